@@ -1,0 +1,78 @@
+import * as z from 'zod/mini';
+
+/**
+ * Neutral error codes. Provider adapters map vendor codes onto these; the widget localizes them.
+ * A vendor code outside every table maps to `upstream_error` with the vendor's own message.
+ */
+export const ERROR_CODES = [
+  // field errors the user can correct
+  'password_incorrect',
+  'sms_code_incorrect',
+  'captcha_incorrect',
+  'identity_incorrect',
+  'input_invalid',
+  // SMS delivery
+  'sms_send_failed',
+  'sms_rate_limited',
+  'captcha_load_failed',
+  // account state (the user must act with the carrier)
+  'account_locked',
+  'password_too_simple',
+  'password_initial',
+  'password_not_set',
+  'not_real_name_verified',
+  'number_not_found',
+  'number_unsupported',
+  'too_many_attempts',
+  // upstream health
+  'upstream_unavailable',
+  'upstream_maintenance',
+  'upstream_timeout',
+  'upstream_invalid_response',
+  'upstream_error',
+  // session
+  'session_expired',
+  'session_not_found',
+  'step_outdated',
+  'action_unavailable',
+  'action_too_early',
+  'busy',
+  'bad_request',
+  'internal_error',
+] as const;
+export const ErrorCodeSchema = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+/** Which field of the current step an upstream error concerns. */
+export const ERROR_TARGETS = ['password', 'smsCode', 'captcha', 'identity', 'none'] as const;
+export type ErrorTarget = (typeof ERROR_TARGETS)[number];
+
+/**
+ * What the user can do about an error:
+ * - `field`: correct the concerned field and submit the same step again;
+ * - `step`: submit the same step again unchanged (transient upstream trouble);
+ * - `restart`: start the authorization over;
+ * - `none`: nothing now (e.g. locked for 24 hours).
+ */
+export const RETRY_MODES = ['field', 'step', 'restart', 'none'] as const;
+export type RetryMode = (typeof RETRY_MODES)[number];
+
+/** A mapped error as adapters produce it. */
+export interface FlowError {
+  code: ErrorCode;
+  target: ErrorTarget;
+  retry: RetryMode;
+  /** zh-CN message for the user. */
+  message: string;
+  /** The vendor's own code, kept for support (never a secret). */
+  upstreamCode?: string;
+}
+
+/** The error block of a failed API call or a failed terminal step. */
+export const ApiErrorSchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string(),
+  retryable: z.boolean(),
+  upstreamCode: z.optional(z.string()),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;

@@ -1,0 +1,6 @@
+export * from './fields';
+export * from './errors';
+export * from './step';
+export * from './api';
+export * from './phone';
+export * from './id-card';

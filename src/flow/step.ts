@@ -1,0 +1,45 @@
+import * as z from 'zod/mini';
+import { FieldErrorSchema, FieldSchema } from './fields';
+import { ApiErrorSchema } from './errors';
+
+/** What submitting a form step does, so the button can say so. */
+export const SUBMIT_INTENTS = ['continue', 'login', 'requestSms', 'verify'] as const;
+export const SubmitIntentSchema = z.enum(SUBMIT_INTENTS);
+export type SubmitIntent = z.infer<typeof SubmitIntentSchema>;
+
+export const FormStepSchema = z.object({
+  type: z.literal('form'),
+  /** Server-assigned; a submission names the step it answers, so stale submits are refused. */
+  id: z.string(),
+  /** Bumped each time the same step comes back (with an error, a new captcha, a resend). */
+  revision: z.number().check(z.int(), z.nonnegative()),
+  intent: SubmitIntentSchema,
+  fields: z.array(FieldSchema).check(z.minLength(1), z.maxLength(12)),
+  /** Upstream's informational message for this step, if any. */
+  notice: z.optional(z.string()),
+  /** An error not tied to one field. */
+  error: z.optional(FieldErrorSchema),
+});
+export type FormStep = z.infer<typeof FormStepSchema>;
+
+export const AuthorizedStepSchema = z.object({
+  type: z.literal('authorized'),
+  id: z.string(),
+});
+export type AuthorizedStep = z.infer<typeof AuthorizedStepSchema>;
+
+export const FailedStepSchema = z.object({
+  type: z.literal('failed'),
+  id: z.string(),
+  error: ApiErrorSchema,
+  /** Whether "start again" is offered. */
+  canRestart: z.boolean(),
+});
+export type FailedStep = z.infer<typeof FailedStepSchema>;
+
+export const StepSchema = z.discriminatedUnion('type', [
+  FormStepSchema,
+  AuthorizedStepSchema,
+  FailedStepSchema,
+]);
+export type Step = z.infer<typeof StepSchema>;

@@ -1,0 +1,50 @@
+import type * as z from 'zod';
+import type { Field, FieldAction, FlowError, SubmitIntent } from '../flow';
+
+export const PROVIDER_NAMES = ['rong360'] as const;
+export type ProviderName = (typeof PROVIDER_NAMES)[number];
+
+/** A form step as an adapter describes it; the session service adds ids, revisions and errors. */
+export interface ProviderFormStep {
+  intent: SubmitIntent;
+  fields: Field[];
+  /** Upstream's informational message worth showing (never an error; errors are FlowError). */
+  notice?: string;
+}
+
+/**
+ * What an adapter call leads to. `state` is the adapter's whole memory of the session (JSON only,
+ * it will be persisted); it may hold secrets and upstream identifiers, and never leaves the server.
+ */
+export type AdapterOutcome<S> =
+  /** A new step to show. */
+  | { type: 'step'; state: S; step: ProviderFormStep }
+  /**
+   * The submission or action was refused and the user stays on a step: the given one (e.g. with a
+   * fresh captcha, or the login step again) or, when absent, the current one. Only for errors whose
+   * `retry` is `field` or `step`.
+   */
+  | { type: 'rejected'; state: S; error: FlowError; step?: ProviderFormStep }
+  /** The user has authorized; collection runs upstream under `taskId`. */
+  | { type: 'authorized'; state: S; taskId: string }
+  /** The flow cannot go on (`retry` is `restart` or `none`). */
+  | { type: 'failed'; state: S; error: FlowError };
+
+export interface StartInput {
+  /** Validated mainland mobile number. */
+  phone: string;
+  /** The applicant's id at the lender, or one CarrierLink generated for the session. */
+  userId: string;
+}
+
+/** One upstream, seen through the provider-neutral step model. */
+export interface ProviderAdapter<S = unknown> {
+  readonly provider: ProviderName;
+  /** Validates the adapter's persisted state. */
+  readonly stateSchema: z.ZodType<S>;
+  start(input: StartInput): Promise<AdapterOutcome<S>>;
+  /** `values` holds a value for every field of the current step, checked by kind beforehand. */
+  submit(state: S, values: Readonly<Record<string, string>>): Promise<AdapterOutcome<S>>;
+  /** Refresh a captcha or resend an SMS code of the current step. */
+  fieldAction(state: S, fieldId: string, action: FieldAction): Promise<AdapterOutcome<S>>;
+}

@@ -1,0 +1,41 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The widget is built into dist/widget and served by the BFF (src/server). In development run
+// `npm run dev` (the BFF) and `npx vite` side by side: Vite proxies /api to the BFF.
+export default defineConfig({
+  plugins: [react()],
+  publicDir: 'public',
+  build: {
+    outDir: 'dist/widget',
+    emptyOutDir: true,
+    target: 'es2020',
+    sourcemap: false,
+    modulePreload: { polyfill: false },
+  },
+  server: {
+    proxy: { '/api': `http://127.0.0.1:${process.env.PORT ?? '3000'}` },
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['src/{flow,providers,server}/**/*.test.ts', 'scripts/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'widget',
+          environment: 'jsdom',
+          include: ['src/widget/**/*.test.{ts,tsx}', 'src/embed/**/*.test.{ts,tsx}'],
+          setupFiles: ['src/widget/test/setup.ts'],
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,33 @@
+import type { ErrorCode, ErrorTarget, RetryMode } from '../../../flow';
+
+/** Appendix A as the brief maps it, written out independently of errors.ts. */
+export const EXPECTED_ERRORS: Readonly<Record<string, readonly [ErrorCode, ErrorTarget, RetryMode]>> = {
+  '210101': ['captcha_incorrect', 'captcha', 'field'],
+  '211101': ['sms_code_incorrect', 'smsCode', 'field'],
+  '506100': ['upstream_unavailable', 'none', 'step'],
+  '506101': ['upstream_error', 'none', 'step'],
+  '506102': ['password_incorrect', 'password', 'field'],
+  '208101': ['password_incorrect', 'password', 'field'],
+  '506004': ['sms_send_failed', 'smsCode', 'field'],
+  '506003': ['sms_rate_limited', 'smsCode', 'none'],
+  '506005': ['too_many_attempts', 'password', 'none'],
+  '506006': ['password_too_simple', 'password', 'none'],
+  '506007': ['upstream_unavailable', 'none', 'step'],
+  '506008': ['number_unsupported', 'none', 'none'],
+  '506009': ['password_not_set', 'password', 'none'],
+  '506010': ['password_incorrect', 'password', 'field'],
+  '506011': ['upstream_maintenance', 'none', 'restart'],
+  '506012': ['account_locked', 'password', 'none'],
+  '506013': ['upstream_unavailable', 'none', 'step'],
+  '506014': ['number_not_found', 'none', 'restart'],
+  '506015': ['upstream_unavailable', 'none', 'step'],
+  '506016': ['upstream_error', 'none', 'restart'],
+  '506017': ['password_initial', 'password', 'none'],
+  '506018': ['identity_incorrect', 'identity', 'field'],
+  '506019': ['password_too_simple', 'password', 'none'],
+  '506020': ['sms_rate_limited', 'smsCode', 'field'],
+  '506021': ['captcha_load_failed', 'captcha', 'field'],
+  '506025': ['not_real_name_verified', 'none', 'none'],
+  '506026': ['too_many_attempts', 'smsCode', 'none'],
+  '506201': ['upstream_error', 'none', 'step'],
+};

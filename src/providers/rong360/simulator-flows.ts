@@ -1,0 +1,235 @@
+import { randomBytes } from 'node:crypto';
+import { isValidIdCard } from '../../flow';
+import { renderCaptchaPng } from './captcha-png';
+import { RONG360_ERRORS } from './errors';
+import {
+  CAPTCHA_SEQUENCE, SANDBOX_PASSWORD, SANDBOX_SMS_CODE, SUM_CAPTCHA_SEQUENCE, scenarioFor,
+} from './sandbox';
+import type { ErrorTrigger, FlowKind } from './sandbox';
+import {
+  MESSAGECODE_TYPE, PICCODE_TYPE, captchaLoginStep, identityStep, picForSmsStep, smsStep, unknownStep,
+} from './simulator-steps';
+import type { StepContext } from './simulator-steps';
+import { payloadKeyOf } from './wire';
+
+/** What the HTTP layer sends back. */
+export type SimReply =
+  | { kind: 'json'; body: unknown }
+  | { kind: 'raw'; status: number; contentType: string; body: string }
+  | { kind: 'hang' };
+
+type Stage = 'start' | 'captcha' | 'picForSms' | 'identity' | 'entryCity' | 'sms' | 'done';
+
+interface SimSession {
+  phone: string;
+  scenario: ReturnType<typeof scenarioFor>;
+  flow: FlowKind;
+  stage: Stage;
+  /** Captchas shown so far minus one: the index into the captcha sequence. */
+  shown: number;
+  /** Whether the scenario's error has fired (once per login session). */
+  fired: boolean;
+  token: string;
+}
+
+export const SIM_METHOD = 'crawler.api.mobile.v4.';
+const MAX_SESSIONS = 10_000;
+const MSG_OK = '成功';
+
+/** The captcha a session shows now: its picture text and the accepted answer. */
+export function captchaFor(flow: FlowKind, shown: number): { text: string; answer: string } {
+  if (flow === 'shanghai') {
+    const sum = SUM_CAPTCHA_SEQUENCE[shown % SUM_CAPTCHA_SEQUENCE.length]!;
+    return { text: sum.question, answer: sum.answer };
+  }
+  const code = CAPTCHA_SEQUENCE[shown % CAPTCHA_SEQUENCE.length]!;
+  return { text: code, answer: code };
+}
+
+const imageCache = new Map<string, string>();
+function captchaBase64(text: string): string {
+  let image = imageCache.get(text);
+  if (!image) imageCache.set(text, (image = renderCaptchaPng(text).toString('base64')));
+  return image;
+}
+
+function ok(method: string, payload?: object, msg: string | null = MSG_OK): SimReply {
+  return { kind: 'json', body: { error: 200, msg, ...(payload && { [payloadKeyOf(method)]: payload }) } };
+}
+function vendorError(code: string, asString = false): SimReply {
+  return { kind: 'json', body: { error: asString ? code : Number(code), msg: RONG360_ERRORS[code]?.message ?? '系统异常' } };
+}
+function badRequest(msg: string, code = 400): SimReply {
+  return { kind: 'json', body: { error: code, msg } };
+}
+
+function faultReply(fault: string, method: string): SimReply {
+  switch (fault) {
+    case 'timeout':
+      return { kind: 'hang' };
+    case 'http502':
+      return { kind: 'raw', status: 502, contentType: 'text/html', body: '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>' };
+    case 'garbage':
+      return { kind: 'raw', status: 200, contentType: 'text/html;charset=utf-8', body: '<html><body>系统维护中，请稍后访问</body></html>' };
+    default:
+      // wrongShape: `param` is an object, not a list, and its entry has no key.
+      return ok(method, { next: { method: 'submitMessageCode', param: { type: 9, title: '短信验证码' }, hidden: [] } });
+  }
+}
+
+/** The sandbox's state machine: one method call in, one reply out. Biz values are strings. */
+export function createSandbox(now: () => number = Date.now) {
+  const sessions = new Map<string, SimSession>();
+  const tasks = new Map<string, number>();
+  let nextStatusId = 5446;
+
+  const ctxOf = (s: SimSession): StepContext => ({
+    phone: s.phone,
+    token: s.token,
+    captcha: captchaBase64(captchaFor(s.flow, s.shown).text),
+  });
+  const fire = (s: SimSession, trigger: ErrorTrigger): SimReply | undefined => {
+    if (s.scenario.kind !== 'error' || s.scenario.trigger !== trigger || s.fired) return undefined;
+    s.fired = true;
+    return vendorError(s.scenario.code, s.scenario.code === '506018');
+  };
+  const captchaOk = (s: SimSession, answer: string | undefined) => answer?.trim() === captchaFor(s.flow, s.shown).answer;
+
+  function toSms(s: SimSession, method: string, msg: string | null = MSG_OK): SimReply {
+    s.stage = 'sms';
+    return ok(method, { next: smsStep(s.flow, ctxOf(s)) }, msg);
+  }
+
+  function login(method: string, biz: Record<string, string>, key: string): SimReply {
+    const scenario = scenarioFor(biz['cellphone'] ?? '');
+    if (scenario.kind === 'fault') return faultReply(scenario.fault, method);
+    let s = sessions.get(key);
+    if (s?.stage === 'captcha' && biz['pic_code'] !== undefined) {
+      if (biz['task_token'] !== s.token) return badRequest('任务令牌无效');
+      const error = fire(s, 'captcha');
+      if (error) return error;
+      if (biz['password'] !== SANDBOX_PASSWORD) return vendorError('208101');
+      if (!captchaOk(s, biz['pic_code'])) return vendorError('210101');
+      return toSms(s, method);
+    }
+    if (!s) {
+      if (sessions.size >= MAX_SESSIONS) sessions.delete(sessions.keys().next().value ?? '');
+      s = { phone: biz['cellphone'] ?? '', scenario, flow: scenario.flow, stage: 'start', shown: 0, fired: false, token: '' };
+      sessions.set(key, s);
+    }
+    // A fresh login restarts the flow but not the scenario: its error fires once per session.
+    Object.assign(s, { stage: 'start', shown: 0, token: randomBytes(12).toString('hex') });
+    const error = fire(s, 'login');
+    if (error) return error;
+    if (biz['password'] !== SANDBOX_PASSWORD) return vendorError('208101');
+    const ctx = ctxOf(s);
+    switch (s.flow) {
+      case 'captchaFirst':
+        s.stage = 'captcha';
+        return ok(method, { next: captchaLoginStep(s.flow, ctx) }, null);
+      case 'shanghai':
+        s.stage = 'captcha';
+        return ok(method, { next: captchaLoginStep(s.flow, ctx) }, '图片验证码获取成功');
+      case 'shanxi':
+        s.stage = 'picForSms';
+        return ok(method, { next: picForSmsStep(s.flow, ctx, biz['password'] ?? '') });
+      case 'guangxi':
+        s.stage = 'identity';
+        return ok(method, { next: identityStep(ctx) });
+      case 'unknownStep':
+        s.stage = 'entryCity';
+        return ok(method, { next: unknownStep(ctx) });
+      default:
+        return toSms(s, method);
+    }
+  }
+
+  function getMessageCode(s: SimSession, method: string, biz: Record<string, string>): SimReply {
+    if (s.stage === 'picForSms') {
+      const error = fire(s, 'smsRequest');
+      if (error) return error;
+      return captchaOk(s, biz['pic_code']) ? toSms(s, method) : vendorError('210101');
+    }
+    if (s.stage === 'identity') {
+      const error = fire(s, 'identity');
+      if (error) return error;
+      const valid = (biz['real_name'] ?? '').trim() !== '' && isValidIdCard(biz['id_card'] ?? '');
+      return valid ? toSms(s, method, null) : vendorError('506018', true);
+    }
+    return badRequest('当前步骤不能获取短信验证码');
+  }
+
+  function submitMessageCode(s: SimSession, method: string, biz: Record<string, string>): SimReply {
+    if (s.stage !== 'sms') return badRequest('当前步骤不能提交短信验证码');
+    const error = fire(s, 'sms');
+    if (error) return error;
+    if (s.flow === 'shandong' && !captchaOk(s, biz['pic_code'])) return vendorError('210101');
+    if (biz['message_code'] !== SANDBOX_SMS_CODE) return vendorError('211101');
+    const final = fire(s, 'final');
+    if (final) return final;
+    s.stage = 'done';
+    const statusId = nextStatusId++;
+    tasks.set(String(statusId), now());
+    // Completion arrives in several forms on the live service (document §3.1.5 example 4, §3.2.3).
+    if (s.flow === 'jilin') return { kind: 'json', body: { code: 200, msg: 'ok', data: { status_id: statusId } } };
+    if (s.flow === 'guangxi') return ok(method, { status_id: String(statusId), user_id: biz['user_id'] });
+    return ok(method, { status_id: statusId, user_id: biz['user_id'] });
+  }
+
+  function refreshPicCode(s: SimSession, method: string, biz: Record<string, string>): SimReply {
+    const hasCaptcha = s.stage === 'captcha' || s.stage === 'picForSms' || (s.stage === 'sms' && s.flow === 'shandong');
+    if (!hasCaptcha || !PICCODE_TYPE[s.flow]) return badRequest('当前步骤没有图片验证码');
+    if (biz['piccode_type'] !== PICCODE_TYPE[s.flow]) return badRequest('参数错误: piccode_type');
+    const error = fire(s, 'captchaRefresh');
+    if (error) return error;
+    s.shown++;
+    const picCode = ctxOf(s).captcha;
+    // Shanghai answers with the whole step again as well (vendor-notes).
+    if (s.flow === 'shanghai') return ok(method, { pic_code: picCode, next: captchaLoginStep(s.flow, ctxOf(s)) });
+    return ok(method, { pic_code: picCode });
+  }
+
+  function handle(method: string, biz: Record<string, string>): SimReply {
+    const key = `${biz['cellphone'] ?? ''}:${biz['user_id'] ?? ''}`;
+    if (method === `${SIM_METHOD}login`) return login(method, biz, key);
+    if (method === `${SIM_METHOD}getLoginRule`) {
+      return ok(method, { login_rule: { need_service_password: 1, password_length: 6, password_type: 'number' } });
+    }
+    if (method === 'wd.api.crawler.queryStatus') {
+      const issuedAt = tasks.get(biz['status_id'] ?? '');
+      if (issuedAt === undefined) return badRequest('任务不存在');
+      const crawled = now() - issuedAt > 2000;
+      return ok(method, { status_id: biz['status_id'], status: crawled ? 2 : 1, status_desc: crawled ? '抓取成功' : '抓取中' });
+    }
+    const s = sessions.get(key);
+    if (!s) return badRequest('登录会话已失效，请重新登录');
+    switch (method) {
+      case `${SIM_METHOD}refreshPicCode`:
+        return refreshPicCode(s, method, biz);
+      case `${SIM_METHOD}getPicCode`:
+        if (!PICCODE_TYPE[s.flow] || biz['piccode_type'] !== PICCODE_TYPE[s.flow]) return badRequest('参数错误: piccode_type');
+        s.shown++;
+        s.stage = 'picForSms';
+        return ok(method, { next: picForSmsStep(s.flow, ctxOf(s), biz['password'] ?? '') });
+      case `${SIM_METHOD}refreshMessageCode`:
+        if (s.stage !== 'sms' || s.flow === 'jilin') return badRequest('当前步骤不能重新发送短信验证码');
+        if (biz['messagecode_type'] !== MESSAGECODE_TYPE) return badRequest('参数错误: messagecode_type');
+        return ok(method); // document §3.6.4: no payload at all
+    }
+    if (biz['task_token'] !== s.token) return badRequest('任务令牌无效');
+    switch (method) {
+      case `${SIM_METHOD}getMessageCode`:
+        return getMessageCode(s, method, biz);
+      case `${SIM_METHOD}submitMessageCode`:
+        return submitMessageCode(s, method, biz);
+      case `${SIM_METHOD}submitEntryCity`:
+        if (s.stage !== 'entryCity') return badRequest('当前步骤不能提交入网城市');
+        if (!(biz['entry_city'] ?? '').trim()) return badRequest('请输入入网城市');
+        return toSms(s, method);
+      default:
+        return badRequest(`不支持的方法: ${method}`, 404);
+    }
+  }
+
+  return { handle };
+}

@@ -1,0 +1,175 @@
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { maskPhone } from '../../flow';
+import { verifySignature } from './client';
+import { createSandbox } from './simulator-flows';
+import type { SimReply } from './simulator-flows';
+
+export interface Rong360SimulatorOptions {
+  /** app_id -> the merchant's public key PEM. */
+  merchants: Record<string, string>;
+  host?: string;
+  /** 0 = a random free port. */
+  port?: number;
+  /** How long the timeout fault hangs before answering 504 (default 120000). */
+  timeoutFaultMs?: number;
+  /** One line per call (method, masked phone, code); never passwords or codes. */
+  log?: (line: string) => void;
+}
+
+export interface Rong360Simulator {
+  /** http://host:port/gateway */
+  url: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const COMMON_PARAMS = ['app_name', 'app_version', 'platform', 'user_id', 'notice_url'] as const;
+
+/** A merchant key pair like the one registered on the Rong360 open platform. */
+export function generateMerchantKeyPair(): { publicKeyPem: string; privateKeyPem: string } {
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+  return { publicKeyPem: publicKey, privateKeyPem: privateKey };
+}
+
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) resolve(undefined);
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Form fields (live) or the document's JSON body `{method, biz_data, ...}`, as strings. */
+function parseFields(body: string, contentType: string): Record<string, string> | undefined {
+  if (!contentType.includes('json')) return Object.fromEntries(new URLSearchParams(body));
+  try {
+    const json: unknown = JSON.parse(body);
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
+    const fields: Record<string, string> = {};
+    for (const [key, value] of Object.entries(json)) {
+      fields[key] = typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+    }
+    return fields;
+  } catch {
+    return undefined;
+  }
+}
+
+function parseBizData(raw: string | undefined): Record<string, string> | undefined {
+  try {
+    const json: unknown = JSON.parse(raw ?? '');
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
+    return Object.fromEntries(Object.entries(json).map(([key, value]) => [key, String(value)]));
+  } catch {
+    return undefined;
+  }
+}
+
+function replyCode(reply: SimReply): string {
+  if (reply.kind !== 'json') return reply.kind === 'raw' ? `HTTP ${reply.status}` : 'hang';
+  const body = reply.body as { error?: unknown; code?: unknown };
+  return String(body.error ?? body.code);
+}
+
+const envelope = (error: number, msg: string): SimReply => ({ kind: 'json', body: { error, msg } });
+
+/** Gateway checks a live request goes through before its method runs. */
+function checkRequest(
+  fields: Record<string, string>,
+  keys: ReadonlyMap<string, KeyObject>,
+): { biz: Record<string, string>; method: string } | SimReply {
+  const key = keys.get(fields['app_id'] ?? '');
+  if (!key) return envelope(401, 'app_id无效');
+  if (!fields['sign'] || !verifySignature(fields, fields['sign'], key)) return envelope(401, '签名验证失败');
+  const method = fields['method'];
+  if (!method) return envelope(400, '缺少参数: method');
+  const biz = parseBizData(fields['biz_data']);
+  if (!biz) return envelope(400, 'biz_data格式错误');
+  if (biz['merchant_id'] !== fields['app_id']) return envelope(400, 'merchant_id与app_id不一致');
+  const missing = COMMON_PARAMS.find((name) => !biz[name]);
+  if (missing) return envelope(400, `缺少公共参数: ${missing}`);
+  return { biz, method };
+}
+
+export async function startRong360Simulator(opts: Rong360SimulatorOptions): Promise<Rong360Simulator> {
+  const keys = new Map(Object.entries(opts.merchants).map(([appId, pem]) => [appId, createPublicKey(pem)]));
+  const timeoutFaultMs = opts.timeoutFaultMs ?? 120_000;
+  const sandbox = createSandbox();
+  const hanging = new Set<() => void>();
+
+  function hang(): Promise<void> {
+    return new Promise((resolve) => {
+      const release = () => {
+        clearTimeout(timer);
+        hanging.delete(release);
+        resolve();
+      };
+      const timer = setTimeout(release, timeoutFaultMs);
+      hanging.add(release);
+    });
+  }
+
+  async function send(res: ServerResponse, reply: SimReply): Promise<void> {
+    if (reply.kind === 'hang') {
+      await hang();
+      return send(res, { kind: 'raw', status: 504, contentType: 'text/html', body: '<html><body>504 Gateway Time-out</body></html>' });
+    }
+    if (res.destroyed) return;
+    const body = reply.kind === 'json' ? JSON.stringify(reply.body) : reply.body;
+    const contentType = reply.kind === 'json' ? 'application/json;charset=UTF-8' : reply.contentType;
+    res.writeHead(reply.kind === 'json' ? 200 : reply.status, { 'content-type': contentType });
+    res.end(body);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== '/gateway') return send(res, { kind: 'raw', status: 404, contentType: 'text/plain', body: 'not found' });
+    if (req.method !== 'POST') return send(res, { kind: 'raw', status: 405, contentType: 'text/plain', body: 'POST only' });
+    const body = await readBody(req);
+    const fields = body === undefined ? undefined : parseFields(body, req.headers['content-type'] ?? '');
+    if (!fields) return send(res, envelope(400, '请求格式错误'));
+    const checked = checkRequest(fields, keys);
+    if ('kind' in checked) return send(res, checked);
+    const reply = sandbox.handle(checked.method, checked.biz);
+    opts.log?.(`${checked.method} ${maskPhone(checked.biz['cellphone'] ?? '')} -> ${replyCode(reply)}`);
+    return send(res, reply);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('internal error');
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${host}:${address.port}/gateway`,
+    async close() {
+      for (const release of [...hanging]) release();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,172 @@
+import * as z from 'zod';
+import { UpstreamError } from '../upstream-error';
+
+// Schemas of Rong360 `crawler.api.mobile.v4` answers, vendor names verbatim. They accept every form
+// of the document and of vendor-notes.md, and normalize as they go (numeric strings to numbers,
+// null to absent), so that parsing an already-parsed value again gives the same value: the
+// adapter's persisted state reuses NextSchema.
+
+/** The success code of every envelope (`error` or `code`). */
+export const RONG360_OK = 200;
+
+/** A number that may arrive as a numeric string ("200", "8"). */
+const IntegerLikeSchema = z.union([
+  z.number().int(),
+  z
+    .string()
+    .regex(/^\s*-?\d+\s*$/)
+    .transform((value) => Number(value)),
+]);
+
+/** Any scalar, kept as a string; null means absent. */
+const TextSchema = z
+  .union([z.string(), z.number(), z.boolean()])
+  .nullish()
+  .transform((value) => (value === null || value === undefined ? undefined : String(value)));
+
+/** `param.type`: a number, a numeric string ("8"), or anything else (rendered as text). */
+const ParamTypeSchema = z
+  .union([z.number(), z.string()])
+  .nullish()
+  .transform((value) => {
+    if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) return Number(value);
+    return value ?? undefined;
+  });
+
+const KeyValueSchema = z.object({
+  key: z.string().min(1).max(64),
+  value: TextSchema.transform((value) => value ?? ''),
+});
+
+const OptionSchema = z.object({ title: TextSchema, value: TextSchema.transform((value) => value ?? '') });
+
+function listOf<T extends z.ZodType>(item: T, max: number) {
+  return z
+    .array(item)
+    .max(max)
+    .nullish()
+    .transform((value) => value ?? []);
+}
+
+export const ParamSchema = z.object({
+  key: z.string().min(1).max(64),
+  type: ParamTypeSchema,
+  title: TextSchema,
+  hint: TextSchema,
+  detail_hint: TextSchema,
+  /** For type 8: the captcha, raw base64 (sometimes already a `data:` URI). */
+  value: TextSchema,
+  refresh_method: TextSchema,
+  /** Echoed exactly to `refresh_method`. */
+  refresh_param: listOf(KeyValueSchema, 32),
+  options: listOf(OptionSchema, 200),
+  need_write_back: TextSchema,
+  v_code: TextSchema,
+});
+export type Rong360Param = z.infer<typeof ParamSchema>;
+
+/** `hidden` entries may come without `value` (`{"key":"password"}`): the client fills it in. */
+export const HiddenSchema = z.object({ key: z.string().min(1).max(64), value: TextSchema });
+export type Rong360Hidden = z.infer<typeof HiddenSchema>;
+
+export const NextSchema = z.object({
+  method: z.string().min(1).max(128),
+  // At most 12: the step model's limit, so an oversized step is refused here, not half-rendered.
+  param: listOf(ParamSchema, 12),
+  hidden: listOf(HiddenSchema, 64),
+});
+export type Rong360Next = z.infer<typeof NextSchema>;
+
+/** The object under `*_response` (or `data`) of a successful answer. */
+export const PayloadSchema = z.object({
+  next: NextSchema.nullish().transform((value) => value ?? undefined),
+  /** refreshPicCode's new image (document §3.4.4). */
+  pic_code: TextSchema,
+  status_id: z
+    .union([z.number(), z.string().min(1)])
+    .nullish()
+    .transform((value) => (value === null || value === undefined ? undefined : String(value))),
+});
+export type Rong360Payload = z.infer<typeof PayloadSchema>;
+
+/** An answer as the client hands it on: the envelope read, the payload not yet interpreted. */
+export interface Rong360Answer {
+  /** `error` (or `code`): 200 on success, an appendix-A code otherwise. */
+  code: number;
+  msg: string | null;
+  /** The object under the key ending in `_response`, or under `data`. */
+  payload: unknown;
+}
+
+/** The key of a method's payload on the live service: dots to underscores plus `_response`. */
+export function payloadKeyOf(method: string): string {
+  return `${method.replace(/\./g, '_')}_response`;
+}
+
+export function parseAnswer(body: string): Rong360Answer {
+  const json = parseJsonLenient(body);
+  if (json === undefined || typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new UpstreamError('invalid', 'upstream answer is not a JSON object');
+  }
+  const record = json as Record<string, unknown>;
+  const error = IntegerLikeSchema.safeParse(record['error']);
+  const code = error.success ? error : IntegerLikeSchema.safeParse(record['code']);
+  if (!code.success) throw new UpstreamError('invalid', 'upstream answer has no numeric error/code');
+  const msg = record['msg'];
+  const payloadKey = Object.keys(record).find((key) => key.endsWith('_response')) ?? 'data';
+  return {
+    code: code.data,
+    msg: typeof msg === 'string' ? msg : typeof msg === 'number' ? String(msg) : null,
+    payload: record[payloadKey],
+  };
+}
+
+/** Reads a successful answer's payload; an absent payload is an empty one (document §3.6.4). */
+export function parsePayload(payload: unknown): Rong360Payload {
+  const result = PayloadSchema.safeParse(payload ?? {});
+  if (result.success) return result.data;
+  // Paths and zod messages only: never the offending values.
+  const where = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  throw new UpstreamError('invalid', `upstream payload has an unexpected shape (${where.slice(0, 3).join('; ')})`);
+}
+
+/**
+ * JSON.parse that also forgives trailing commas (document §3.6.4 shows `"msg": "成功",}`) and a BOM.
+ * Returns undefined when the text is not JSON even then.
+ */
+export function parseJsonLenient(text: string): unknown {
+  const trimmed = text.replace(/^\uFEFF/, '');
+  try {
+    return JSON.parse(trimmed);
+  } catch {
+    try {
+      return JSON.parse(stripTrailingCommas(trimmed));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function stripTrailingCommas(text: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (inString) {
+      out += char;
+      if (char === '\\') out += text[++i] ?? '';
+      else if (char === '"') inString = false;
+      continue;
+    }
+    if (char === '"') inString = true;
+    if (char === ',' && /[}\]]/.test(nextNonSpace(text, i + 1))) continue;
+    out += char;
+  }
+  return out;
+}
+
+function nextNonSpace(text: string, from: number): string {
+  let i = from;
+  while (i < text.length && /\s/.test(text[i]!)) i++;
+  return text[i] ?? '';
+}

@@ -1,0 +1,28 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createFakeAdapter } from './helpers/fake-adapter';
+import { createTestApp } from './helpers/test-app';
+import type { TestApp } from './helpers/test-app';
+
+let t: TestApp | undefined;
+afterEach(async () => t?.close());
+
+describe('server logger', () => {
+  it('redacts the Authorization header and bodies even when logged whole', async () => {
+    t = await createTestApp({ adapter: createFakeAdapter() });
+    t.app.log.info(
+      { req: { headers: { authorization: 'Bearer TOKEN-SECRET' } }, headers: { authorization: 'Bearer TOKEN-SECRET' }, body: { pwd: 'PW-SECRET' }, values: { code: '123456' } },
+      'whole request',
+    );
+    const line = t.logs.find((l) => l.includes('whole request')) ?? '';
+    expect(line).toContain('[redacted]');
+    expect(line).not.toMatch(/TOKEN-SECRET|PW-SECRET|123456/);
+  });
+
+  it('logs requests by method and path only, without the query string', async () => {
+    t = await createTestApp({ adapter: createFakeAdapter() });
+    await t.app.inject({ method: 'GET', url: '/healthz?phone=13800138000', headers: { authorization: 'Bearer X-SECRET' } });
+    const incoming = t.logs.map((l) => JSON.parse(l) as { msg?: string; req?: unknown }).find((l) => l.msg === 'incoming request');
+    expect(incoming?.req).toEqual({ method: 'GET', url: '/healthz' });
+    expect(t.logs.join('')).not.toMatch(/13800138000|X-SECRET/);
+  });
+});

@@ -1,0 +1,85 @@
+import { fileURLToPath } from 'node:url';
+import Fastify from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { ProviderAdapter } from '../providers/types';
+import type { ServerConfig } from './env';
+import { ApiFailure, errorBody } from './errors';
+import { loggerOptions } from './logger';
+import type { LoggerSetup } from './logger';
+import { registerHealthRoutes } from './routes/health-routes';
+import { registerSessionRoutes } from './routes/session-routes';
+import { isApiPath, registerSecurityHeaders } from './security';
+import { createSessionService } from './session/service';
+import { createMemorySessionStore } from './session/store';
+import type { SessionStore } from './session/store';
+import { registerWidget } from './static';
+
+/** The widget build, resolved from this file so the working directory does not matter. */
+export const DEFAULT_WIDGET_DIR = fileURLToPath(new URL('../../dist/widget', import.meta.url));
+
+/** Requests carry a few short values; anything bigger is not ours. */
+export const BODY_LIMIT = 16 * 1024;
+
+export interface BuildAppOptions<S> {
+  config: Pick<ServerConfig, 'logLevel' | 'sessionTtlSeconds'>;
+  adapter: ProviderAdapter<S>;
+  /** Defaults to an in-memory store with the configured idle TTL (closed with the app). */
+  store?: SessionStore;
+  now?: () => number;
+  /** `false` silences logs; a stream captures them (tests). Defaults to stdout at config.logLevel. */
+  logger?: false | Partial<LoggerSetup>;
+  /** Built widget directory; defaults to dist/widget. */
+  widgetDir?: string;
+}
+
+/** Builds the BFF. Never listens: main.ts does, tests use `inject`. */
+export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    logger: options.logger === false ? false : loggerOptions({ level: config.logLevel, ...options.logger }),
+    bodyLimit: BODY_LIMIT,
+  });
+
+  // Field actions and restart carry no body; tolerate clients that still send the JSON content type.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') done(null, undefined);
+    else parseJson(request, text, done);
+  });
+
+  registerSecurityHeaders(app);
+
+  app.setErrorHandler((error: FastifyError | ApiFailure, request, reply) => {
+    if (error instanceof ApiFailure) return reply.code(error.status).send(error.toResponse());
+    const status = error.statusCode ?? 500;
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.code(400).send(errorBody('bad_request', '请求内容过大', false));
+    }
+    if (status >= 400 && status < 500) {
+      // Parser messages can quote the body, so the answer never echoes them.
+      return reply.code(status).send(errorBody('bad_request', '请求格式不正确', false));
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send(errorBody('internal_error', '服务暂时不可用，请稍后再试', true));
+  });
+
+  const store = options.store ?? createMemorySessionStore({ ttlSeconds: config.sessionTtlSeconds, now: options.now });
+  if (!options.store) app.addHook('onClose', async () => store.close());
+  const service = createSessionService({ adapter: options.adapter, store, log: app.log, now: options.now });
+
+  registerHealthRoutes(app);
+  registerSessionRoutes(app, service);
+  const widget = await registerWidget(app, options.widgetDir ?? DEFAULT_WIDGET_DIR);
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const navigation = (request.method === 'GET' || request.method === 'HEAD') && !isApiPath(path);
+    // A missing hashed asset must fail loudly, not come back as HTML.
+    if (navigation && !path.startsWith('/assets/')) return widget.sendShell(reply);
+    return reply.code(404).send(errorBody('bad_request', '接口不存在', false));
+  });
+
+  return app;
+}

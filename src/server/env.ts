@@ -1,0 +1,184 @@
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import * as z from 'zod';
+import { PROVIDER_NAMES } from '../providers/types';
+import type { ProviderName } from '../providers/types';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+interface Rong360Common {
+  appName: string;
+  appVersion: string;
+  platform: string;
+  /** Where Rong360 posts crawl results (the receiver comes in a later issue). */
+  noticeUrl: string;
+  timeoutMs: number;
+}
+
+/** Live upstream: every credential present and the key already proven to parse. */
+export interface Rong360Live extends Rong360Common {
+  mode: 'live';
+  gatewayUrl: string;
+  appId: string;
+  privateKeyPem: string;
+}
+
+/** No gateway configured: main.ts runs the built-in simulator with a throwaway key pair. */
+export interface Rong360Simulated extends Rong360Common {
+  mode: 'simulator';
+}
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  provider: ProviderName;
+  logLevel: LogLevel;
+  /** Idle expiry of a session. */
+  sessionTtlSeconds: number;
+  smsResendSeconds: number;
+  rong360: Rong360Live | Rong360Simulated;
+}
+
+/** Raised with every problem at once; main.ts prints `message` and exits 1. */
+export class EnvError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid environment configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'EnvError';
+    this.problems = problems;
+  }
+}
+
+// `FOO=` in an .env file means "unset", not "the empty string".
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.optional(schema));
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { error: `must be a whole number between ${min} and ${max}` })
+    .transform(Number)
+    .pipe(z.number().min(min, { error: `must be at least ${min}` }).max(max, { error: `must be at most ${max}` }));
+
+const text = z.string().trim().min(1).max(200);
+
+const EnvSchema = z.object({
+  PORT: optional(int(0, 65535)),
+  HOST: optional(z.string().trim().regex(/^[\w.:[\]-]+$/, { error: 'must be a host name or IP address' })),
+  PROVIDER: optional(
+    z.enum(PROVIDER_NAMES, {
+      error: (issue) =>
+        issue.input === 'dianhua'
+          ? 'dianhua is not supported yet; use rong360'
+          : `must be one of: ${PROVIDER_NAMES.join(', ')}`,
+    }),
+  ),
+  RONG360_BASE_URL: optional(
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL (the gateway, e.g. https://openapi.rong360.com/gateway)' }),
+  ),
+  RONG360_APP_ID: optional(text),
+  RONG360_PRIVATE_KEY: optional(z.string()),
+  RONG360_PRIVATE_KEY_FILE: optional(z.string()),
+  RONG360_APP_NAME: optional(text),
+  RONG360_APP_VERSION: optional(text),
+  RONG360_PLATFORM: optional(text),
+  RONG360_NOTICE_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
+  RONG360_TIMEOUT_MS: optional(int(1000, 600_000)),
+  SMS_RESEND_SECONDS: optional(int(10, 600)),
+  SESSION_TTL_SECONDS: optional(int(60, 86_400)),
+  LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of: ${LOG_LEVELS.join(', ')}` })),
+});
+
+const given = (value: string | undefined): string | undefined => (value?.trim() ? value : undefined);
+
+/** PEM text from the variable (with `\n` escapes allowed) or the file; problems are pushed, never thrown. */
+function loadPrivateKey(inline: string | undefined, file: string | undefined, problems: string[]): string | undefined {
+  if (inline !== undefined && file !== undefined) {
+    problems.push('RONG360_PRIVATE_KEY / RONG360_PRIVATE_KEY_FILE: set only one of them');
+    return undefined;
+  }
+  let pem: string;
+  let source: string;
+  if (inline !== undefined) {
+    pem = inline.replace(/\\n/g, '\n').trim();
+    source = 'RONG360_PRIVATE_KEY';
+  } else if (file !== undefined) {
+    source = 'RONG360_PRIVATE_KEY_FILE';
+    try {
+      pem = readFileSync(file, 'utf8').trim();
+    } catch (error) {
+      const code = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
+      problems.push(`${source}: cannot read ${file} (${code})`);
+      return undefined;
+    }
+  } else {
+    return undefined;
+  }
+  try {
+    const key = createPrivateKey(pem);
+    if (key.asymmetricKeyType !== 'rsa') {
+      problems.push(`${source}: must be an RSA private key (Rong360 signs with SHA1withRSA)`);
+      return undefined;
+    }
+  } catch {
+    // Never echo key material into the message.
+    problems.push(`${source}: is not a PEM private key that node:crypto can read`);
+    return undefined;
+  }
+  return pem;
+}
+
+/** Parses the environment once; throws EnvError listing every bad variable. */
+export function parseEnv(source: Readonly<Record<string, string | undefined>> = process.env): ServerConfig {
+  const parsed = EnvSchema.safeParse(source);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0] ?? 'environment');
+      // Echo short, non-secret inputs so the operator sees what was wrong.
+      const raw = source[name];
+      const shown = raw !== undefined && !name.includes('KEY') && raw.length <= 80 ? ` (got "${raw}")` : '';
+      problems.push(`${name}: ${issue.message}${shown}`);
+    }
+  }
+  // Cross-variable rules read the raw values, so they are reported alongside any malformed one.
+  const inlineKey = given(source['RONG360_PRIVATE_KEY']);
+  const keyFile = given(source['RONG360_PRIVATE_KEY_FILE']);
+  const privateKeyPem = loadPrivateKey(inlineKey, keyFile, problems);
+  if (given(source['RONG360_BASE_URL']) !== undefined) {
+    if (given(source['RONG360_APP_ID']) === undefined) {
+      problems.push('RONG360_APP_ID: required when RONG360_BASE_URL is set');
+    }
+    if (inlineKey === undefined && keyFile === undefined) {
+      problems.push('RONG360_PRIVATE_KEY or RONG360_PRIVATE_KEY_FILE: required when RONG360_BASE_URL is set');
+    }
+  }
+  if (!parsed.success || problems.length > 0) throw new EnvError(problems);
+  const env = parsed.data;
+
+  const port = env.PORT ?? 3000;
+  const host = env.HOST ?? '127.0.0.1';
+  const common: Rong360Common = {
+    appName: env.RONG360_APP_NAME ?? 'carrierlink',
+    appVersion: env.RONG360_APP_VERSION ?? '1.0.0',
+    platform: env.RONG360_PLATFORM ?? 'web',
+    noticeUrl: env.RONG360_NOTICE_URL ?? `http://${host}:${port}/hooks/rong360`,
+    timeoutMs: env.RONG360_TIMEOUT_MS ?? 60_000,
+  };
+
+  const rong360: Rong360Live | Rong360Simulated =
+    env.RONG360_BASE_URL !== undefined && env.RONG360_APP_ID !== undefined && privateKeyPem !== undefined
+      ? { mode: 'live', ...common, gatewayUrl: env.RONG360_BASE_URL, appId: env.RONG360_APP_ID, privateKeyPem }
+      : { mode: 'simulator', ...common };
+
+  return {
+    port,
+    host,
+    provider: env.PROVIDER ?? 'rong360',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    sessionTtlSeconds: env.SESSION_TTL_SECONDS ?? 1800,
+    smsResendSeconds: env.SMS_RESEND_SECONDS ?? 60,
+    rong360,
+  };
+}

@@ -1,0 +1,37 @@
+import type { ApiError, ErrorCode, ErrorResponse } from '../flow';
+
+/** A failure the API answers as ErrorResponse with the given HTTP status. */
+export class ApiFailure extends Error {
+  readonly status: number;
+  readonly code: ErrorCode;
+  readonly retryable: boolean;
+
+  constructor(status: number, code: ErrorCode, message: string, retryable = false) {
+    super(message);
+    this.name = 'ApiFailure';
+    this.status = status;
+    this.code = code;
+    this.retryable = retryable;
+  }
+
+  toResponse(): ErrorResponse {
+    const error: ApiError = { code: this.code, message: this.message, retryable: this.retryable };
+    return { error };
+  }
+}
+
+export function errorBody(code: ErrorCode, message: string, retryable: boolean): ErrorResponse {
+  return { error: { code, message, retryable } };
+}
+
+// zh-CN messages: the widget localizes by code and falls back to these.
+export const failures = {
+  noSession: () => new ApiFailure(401, 'session_not_found', '未找到授权会话，请重新开始'),
+  expired: () => new ApiFailure(401, 'session_expired', '授权会话已过期，请重新开始'),
+  outdated: () => new ApiFailure(409, 'step_outdated', '页面已更新，请按最新步骤操作', true),
+  actionUnavailable: (why: string) => new ApiFailure(400, 'action_unavailable', why),
+  tooEarly: () => new ApiFailure(429, 'action_too_early', '操作过于频繁，请稍后再试', true),
+  inputInvalid: (message: string) => new ApiFailure(422, 'input_invalid', message),
+  badRequest: (message = '请求格式不正确') => new ApiFailure(400, 'bad_request', message),
+  internal: () => new ApiFailure(500, 'internal_error', '服务暂时不可用，请稍后再试', true),
+};

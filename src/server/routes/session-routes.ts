@@ -1,0 +1,43 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import * as z from 'zod/mini';
+import { FieldActionParamsSchema, SESSION_HEADER, StartSessionRequestSchema, SubmitStepRequestSchema } from '../../flow';
+import { failures } from '../errors';
+import type { SessionService } from '../session/service';
+
+const SubmitParamsSchema = z.pick(FieldActionParamsSchema, { stepId: true });
+
+const authorization = (request: FastifyRequest): string | undefined => {
+  const value = request.headers[SESSION_HEADER];
+  return typeof value === 'string' ? value : undefined;
+};
+
+/** The widget API of src/flow/api.ts: validate, call the service, answer. */
+export function registerSessionRoutes(app: FastifyInstance, service: SessionService): void {
+  app.post('/api/sessions', async (request, reply) => {
+    const parsed = StartSessionRequestSchema.safeParse(request.body);
+    if (!parsed.success) {
+      // A well-formed request whose only fault is the number is the user's to correct.
+      const onlyPhone = parsed.error.issues.every((issue) => issue.path[0] === 'phone' && issue.code === 'custom');
+      throw onlyPhone ? failures.inputInvalid('请输入正确的手机号（phone）') : failures.badRequest();
+    }
+    const started = await service.start(parsed.data);
+    return reply.code(201).send(started);
+  });
+
+  app.get('/api/session', async (request) => service.current(authorization(request)));
+
+  app.post('/api/session/steps/:stepId', async (request) => {
+    const params = SubmitParamsSchema.safeParse(request.params);
+    const body = SubmitStepRequestSchema.safeParse(request.body);
+    if (!params.success || !body.success) throw failures.badRequest();
+    return service.submit(authorization(request), params.data.stepId, body.data.values);
+  });
+
+  app.post('/api/session/steps/:stepId/fields/:fieldId/:action', async (request) => {
+    const params = FieldActionParamsSchema.safeParse(request.params);
+    if (!params.success) throw failures.badRequest();
+    return service.fieldAction(authorization(request), params.data);
+  });
+
+  app.post('/api/session/restart', async (request) => service.restart(authorization(request)));
+}

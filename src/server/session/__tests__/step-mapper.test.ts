@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { Field, FlowError, FormStep } from '../../../flow';
+import { attachError, stepFromOutcome } from '../step-mapper';
+
+const image = 'data:image/png;base64,AA';
+const step = (fields: Field[]): FormStep => ({ type: 'form', id: 'st_a', revision: 2, intent: 'verify', fields });
+const err = (target: FlowError['target'], code: FlowError['code'] = 'input_invalid'): FlowError => ({
+  code,
+  target,
+  retry: 'field',
+  message: 'm',
+});
+
+describe('attachError', () => {
+  const all = step([
+    { id: 'p', kind: 'servicePassword', required: true, error: { code: 'old', message: 'stale' } },
+    { id: 'c', kind: 'imageCaptcha', required: true, image, refreshable: true },
+    { id: 's', kind: 'smsCode', required: true },
+    { id: 'n', kind: 'name', required: true },
+    { id: 'i', kind: 'idCard', required: true },
+  ]);
+  const errorsOf = (s: FormStep) => Object.fromEntries(s.fields.map((f) => [f.id, f.error?.code]));
+
+  it.each([
+    ['password', 'p'],
+    ['smsCode', 's'],
+    ['captcha', 'c'],
+    ['identity', 'i'],
+  ] as const)('puts a %s error on field %s and clears every other field error', (target, id) => {
+    const out = attachError(all, err(target));
+    expect(Object.entries(errorsOf(out)).filter(([, code]) => code)).toEqual([[id, 'input_invalid']]);
+    expect(out.error).toBeUndefined();
+  });
+
+  it('falls back to the name field for identity errors and to the step when no field matches', () => {
+    const nameOnly = step([{ id: 'n', kind: 'name', required: true }]);
+    expect(attachError(nameOnly, err('identity')).fields[0]?.error?.code).toBe('input_invalid');
+    const out = attachError(nameOnly, err('password'));
+    expect(out.fields[0]?.error).toBeUndefined();
+    expect(out.error).toEqual({ code: 'input_invalid', message: 'm' });
+    expect(attachError(all, err('none')).error?.code).toBe('input_invalid');
+  });
+});
+
+describe('stepFromOutcome', () => {
+  const current = step([{ id: 's', kind: 'smsCode', required: true }]);
+
+  it('drops keys an adapter left on a field that the flow schema does not know', () => {
+    const leaky = { id: 'x', kind: 'text', required: true, hidden: 'SECRET', upstreamTaskId: 'T1' } as Field;
+    const out = stepFromOutcome({ type: 'step', state: 0, step: { intent: 'continue', fields: [leaky] } }, current, 'advance');
+    expect(JSON.stringify(out)).not.toMatch(/SECRET|T1/);
+  });
+
+  it('gives a new step a new id, keeps the id for a field action, and maps final failures', () => {
+    const next = { intent: 'verify', fields: current.fields } as const;
+    const advanced = stepFromOutcome({ type: 'step', state: 0, step: { ...next, fields: [...next.fields] } }, current, 'advance');
+    expect(advanced).toMatchObject({ type: 'form', revision: 0 });
+    expect(advanced.id).not.toBe('st_a');
+    const same = stepFromOutcome({ type: 'step', state: 0, step: { ...next, fields: [...next.fields] } }, current, 'same');
+    expect(same).toMatchObject({ id: 'st_a', revision: 3 });
+    for (const [retry, canRestart] of [['restart', true], ['step', true], ['none', false]] as const) {
+      const failed = stepFromOutcome({ type: 'failed', state: 0, error: { ...err('none', 'account_locked'), retry, upstreamCode: '506012' } }, current, 'advance');
+      expect(failed).toMatchObject({ type: 'failed', canRestart, error: { code: 'account_locked', retryable: false, upstreamCode: '506012' } });
+    }
+    const authorized = stepFromOutcome({ type: 'authorized', state: 0, taskId: 'TASK-1' }, current, 'advance');
+    expect(authorized.type).toBe('authorized');
+    expect(JSON.stringify(authorized)).not.toContain('TASK-1');
+  });
+});

@@ -1,0 +1,202 @@
+import { maskPhone } from '../../flow';
+import type {
+  FieldAction,
+  FieldActionParams,
+  FormStep,
+  StartSessionRequest,
+  StartSessionResponse,
+  Step,
+  StepResponse,
+} from '../../flow';
+import type { AdapterOutcome, ProviderAdapter } from '../../providers/types';
+import { failures } from '../errors';
+import { describeStep } from './describe';
+import type { SessionRecord } from './record';
+import { createKeyedQueue } from './lock';
+import { failedStep, stepFromOutcome } from './step-mapper';
+import type { SessionStore } from './store';
+import { bearerToken, createToken, createUserId, isWellFormedToken, randomId, tokenKey } from './token';
+import { checkValues } from './validate-values';
+
+/** The slice of a pino logger the service uses. */
+export interface ServiceLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface SessionServiceOptions<S> {
+  adapter: ProviderAdapter<S>;
+  store: SessionStore;
+  log: ServiceLogger;
+  now?: () => number;
+}
+
+/** What the routes call. `authorization` is the raw Authorization header. */
+export interface SessionService {
+  start(request: StartSessionRequest): Promise<StartSessionResponse>;
+  current(authorization: string | undefined): Promise<StepResponse>;
+  submit(authorization: string | undefined, stepId: string, values: Readonly<Record<string, string>>): Promise<StepResponse>;
+  fieldAction(authorization: string | undefined, params: FieldActionParams): Promise<StepResponse>;
+  restart(authorization: string | undefined): Promise<StepResponse>;
+}
+
+type Event = 'start' | 'submit' | 'refresh' | 'resend' | 'restart';
+
+export function createSessionService<S>(options: SessionServiceOptions<S>): SessionService {
+  const { adapter, store, log } = options;
+  const now = options.now ?? Date.now;
+  const queue = createKeyedQueue();
+  const iso = () => new Date(now()).toISOString();
+
+  async function load(authorization: string | undefined): Promise<{ key: string; record: SessionRecord }> {
+    const token = bearerToken(authorization);
+    if (token === undefined || !isWellFormedToken(token)) throw failures.noSession();
+    const key = tokenKey(token);
+    const record = await store.get(key);
+    // A well-formed token we do not know has almost always idled out (or outlived a restart).
+    if (!record) throw failures.expired();
+    return { key, record };
+  }
+
+  /**
+   * Runs `work` alone for this session. A call that queued behind another finds the record changed
+   * and is refused as outdated, so a double click reaches the upstream once.
+   */
+  async function exclusive(authorization: string | undefined, work: (record: SessionRecord, key: string) => Promise<StepResponse>) {
+    const { key, record: seen } = await load(authorization);
+    return queue.run(key, async () => {
+      const record = await store.get(key);
+      if (!record) throw failures.expired();
+      if (record.version !== seen.version) throw failures.outdated();
+      return work(record, key);
+    });
+  }
+
+  function currentForm(record: SessionRecord, stepId: string): FormStep {
+    if (record.step.type !== 'form' || record.step.id !== stepId) throw failures.outdated();
+    return record.step;
+  }
+
+  function adapterState(record: SessionRecord): S {
+    const parsed = adapter.stateSchema.safeParse(record.adapterState);
+    if (!parsed.success) {
+      log.error({ session: record.id }, 'stored adapter state does not parse');
+      throw failures.internal();
+    }
+    return parsed.data;
+  }
+
+  /** The adapter call; a throw (an adapter bug) becomes undefined and is logged without values. */
+  async function call(record: Pick<SessionRecord, 'id'>, event: Event, work: () => Promise<AdapterOutcome<S>>) {
+    try {
+      return await work();
+    } catch (error) {
+      const name = error instanceof Error ? error.name : 'unknown';
+      log.error({ session: record.id, event, err: { name } }, 'adapter call threw');
+      return undefined;
+    }
+  }
+
+  function toStep(outcome: AdapterOutcome<S> | undefined, current: FormStep | undefined, mode: 'advance' | 'same', id: string): Step {
+    if (!outcome) {
+      return current
+        ? stepFromOutcome({ type: 'rejected', state: null, error: THROWN }, current, mode)
+        : failedStep({ ...THROWN, retry: 'restart' });
+    }
+    try {
+      return stepFromOutcome(outcome, current, mode);
+    } catch {
+      log.error({ session: id, outcome: outcome.type }, 'adapter produced a step outside the flow schema');
+      return failedStep({ ...INVALID, retry: 'restart' });
+    }
+  }
+
+  async function save(key: string, record: SessionRecord, outcome: AdapterOutcome<S> | undefined, step: Step, event: Event) {
+    const next: SessionRecord = { ...record, step, updatedAt: iso(), version: record.version + 1 };
+    if (outcome) next.adapterState = outcome.state;
+    if (outcome?.type === 'authorized') next.taskId = outcome.taskId;
+    await store.put(key, next);
+    log.info({ session: record.id, phone: maskPhone(record.phone), event, ...describeStep(step) }, 'session step');
+    return { step, serverTime: iso() };
+  }
+
+  async function action(record: SessionRecord, key: string, stepId: string, fieldId: string, kind: FieldAction) {
+    const step = currentForm(record, stepId);
+    const field = step.fields.find((f) => f.id === fieldId);
+    if (kind === 'refresh' && !(field?.kind === 'imageCaptcha' && field.refreshable)) {
+      throw failures.actionUnavailable('该验证码不能刷新');
+    }
+    if (kind === 'resend') {
+      if (!(field?.kind === 'smsCode' && field.resend)) throw failures.actionUnavailable('该验证码不能重新发送');
+      const allowedAt = field.resend.allowedAt;
+      if (allowedAt !== null && Date.parse(allowedAt) > now()) throw failures.tooEarly();
+    }
+    const state = adapterState(record);
+    const outcome = await call(record, kind, () => adapter.fieldAction(state, fieldId, kind));
+    return save(key, record, outcome, toStep(outcome, step, 'same', record.id), kind);
+  }
+
+  return {
+    async start(request) {
+      const token = createToken();
+      const key = tokenKey(token);
+      const t = iso();
+      const record: SessionRecord = {
+        id: randomId('ses', 9),
+        version: 0,
+        provider: adapter.provider,
+        phone: request.phone,
+        userId: createUserId(),
+        consent: { ...request.consent, recordedAt: t },
+        createdAt: t,
+        updatedAt: t,
+        step: { type: 'authorized', id: 'pending' },
+        adapterState: null,
+      };
+      // Nobody else holds the token yet, so no queue is needed.
+      const outcome = await call(record, 'start', () => adapter.start({ phone: record.phone, userId: record.userId }));
+      const step = toStep(outcome, undefined, 'advance', record.id);
+      const saved = await save(key, record, outcome, step, 'start');
+      return { token, ...saved };
+    },
+
+    async current(authorization) {
+      const { record } = await load(authorization);
+      return { step: record.step, serverTime: iso() };
+    },
+
+    submit(authorization, stepId, values) {
+      return exclusive(authorization, async (record, key) => {
+        const step = currentForm(record, stepId);
+        const checked = checkValues(step.fields, values);
+        if (!checked.ok) {
+          log.info({ session: record.id, event: 'submit', field: checked.fieldId, error: 'input_invalid' }, 'submission refused');
+          throw failures.inputInvalid(checked.message);
+        }
+        const state = adapterState(record);
+        const outcome = await call(record, 'submit', () => adapter.submit(state, checked.values));
+        return save(key, record, outcome, toStep(outcome, step, 'advance', record.id), 'submit');
+      });
+    },
+
+    fieldAction(authorization, params) {
+      return exclusive(authorization, (record, key) => action(record, key, params.stepId, params.fieldId, params.action));
+    },
+
+    restart(authorization) {
+      return exclusive(authorization, async (record, key) => {
+        const { step } = record;
+        if (step.type === 'authorized' || (step.type === 'failed' && !step.canRestart)) {
+          throw failures.actionUnavailable('当前状态不能重新开始');
+        }
+        const outcome = await call(record, 'restart', () => adapter.start({ phone: record.phone, userId: record.userId }));
+        const next = toStep(outcome, undefined, 'advance', record.id);
+        return save(key, { ...record, taskId: undefined }, outcome, next, 'restart');
+      });
+    },
+  };
+}
+
+const THROWN = { code: 'upstream_error', target: 'none', retry: 'step', message: '运营商服务暂时异常，请稍后重试' } as const;
+const INVALID = { code: 'upstream_invalid_response', target: 'none', retry: 'restart', message: '运营商服务返回异常，请重新开始' } as const;

@@ -1,0 +1,84 @@
+import { StepSchema } from '../../flow';
+import type { Field, FieldKind, FlowError, FormStep, Step } from '../../flow';
+import type { AdapterOutcome, ProviderFormStep } from '../../providers/types';
+import { randomId } from './token';
+
+export const newStepId = (): string => randomId('st');
+
+/** Which field kinds an error target lands on, in order of preference. */
+const TARGET_KINDS: Record<FlowError['target'], readonly FieldKind[]> = {
+  password: ['servicePassword'],
+  smsCode: ['smsCode'],
+  captcha: ['imageCaptcha'],
+  identity: ['idCard', 'name'],
+  none: [],
+};
+
+function withoutErrors(fields: readonly Field[]): Field[] {
+  return fields.map(({ error: _stale, ...field }) => field);
+}
+
+function formStep(source: ProviderFormStep, id: string, revision: number): FormStep {
+  const step: FormStep = { type: 'form', id, revision, intent: source.intent, fields: withoutErrors(source.fields) };
+  if (source.notice !== undefined) step.notice = source.notice;
+  return step;
+}
+
+function asProviderStep(step: FormStep): ProviderFormStep {
+  const source: ProviderFormStep = { intent: step.intent, fields: step.fields };
+  if (step.notice !== undefined) source.notice = step.notice;
+  return source;
+}
+
+/** The step again with `error` on the field it concerns (or on the step), every stale error gone. */
+export function attachError(step: FormStep, error: FlowError): FormStep {
+  const fieldError = { code: error.code, message: error.message };
+  const { error: _stale, ...rest } = step;
+  const fields = withoutErrors(step.fields);
+  for (const kind of TARGET_KINDS[error.target]) {
+    const index = fields.findIndex((f) => f.kind === kind);
+    const field = fields[index];
+    if (field) {
+      fields[index] = { ...field, error: fieldError };
+      return { ...rest, fields };
+    }
+  }
+  return { ...rest, fields, error: fieldError };
+}
+
+export function failedStep(error: FlowError, id = newStepId()): Step {
+  const apiError = { code: error.code, message: error.message, retryable: false, ...(error.upstreamCode ? { upstreamCode: error.upstreamCode } : {}) };
+  return { type: 'failed', id, error: apiError, canRestart: error.retry === 'restart' || error.retry === 'step' };
+}
+
+/**
+ * What the browser sees after an adapter call. `advance` (start, submit, restart) gives a new step a
+ * new id; `same` (a field action) keeps the id and bumps the revision. Rejections always keep the
+ * current id. The result is re-parsed with the flow schema, which also drops any key an adapter
+ * might have left on a field (a hidden value, an upstream id).
+ */
+export function stepFromOutcome<S>(outcome: AdapterOutcome<S>, current: FormStep | undefined, mode: 'advance' | 'same'): Step {
+  let step: Step;
+  switch (outcome.type) {
+    case 'step':
+      step =
+        mode === 'same' && current
+          ? formStep(outcome.step, current.id, current.revision + 1)
+          : formStep(outcome.step, newStepId(), 0);
+      break;
+    case 'rejected': {
+      const base = outcome.step ?? (current ? asProviderStep(current) : undefined);
+      step = base
+        ? attachError(formStep(base, current?.id ?? newStepId(), current ? current.revision + 1 : 0), outcome.error)
+        : failedStep({ ...outcome.error, retry: 'restart' });
+      break;
+    }
+    case 'authorized':
+      step = { type: 'authorized', id: newStepId() };
+      break;
+    case 'failed':
+      step = failedStep(outcome.error);
+      break;
+  }
+  return StepSchema.parse(step);
+}

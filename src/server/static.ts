@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { basename, join, relative, sep } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** Hashed build output never changes; everything else is revalidated (index.html names the hashes). */
+function cacheControlFor(root: string, file: string): string {
+  const rel = relative(root, file).replace(/\.(br|gz)$/, '');
+  return rel.startsWith(`assets${sep}`) && basename(rel) !== 'index.html' ? IMMUTABLE : 'no-cache';
+}
+
+export interface WidgetServing {
+  /** Whether a built widget was found. */
+  available: boolean;
+  /** Answers a browser navigation to a path the server does not know: the SPA shell. */
+  sendShell(reply: FastifyReply): FastifyReply;
+}
+
+export async function registerWidget(app: FastifyInstance, root: string): Promise<WidgetServing> {
+  if (!existsSync(join(root, 'index.html'))) {
+    return {
+      available: false,
+      sendShell: (reply) =>
+        reply.code(503).type('text/plain; charset=utf-8').header('cache-control', 'no-store')
+          .send('widget not built: run npm run build'),
+    };
+  }
+  await app.register(fastifyStatic, {
+    root,
+    prefix: '/',
+    preCompressed: true,
+    cacheControl: false,
+    dotfiles: 'ignore',
+    index: ['index.html'],
+    setHeaders(res, file) {
+      res.setHeader('cache-control', cacheControlFor(root, file));
+      res.setHeader('vary', 'accept-encoding');
+    },
+  });
+  return {
+    available: true,
+    sendShell: (reply) => reply.code(200).sendFile('index.html'),
+  };
+}

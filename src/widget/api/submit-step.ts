@@ -1,0 +1,34 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useSession, useSessionErrorHandler } from '../session/session-context';
+import { toSnapshot, sessionKey, type SessionSnapshot } from '../session/snapshot';
+import { requestJson } from './http';
+
+export interface SubmitStepInput {
+  stepId: string;
+  values: Record<string, string>;
+}
+
+/** POST /api/session/steps/:stepId: answers a form step; the server returns the next (or same) step. */
+export async function submitStep(token: string, input: SubmitStepInput): Promise<SessionSnapshot> {
+  const answer = await requestJson({
+    method: 'POST',
+    path: `/api/session/steps/${encodeURIComponent(input.stepId)}`,
+    token,
+    body: { values: input.values },
+    schema: (schemas) => schemas.StepResponseSchema,
+  });
+  return toSnapshot(answer);
+}
+
+export function useSubmitStep() {
+  const { token } = useSession();
+  const queryClient = useQueryClient();
+  const handleSessionError = useSessionErrorHandler();
+  return useMutation({
+    mutationFn: (input: SubmitStepInput) => submitStep(token, input),
+    onSuccess: (snapshot) => queryClient.setQueryData(sessionKey(token), snapshot),
+    onError: (error) => {
+      handleSessionError(error);
+    },
+  });
+}

@@ -1,0 +1,97 @@
+import { useEffect, useRef, useState } from 'react';
+import type { SmsResend } from '../../flow';
+import { format } from '../i18n/format';
+import { useMessages } from '../i18n/i18n-context';
+import { FieldShell } from './field-shell';
+import type { FieldRendererProps } from './types';
+import { useCountdown } from './use-countdown';
+import { useFieldActionRunner } from './use-field-action-runner';
+import { useFieldInput } from './use-field-input';
+
+/** Announces the start and the end of a resend wait, never each tick. */
+function useResendAnnouncement(resend: SmsResend | undefined, secondsLeft: number): string {
+  const m = useMessages();
+  const [announcement, setAnnouncement] = useState('');
+  const counting = secondsLeft > 0;
+  const wasCounting = useRef(false);
+  const allowedAt = resend?.allowedAt;
+  const sent = resend?.sent === true;
+
+  useEffect(() => {
+    if (sent && secondsLeft > 0) setAnnouncement(format(m.sms.sentAnnouncement, { n: secondsLeft }));
+    // Only a new instant from the server starts a new wait (not every tick).
+  }, [allowedAt, sent]);
+
+  useEffect(() => {
+    if (counting) wasCounting.current = true;
+    else if (wasCounting.current) {
+      wasCounting.current = false;
+      setAnnouncement(m.sms.readyAnnouncement);
+    }
+  }, [counting, m.sms.readyAnnouncement]);
+
+  return announcement;
+}
+
+export function SmsCodeField({ field, name, label, stepId, skewMs }: FieldRendererProps<'smsCode'>) {
+  const m = useMessages();
+  const { ids, error, inputProps } = useFieldInput(field, name, label);
+  const resend = useFieldActionRunner(stepId, field.id, name, 'resend');
+  const secondsLeft = useCountdown(field.resend?.allowedAt, skewMs);
+  const announcement = useResendAnnouncement(field.resend, secondsLeft);
+  const { instruction } = field;
+
+  let button = null;
+  // With an instruction the user texts the carrier themselves: there is nothing to resend.
+  if (field.resend && !instruction) {
+    const waiting = secondsLeft > 0;
+    const text = waiting
+      ? format(m.sms.wait, { n: secondsLeft })
+      : resend.pending
+        ? m.sms.sending
+        : field.resend.sent
+          ? m.sms.resend
+          : m.sms.send;
+    button = (
+      <button
+        type="button"
+        className="cl-button cl-button--ghost cl-button--inline cl-button--countdown"
+        disabled={waiting || resend.pending}
+        aria-busy={resend.pending}
+        onClick={() => void resend.run()}
+      >
+        {text}
+      </button>
+    );
+  }
+
+  const after = (
+    <>
+      {instruction ? (
+        <div className="cl-sms-instruction">
+          <p>{format(m.sms.instruction, { body: instruction.body, to: instruction.to })}</p>
+          <a className="cl-button cl-button--secondary" href={`sms:${instruction.to}?&body=${encodeURIComponent(instruction.body)}`}>
+            {m.sms.instructionLink}
+          </a>
+        </div>
+      ) : null}
+      <p className="cl-visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+    </>
+  );
+
+  return (
+    <FieldShell ids={ids} label={label} detailHint={field.detailHint} error={error} after={after}>
+      <input
+        {...inputProps}
+        className="cl-input cl-input--code"
+        type="text"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        maxLength={8}
+      />
+      {button}
+    </FieldShell>
+  );
+}

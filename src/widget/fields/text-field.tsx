@@ -1,0 +1,20 @@
+import { FieldShell } from './field-shell';
+import type { FieldRendererProps } from './types';
+import { useFieldInput } from './use-field-input';
+
+/** Fallback for a field the widget has no dedicated renderer for, labelled from the upstream. */
+export function TextField({ field, name, label }: FieldRendererProps<'text'>) {
+  const { ids, error, inputProps } = useFieldInput(field, name, label);
+  return (
+    <FieldShell ids={ids} label={label} detailHint={field.detailHint} error={error}>
+      <input
+        {...inputProps}
+        className="cl-input"
+        type={field.secret ? 'password' : 'text'}
+        inputMode={field.inputMode}
+        autoComplete="off"
+        spellCheck={false}
+      />
+    </FieldShell>
+  );
+}

@@ -1,0 +1,27 @@
+import type { Carrier } from '../../flow';
+import { useMessages } from '../i18n/i18n-context';
+
+interface HeaderProps {
+  /** Already masked (138****8000). */
+  maskedPhone: string | undefined;
+  carrier: Carrier | undefined;
+}
+
+export function Header({ maskedPhone, carrier }: HeaderProps) {
+  const m = useMessages();
+  return (
+    <header className="cl-header">
+      <svg className="cl-header__logo" viewBox="0 0 32 32" aria-hidden="true">
+        <rect width="32" height="32" rx="7" />
+        <path d="M11 7h10a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H11a2 2 0 0 1-2-2V9a2 2 0 0 1 2-2zm0 3v11h10V10zm3 12.5h4" />
+      </svg>
+      <h1 className="cl-header__title">{m.app.title}</h1>
+      {maskedPhone ? (
+        <p className="cl-header__account">
+          {carrier ? <span className="cl-header__carrier">{m.carrier[carrier]}</span> : null}
+          <span className="cl-header__phone">{maskedPhone}</span>
+        </p>
+      ) : null}
+    </header>
+  );
+}

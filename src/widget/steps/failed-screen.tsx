@@ -1,0 +1,64 @@
+import { useId, useState } from 'react';
+import type { FailedStep } from '../../flow';
+import { isSessionGone, isStepOutdated, toRequestError } from '../api/http';
+import { useRestartSession } from '../api/restart-session';
+import { useErrorText } from '../i18n/error-text';
+import { useMessages } from '../i18n/i18n-context';
+import { useSession } from '../session/session-context';
+import { useHeadingFocus } from './focus';
+
+export function FailedScreen({ step }: { step: FailedStep }) {
+  const m = useMessages();
+  const describeError = useErrorText();
+  const session = useSession();
+  const restart = useRestartSession();
+  const headingId = useId();
+  const headingRef = useHeadingFocus<HTMLHeadingElement>();
+  const [requestError, setRequestError] = useState<string>();
+
+  const onRestart = async () => {
+    if (restart.isPending) return;
+    setRequestError(undefined);
+    try {
+      await restart.mutateAsync();
+    } catch (error) {
+      if (isSessionGone(error) || isStepOutdated(error)) return;
+      const failure = toRequestError(error);
+      setRequestError(describeError({ code: failure.code, message: failure.serverMessage }));
+    }
+  };
+
+  return (
+    <section className="cl-screen cl-screen--result" aria-labelledby={headingId}>
+      <svg className="cl-result-icon cl-result-icon--failure" viewBox="0 0 48 48" aria-hidden="true">
+        <circle cx="24" cy="24" r="22" />
+        <path d="M24 13v14M24 33v2" />
+      </svg>
+      <h2 id={headingId} ref={headingRef} tabIndex={-1} className="cl-heading">
+        {m.failed.heading}
+      </h2>
+      <p className="cl-intro">{describeError(step.error)}</p>
+      {requestError ? (
+        <p role="alert" className="cl-alert cl-alert--error">
+          {requestError}
+        </p>
+      ) : null}
+      <div className="cl-actions">
+        {step.canRestart ? (
+          <button
+            type="button"
+            className="cl-button cl-button--primary"
+            aria-disabled={restart.isPending}
+            aria-busy={restart.isPending}
+            onClick={() => void onRestart()}
+          >
+            {restart.isPending ? m.failed.restarting : m.failed.restart}
+          </button>
+        ) : null}
+        <button type="button" className="cl-button cl-button--link" onClick={session.leave}>
+          {m.failed.changePhone}
+        </button>
+      </div>
+    </section>
+  );
+}

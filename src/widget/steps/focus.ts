@@ -1,0 +1,19 @@
+import { createContext, useContext, useEffect, useRef, type RefObject } from 'react';
+
+/**
+ * True once the user has moved past the first screen. Screens then take focus when they mount so
+ * screen readers follow the step change; the very first screen leaves focus where the page put it.
+ */
+export const FocusOnMountContext = createContext(false);
+
+/** A ref for the screen heading, focused on mount when the screen is the result of a step change. */
+export function useHeadingFocus<T extends HTMLElement>(enabled = true): RefObject<T | null> {
+  const shouldFocus = useContext(FocusOnMountContext) && enabled;
+  // Only the value at mount counts: later changes must not steal focus from the user.
+  const atMount = useRef(shouldFocus);
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    if (atMount.current) ref.current?.focus();
+  }, []);
+  return ref;
+}

@@ -1,0 +1,100 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { FormProvider, useForm } from 'react-hook-form';
+import type { FormStep } from '../../flow';
+import { isSessionGone, isStepOutdated, toRequestError } from '../api/http';
+import { useSubmitStep } from '../api/submit-step';
+import { FieldSlot } from '../fields/field-slot';
+import { fieldKey } from '../fields/field-key';
+import type { FormValues } from '../fields/types';
+import { toWireValue } from '../fields/validation';
+import { useErrorText } from '../i18n/error-text';
+import { useMessages } from '../i18n/i18n-context';
+import { useHeadingFocus } from './focus';
+import { formStepHeading } from './form-step-heading';
+import { useServerErrors } from './use-server-errors';
+
+interface FormStepScreenProps {
+  step: FormStep;
+  skewMs: number;
+}
+
+/** A new step id is a new form; a new revision of the same step keeps what the user typed. */
+export function FormStepScreen({ step, skewMs }: FormStepScreenProps) {
+  return <FormStepForm key={step.id} step={step} skewMs={skewMs} />;
+}
+
+function initialValues(step: FormStep): FormValues {
+  return Object.fromEntries(
+    step.fields.map((field) => [fieldKey(field.id), field.kind === 'phone' ? (field.value ?? '') : '']),
+  );
+}
+
+function FormStepForm({ step, skewMs }: FormStepScreenProps) {
+  const m = useMessages();
+  const describeError = useErrorText();
+  const submit = useSubmitStep();
+  const headingId = useId();
+  const inFlight = useRef(false);
+  const [requestError, setRequestError] = useState<string>();
+  const form = useForm<FormValues>({ defaultValues: initialValues(step), reValidateMode: 'onChange' });
+  const hasFieldError = step.fields.some((field) => field.error !== undefined);
+  const headingRef = useHeadingFocus<HTMLHeadingElement>(!hasFieldError);
+  useServerErrors(step, form);
+
+  // A new revision is the server's newer word; an older transport error no longer applies.
+  useEffect(() => setRequestError(undefined), [step.revision]);
+
+  const onValid = async (values: FormValues) => {
+    // aria-disabled keeps the button focusable, so this guard is what stops a second submit.
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setRequestError(undefined);
+    const wire = Object.fromEntries(
+      step.fields.map((field) => [field.id, toWireValue(field, values[fieldKey(field.id)] ?? '')]),
+    );
+    try {
+      await submit.mutateAsync({ stepId: step.id, values: wire });
+    } catch (error) {
+      if (!isSessionGone(error) && !isStepOutdated(error)) {
+        const failure = toRequestError(error);
+        setRequestError(describeError({ code: failure.code, message: failure.serverMessage }));
+      }
+    } finally {
+      inFlight.current = false;
+    }
+  };
+
+  const busy = submit.isPending;
+  const alert = requestError ?? (step.error ? describeError(step.error) : undefined);
+  const hasPassword = step.fields.some((field) => field.kind === 'servicePassword');
+
+  return (
+    <section className="cl-screen" aria-labelledby={headingId}>
+      <h2 id={headingId} ref={headingRef} tabIndex={-1} className="cl-heading">
+        {formStepHeading(step, m)}
+      </h2>
+      {hasPassword ? <p className="cl-intro">{m.form.passwordHelp}</p> : null}
+      {step.notice ? (
+        <p className="cl-alert cl-alert--info">
+          <span className="cl-visually-hidden">{m.form.noticeLabel}: </span>
+          {step.notice}
+        </p>
+      ) : null}
+      <FormProvider {...form}>
+        <form noValidate onSubmit={form.handleSubmit(onValid)} aria-busy={busy}>
+          {step.fields.map((field) => (
+            <FieldSlot key={field.id} field={field} stepId={step.id} skewMs={skewMs} />
+          ))}
+          {alert ? (
+            <p role="alert" className="cl-alert cl-alert--error">
+              {alert}
+            </p>
+          ) : null}
+          <button type="submit" className="cl-button cl-button--primary" aria-disabled={busy} aria-busy={busy}>
+            {busy ? m.form.submitting : m.form.intent[step.intent]}
+          </button>
+        </form>
+      </FormProvider>
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+import { useId } from 'react';
+import { useMessages } from '../i18n/i18n-context';
+import { useHeadingFocus } from './focus';
+
+/** The server no longer knows the session (401): the only way on is a fresh start. */
+export function SessionExpiredScreen({ onRestart }: { onRestart: () => void }) {
+  const m = useMessages();
+  const headingId = useId();
+  const headingRef = useHeadingFocus<HTMLHeadingElement>();
+  return (
+    <section className="cl-screen cl-screen--result" aria-labelledby={headingId}>
+      <svg className="cl-result-icon cl-result-icon--muted" viewBox="0 0 48 48" aria-hidden="true">
+        <circle cx="24" cy="24" r="22" />
+        <path d="M24 13v11l7 5" />
+      </svg>
+      <h2 id={headingId} ref={headingRef} tabIndex={-1} className="cl-heading">
+        {m.expired.heading}
+      </h2>
+      <p className="cl-intro">{m.expired.body}</p>
+      <div className="cl-actions">
+        <button type="button" className="cl-button cl-button--primary" onClick={onRestart}>
+          {m.expired.restart}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,4 @@
+// One lazy chunk for the end-of-flow screens.
+export { AuthorizedScreen } from './authorized-screen';
+export { FailedScreen } from './failed-screen';
+export { SessionExpiredScreen } from './session-expired-screen';

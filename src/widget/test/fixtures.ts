@@ -1,0 +1,41 @@
+import {
+  StartSessionResponseSchema,
+  StepResponseSchema,
+  type ApiError,
+  type Field,
+  type FieldOf,
+  type FormStep,
+  type Step,
+} from '../../flow';
+import type { FakeAnswer } from './fetch-mock';
+
+export const TOKEN = 'tok_0123456789abcdef0123';
+/** A 1x1 PNG, enough for an <img src>. */
+export const IMAGE_A = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR4nGNgYAAAAAMAASsJTYQAAAAASUVORK5CYII=';
+export const IMAGE_B = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
+
+export function formStep(fields: Field[], extra: Partial<Omit<FormStep, 'type' | 'fields'>> = {}): FormStep {
+  return { type: 'form', id: 'step-1', revision: 0, intent: 'continue', fields, ...extra };
+}
+
+export const passwordField: FieldOf<'servicePassword'> = { kind: 'servicePassword', id: 'password', required: true };
+export const smsField: FieldOf<'smsCode'> = { kind: 'smsCode', id: 'sms', required: true, resend: { sent: true, allowedAt: null } };
+export const captchaField: FieldOf<'imageCaptcha'> = { kind: 'imageCaptcha', id: 'captcha', required: true, image: IMAGE_A, refreshable: true };
+
+/** A 200 StepResponse, checked against the shared schema so fixtures cannot drift from the API. */
+export function stepAnswer(step: Step, serverTime = new Date().toISOString()): FakeAnswer {
+  return { status: 200, body: StepResponseSchema.parse({ step, serverTime }) };
+}
+
+export function startAnswer(step: Step, serverTime = new Date().toISOString()): FakeAnswer {
+  return { status: 201, body: StartSessionResponseSchema.parse({ token: TOKEN, step, serverTime }) };
+}
+
+export function errorAnswer(status: number, error: ApiError): FakeAnswer {
+  return { status, body: { error } };
+}
+
+/** Puts a session in sessionStorage, as a previous page load would have. */
+export function storeSession(maskedPhone = '138****8000'): void {
+  window.sessionStorage.setItem('carrierlink.session', JSON.stringify({ token: TOKEN, maskedPhone, carrier: 'chinaMobile' }));
+}

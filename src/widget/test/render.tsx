@@ -1,0 +1,69 @@
+import type { ReactNode } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { vi } from 'vitest';
+import type { FormStep } from '../../flow';
+import { useSessionQuery } from '../api/get-session';
+import { createQueryClient } from '../api/query-client';
+import { App } from '../app';
+import { en } from '../i18n/en';
+import { I18nProvider } from '../i18n/i18n-context';
+import type { Locale } from '../i18n/messages';
+import { zhCN } from '../i18n/zh-cn';
+import { SessionContext, type SessionHandle } from '../session/session-context';
+import { sessionKey } from '../session/snapshot';
+import { FormStepScreen } from '../steps/form-step';
+import { TOKEN } from './fixtures';
+
+interface Options {
+  locale?: Locale;
+  /** Pass when the test uses fake timers, so user-event advances them. */
+  fakeTimers?: boolean;
+}
+
+function providers(children: ReactNode, locale: Locale) {
+  // A fresh client per render: no cache leaks between tests, no retries to wait for.
+  const queryClient = createQueryClient({ retryReads: false });
+  const ui = (
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider locale={locale} messages={locale === 'en' ? en : zhCN}>
+        {children}
+      </I18nProvider>
+    </QueryClientProvider>
+  );
+  return { ui, queryClient };
+}
+
+function userFor(options: Options) {
+  return userEvent.setup(options.fakeTimers ? { advanceTimers: (ms) => vi.advanceTimersByTime(ms) } : {});
+}
+
+/** The whole widget, as main.tsx mounts it. */
+export function renderApp(options: Options = {}) {
+  const { ui, queryClient } = providers(<App />, options.locale ?? 'zh-CN');
+  return { ...render(ui), queryClient, user: userFor(options) };
+}
+
+function SessionStep() {
+  const { data } = useSessionQuery(TOKEN);
+  if (data?.step.type !== 'form') return <p>{data?.step.type ?? 'no step'}</p>;
+  return <FormStepScreen step={data.step} skewMs={data.skewMs} />;
+}
+
+/**
+ * One form step inside a live session: the session cache is seeded with the step (as the start
+ * call would), and refresh/resend/submit answers flow back through the real hooks. Renders
+ * synchronously (no lazy boundary), so it works under fake timers.
+ */
+export function renderFormStep(step: FormStep, options: Options & { skewMs?: number } = {}) {
+  const session: SessionHandle = { token: TOKEN, onExpired: vi.fn(), leave: vi.fn() };
+  const { ui, queryClient } = providers(
+    <SessionContext.Provider value={session}>
+      <SessionStep />
+    </SessionContext.Provider>,
+    options.locale ?? 'zh-CN',
+  );
+  queryClient.setQueryData(sessionKey(TOKEN), { step, skewMs: options.skewMs ?? 0 });
+  return { ...render(ui), queryClient, session, user: userFor(options) };
+}

@@ -84,8 +84,13 @@ export function paramToField(param: Rong360Param, resend?: ResendState): Field {
     };
   }
   if (type === T.sms || type === SEND_SMS) {
+    const { detailHint, ...base } = baseOf(param, true);
+    // The widget renders the instruction itself (with an sms: link); the vendor's sentence saying the
+    // same would only repeat it.
+    const keepHint = detailHint !== undefined && !(instruction && parseSmsInstruction(detailHint));
     return {
-      ...baseOf(param, true),
+      ...base,
+      ...(keepHint && { detailHint }),
       kind: 'smsCode',
       ...(instruction ? { instruction } : resend && { resend }),
     };

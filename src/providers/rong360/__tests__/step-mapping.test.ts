@@ -75,6 +75,8 @@ describe('Rong360 step mapping', () => {
     const jilin = stepOfFixture('v4-jilin-sms-instruction.json').fields[0];
     expect(jilin).toMatchObject({ kind: 'smsCode', instruction: { to: '10001', body: 'CXXD' } });
     expect(jilin).not.toHaveProperty('resend');
+    // The instruction replaces the vendor's sentence saying the same thing.
+    expect(jilin).not.toHaveProperty('detailHint');
     const guangxi = stepOfFixture('v4-guangxi-identity.json');
     expect(guangxi.intent).toBe('requestSms');
     expect(guangxi.fields.map((f) => [f.id, f.kind])).toEqual([

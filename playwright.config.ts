@@ -1,0 +1,85 @@
+import { defineConfig } from '@playwright/test';
+
+// End-to-end: the real BFF (src/server/main.ts) with its built-in Rong360 simulator, the built
+// widget, Debian's Chromium at a phone viewport. Never a browser downloaded by Playwright.
+const PORT = Number(process.env.E2E_PORT ?? 4310);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FOREIGN_BFF_PORT = Number(process.env.E2E_FOREIGN_BFF_PORT ?? 4311);
+const FOREIGN_UPSTREAM_PORT = Number(process.env.E2E_FOREIGN_UPSTREAM_PORT ?? 4312);
+// A key pair made for tests only (never used anywhere else).
+const TEST_KEYS = 'src/providers/rong360/__tests__/__fixtures__';
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : undefined,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 8_000 },
+  forbidOnly: Boolean(process.env.CI),
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : [['list']],
+  outputDir: 'test-results',
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    browserName: 'chromium',
+    locale: 'zh-CN',
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: 'npx tsx src/server/main.ts',
+      url: `http://127.0.0.1:${PORT}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      env: {
+        PORT: String(PORT),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        // Short enough that the countdown and the timeout fault are walked through in seconds.
+        SMS_RESEND_SECONDS: '10',
+        RONG360_TIMEOUT_MS: '1500',
+      },
+    },
+    // A Rong360 upstream that is not our simulator, and a BFF configured for it as for a live gateway.
+    {
+      command: 'npx tsx e2e/foreign-upstream/server.ts',
+      port: FOREIGN_UPSTREAM_PORT,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { PORT: String(FOREIGN_UPSTREAM_PORT), RONG360_PUBLIC_KEY_FILE: `${TEST_KEYS}/merchant-public.pem` },
+    },
+    {
+      command: 'npx tsx src/server/main.ts',
+      url: `http://127.0.0.1:${FOREIGN_BFF_PORT}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      env: {
+        PORT: String(FOREIGN_BFF_PORT),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        RONG360_BASE_URL: `http://127.0.0.1:${FOREIGN_UPSTREAM_PORT}/gateway`,
+        RONG360_APP_ID: '2024031500',
+        RONG360_PRIVATE_KEY_FILE: `${TEST_KEYS}/merchant-private.pem`,
+      },
+    },
+  ],
+});

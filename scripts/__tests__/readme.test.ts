@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { RONG360_ERRORS } from '../../src/providers/rong360/errors';
+import { ERROR_SCENARIOS, FAULT_SCENARIOS, FLOW_SCENARIOS, SANDBOX_PASSWORD, SANDBOX_SMS_CODE } from '../../src/providers/rong360/sandbox';
+
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const envExample = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+
+/** The README row that names a sandbox number. */
+const rowOf = (phone: string) => readme.split('\n').find((line) => line.startsWith(`| \`${phone}\``));
+
+describe('the README sandbox table', () => {
+  it('lists every flow, error and fault number of the simulator', () => {
+    for (const { phone, region } of FLOW_SCENARIOS) expect(rowOf(phone), phone).toContain(region);
+    for (const { phone, code } of ERROR_SCENARIOS) {
+      const row = rowOf(phone);
+      expect(row, phone).toContain(code);
+      expect(row, phone).toContain(`\`${RONG360_ERRORS[code]!.code}\``);
+    }
+    for (const { phone } of FAULT_SCENARIOS) expect(rowOf(phone), phone).toBeDefined();
+  });
+
+  it('gives the sandbox credentials the simulator accepts', () => {
+    expect(readme).toContain(`service password \`${SANDBOX_PASSWORD}\``);
+    expect(readme).toContain(`SMS code \`${SANDBOX_SMS_CODE}\``);
+  });
+});
+
+describe('the configuration docs', () => {
+  it('name every variable of .env.example in the README table', () => {
+    const variables = [...envExample.matchAll(/^([A-Z0-9_]+)=/gm)].map((m) => m[1]!);
+    expect(variables.length).toBeGreaterThan(10);
+    for (const name of variables) expect(readme, name).toContain(`| \`${name}\``);
+  });
+});

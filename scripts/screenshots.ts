@@ -1,0 +1,119 @@
+/**
+ * Captures the main screens at phone width in Debian's Chromium, for the README and for review:
+ * `npm run screenshots` (the server must not already run on SCREENSHOT_PORT). Writes docs/screenshots/.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { chromium, type Page } from '@playwright/test';
+import { FLOW_SCENARIOS, SANDBOX_PASSWORD } from '../src/providers/rong360/sandbox';
+
+const PORT = Number(process.env.SCREENSHOT_PORT ?? 4390);
+const OUT = process.env.SCREENSHOT_DIR ?? 'docs/screenshots';
+const base = `http://127.0.0.1:${PORT}`;
+const phoneOf = (flow: string) => FLOW_SCENARIOS.find((s) => s.flow === flow)!.phone;
+
+async function waitForServer(): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await sleep(200);
+  }
+  throw new Error('server did not start');
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${OUT}/${name}.png` });
+  console.log(`${OUT}/${name}.png`);
+}
+
+async function toPassword(page: Page, phone: string, locale = ''): Promise<void> {
+  await page.goto(`${base}/${locale}`);
+  await page.locator('input[type="tel"]').fill(phone);
+  await page.getByRole('checkbox').check();
+  await page.locator('form button[type="submit"]').click();
+  await page.locator('input[type="password"]').waitFor();
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env: { ...process.env, PORT: String(PORT), LOG_LEVEL: 'warn' },
+    stdio: 'inherit',
+  });
+  try {
+    await waitForServer();
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const page = await context.newPage();
+
+    await page.goto(base);
+    await page.locator('input[type="tel"]').fill('13800138000');
+    await shot(page, '1-phone');
+    await page.getByRole('button', { name: '《运营商授权协议》' }).click();
+    await shot(page, '1b-agreement');
+
+    await toPassword(page, phoneOf('sms'));
+    await page.locator('input[type="password"]').fill('000000');
+    await page.locator('form button[type="submit"]').click();
+    await page.getByRole('alert').first().waitFor();
+    await shot(page, '2-password-error');
+    await page.locator('input[type="password"]').fill(SANDBOX_PASSWORD);
+    await page.locator('form button[type="submit"]').click();
+    await page.locator('input[autocomplete="one-time-code"]').waitFor();
+    await shot(page, '3-sms-countdown');
+    await page.locator('input[autocomplete="one-time-code"]').fill('123456');
+    await page.locator('form button[type="submit"]').click();
+    await page.getByRole('heading', { name: '授权成功' }).waitFor();
+    await shot(page, '4-authorized');
+
+    await page.evaluate(() => sessionStorage.clear());
+    await toPassword(page, phoneOf('shandong'));
+    await page.locator('input[type="password"]').fill(SANDBOX_PASSWORD);
+    await page.locator('form button[type="submit"]').click();
+    await page.getByRole('img').first().waitFor();
+    await shot(page, '5-sms-and-captcha');
+
+    await page.evaluate(() => sessionStorage.clear());
+    await toPassword(page, phoneOf('jilin'));
+    await page.locator('input[type="password"]').fill(SANDBOX_PASSWORD);
+    await page.locator('form button[type="submit"]').click();
+    await page.getByRole('link').first().waitFor();
+    await shot(page, '6-jilin-instruction');
+
+    await page.evaluate(() => sessionStorage.clear());
+    await toPassword(page, phoneOf('shanghai'));
+    await page.locator('input[type="password"]').fill(SANDBOX_PASSWORD);
+    await page.locator('form button[type="submit"]').click();
+    await page.getByRole('img').first().waitFor();
+    await shot(page, '7-shanghai-sum-captcha');
+
+    await page.evaluate(() => sessionStorage.clear());
+    await toPassword(page, '13900506012');
+    await page.locator('input[type="password"]').fill(SANDBOX_PASSWORD);
+    await page.locator('form button[type="submit"]').click();
+    await page.getByRole('heading').filter({ hasText: '授权未完成' }).waitFor();
+    await shot(page, '8-failed');
+
+    await page.evaluate(() => sessionStorage.clear());
+    await toPassword(page, phoneOf('guangxi'), '?locale=en');
+    await page.locator('input[type="password"]').fill(SANDBOX_PASSWORD);
+    await page.locator('form button[type="submit"]').click();
+    await page.locator('form input').nth(1).waitFor();
+    await shot(page, '9-identity-en');
+    await browser.close();
+  } finally {
+    server.kill('SIGTERM');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

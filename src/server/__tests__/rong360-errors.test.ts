@@ -71,7 +71,6 @@ async function run(scenario: ErrorScenario) {
       expect(next.id).toBe(current.id);
       expect(next.revision).toBe(current.revision + 1);
       expect(errorsOf(next)).toEqual([[expectedPlace(next, rule.target), rule.code, rule.message]]);
-      if (rule.code === 'captcha_incorrect') user.captchaRefreshed();
     } else if (!fired && next.type === 'failed') {
       fired = true;
       expect(['restart', 'none']).toContain(rule.retry);

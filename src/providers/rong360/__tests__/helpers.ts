@@ -1,14 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import type { Field } from '../../../flow';
 import type { AdapterOutcome, ProviderFormStep } from '../../types';
 import { createRong360Adapter } from '../adapter';
 import type { Rong360AdapterDeps, Rong360Config } from '../adapter';
-import { renderCaptchaPng } from '../captcha-png';
-import {
-  CAPTCHA_SEQUENCE, SANDBOX_ID_CARD, SANDBOX_NAME, SANDBOX_PASSWORD, SANDBOX_SMS_CODE, SUM_CAPTCHA_SEQUENCE,
-} from '../sandbox';
+import { sandboxValuesFor } from '../sandbox-user';
 import { startRong360Simulator } from '../simulator';
 import type { Rong360State } from '../state';
 
@@ -50,42 +46,10 @@ export function expectedCommon(userId: string): Record<string, string> {
   };
 }
 
-const CAPTCHA_ANSWERS = new Map<string, string>([
-  ...CAPTCHA_SEQUENCE.map((code) => [renderCaptchaPng(code).toString('base64'), code] as const),
-  ...SUM_CAPTCHA_SEQUENCE.map(({ question, answer }) => [renderCaptchaPng(question).toString('base64'), answer] as const),
-]);
-
-/** Reads a simulator captcha the way a person would: by recognising the picture. */
-export function captchaAnswer(image: string): string {
-  const answer = CAPTCHA_ANSWERS.get(image.slice(image.indexOf(',') + 1));
-  if (!answer) throw new Error('not a sandbox captcha picture');
-  return answer;
-}
-
-/** What a sandbox user types into each field. */
-export function valueFor(field: Field, phone: string): string {
-  switch (field.kind) {
-    case 'servicePassword':
-      return SANDBOX_PASSWORD;
-    case 'smsCode':
-      return SANDBOX_SMS_CODE;
-    case 'imageCaptcha':
-      return captchaAnswer(field.image);
-    case 'name':
-      return SANDBOX_NAME;
-    case 'idCard':
-      return SANDBOX_ID_CARD;
-    case 'phone':
-      return phone;
-    case 'select':
-      return field.options[0]?.value ?? '';
-    case 'text':
-      return '北京';
-  }
-}
+export { sandboxCaptchaAnswer as captchaAnswer, sandboxValueFor as valueFor } from '../sandbox-user';
 
 export function valuesFor(step: ProviderFormStep, phone: string): Record<string, string> {
-  return Object.fromEntries(step.fields.map((field) => [field.id, valueFor(field, phone)]));
+  return sandboxValuesFor(step.fields, phone);
 }
 
 /** Secrets of a state that must never show in a step: the password and every hidden value. */

@@ -1,17 +1,10 @@
 import { createRong360Adapter } from '../../../providers/rong360/adapter';
 import type { Rong360State } from '../../../providers/rong360/adapter';
-import {
-  CAPTCHA_SEQUENCE,
-  SANDBOX_ID_CARD,
-  SANDBOX_NAME,
-  SANDBOX_PASSWORD,
-  SANDBOX_SMS_CODE,
-  SUM_CAPTCHA_SEQUENCE,
-  scenarioFor,
-} from '../../../providers/rong360/sandbox';
+import { SANDBOX_PASSWORD, SANDBOX_SMS_CODE } from '../../../providers/rong360/sandbox';
+import { sandboxValuesFor } from '../../../providers/rong360/sandbox-user';
 import { generateMerchantKeyPair, startRong360Simulator } from '../../../providers/rong360/simulator';
 import type { AdapterOutcome, ProviderAdapter } from '../../../providers/types';
-import type { Field, FormStep } from '../../../flow';
+import type { FormStep } from '../../../flow';
 import { tokenKey } from '../../session/token';
 import { createTestApp } from './test-app';
 import type { TestApp } from './test-app';
@@ -121,52 +114,12 @@ export async function startHarness(options: { timeoutMs?: number; timeoutFaultMs
   };
 }
 
-/** Tracks which captcha the simulator shows for one login, to answer it like a user would. */
+/** A sandbox applicant on one number, answering each step as a person would. */
 export class SandboxUser {
-  private captchas = 0;
   constructor(readonly phone: string) {}
 
-  /** The login restarted upstream: the captcha sequence starts over. */
-  loggedIn(): void {
-    this.captchas = 0;
-  }
-  /** A new captcha was shown (refresh, or a wrong answer spent it). */
-  captchaRefreshed(): void {
-    this.captchas += 1;
-  }
-
-  private captcha(): string {
-    const flow = scenarioFor(this.phone);
-    if (flow.kind !== 'fault' && flow.flow === 'shanghai') {
-      return SUM_CAPTCHA_SEQUENCE[this.captchas % SUM_CAPTCHA_SEQUENCE.length]!.answer;
-    }
-    return CAPTCHA_SEQUENCE[this.captchas % CAPTCHA_SEQUENCE.length]!;
-  }
-
-  valueFor(field: Field): string {
-    switch (field.kind) {
-      case 'servicePassword':
-        return SANDBOX_PASSWORD;
-      case 'smsCode':
-        return SANDBOX_SMS_CODE;
-      case 'imageCaptcha':
-        return this.captcha();
-      case 'name':
-        return SANDBOX_NAME;
-      case 'idCard':
-        return SANDBOX_ID_CARD;
-      case 'phone':
-        return this.phone;
-      case 'select':
-        return field.options[0]!.value;
-      case 'text':
-        return '北京';
-    }
-  }
-
-  /** Correct values for every field of the step. */
+  /** Correct values for every field of the step (captchas read from their picture). */
   answer(step: FormStep): Record<string, string> {
-    if (step.fields.some((f) => f.kind === 'servicePassword')) this.loggedIn();
-    return Object.fromEntries(step.fields.map((f) => [f.id, this.valueFor(f)]));
+    return sandboxValuesFor(step.fields, this.phone);
   }
 }

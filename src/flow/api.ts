@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { FieldActionSchema } from './fields';
+import { FieldActionSchema, FieldValueSchema } from './fields';
 import { ApiErrorSchema } from './errors';
 import { StepSchema } from './step';
 import { isMobileNumber } from './phone';
@@ -12,6 +12,7 @@ import { isMobileNumber } from './phone';
  *   GET  /api/session                                          -> StepResponse
  *   POST /api/session/steps/:stepId                            SubmitStepRequest -> StepResponse
  *   POST /api/session/steps/:stepId/fields/:fieldId/:action    -> StepResponse
+ *   POST /api/session/steps/:stepId/cancel                     -> StepResponse (leave a cancellable step)
  *   POST /api/session/restart                                  -> StepResponse
  *
  * The session is named by `Authorization: Bearer <token>`. Failures answer ErrorResponse.
@@ -24,6 +25,8 @@ export const ConsentSchema = z.object({
   acceptedAt: z.iso.datetime(),
 });
 export type Consent = z.infer<typeof ConsentSchema>;
+
+export const StepParamsSchema = z.object({ stepId: z.string().check(z.minLength(1), z.maxLength(64)) });
 
 export const StartSessionRequestSchema = z.object({
   phone: z.string().check(z.refine(isMobileNumber, 'not a Chinese mobile number')),
@@ -48,10 +51,7 @@ export type StartSessionResponse = z.infer<typeof StartSessionResponseSchema>;
 
 export const MAX_VALUE_LENGTH = 256;
 export const SubmitStepRequestSchema = z.object({
-  values: z.record(
-    z.string().check(z.minLength(1), z.maxLength(64)),
-    z.string().check(z.maxLength(MAX_VALUE_LENGTH)),
-  ),
+  values: z.record(z.string().check(z.minLength(1), z.maxLength(64)), FieldValueSchema),
 });
 export type SubmitStepRequest = z.infer<typeof SubmitStepRequestSchema>;
 

@@ -11,9 +11,14 @@ export const ERROR_CODES = [
   'captcha_incorrect',
   'identity_incorrect',
   'input_invalid',
+  'new_password_invalid',
+  'new_password_same',
+  'contacts_incorrect',
   // SMS delivery
   'sms_send_failed',
   'sms_rate_limited',
+  'sms_code_expired',
+  'sms_code_still_valid',
   'captcha_load_failed',
   // account state (the user must act with the carrier)
   'account_locked',
@@ -24,12 +29,22 @@ export const ERROR_CODES = [
   'number_not_found',
   'number_unsupported',
   'too_many_attempts',
+  'account_abnormal',
+  'query_forbidden',
+  'logged_in_elsewhere',
+  'already_authorized',
+  'number_busy',
+  // password recovery
+  'recovery_unsupported',
+  'recovery_failed',
   // upstream health
   'upstream_unavailable',
   'upstream_maintenance',
   'upstream_timeout',
   'upstream_invalid_response',
   'upstream_error',
+  /** Our own vendor credentials or signature were refused: an operator must act. */
+  'upstream_misconfigured',
   // session
   'session_expired',
   'session_not_found',
@@ -44,7 +59,7 @@ export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
 /** Which field of the current step an upstream error concerns. */
-export const ERROR_TARGETS = ['password', 'smsCode', 'captcha', 'identity', 'none'] as const;
+export const ERROR_TARGETS = ['password', 'smsCode', 'captcha', 'identity', 'newPassword', 'contacts', 'none'] as const;
 export type ErrorTarget = (typeof ERROR_TARGETS)[number];
 
 /**
@@ -74,5 +89,7 @@ export const ApiErrorSchema = z.object({
   message: z.string(),
   retryable: z.boolean(),
   upstreamCode: z.optional(z.string()),
+  /** The field id a refused submission (422) concerns, so the widget shows it there. */
+  field: z.optional(z.string()),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;

@@ -12,13 +12,18 @@ export const FIELD_KINDS = [
   'name',
   'idCard',
   'select',
+  'contacts',
+  'newPassword',
   'text',
 ] as const;
 export const FieldKindSchema = z.enum(FIELD_KINDS);
 export type FieldKind = z.infer<typeof FieldKindSchema>;
 
-/** A per-field action the widget can trigger without submitting the step. */
-export const FIELD_ACTIONS = ['refresh', 'resend'] as const;
+/**
+ * A per-field action the widget can trigger without submitting the step: refresh a captcha, resend
+ * an SMS code, or open the password-recovery steps from a service-password field.
+ */
+export const FIELD_ACTIONS = ['refresh', 'resend', 'recover'] as const;
 export const FieldActionSchema = z.enum(FIELD_ACTIONS);
 export type FieldAction = z.infer<typeof FieldActionSchema>;
 
@@ -52,9 +57,18 @@ export const PhoneFieldSchema = z.object({
   locked: z.optional(z.boolean()),
 });
 
+/**
+ * How a user who forgot the service password can recover it:
+ * - `inline`: the `recover` action opens recovery steps in the widget;
+ * - `hotline`: the widget explains how to reset it with the carrier (10086 / 10010 / 10000).
+ */
+export const PASSWORD_RECOVERY_MODES = ['inline', 'hotline'] as const;
+export type PasswordRecoveryMode = (typeof PASSWORD_RECOVERY_MODES)[number];
+
 export const ServicePasswordFieldSchema = z.object({
   ...base,
   kind: z.literal('servicePassword'),
+  recovery: z.optional(z.enum(PASSWORD_RECOVERY_MODES)),
 });
 
 export const ImageCaptchaFieldSchema = z.object({
@@ -78,6 +92,12 @@ export const SmsResendSchema = z.object({
   sent: z.boolean(),
   /** Server-authoritative ISO instant from which `resend` is accepted; null = now. */
   allowedAt: z.nullable(z.iso.datetime()),
+  /**
+   * How a new code is obtained: the `resend` field action (default), or, where the upstream has no
+   * safe resend, starting the authorization again (`POST /api/session/restart`) once `allowedAt`
+   * has passed.
+   */
+  via: z.optional(z.enum(['action', 'restart'])),
 });
 export type SmsResend = z.infer<typeof SmsResendSchema>;
 
@@ -98,6 +118,23 @@ export const SelectFieldSchema = z.object({
   options: z.array(z.object({ label: z.string(), value: z.string() })).check(z.minLength(1)),
 });
 
+/** Several mobile numbers (e.g. contacts called 5-90 days ago); its value is a string array. */
+export const ContactsFieldSchema = z.object({
+  ...base,
+  kind: z.literal('contacts'),
+  /** How many numbers the user must give, and may give. */
+  min: z.number().check(z.int(), z.minimum(1), z.maximum(10)),
+  max: z.number().check(z.int(), z.minimum(1), z.maximum(10)),
+});
+
+/** A new service password, checked by `newPasswordProblem` before it is sent. */
+export const NewPasswordFieldSchema = z.object({
+  ...base,
+  kind: z.literal('newPassword'),
+  /** Digits the carrier wants: 6, or 8 for a few (e.g. Guangdong Mobile prepaid). */
+  length: z.union([z.literal(6), z.literal(8)]),
+});
+
 export const TEXT_INPUT_MODES = ['text', 'numeric', 'decimal', 'email', 'tel'] as const;
 /** Fallback for anything the widget has no dedicated renderer for, labelled from the upstream. */
 export const TextFieldSchema = z.object({
@@ -116,6 +153,8 @@ export const FieldSchema = z.discriminatedUnion('kind', [
   NameFieldSchema,
   IdCardFieldSchema,
   SelectFieldSchema,
+  ContactsFieldSchema,
+  NewPasswordFieldSchema,
   TextFieldSchema,
 ]);
 export type Field = z.infer<typeof FieldSchema>;
@@ -126,4 +165,12 @@ export const SECRET_FIELD_KINDS: ReadonlySet<FieldKind> = new Set<FieldKind>([
   'servicePassword',
   'smsCode',
   'imageCaptcha',
+  'newPassword',
 ]);
+
+/** A submitted value: one string, or several for `contacts`. */
+export const FieldValueSchema = z.union([
+  z.string().check(z.maxLength(256)),
+  z.array(z.string().check(z.maxLength(32))).check(z.maxLength(10)),
+]);
+export type FieldValue = z.infer<typeof FieldValueSchema>;

@@ -4,3 +4,4 @@ export * from './step';
 export * from './api';
 export * from './phone';
 export * from './id-card';
+export * from './new-password';

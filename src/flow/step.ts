@@ -7,8 +7,16 @@ export const SUBMIT_INTENTS = ['continue', 'login', 'requestSms', 'verify'] as c
 export const SubmitIntentSchema = z.enum(SUBMIT_INTENTS);
 export type SubmitIntent = z.infer<typeof SubmitIntentSchema>;
 
+/** What a form step is part of: the authorization itself, or recovering a forgotten password. */
+export const STEP_PURPOSES = ['authorize', 'recoverPassword'] as const;
+export type StepPurpose = (typeof STEP_PURPOSES)[number];
+
 export const FormStepSchema = z.object({
   type: z.literal('form'),
+  /** Absent means `authorize`. */
+  purpose: z.optional(z.enum(STEP_PURPOSES)),
+  /** The step can be left (`POST .../cancel`), e.g. back from password recovery to the login step. */
+  cancellable: z.optional(z.boolean()),
   /** Server-assigned; a submission names the step it answers, so stale submits are refused. */
   id: z.string(),
   /** Bumped each time the same step comes back (with an error, a new captcha, a resend). */

@@ -1,13 +1,17 @@
 import type * as z from 'zod';
-import type { Field, FieldAction, FlowError, SubmitIntent } from '../flow';
+import type { Field, FieldAction, FieldValue, FlowError, StepPurpose, SubmitIntent } from '../flow';
 
-export const PROVIDER_NAMES = ['rong360'] as const;
+export const PROVIDER_NAMES = ['rong360', 'dianhua'] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
 /** A form step as an adapter describes it; the session service adds ids, revisions and errors. */
 export interface ProviderFormStep {
   intent: SubmitIntent;
   fields: Field[];
+  /** Absent means `authorize`. */
+  purpose?: StepPurpose;
+  /** The user may leave this step through `cancel` (e.g. back from password recovery). */
+  cancellable?: boolean;
   /** Upstream's informational message worth showing (never an error; errors are FlowError). */
   notice?: string;
 }
@@ -30,11 +34,23 @@ export type AdapterOutcome<S> =
   /** The flow cannot go on (`retry` is `restart` or `none`). */
   | { type: 'failed'; state: S; error: FlowError };
 
+/** What the lender already knows of the applicant (issue 4's link tokens supply it). */
+export interface Applicant {
+  name?: string;
+  idCard?: string;
+  province?: string;
+  city?: string;
+  address?: string;
+  /** Emergency contacts. */
+  contacts?: Array<{ phone: string; name?: string; relationship?: string; priority?: number }>;
+}
+
 export interface StartInput {
   /** Validated mainland mobile number. */
   phone: string;
   /** The applicant's id at the lender, or one CarrierLink generated for the session. */
   userId: string;
+  applicant?: Applicant;
 }
 
 /** One upstream, seen through the provider-neutral step model. */
@@ -43,8 +59,13 @@ export interface ProviderAdapter<S = unknown> {
   /** Validates the adapter's persisted state. */
   readonly stateSchema: z.ZodType<S>;
   start(input: StartInput): Promise<AdapterOutcome<S>>;
-  /** `values` holds a value for every field of the current step, checked by kind beforehand. */
-  submit(state: S, values: Readonly<Record<string, string>>): Promise<AdapterOutcome<S>>;
-  /** Refresh a captcha or resend an SMS code of the current step. */
+  /**
+   * `values` holds a value for every field of the current step, checked by kind beforehand: a
+   * string array for `contacts`, a string for every other kind.
+   */
+  submit(state: S, values: Readonly<Record<string, FieldValue>>): Promise<AdapterOutcome<S>>;
+  /** Refresh a captcha, resend an SMS code, or open password recovery, on the current step. */
   fieldAction(state: S, fieldId: string, action: FieldAction): Promise<AdapterOutcome<S>>;
+  /** Leave the current (cancellable) step, e.g. password recovery back to the login step. */
+  cancel(state: S): Promise<AdapterOutcome<S>>;
 }

@@ -1,0 +1,95 @@
+/**
+ * The Dianhua (邦秒爬) simulator's sandbox: which phone number plays which scenario. The simulator,
+ * the README's sandbox table and the end-to-end suite all read this table.
+ */
+
+/** Accepted service password for every number (until a recovery sets a new one). */
+export const SANDBOX_PASSWORD = '123456';
+/** Accepted SMS code, at login, second verification and password recovery alike. */
+export const SANDBOX_SMS_CODE = '123456';
+/** Accepted login SMS code of the recovery flow (`login_code`). */
+export const SANDBOX_LOGIN_CODE = '654321';
+/** Digit captchas, shown in this order: the first picture of a session, then one per refresh. */
+export const CAPTCHA_SEQUENCE = ['3796', '8241', '5530', '1968'] as const;
+/** Any valid GB 11643 number and any 2-30 character name pass the identity checks. */
+export const SANDBOX_ID_CARD = '11010519491231002X';
+export const SANDBOX_NAME = '李四';
+/** Contacts the recovery flow accepts (any two of them). */
+export const SANDBOX_CONTACTS = ['13912345678', '18611112222', '15055556666'] as const;
+/** A new service password the rules accept. */
+export const SANDBOX_NEW_PASSWORD = '368024';
+export const SANDBOX_NEW_PASSWORD_8 = '36802417';
+/** What a Jilin Telecom user texts, and to which number. */
+export const JILIN_SMS = { to: '10001', body: 'CXXD' } as const;
+
+/** What `calls/flow` asks for, and what comes after login. */
+export interface FlowScenario {
+  phone: string;
+  region: string;
+  summary: string;
+  /** need_pin_pwd / need_full_name / need_id_card of the flow answer. */
+  needs: { pin: boolean; name: boolean; idCard: boolean };
+  /** The flow answer also carries a captcha (captcha_image) and/or an SMS (sms_duration, verify_notes). */
+  loginCaptcha?: boolean;
+  loginSms?: boolean;
+  jilinNotes?: boolean;
+  /** Second verification rounds after login, in order (calls/verify until action done). */
+  verify?: ReadonlyArray<'sms' | 'captcha' | 'both'>;
+  /** Special behaviour. */
+  special?: 'reset' | 'tokenExpires' | 'relogin';
+}
+
+const needs = (pin: boolean, name: boolean, idCard: boolean) => ({ pin, name, idCard });
+
+export const FLOW_SCENARIOS: readonly FlowScenario[] = [
+  // Each combination of the need_* flags; with none, login takes the SMS code sent at flow.
+  { phone: '15000000100', region: '北京移动', summary: 'Service password only.', needs: needs(true, false, false) },
+  { phone: '15000000110', region: '北京移动', summary: 'Service password and name.', needs: needs(true, true, false) },
+  { phone: '15000000101', region: '北京移动', summary: 'Service password and ID card.', needs: needs(true, false, true) },
+  { phone: '15000000111', region: '北京移动', summary: 'Service password, name and ID card.', needs: needs(true, true, true) },
+  { phone: '15000000010', region: '北京移动', summary: 'Name only, with the SMS code sent at flow.', needs: needs(false, true, false), loginSms: true },
+  { phone: '15000000001', region: '北京移动', summary: 'ID card only, with the SMS code sent at flow.', needs: needs(false, false, true), loginSms: true },
+  { phone: '15000000011', region: '北京移动', summary: 'Name and ID card, with the SMS code sent at flow.', needs: needs(false, true, true), loginSms: true },
+  { phone: '15000000000', region: '北京移动', summary: 'Nothing but the SMS code sent at flow.', needs: needs(false, false, false), loginSms: true },
+  // Captcha at login, second verification.
+  { phone: '15100000005', region: '北京移动', summary: 'Service password and image captcha at login.', needs: needs(true, false, false), loginCaptcha: true },
+  { phone: '15100000001', region: '北京移动', summary: 'Second verification by SMS code.', needs: needs(true, false, false), verify: ['sms'] },
+  { phone: '15100000002', region: '北京移动', summary: 'Second verification by image captcha.', needs: needs(true, false, false), verify: ['captcha'] },
+  { phone: '15100000003', region: '北京移动', summary: 'Second verification by SMS code and captcha together.', needs: needs(true, false, false), verify: ['both'] },
+  { phone: '15100000004', region: '北京移动', summary: 'Second verification twice in a row: SMS code, then captcha.', needs: needs(true, false, false), verify: ['sms', 'captcha'] },
+  { phone: '18100000431', region: '吉林电信', summary: 'verify_notes: the user texts CXXD to 10001 for the SMS code.', needs: needs(true, false, false), loginSms: true, jilinNotes: true },
+  { phone: '15100000006', region: '北京移动', summary: 'Login answers action "reset": start again from calls/flow, showing msg.', needs: needs(true, false, false), special: 'reset' },
+  { phone: '15100000007', region: '北京移动', summary: 'The token expires mid-flow (4000): refreshed once, the call retried.', needs: needs(true, false, false), verify: ['sms'], special: 'tokenExpires' },
+  {
+    phone: '15100000008',
+    region: '北京移动',
+    summary: 'Password, name, ID card and captcha at login, then SMS second verification; the token expires mid-flow.',
+    needs: needs(true, true, true),
+    loginCaptcha: true,
+    verify: ['sms'],
+    special: 'tokenExpires',
+  },
+];
+
+/** Which branches `forget/pwd` walks for a number, after name + ID card. */
+export interface RecoveryScenario {
+  phone: string;
+  summary: string;
+  /** The steps after name + ID card, in order. */
+  steps: ReadonlyArray<'sms' | 'loginSms' | 'contacts' | 'newPassword' | 'newPassword8'>;
+  /** Ends in an error instead of `done`. */
+  failCode?: string;
+}
+
+export const RECOVERY_SCENARIOS: readonly RecoveryScenario[] = [
+  { phone: '15200000001', summary: 'SMS code, then a new password.', steps: ['sms', 'newPassword'] },
+  { phone: '15200000002', summary: 'Login SMS code, then a new password.', steps: ['loginSms', 'newPassword'] },
+  { phone: '15200000003', summary: 'Contacts called 5-90 days ago, then a new password.', steps: ['contacts', 'newPassword'] },
+  { phone: '15200000004', summary: 'SMS code, contacts, then a new password.', steps: ['sms', 'contacts', 'newPassword'] },
+  { phone: '15200000005', summary: 'SMS code only: the carrier texts a random new password (content).', steps: ['sms'] },
+  { phone: '15200000008', summary: 'An 8-digit password (广东移动神州行): 30002 until 8 digits are given.', steps: ['sms', 'newPassword8'] },
+  { phone: '15200000006', summary: 'The region cannot reset online (30001): call the hotline.', steps: [], failCode: '30001' },
+];
+
+/** Numbers not listed here recover through SMS code then a new password. */
+export const DEFAULT_RECOVERY: RecoveryScenario['steps'] = ['sms', 'newPassword'];

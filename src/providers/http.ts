@@ -17,7 +17,8 @@ export interface HttpResponse {
 
 /** A pooled keep-alive client for vendor gateways. Status codes are returned, not thrown. */
 export interface HttpClient {
-  postForm(url: string, fields: Readonly<Record<string, string>>): Promise<HttpResponse>;
+  /** A list value is sent as one `key=value` pair per item, in order (name the key `k[]` for PHP arrays). */
+  postForm(url: string, fields: Readonly<Record<string, string | readonly string[]>>): Promise<HttpResponse>;
   postJson(url: string, body: unknown): Promise<HttpResponse>;
   get(url: string): Promise<HttpResponse>;
   close(): Promise<void>;
@@ -71,7 +72,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       send(url, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', accept: 'application/json' },
-        body: new URLSearchParams(fields).toString(),
+        body: formBody(fields),
       }),
     postJson: (url, body) =>
       send(url, {
@@ -82,6 +83,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     get: (url) => send(url, { method: 'GET', headers: { accept: 'application/json' } }),
     close: () => agent.close(),
   };
+}
+
+function formBody(fields: Readonly<Record<string, string | readonly string[]>>): string {
+  const form = new URLSearchParams();
+  for (const [key, value] of Object.entries(fields)) {
+    if (typeof value === 'string') form.append(key, value);
+    else for (const item of value) form.append(key, item);
+  }
+  return form.toString();
 }
 
 function toUpstreamError(error: unknown, timedOut: boolean): UpstreamError {

@@ -45,6 +45,16 @@ async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
 }
 
 describe('upstream HTTP client', () => {
+  it('posts a list value as one pair per item, in order', async () => {
+    const upstream = await serve((_req, res, body) => res.end(body));
+    const answer = await client().postForm(`${upstream.url}/list`, { tid: 'T1', 'tel_list[]': ['139', '186'] });
+    expect([...new URLSearchParams(answer.body)]).toEqual([
+      ['tid', 'T1'],
+      ['tel_list[]', '139'],
+      ['tel_list[]', '186'],
+    ]);
+  });
+
   it('posts url-encoded form fields and returns status and body without throwing on 4xx/5xx', async () => {
     const upstream = await serve((req, res, body) => {
       res.writeHead(req.url === '/fail' ? 503 : 200, { 'content-type': 'text/plain; charset=utf-8' });

@@ -93,3 +93,134 @@ export const RECOVERY_SCENARIOS: readonly RecoveryScenario[] = [
 
 /** Numbers not listed here recover through SMS code then a new password. */
 export const DEFAULT_RECOVERY: RecoveryScenario['steps'] = ['sms', 'newPassword'];
+
+/** Numbers not listed play this: service password, then a second verification by SMS code. */
+export const DEFAULT_FLOW: FlowScenario = {
+  phone: '',
+  region: '北京移动',
+  summary: 'Service password, then a second verification by SMS code.',
+  needs: needs(true, false, false),
+  verify: ['sms'],
+};
+
+/**
+ * Where an error scenario answers with its code:
+ * - `token`: the token layer refuses the first call (calls/flow), as for a revoked appid;
+ * - `flow` / `login` / `verify`: calls/flow, calls/login, calls/verify (the first round);
+ * - `captchaRefresh`: calls/verify/captcha;
+ * - `recovery`: the forget/pwd submission of `recoveryStep`;
+ * - `data`: calls/record and calls/report after a completed authorization.
+ */
+export type ErrorTrigger = 'token' | 'flow' | 'login' | 'verify' | 'captchaRefresh' | 'recovery' | 'data';
+export type RecoveryStepKind = 'identity' | 'sms' | 'loginSms' | 'contacts' | 'newPassword';
+
+export interface ErrorScenario {
+  /** '153' + the code padded to 8 digits, e.g. 15300004012. */
+  phone: string;
+  code: string;
+  trigger: ErrorTrigger;
+  /** The flow scenario the number otherwise plays (a phone of FLOW_SCENARIOS). */
+  plays: string;
+  /** For `recovery`: the step whose submission answers the code, and the steps walked. */
+  recoveryStep?: RecoveryStepKind;
+  recovery?: RecoveryScenario['steps'];
+  /**
+   * Answered every time (4000: shows the client refreshes and retries once, never loops). Every
+   * other code fires once per applicant (number + uid), so after it the flow goes on.
+   */
+  persistent?: boolean;
+}
+
+const PASSWORD_ONLY = '15000000100';
+const SMS_VERIFY = '15100000001';
+const LOGIN_CAPTCHA = '15100000005';
+const IDENTITY = '15000000111';
+
+type ErrorRow = readonly [code: string, trigger: ErrorTrigger, plays: string, extra?: Partial<ErrorScenario>];
+const onRecovery = (recoveryStep: RecoveryStepKind, recovery: RecoveryScenario['steps'] = DEFAULT_RECOVERY) => ({ recoveryStep, recovery });
+
+/** Every code of section 20 (and 30010), and where the simulator answers it. */
+const ERROR_ROWS: readonly ErrorRow[] = [
+  ['3001', 'data', PASSWORD_ONLY],
+  ['3100', 'data', PASSWORD_ONLY],
+  ['3101', 'data', PASSWORD_ONLY],
+  ['3102', 'data', PASSWORD_ONLY],
+  ['3997', 'token', PASSWORD_ONLY],
+  ['3998', 'token', PASSWORD_ONLY],
+  ['3999', 'token', PASSWORD_ONLY],
+  ['4000', 'token', PASSWORD_ONLY, { persistent: true }],
+  ['4001', 'login', PASSWORD_ONLY],
+  ['4004', 'verify', SMS_VERIFY],
+  ['4005', 'token', PASSWORD_ONLY],
+  ['4006', 'login', SMS_VERIFY],
+  ['4007', 'login', PASSWORD_ONLY],
+  ['4008', 'login', LOGIN_CAPTCHA],
+  ['4009', 'login', SMS_VERIFY],
+  ['4010', 'login', IDENTITY],
+  ['4012', 'login', PASSWORD_ONLY],
+  ['4013', 'login', PASSWORD_ONLY],
+  ['4016', 'verify', SMS_VERIFY],
+  ['4017', 'login', PASSWORD_ONLY],
+  ['4990', 'verify', SMS_VERIFY],
+  ['9999', 'captchaRefresh', LOGIN_CAPTCHA],
+  ['20005', 'login', PASSWORD_ONLY],
+  ['20006', 'login', PASSWORD_ONLY],
+  ['20008', 'login', PASSWORD_ONLY],
+  ['20011', 'login', PASSWORD_ONLY],
+  ['20013', 'verify', SMS_VERIFY],
+  ['20014', 'login', PASSWORD_ONLY],
+  ['20015', 'flow', PASSWORD_ONLY],
+  ['20016', 'verify', SMS_VERIFY],
+  ['20017', 'login', PASSWORD_ONLY],
+  ['20018', 'flow', PASSWORD_ONLY],
+  ['20019', 'login', PASSWORD_ONLY],
+  ['20020', 'flow', PASSWORD_ONLY],
+  ['30001', 'recovery', PASSWORD_ONLY, onRecovery('identity')],
+  ['30002', 'recovery', PASSWORD_ONLY, onRecovery('newPassword')],
+  ['30003', 'recovery', PASSWORD_ONLY, onRecovery('newPassword')],
+  ['30004', 'recovery', PASSWORD_ONLY, onRecovery('newPassword')],
+  ['30005', 'recovery', PASSWORD_ONLY, onRecovery('newPassword')],
+  ['30006', 'recovery', PASSWORD_ONLY, onRecovery('contacts', ['contacts', 'newPassword'])],
+  ['30007', 'recovery', PASSWORD_ONLY, onRecovery('newPassword')],
+  ['30008', 'recovery', PASSWORD_ONLY, onRecovery('newPassword')],
+  ['30009', 'recovery', PASSWORD_ONLY, onRecovery('identity')],
+  ['30010', 'recovery', PASSWORD_ONLY, onRecovery('identity')],
+];
+
+export const ERROR_SCENARIOS: readonly ErrorScenario[] = ERROR_ROWS.map(([code, trigger, plays, extra]) => ({
+  phone: `153${code.padStart(8, '0')}`,
+  code,
+  trigger,
+  plays,
+  ...extra,
+}));
+
+/** Transport faults, raised at calls/login of a password-only flow. */
+export const FAULT_SCENARIOS = [
+  { phone: '15400000408', fault: 'timeout', summary: 'The upstream never answers the login call (client timeout).' },
+  { phone: '15400000502', fault: 'http502', summary: 'The gateway answers HTTP 502 with an HTML page.' },
+  { phone: '15400000200', fault: 'garbage', summary: 'HTTP 200 with a body that is not JSON.' },
+  { phone: '15400000201', fault: 'wrongShape', summary: 'JSON whose data has the wrong shape (sms_duration "soon").' },
+] as const;
+export type FaultKind = (typeof FAULT_SCENARIOS)[number]['fault'];
+
+/** Everything the simulator plays for one number. */
+export interface SandboxPlay {
+  flow: FlowScenario;
+  recovery: RecoveryScenario;
+  error?: ErrorScenario;
+  fault?: FaultKind;
+}
+
+export function scenarioFor(phone: string): SandboxPlay {
+  const error = ERROR_SCENARIOS.find((s) => s.phone === phone);
+  const fault = FAULT_SCENARIOS.find((s) => s.phone === phone)?.fault;
+  const plays = error?.plays ?? (fault ? PASSWORD_ONLY : phone);
+  const flow = FLOW_SCENARIOS.find((s) => s.phone === plays) ?? DEFAULT_FLOW;
+  const recovery = RECOVERY_SCENARIOS.find((s) => s.phone === phone) ?? {
+    phone,
+    summary: 'SMS code, then a new password.',
+    steps: error?.recovery ?? DEFAULT_RECOVERY,
+  };
+  return { flow, recovery, ...(error && { error }), ...(fault && { fault }) };
+}

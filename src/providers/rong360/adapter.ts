@@ -1,10 +1,11 @@
-import type { FieldAction, FlowError } from '../../flow';
+import type { FieldAction, FieldValue, FlowError } from '../../flow';
 import type { AdapterOutcome, ProviderAdapter, ProviderFormStep, StartInput } from '../types';
 import { UpstreamError } from '../upstream-error';
 import { commonParams, nextBizData, refreshBizData } from './biz-data';
 import { createRong360Client } from './client';
 import type { Rong360Client } from './client';
-import { mapUpstreamError, mapVendorError } from './errors';
+import { mapUpstreamError } from '../shared/transport-errors';
+import { mapVendorError } from './errors';
 import { Rong360StateSchema } from './state';
 import type { Rong360State } from './state';
 import { isResendable, paramToField, paramType, resendFor, stepFromNext } from './step-mapping';
@@ -40,7 +41,8 @@ type CallResult = { ok: true; payload: Rong360Payload } | { ok: false; error: Fl
 
 const LOGIN_STEP: ProviderFormStep = {
   intent: 'login',
-  fields: [{ id: 'password', kind: 'servicePassword', label: '服务密码', required: true }],
+  // Rong360 has no password-reset API: the widget explains the carrier hotline instead.
+  fields: [{ id: 'password', kind: 'servicePassword', label: '服务密码', required: true, recovery: 'hotline' }],
 };
 // Auto-advancing `next` steps that ask the user nothing; bounded so a looping upstream cannot spin.
 const MAX_SILENT_HOPS = 3;
@@ -173,8 +175,9 @@ export function createRong360Adapter(
       return { type: 'step', state, step: LOGIN_STEP };
     },
 
-    async submit(state, values) {
+    async submit(state, rawValues) {
       if (state.stage === 'done') throw new Error('rong360 adapter: submit after authorization');
+      const values = stringValues(rawValues);
       if (state.stage === 'login' || !state.next) {
         const password = values['password'] ?? '';
         const fresh: Rong360State = { ...state, stage: 'login', inputs: { password }, next: undefined, resend: {} };
@@ -198,11 +201,24 @@ export function createRong360Adapter(
         return refreshCaptcha(state, param);
       }
       if (param && action === 'resend' && isResendable(param)) return resendSms(state, param);
+      // `recover` included: Rong360 cannot reset a service password (the field says `hotline`).
+      return { type: 'rejected', state, error: UNAVAILABLE };
+    },
+
+    // No Rong360 step is cancellable.
+    async cancel(state) {
       return { type: 'rejected', state, error: UNAVAILABLE };
     },
 
     close: () => client.close(),
   };
+}
+
+/** Rong360 asks only for single values; a list (from a `contacts` field it never shows) is dropped. */
+function stringValues(values: Readonly<Record<string, FieldValue>>): Record<string, string> {
+  const strings: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) if (typeof value === 'string') strings[key] = value;
+  return strings;
 }
 
 function isPasswordParam(param: Rong360Param): boolean {

@@ -1,5 +1,6 @@
 import type { ErrorCode, ErrorTarget, FlowError, RetryMode } from '../../flow';
-import type { UpstreamError } from '../upstream-error';
+
+export { mapUpstreamError } from '../shared/transport-errors';
 
 interface ErrorRule {
   code: ErrorCode;
@@ -53,17 +54,4 @@ export function mapVendorError(code: number | string, msg: string | null): FlowE
   if (known) return { ...known, upstreamCode };
   const message = msg?.trim() ? msg.trim() : GENERIC_MESSAGE;
   return { code: 'upstream_error', target: 'none', retry: 'step', message, upstreamCode };
-}
-
-/** A transport failure as a neutral error: always worth another try of the same step. */
-export function mapUpstreamError(error: Pick<UpstreamError, 'failure'>): FlowError {
-  switch (error.failure) {
-    case 'timeout':
-      return { code: 'upstream_timeout', target: 'none', retry: 'step', message: '运营商响应超时，请稍后重试' };
-    case 'invalid':
-      return { code: 'upstream_invalid_response', target: 'none', retry: 'step', message: '运营商返回异常，请稍后重试' };
-    case 'http':
-    case 'network':
-      return { code: 'upstream_unavailable', target: 'none', retry: 'step', message: '运营商服务暂时不可用，请稍后重试' };
-  }
 }

@@ -1,5 +1,5 @@
-import type { Field } from '../../flow';
-import { renderCaptchaPng } from './captcha-png';
+import type { Field, FieldValue } from '../../flow';
+import { renderCaptchaPng } from '../shared/captcha-png';
 import {
   CAPTCHA_SEQUENCE,
   SANDBOX_ID_CARD,
@@ -31,8 +31,13 @@ export function sandboxCaptchaAnswer(image: string): string {
   return answer;
 }
 
+// Rong360 never asks for these kinds; values that pass the flow's checks keep the helper total.
+const SANDBOX_NEW_PASSWORD = '368024';
+const SANDBOX_NEW_PASSWORD_8 = '36802417';
+const SANDBOX_CONTACTS = ['13912345678', '18611112222', '15055556666'];
+
 /** What a sandbox user types into a field. */
-export function sandboxValueFor(field: Field, phone: string): string {
+export function sandboxValueFor(field: Field, phone: string): FieldValue {
   switch (field.kind) {
     case 'servicePassword':
       return SANDBOX_PASSWORD;
@@ -50,10 +55,14 @@ export function sandboxValueFor(field: Field, phone: string): string {
       return field.options[0]?.value ?? '';
     case 'text':
       return '北京';
+    case 'newPassword':
+      return field.length === 8 ? SANDBOX_NEW_PASSWORD_8 : SANDBOX_NEW_PASSWORD;
+    case 'contacts':
+      return SANDBOX_CONTACTS.slice(0, field.min);
   }
 }
 
 /** Correct values for every field of a step. */
-export function sandboxValuesFor(fields: readonly Field[], phone: string): Record<string, string> {
+export function sandboxValuesFor(fields: readonly Field[], phone: string): Record<string, FieldValue> {
   return Object.fromEntries(fields.map((field) => [field.id, sandboxValueFor(field, phone)]));
 }

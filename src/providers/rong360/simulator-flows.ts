@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { isValidIdCard } from '../../flow';
-import { renderCaptchaPng } from './captcha-png';
+import { renderCaptchaPng } from '../shared/captcha-png';
 import { RONG360_ERRORS } from './errors';
 import {
   CAPTCHA_SEQUENCE, SANDBOX_PASSWORD, SANDBOX_SMS_CODE, SUM_CAPTCHA_SEQUENCE, scenarioFor,

@@ -1,6 +1,9 @@
 import type { Field, SmsInstruction, SubmitIntent } from '../../flow';
+import { parseSmsInstruction } from '../shared/sms-instruction';
 import type { ProviderFormStep } from '../types';
-import { captchaDataUri } from './captcha-image';
+import { captchaDataUri } from '../shared/captcha-image';
+
+export { parseSmsInstruction } from '../shared/sms-instruction';
 import type { ResendState } from './state';
 import type { Rong360Next, Rong360Param } from './wire';
 
@@ -32,19 +35,6 @@ export function isSmsRequestMethod(method: string): boolean {
   return /^(get|send|request|apply|fetch)(message|msg|sms)(code|verifycode)?$/i.test(
     shortMethod(method).replace(/_/g, ''),
   );
-}
-
-// Jilin Telecom: "请编辑短信CXXD发送到10001获取验证码"; the document: "发送CXXD到10001".
-const INSTRUCTION_PATTERN =
-  /(?:编辑短信|发送短信|编辑|发送)\s*[“"'「『]?\s*([A-Za-z0-9#*]{1,20})\s*[”"'」』]?\s*(?:发送|发)?\s*(?:到|至|给)\s*(\d{3,20})/;
-
-/** "text CODE to NUMBER" instructions in any of the given texts. */
-export function parseSmsInstruction(...texts: Array<string | undefined>): SmsInstruction | undefined {
-  for (const text of texts) {
-    const match = text ? INSTRUCTION_PATTERN.exec(text) : null;
-    if (match?.[1] && match[2]) return { to: match[2], body: match[1] };
-  }
-  return undefined;
 }
 
 function present(value: string | undefined): string | undefined {
@@ -95,7 +85,8 @@ export function paramToField(param: Rong360Param, resend?: ResendState): Field {
       ...(instruction ? { instruction } : resend && { resend }),
     };
   }
-  if (type === T.password) return { ...baseOf(param, true), kind: 'servicePassword' };
+  // Rong360 has no reset API: every password field points to the carrier hotline.
+  if (type === T.password) return { ...baseOf(param, true), kind: 'servicePassword', recovery: 'hotline' };
   if (type === T.mobile) {
     const value = present(param.value);
     return { ...baseOf(param, true), kind: 'phone', ...(value !== undefined && { value }) };

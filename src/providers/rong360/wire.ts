@@ -1,5 +1,8 @@
 import * as z from 'zod';
+import { parseJsonLenient } from '../shared/json-lenient';
 import { UpstreamError } from '../upstream-error';
+
+export { parseJsonLenient } from '../shared/json-lenient';
 
 // Schemas of Rong360 `crawler.api.mobile.v4` answers, vendor names verbatim. They accept every form
 // of the document and of vendor-notes.md, and normalize as they go (numeric strings to numbers,
@@ -128,45 +131,4 @@ export function parsePayload(payload: unknown): Rong360Payload {
   // Paths and zod messages only: never the offending values.
   const where = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
   throw new UpstreamError('invalid', `upstream payload has an unexpected shape (${where.slice(0, 3).join('; ')})`);
-}
-
-/**
- * JSON.parse that also forgives trailing commas (document §3.6.4 shows `"msg": "成功",}`) and a BOM.
- * Returns undefined when the text is not JSON even then.
- */
-export function parseJsonLenient(text: string): unknown {
-  const trimmed = text.replace(/^\uFEFF/, '');
-  try {
-    return JSON.parse(trimmed);
-  } catch {
-    try {
-      return JSON.parse(stripTrailingCommas(trimmed));
-    } catch {
-      return undefined;
-    }
-  }
-}
-
-function stripTrailingCommas(text: string): string {
-  let out = '';
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    if (inString) {
-      out += char;
-      if (char === '\\') out += text[++i] ?? '';
-      else if (char === '"') inString = false;
-      continue;
-    }
-    if (char === '"') inString = true;
-    if (char === ',' && /[}\]]/.test(nextNonSpace(text, i + 1))) continue;
-    out += char;
-  }
-  return out;
-}
-
-function nextNonSpace(text: string, from: number): string {
-  let i = from;
-  while (i < text.length && /\s/.test(text[i]!)) i++;
-  return text[i] ?? '';
 }

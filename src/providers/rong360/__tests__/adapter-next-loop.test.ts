@@ -54,9 +54,27 @@ describe('Rong360 adapter: the next loop', () => {
     expect(outcome.type).toBe('step');
     expect(outcome.type === 'step' && outcome.step).toEqual({
       intent: 'login',
-      fields: [{ id: 'password', kind: 'servicePassword', label: '服务密码', required: true }],
+      fields: [{ id: 'password', kind: 'servicePassword', label: '服务密码', required: true, recovery: 'hotline' }],
     });
     expect(client.calls).toHaveLength(0);
+  });
+
+  it('refuses password recovery and cancel without calling the upstream (no reset API, nothing cancellable)', async () => {
+    const { client, adapter } = setup();
+    const started = await adapter.start({ phone: PHONE, userId: USER });
+    const recover = await adapter.fieldAction(started.state, 'password', 'recover');
+    expect(recover).toMatchObject({ type: 'rejected', error: { code: 'action_unavailable', retry: 'step' } });
+    const cancelled = await adapter.cancel(started.state);
+    expect(cancelled).toMatchObject({ type: 'rejected', error: { code: 'action_unavailable', retry: 'step' } });
+    expect(cancelled.state).toEqual(started.state);
+    expect(client.calls).toHaveLength(0);
+  });
+
+  it('sends only string values upstream, dropping a list value', async () => {
+    const { client, adapter } = setup(answer(fixture('doc-3.1.5-1-login-sms.json')));
+    const started = await adapter.start({ phone: PHONE, userId: USER });
+    await adapter.submit(started.state, { password: PASSWORD, extra: ['13912345678'] });
+    expect(client.calls[0]?.biz).toEqual({ cellphone: PHONE, password: PASSWORD, user_id: USER, ...expectedCommon(USER) });
   });
 
   it('logs in with cellphone, password, user_id and the common parameters', async () => {
@@ -173,7 +191,7 @@ describe('Rong360 adapter: the next loop', () => {
     const outcome = await adapter.submit(state, { pic_code: '1234' });
     expect(outcome).toMatchObject({ type: 'rejected', error: { code: 'password_incorrect', target: 'password', retry: 'field' } });
     expect(outcome.type === 'rejected' && outcome.step?.fields).toEqual([
-      { id: 'password', kind: 'servicePassword', label: '服务密码', required: true },
+      { id: 'password', kind: 'servicePassword', label: '服务密码', required: true, recovery: 'hotline' },
     ]);
     expect(outcome.state).toMatchObject({ stage: 'login', inputs: {} });
   });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import type { FieldValue } from '../../../flow';
 import type { AdapterOutcome, ProviderFormStep } from '../../types';
 import { createRong360Adapter } from '../adapter';
 import type { Rong360AdapterDeps, Rong360Config } from '../adapter';
@@ -48,7 +49,7 @@ export function expectedCommon(userId: string): Record<string, string> {
 
 export { sandboxCaptchaAnswer as captchaAnswer, sandboxValueFor as valueFor } from '../sandbox-user';
 
-export function valuesFor(step: ProviderFormStep, phone: string): Record<string, string> {
+export function valuesFor(step: ProviderFormStep, phone: string): Record<string, FieldValue> {
   return sandboxValuesFor(step.fields, phone);
 }
 

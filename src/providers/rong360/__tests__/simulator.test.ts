@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpClient } from '../../http';
-import { renderCaptchaPng } from '../captcha-png';
+import { renderCaptchaPng } from '../../shared/captcha-png';
 import { signRequest } from '../client';
 import { CAPTCHA_SEQUENCE, SANDBOX_PASSWORD, SANDBOX_SMS_CODE } from '../sandbox';
 import { generateMerchantKeyPair, startRong360Simulator } from '../simulator';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FieldSchema } from '../../../flow';
 import type { Field } from '../../../flow';
-import { captchaDataUri } from '../captcha-image';
+import { captchaDataUri } from '../../shared/captcha-image';
 import {
   intentOf, isSmsRequestMethod, paramToField, parseSmsInstruction, resendFor, stepFromNext,
 } from '../step-mapping';
@@ -102,7 +102,7 @@ describe('Rong360 step mapping', () => {
     [4, { kind: 'text', inputMode: 'decimal' }],
     [5, { kind: 'phone' }],
     [6, { kind: 'text', inputMode: 'numeric' }],
-    [7, { kind: 'servicePassword' }],
+    [7, { kind: 'servicePassword', recovery: 'hotline' }],
     [9, { kind: 'smsCode' }],
     [10, { kind: 'text', inputMode: 'email' }],
     [12, { kind: 'text', required: false }],

@@ -1,0 +1,140 @@
+import { formatBeijingTime } from './wire';
+
+// What calls/record (§13), calls/report (§15), cuishou (§16) and itag (§17) answer after an
+// authorization: small data shaped like the document's examples, the same for every number.
+
+interface Who {
+  sid: string;
+  tel: string;
+  uid: string;
+  now: number;
+}
+
+const DAY = 86_400_000;
+const unix = (ms: number) => String(Math.floor(ms / 1000));
+const month = (ms: number) => formatBeijingTime(ms).slice(0, 7).replace('-', '');
+
+function bill(ms: number, amount: string, extCalls: string) {
+  return {
+    bill_amount: amount,
+    bill_zengzhifei: '0.00',
+    bill_qita: '0.00',
+    bill_package: '6.00',
+    bill_ext_sms: '0.00',
+    bill_daishoufei: '0.00',
+    bill_ext_data: '0.00',
+    bill_month: month(ms),
+    bill_ext_calls: extCalls,
+  };
+}
+
+export function recordData({ sid, tel, uid, now }: Who) {
+  return {
+    tel,
+    uid,
+    sid,
+    call_log_missing_month_list: [],
+    call_log_possibly_missing_month_list: [],
+    phone_bill_missing_month_list: [],
+    call_log: [
+      { call_method: '被叫', call_from: '北京', call_cost: '0.00', call_duration: '7', call_time: unix(now - 3 * DAY), call_tel: '18709257665', call_to: '陕西西安', call_type: '国内通话' },
+      { call_method: '主叫', call_from: '北京', call_cost: '0.00', call_duration: '8', call_time: unix(now - 9 * DAY), call_tel: '10010', call_to: '北京', call_type: '国内通话' },
+    ],
+    tel_info: { id_card: '1101****002X', full_name: '李四', address: '北京市西城区西大街 18 号', open_date: unix(now - 900 * DAY) },
+    bill: [bill(now - 30 * DAY, '8.55', '2.55'), bill(now - 60 * DAY, '6.00', '0.00')],
+  };
+}
+
+const contact = (formatTel: string, labels: string[], times: string, length: string, yellowPage = '') => ({
+  call_out_times: 0,
+  tags_label: '',
+  call_length: length,
+  format_tel: formatTel,
+  call_tel_label: labels,
+  fancha_telloc: '北京',
+  tags_yellow_page: yellowPage,
+  call_times: times,
+  tags_label_times: 0,
+  tags_financial: [],
+  call_in_times: Number(times),
+});
+
+export function reportData({ sid, tel, uid, now }: Who) {
+  return {
+    sid,
+    version: '2.0',
+    tel_info: { tel, id_card: '1101****002X', full_name: '李四', address: '北京市西城区西大街 18 号', open_date: unix(now - 900 * DAY) },
+    user_info: { user_name: '', conclusion_of_user_name_check: 0, user_idcard: '', conclusion_of_user_idcard_check: 0, uid },
+    mergency_contact: [],
+    calls_overview: {
+      most_active_region: '北京',
+      result_of_region_check: 1,
+      conclusion_of_region_check: 1,
+      tel_region: '北京',
+      blank_times_count_180: 2,
+      blank_times_count_max: 96,
+      both_side_calls_count: 1,
+      phone_bill_average: '7.28',
+      call_times_sum: 2,
+    },
+    cuishou_risk_detection: { total_tels: 0, total_call_times: 0, total_call_in_times: 0, total_call_out_times: 0, detection_result: 0 },
+    calls_sa_by_times: [contact('18709257665', ['高频联系人 1'], '1', '7'), contact('10010', [], '1', '8', '中国联通客服')],
+    calls_sa_by_length: [contact('10010', ['长时间联系人 1'], '1', '8', '中国联通客服'), contact('18709257665', [], '1', '7')],
+    calls_sa_monthly_usage: [{ month: month(now - 30 * DAY), call_times: '2', call_length: '15', month_active_most: '北京', month_bill_amount: '8.55' }],
+    call_log_missing_month_list: [],
+    call_log_possibly_missing_month_list: [],
+    call_log_part_missing_month_list: [],
+    phone_bill_missing_month_list: [],
+    date_range_start: formatBeijingTime(now - 180 * DAY).slice(0, 10),
+    date_range_end: formatBeijingTime(now).slice(0, 10),
+    created_at: Math.floor(now / 1000),
+  };
+}
+
+const quiet = () => ({
+  call_tel_total_nums: '0',
+  call_total_times: '0',
+  call_out_times: '0',
+  call_in_times: '0',
+  call_total_duration: '0',
+  call_avg_duration: '0.00',
+  call_out_duration: '0',
+  call_in_duration: '0',
+  call_duration_below15: '0',
+  call_duration_between15_and_30: '0',
+  call_duration_above60: '0',
+});
+const overview = () => ({
+  dunning: { ...quiet(), first_call_time: '无', last_call_time: '无' },
+  not_sure_dunning: { ...quiet(), first_call_time: '无', last_call_time: '无' },
+});
+const period = () => ({ dunning: quiet(), not_sure_dunning: quiet() });
+
+export function cuishouData({ sid, tel, uid, now }: Who) {
+  return {
+    sid,
+    tel,
+    uid,
+    time: Math.floor(now / 1000),
+    total_num: 2,
+    effective_num: 2,
+    overview: overview(),
+    last_week: overview(),
+    last_two_weeks: period(),
+    last_three_weeks: period(),
+    last_30_days: period(),
+    last_30_and_60_days: period(),
+    last_60_and_90_days: period(),
+  };
+}
+
+export function itagData({ sid }: Who) {
+  return {
+    sid,
+    tags: {
+      '10010': { status: '0', teldesc: '客户服务热线', telnum: '10010', itag_ids: [] },
+      '95217169': { status: '0', flag: { type: '推销', num: 705, fid: 2 }, telnum: '95217169', itag_ids: [] },
+      '18709257665': { status: '0', telnum: '18709257665', telloc: '陕西西安', itag_ids: [] },
+    },
+  };
+}

@@ -1,0 +1,213 @@
+import { randomBytes } from 'node:crypto';
+import { isValidIdCard } from '../../flow';
+import { JILIN_SMS, SANDBOX_SMS_CODE, scenarioFor } from './sandbox';
+import type { ErrorTrigger, FlowScenario, SandboxPlay } from './sandbox';
+import { badParams, captchaPicture, faultReply, json, str, vendorError } from './simulator-replies';
+import type { Body, SimParams, SimReply } from './simulator-replies';
+
+/** What the flows share with the rest of the simulator. */
+export interface SimWorld {
+  now(): number;
+  /** The number's current service password (a recovery changes it). */
+  passwordOf(tel: string): string;
+  /** Fires the number's error scenario at `trigger`, once per applicant unless persistent. */
+  fire(play: SandboxPlay, applicant: string, trigger: ErrorTrigger): SimReply | undefined;
+}
+
+interface FlowSession {
+  sid: string;
+  tel: string;
+  uid: string;
+  play: SandboxPlay;
+  stage: 'login' | 'verify' | 'done';
+  /** Index of the current second-verification round. */
+  round: number;
+  /** Pictures shown so far in this session, minus one (the captcha sequence index). */
+  shown: number;
+  captcha: boolean;
+  /** Whether an SMS code is awaited, and when it was last sent. */
+  sms: boolean;
+  smsSentAt: number;
+  smsSeconds: number;
+  /** calls/record and calls/report answered their data-trigger code already. */
+  dataFired: boolean;
+}
+
+const MAX_SESSIONS = 10_000;
+export const SMS_SECONDS = 120;
+const VERIFY_SMS_SECONDS = 60;
+export const JILIN_NOTES = `请编辑短信${JILIN_SMS.body}发送到${JILIN_SMS.to}获取验证码`;
+const RESET_MSG = '运营商登录状态已失效，请重新登录';
+const EMPTY_VERIFY = { sms_duration: '', captcha_image: '', verify_notes: '' };
+
+export function createFlowSandbox(world: WorldWithReset) {
+  const sessions = new Map<string, FlowSession>();
+  const applicantOf = (s: Pick<FlowSession, 'tel' | 'uid'>) => `${s.tel}:${s.uid}`;
+
+  function picture(s: FlowSession, asDataUri: boolean): string {
+    const { base64 } = captchaPicture(s.shown);
+    return asDataUri ? `data:image/png;base64,${base64}` : base64;
+  }
+
+  /** calls/flow (§3): one new sid per call; the answer carries the live quirks per scenario. */
+  function flow(params: SimParams): { reply: SimReply; sid?: string } {
+    const tel = str(params, 'tel') ?? '';
+    if (!/^1\d{10}$/.test(tel)) return { reply: badParams('tel') };
+    if (params['user_contact'] !== undefined && !Array.isArray(params['user_contact'])) return { reply: badParams('user_contact') };
+    if (params['user_info'] !== undefined && (typeof params['user_info'] !== 'object' || Array.isArray(params['user_info']))) {
+      return { reply: badParams('user_info') };
+    }
+    const uid = str(params, 'uid') ?? '';
+    const play = scenarioFor(tel);
+    const fired = world.fire(play, `${tel}:${uid}`, 'token') ?? world.fire(play, `${tel}:${uid}`, 'flow');
+    if (fired) return { reply: fired };
+    if (sessions.size >= MAX_SESSIONS) sessions.delete(sessions.keys().next().value ?? '');
+    const { flow: f } = play;
+    const sid = `SID${randomBytes(16).toString('hex')}`;
+    const s: FlowSession = {
+      sid, tel, uid, play, stage: 'login', round: 0, shown: 0,
+      captcha: f.loginCaptcha === true, sms: f.loginSms === true, smsSentAt: world.now(), smsSeconds: SMS_SECONDS, dataFired: false,
+    };
+    sessions.set(sid, s);
+    return { reply: json(flowAnswer(s, f)), sid };
+  }
+
+  function flowAnswer(s: FlowSession, f: FlowScenario): Body {
+    // need_* as strings for the ID-card flows; sms_duration a string for Jilin, 0 where §3.5 shows it.
+    const flag = (on: boolean) => (f.needs.idCard ? String(Number(on)) : Number(on));
+    const data = {
+      sid: s.sid,
+      need_pin_pwd: flag(f.needs.pin),
+      need_full_name: flag(f.needs.name),
+      need_id_card: flag(f.needs.idCard),
+      sms_duration: f.loginSms ? (f.jilinNotes ? String(SMS_SECONDS) : SMS_SECONDS) : f.verify || f.loginCaptcha ? '' : 0,
+      captcha_image: s.captcha ? picture(s, false) : '',
+      verify_notes: f.jilinNotes ? JILIN_NOTES : '',
+    };
+    // Old answers have no action at all; second-verification flows answer " processing" (vendor-notes).
+    if (f.loginSms) return { status: 0, data };
+    return { status: 0, action: f.verify ? ' processing' : 'processing', data };
+  }
+
+  function checkCaptcha(s: FlowSession, params: SimParams): SimReply | undefined {
+    if (!s.captcha) return undefined;
+    return str(params, 'captcha_code')?.trim() === captchaPicture(s.shown).answer ? undefined : vendorError('4008');
+  }
+
+  function checkSms(s: FlowSession, params: SimParams): SimReply | undefined {
+    if (!s.sms) return undefined;
+    return str(params, 'sms_code')?.trim() === SANDBOX_SMS_CODE ? undefined : vendorError('4008');
+  }
+
+  /** The answer after a successful login or verification round: the next round, or done. */
+  function advance(s: FlowSession): SimReply {
+    const round = s.play.flow.verify?.[s.round];
+    if (!round) {
+      s.stage = 'done';
+      Object.assign(s, { captcha: false, sms: false });
+      return json({ status: 0, action: 'done', msg: 'OK', data: { ...EMPTY_VERIFY, content: '' } });
+    }
+    s.stage = 'verify';
+    s.captcha = round !== 'sms';
+    s.sms = round !== 'captcha';
+    if (s.captcha && s.round > 0) s.shown++;
+    if (s.sms) Object.assign(s, { smsSentAt: world.now(), smsSeconds: VERIFY_SMS_SECONDS });
+    return json({
+      status: 0,
+      action: 'processing',
+      msg: '',
+      data: {
+        // A string here, a number at calls/flow: both forms are live.
+        sms_duration: s.sms ? String(VERIFY_SMS_SECONDS) : '',
+        captcha_image: s.captcha ? picture(s, true) : '',
+        verify_notes: '',
+        content: '',
+      },
+    });
+  }
+
+  function login(s: FlowSession, params: SimParams): SimReply {
+    if (s.stage !== 'login') return badParams('sid 已登录');
+    if (str(params, 'tel') !== s.tel) return badParams('tel');
+    if (s.play.fault) return faultReply(s.play.fault);
+    const applicant = applicantOf(s);
+    const fired = world.fire(s.play, applicant, 'login');
+    if (fired) return fired;
+    const { needs, special } = s.play.flow;
+    const refused = checkCaptcha(s, params);
+    if (refused) return refused;
+    if (needs.pin && str(params, 'pin_pwd') !== world.passwordOf(s.tel)) return vendorError('4012');
+    const name = str(params, 'full_name')?.trim() ?? '';
+    if (needs.name && (name.length < 2 || name.length > 30)) return vendorError('4010');
+    if (needs.idCard && !isValidIdCard(str(params, 'id_card') ?? '')) return vendorError('4010');
+    const smsRefused = checkSms(s, params);
+    if (smsRefused) return smsRefused;
+    if (special === 'reset' && world.resetOnce(applicant)) {
+      // §1.1 `reset`, answered with status 0 (vendor-notes): this sid is finished.
+      sessions.delete(s.sid);
+      return json({ status: 0, action: 'reset', msg: RESET_MSG, data: [] });
+    }
+    return advance(s);
+  }
+
+  function verify(s: FlowSession, params: SimParams): SimReply {
+    if (s.stage !== 'verify') return s.stage === 'done' ? vendorError('20017') : badParams('sid 未登录');
+    const fired = s.round === 0 ? world.fire(s.play, applicantOf(s), 'verify') : undefined;
+    if (fired) {
+      // 20013: the code is spent and a new one is on its way.
+      if (s.play.error?.code === '20013') s.smsSentAt = world.now();
+      return fired;
+    }
+    const refused = checkCaptcha(s, params) ?? checkSms(s, params);
+    if (refused) return refused;
+    s.round++;
+    return advance(s);
+  }
+
+  function refreshCaptcha(s: FlowSession): SimReply {
+    if (!s.captcha || s.stage === 'done') return badParams('当前无图形验证码');
+    const fired = world.fire(s.play, applicantOf(s), 'captchaRefresh');
+    if (fired) return fired;
+    s.shown++;
+    return json({ status: 0, action: 'processing', msg: '', data: { captcha_image: picture(s, true) } });
+  }
+
+  /** §4, deprecated by the vendor: refused while the last code is still locked (a leaked 4999). */
+  function resendSms(s: FlowSession): SimReply {
+    if (!s.sms || s.stage === 'done' || s.play.flow.jilinNotes) return badParams('当前无短信验证码');
+    if (world.now() < s.smsSentAt + s.smsSeconds * 1000) return vendorError('4999', '短信验证码请求过于频繁，请稍后再试');
+    s.smsSentAt = world.now();
+    s.smsSeconds = VERIFY_SMS_SECONDS;
+    return json({ status: 0, action: 'processing', data: { sms_duration: VERIFY_SMS_SECONDS, verify_notes: '' } });
+  }
+
+  /** One calls/* request (all but calls/flow), by path, on an existing sid. */
+  function handle(path: string, params: SimParams): SimReply {
+    const s = sessions.get(str(params, 'sid') ?? '');
+    if (!s) return vendorError('4016');
+    switch (path) {
+      case 'calls/login':
+        return login(s, params);
+      case 'calls/verify':
+        return verify(s, params);
+      case 'calls/verify/captcha':
+        return refreshCaptcha(s);
+      case 'calls/verify/sms':
+        return resendSms(s);
+      default:
+        return badParams(path);
+    }
+  }
+
+  /** The session behind a sid, for the data endpoints. */
+  const session = (sid: string) => sessions.get(sid);
+
+  return { flow, handle, session };
+}
+
+export type FlowSandbox = ReturnType<typeof createFlowSandbox>;
+export interface WorldWithReset extends SimWorld {
+  /** True the first time it is asked for an applicant (the `reset` scenario resets once). */
+  resetOnce(applicant: string): boolean;
+}
+export type { FlowSession };

@@ -1,0 +1,243 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { maskPhone } from '../../flow';
+import { tokenSign } from './client';
+import { SANDBOX_PASSWORD, scenarioFor } from './sandbox';
+import { cuishouData, itagData, recordData, reportData } from './simulator-data';
+import { createFlowSandbox } from './simulator-flows';
+import type { WorldWithReset } from './simulator-flows';
+import { createRecoverySandbox } from './simulator-recovery';
+import { badParams, json, str, vendorError } from './simulator-replies';
+import type { SimParams, SimReply } from './simulator-replies';
+import { formatBeijingTime } from './wire';
+
+export interface DianhuaSimulatorOptions {
+  appId: string;
+  appSecret: string;
+  host?: string;
+  /** 0 = a random free port. */
+  port?: number;
+  /** Lifetime of the tokens it hands out (default 7200, as live). */
+  tokenTtlSeconds?: number;
+  /** How long the timeout fault hangs before answering 504 (default 120000). */
+  timeoutFaultMs?: number;
+  /** One line per call (path, masked phone, status); never secrets, codes or upstream ids. */
+  log?: (line: string) => void;
+  /** The simulator's clock (tests share one with the adapter). */
+  now?: () => number;
+}
+
+export interface DianhuaSimulator {
+  /** The base URL, e.g. http://127.0.0.1:4312 (paths: /token, /calls/flow...). */
+  url: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 256 * 1024;
+/** §2.5: the signed `time` may be 10 minutes off. */
+const TIME_WINDOW_S = 600;
+const GET_PATHS = new Set(['token', 'calls/verify/sms', 'calls/verify/captcha', 'calls/record', 'calls/report', 'cuishou', 'itag']);
+const POST_PATHS = new Set(['calls/flow', 'calls/login', 'calls/verify', 'forget/pwd']);
+
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) resolve(undefined);
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Form fields the way PHP reads them: `k[]` / `k[0]` build lists, `k[name]` builds objects. */
+export function parseForm(body: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(body)) {
+    const match = /^([^[\]]+)\[([^[\]]*)\]$/.exec(key);
+    if (!match) {
+      out[key] = value;
+      continue;
+    }
+    const [, name = '', inner = ''] = match;
+    if (inner === '' || /^\d+$/.test(inner)) {
+      const current = out[name];
+      out[name] = Array.isArray(current) ? [...current, value] : [value];
+    } else {
+      const current = out[name];
+      out[name] = { ...(typeof current === 'object' && current !== null && !Array.isArray(current) ? current : {}), [inner]: value };
+    }
+  }
+  return out;
+}
+
+function parseParams(body: string, contentType: string): SimParams | undefined {
+  if (!contentType.includes('json')) return parseForm(body);
+  try {
+    const value: unknown = JSON.parse(body);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as SimParams) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function startDianhuaSimulator(opts: DianhuaSimulatorOptions): Promise<DianhuaSimulator> {
+  const ttlMs = (opts.tokenTtlSeconds ?? 7200) * 1000;
+  const now = opts.now ?? Date.now;
+  const timeoutFaultMs = opts.timeoutFaultMs ?? 120_000;
+  const tokens = new Map<string, number>();
+  const passwords = new Map<string, string>();
+  const fired = new Set<string>();
+  const hanging = new Set<() => void>();
+
+  const world: WorldWithReset = {
+    now,
+    passwordOf: (tel) => passwords.get(tel) ?? SANDBOX_PASSWORD,
+    fire(play, applicant, trigger) {
+      const error = play.error;
+      if (!error || error.trigger !== trigger) return undefined;
+      const key = `${applicant}:${error.code}`;
+      if (!error.persistent && fired.has(key)) return undefined;
+      fired.add(key);
+      return vendorError(error.code);
+    },
+    resetOnce(applicant) {
+      const key = `${applicant}:reset`;
+      if (fired.has(key)) return false;
+      fired.add(key);
+      return true;
+    },
+  };
+  const flows = createFlowSandbox(world);
+  const recovery = createRecoverySandbox({ ...world, setPassword: (tel, password) => void passwords.set(tel, password) });
+
+  function issueToken(query: URLSearchParams): SimReply {
+    const appid = query.get('appid');
+    const sign = query.get('sign');
+    const time = query.get('time');
+    if (!appid || !sign || !time) return badParams('appid, sign, time');
+    if (appid !== opts.appId) return vendorError('3998');
+    const skew = Math.abs(now() / 1000 - Number(time));
+    if (!/^\d+$/.test(time) || skew > TIME_WINDOW_S || sign !== tokenSign(opts.appId, opts.appSecret, time)) return vendorError('4005');
+    // `+`, `/` and `=`: a token that is not URL-encoded breaks, as live.
+    const token = `tk+${randomBytes(16).toString('base64')}`;
+    const expiresAt = now() + ttlMs;
+    tokens.set(token, expiresAt);
+    return json({ status: 0, action: 'processing', msg: 'OK', data: { token, expires: formatBeijingTime(expiresAt) } });
+  }
+
+  function data(path: string, params: SimParams): SimReply {
+    const sid = str(params, 'sid') ?? '';
+    const s = flows.session(sid);
+    if (!s) return vendorError('4016');
+    if (s.stage !== 'done') return vendorError('3001');
+    const fire = world.fire(s.play, sid, 'data');
+    if (fire) return fire;
+    const who = { sid, tel: s.tel, uid: s.uid, now: now() };
+    const build = { 'calls/record': recordData, 'calls/report': reportData, cuishou: cuishouData, itag: itagData }[path];
+    return build ? json({ status: 0, msg: 'OK', data: build(who) }) : badParams(path);
+  }
+
+  function route(path: string, params: SimParams, token: string): SimReply {
+    switch (path) {
+      case 'calls/flow': {
+        const { reply } = flows.flow(params);
+        // The token "expires" mid-flow: revoked right after calls/flow, so the next call gets 4000.
+        if (scenarioFor(str(params, 'tel') ?? '').flow.special === 'tokenExpires') tokens.delete(token);
+        return reply;
+      }
+      case 'forget/pwd':
+        return recovery.handle(params);
+      case 'calls/record':
+      case 'calls/report':
+      case 'cuishou':
+      case 'itag':
+        return data(path, params);
+      default:
+        return flows.handle(path, params);
+    }
+  }
+
+  function hang(): Promise<void> {
+    return new Promise((resolve) => {
+      const release = () => {
+        clearTimeout(timer);
+        hanging.delete(release);
+        resolve();
+      };
+      const timer = setTimeout(release, timeoutFaultMs);
+      hanging.add(release);
+    });
+  }
+
+  async function send(res: ServerResponse, reply: SimReply): Promise<void> {
+    if (reply.kind === 'hang') {
+      await hang();
+      return send(res, { kind: 'raw', status: 504, contentType: 'text/html', body: '<html><body>504 Gateway Time-out</body></html>' });
+    }
+    if (res.destroyed) return;
+    const body = reply.kind === 'json' ? JSON.stringify(reply.body) : reply.body;
+    res.writeHead(reply.kind === 'json' ? 200 : reply.status, {
+      'content-type': reply.kind === 'json' ? 'application/json; charset=utf-8' : reply.contentType,
+    });
+    res.end(body);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://simulator');
+    const path = url.pathname.replace(/^\/+|\/+$/g, '');
+    const method = GET_PATHS.has(path) ? 'GET' : POST_PATHS.has(path) ? 'POST' : undefined;
+    if (!method) return send(res, { kind: 'raw', status: 404, contentType: 'text/plain', body: 'not found' });
+    if (req.method !== method) return send(res, { kind: 'raw', status: 405, contentType: 'text/plain', body: `${method} only` });
+    if (path === 'token') {
+      const issued = issueToken(url.searchParams);
+      opts.log?.(`token -> ${issued.kind === 'json' ? String((issued.body as { status?: unknown }).status) : issued.kind}`);
+      return send(res, issued);
+    }
+    const token = url.searchParams.get('token') ?? '';
+    const expiresAt = tokens.get(token);
+    if (expiresAt === undefined || expiresAt <= now()) {
+      opts.log?.(`${path} -> 4000`);
+      return send(res, vendorError('4000'));
+    }
+    let params: SimParams | undefined = Object.fromEntries(url.searchParams);
+    if (method === 'POST') {
+      const body = await readBody(req);
+      params = body === undefined ? undefined : parseParams(body, req.headers['content-type'] ?? '');
+    }
+    if (!params) return send(res, badParams('body'));
+    const reply = route(path, params, token);
+    const status = reply.kind === 'json' ? String((reply.body as { status?: unknown }).status) : reply.kind;
+    opts.log?.(`${path} ${maskPhone(str(params, 'tel') ?? '')} -> ${status}`);
+    return send(res, reply);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('internal error');
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${host}:${address.port}`,
+    async close() {
+      for (const release of [...hanging]) release();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: prints (does not assert) what the widget costs to load and what the server
- * spends per proxied upstream call. Builds the widget first when dist/widget is missing.
+ * spends per proxied upstream call, for Rong360 and Dianhua (BENCH_PROVIDERS to pick). Builds the
+ * widget first when dist/widget is missing.
  */
 import { execSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -21,6 +23,10 @@ const PARALLEL = 8;
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 // Shown a captcha after the password; every refresh is exactly one upstream call.
 const CAPTCHA_PHONE = '13800138001';
+// Dianhua: a captcha on the login step (LOGIN_CAPTCHA of its sandbox).
+const DIANHUA_CAPTCHA_PHONE = '15100000005';
+/** Which upstreams to measure, e.g. BENCH_PROVIDERS=rong360 (default: both). */
+const PROVIDERS = (process.env.BENCH_PROVIDERS ?? 'rong360,dianhua').split(',').map((p) => p.trim());
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
@@ -125,10 +131,17 @@ async function api(base: string, path: string, token?: string, body?: unknown) {
   return (await response.json()) as { token?: string; step: { id: string; type: string; fields?: Array<{ id: string; kind: string }> } };
 }
 
-/** A session sitting on the captcha step: its token, step id and captcha field id. */
-async function captchaSession(base: string) {
-  const consent = { agreementVersion: 'bench', acceptedAt: new Date().toISOString() };
-  const started = await api(base, '/api/sessions', undefined, { phone: CAPTCHA_PHONE, consent });
+interface CaptchaSession {
+  token: string;
+  stepId: string;
+  fieldId: string;
+}
+
+const consent = () => ({ agreementVersion: 'bench', acceptedAt: new Date().toISOString() });
+
+/** Rong360: a session sitting on the captcha step that follows the password. */
+async function rong360CaptchaSession(base: string): Promise<CaptchaSession> {
+  const started = await api(base, '/api/sessions', undefined, { phone: CAPTCHA_PHONE, consent: consent() });
   const token = started.token ?? '';
   const password = started.step.fields?.find((f) => f.kind === 'servicePassword')?.id ?? 'password';
   const captcha = await api(base, `/api/session/steps/${started.step.id}`, token, { values: { [password]: SANDBOX_PASSWORD } });
@@ -137,40 +150,36 @@ async function captchaSession(base: string) {
   return { token, stepId: captcha.step.id, fieldId: field.id };
 }
 
-async function serverCpu(): Promise<void> {
-  const keys = generateMerchantKeyPair();
-  const dir = mkdtempSync(join(tmpdir(), 'cl-bench-'));
-  writeFileSync(join(dir, 'public.pem'), keys.publicKeyPem);
-  const [simPort, bffPort] = [await freePort(), await freePort()];
-  const appId = 'bench-app';
-  spawnTs('src/providers/rong360/simulator-main.ts', {
-    PORT: String(simPort), HOST: '127.0.0.1', RONG360_APP_ID: appId, RONG360_PUBLIC_KEY_FILE: join(dir, 'public.pem'),
-  });
-  const gateway = `http://127.0.0.1:${simPort}/gateway`;
-  await waitFor(gateway);
-  const base = `http://127.0.0.1:${bffPort}`;
-  const startBff = () =>
-    spawnTs('src/server/main.ts', {
-      PORT: String(bffPort), HOST: '127.0.0.1', LOG_LEVEL: 'info', RONG360_BASE_URL: gateway,
-      RONG360_APP_ID: appId, RONG360_PRIVATE_KEY: keys.privateKeyPem,
-    }, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []);
-  let bff = startBff();
+/** Dianhua: a session on a login step that shows a captcha (calls/verify/captcha per refresh). */
+async function dianhuaCaptchaSession(base: string): Promise<CaptchaSession> {
+  const started = await api(base, '/api/sessions', undefined, { phone: DIANHUA_CAPTCHA_PHONE, consent: consent() });
+  const field = started.step.fields?.find((f) => f.kind === 'imageCaptcha');
+  if (!field) throw new Error(`expected a captcha at login, got ${JSON.stringify(started.step)}`);
+  return { token: started.token ?? '', stepId: started.step.id, fieldId: field.id };
+}
+
+/** Starts the BFF with `env` (one fresh try if it does not come up) and returns its pid. */
+async function startBff(base: string, env: Record<string, string>): Promise<number> {
+  const start = () => spawnTs('src/server/main.ts', env, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []);
+  let bff = start();
   try {
     await waitFor(`${base}/healthz`);
   } catch {
     // Seen rarely: the tsx loader wedges during start-up. One fresh try.
     console.log('  the server did not come up; restarting it once');
     bff.kill('SIGKILL');
-    bff = startBff();
+    bff = start();
     await waitFor(`${base}/healthz`);
   }
+  return bff.pid ?? 0;
+}
 
-  const sessions = await Promise.all(Array.from({ length: PARALLEL }, () => captchaSession(base)));
-  const refresh = (s: (typeof sessions)[number]) =>
-    api(base, `/api/session/steps/${s.stepId}/fields/${s.fieldId}/refresh`, s.token, undefined);
+/** Captcha refreshes through the BFF: each is exactly one upstream call. Prints CPU per call. */
+async function measure(title: string, base: string, pid: number, open: (base: string) => Promise<CaptchaSession>): Promise<void> {
+  const sessions = await Promise.all(Array.from({ length: PARALLEL }, () => open(base)));
+  const refresh = (s: CaptchaSession) => api(base, `/api/session/steps/${s.stepId}/fields/${s.fieldId}/refresh`, s.token, undefined);
   for (const s of sessions) for (let i = 0; i < 20; i++) await refresh(s); // warm up the JIT and the pool
 
-  const pid = bff.pid ?? 0;
   const ticks0 = cpuTicks(pid);
   const t0 = process.hrtime.bigint();
   const deadline = Date.now() + BUDGET_MS;
@@ -186,15 +195,49 @@ async function serverCpu(): Promise<void> {
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const tickUs = 1e6 / Number(execSync('getconf CLK_TCK').toString().trim() || 100);
   const cpuUs = (cpuTicks(pid) - ticks0) * tickUs;
-  console.log('\n== Server CPU per proxied upstream call (captcha refresh, BFF process only) ==');
+  console.log(`\n== ${title}: server CPU per proxied upstream call (captcha refresh, BFF process only) ==`);
   console.log(`  calls: ${done} in ${seconds.toFixed(2)} s over ${PARALLEL} sessions (LOG_LEVEL=info, stdout drained)`);
   console.log(`  CPU: ${(cpuUs / done).toFixed(0)} µs per call (utime+stime ${(cpuUs / 1000).toFixed(0)} ms total)`);
   console.log(`  throughput: ${(done / seconds).toFixed(0)} calls/s`);
 }
 
+async function rong360Cpu(): Promise<void> {
+  const keys = generateMerchantKeyPair();
+  const dir = mkdtempSync(join(tmpdir(), 'cl-bench-'));
+  writeFileSync(join(dir, 'public.pem'), keys.publicKeyPem);
+  const [simPort, bffPort] = [await freePort(), await freePort()];
+  const appId = 'bench-app';
+  spawnTs('src/providers/rong360/simulator-main.ts', {
+    PORT: String(simPort), HOST: '127.0.0.1', RONG360_APP_ID: appId, RONG360_PUBLIC_KEY_FILE: join(dir, 'public.pem'),
+  });
+  const gateway = `http://127.0.0.1:${simPort}/gateway`;
+  await waitFor(gateway);
+  const base = `http://127.0.0.1:${bffPort}`;
+  const pid = await startBff(base, {
+    PORT: String(bffPort), HOST: '127.0.0.1', LOG_LEVEL: 'info', PROVIDER: 'rong360', RONG360_BASE_URL: gateway,
+    RONG360_APP_ID: appId, RONG360_PRIVATE_KEY: keys.privateKeyPem,
+  });
+  await measure('Rong360', base, pid, rong360CaptchaSession);
+}
+
+async function dianhuaCpu(): Promise<void> {
+  const [simPort, bffPort] = [await freePort(), await freePort()];
+  // Throwaway credentials shared by the two child processes only.
+  const credentials = { DIANHUA_APPID: 'bench-app', DIANHUA_APPSECRET: randomBytes(16).toString('hex') };
+  spawnTs('src/providers/dianhua/simulator-main.ts', { PORT: String(simPort), HOST: '127.0.0.1', ...credentials });
+  const url = `http://127.0.0.1:${simPort}`;
+  await waitFor(`${url}/token`);
+  const base = `http://127.0.0.1:${bffPort}`;
+  const pid = await startBff(base, {
+    PORT: String(bffPort), HOST: '127.0.0.1', LOG_LEVEL: 'info', PROVIDER: 'dianhua', DIANHUA_BASE_URL: url, ...credentials,
+  });
+  await measure('Dianhua', base, pid, dianhuaCaptchaSession);
+}
+
 firstLoad();
 try {
-  await serverCpu();
+  if (PROVIDERS.includes('rong360')) await rong360Cpu();
+  if (PROVIDERS.includes('dianhua')) await dianhuaCpu();
 } finally {
   await stopChildren();
 }

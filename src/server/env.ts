@@ -29,6 +29,29 @@ export interface Rong360Simulated extends Rong360Common {
   mode: 'simulator';
 }
 
+/** What a Dianhua user whose SMS code never came can do (see .env.example). */
+export const DIANHUA_SMS_RESEND_MODES = ['off', 'endpoint'] as const;
+export type DianhuaSmsResendMode = (typeof DIANHUA_SMS_RESEND_MODES)[number];
+
+interface DianhuaCommon {
+  timeoutMs: number;
+  smsResend: DianhuaSmsResendMode;
+  maxSmsResends: number;
+}
+
+/** Live Dianhua upstream (crs-api.dianhua.cn or a proxy of it). */
+export interface DianhuaLive extends DianhuaCommon {
+  mode: 'live';
+  baseUrl: string;
+  appId: string;
+  appSecret: string;
+}
+
+/** No Dianhua URL configured: main.ts runs the built-in simulator with a random app id and secret. */
+export interface DianhuaSimulated extends DianhuaCommon {
+  mode: 'simulator';
+}
+
 export interface ServerConfig {
   port: number;
   host: string;
@@ -38,6 +61,7 @@ export interface ServerConfig {
   sessionTtlSeconds: number;
   smsResendSeconds: number;
   rong360: Rong360Live | Rong360Simulated;
+  dianhua: DianhuaLive | DianhuaSimulated;
 }
 
 /** Raised with every problem at once; main.ts prints `message` and exits 1. */
@@ -66,14 +90,7 @@ const text = z.string().trim().min(1).max(200);
 const EnvSchema = z.object({
   PORT: optional(int(0, 65535)),
   HOST: optional(z.string().trim().regex(/^[\w.:[\]-]+$/, { error: 'must be a host name or IP address' })),
-  PROVIDER: optional(
-    z.enum(PROVIDER_NAMES, {
-      error: (issue) =>
-        issue.input === 'dianhua'
-          ? 'dianhua is not supported yet; use rong360'
-          : `must be one of: ${PROVIDER_NAMES.join(', ')}`,
-    }),
-  ),
+  PROVIDER: optional(z.enum(PROVIDER_NAMES, { error: `must be one of: ${PROVIDER_NAMES.join(', ')}` })),
   RONG360_BASE_URL: optional(
     z.url({ protocol: /^https?$/, error: 'must be an http(s) URL (the gateway, e.g. https://openapi.rong360.com/gateway)' }),
   ),
@@ -85,6 +102,19 @@ const EnvSchema = z.object({
   RONG360_PLATFORM: optional(text),
   RONG360_NOTICE_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
   RONG360_TIMEOUT_MS: optional(int(1000, 600_000)),
+  DIANHUA_BASE_URL: optional(
+    // The adapter appends paths such as /token, so a trailing slash would double up.
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL (e.g. https://crs-api.dianhua.cn)' })
+      .transform((url) => url.replace(/\/+$/, '')),
+  ),
+  DIANHUA_APPID: optional(text),
+  DIANHUA_APPSECRET: optional(text),
+  DIANHUA_TIMEOUT_MS: optional(int(1000, 600_000)),
+  DIANHUA_SMS_RESEND: optional(
+    z.enum(DIANHUA_SMS_RESEND_MODES, { error: `must be one of: ${DIANHUA_SMS_RESEND_MODES.join(', ')}` }),
+  ),
+  DIANHUA_MAX_SMS_RESENDS: optional(int(0, 5)),
   SMS_RESEND_SECONDS: optional(int(10, 600)),
   SESSION_TTL_SECONDS: optional(int(60, 86_400)),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of: ${LOG_LEVELS.join(', ')}` })),
@@ -138,7 +168,7 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>> = 
       const name = String(issue.path[0] ?? 'environment');
       // Echo short, non-secret inputs so the operator sees what was wrong.
       const raw = source[name];
-      const shown = raw !== undefined && !name.includes('KEY') && raw.length <= 80 ? ` (got "${raw}")` : '';
+      const shown = raw !== undefined && !/KEY|SECRET/.test(name) && raw.length <= 80 ? ` (got "${raw}")` : '';
       problems.push(`${name}: ${issue.message}${shown}`);
     }
   }
@@ -152,6 +182,11 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>> = 
     }
     if (inlineKey === undefined && keyFile === undefined) {
       problems.push('RONG360_PRIVATE_KEY or RONG360_PRIVATE_KEY_FILE: required when RONG360_BASE_URL is set');
+    }
+  }
+  if (given(source['DIANHUA_BASE_URL']) !== undefined) {
+    for (const name of ['DIANHUA_APPID', 'DIANHUA_APPSECRET']) {
+      if (given(source[name]) === undefined) problems.push(`${name}: required when DIANHUA_BASE_URL is set`);
     }
   }
   if (!parsed.success || problems.length > 0) throw new EnvError(problems);
@@ -172,6 +207,16 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>> = 
       ? { mode: 'live', ...common, gatewayUrl: env.RONG360_BASE_URL, appId: env.RONG360_APP_ID, privateKeyPem }
       : { mode: 'simulator', ...common };
 
+  const dianhuaCommon: DianhuaCommon = {
+    timeoutMs: env.DIANHUA_TIMEOUT_MS ?? 60_000,
+    smsResend: env.DIANHUA_SMS_RESEND ?? 'off',
+    maxSmsResends: env.DIANHUA_MAX_SMS_RESENDS ?? 2,
+  };
+  const dianhua: DianhuaLive | DianhuaSimulated =
+    env.DIANHUA_BASE_URL !== undefined && env.DIANHUA_APPID !== undefined && env.DIANHUA_APPSECRET !== undefined
+      ? { mode: 'live', ...dianhuaCommon, baseUrl: env.DIANHUA_BASE_URL, appId: env.DIANHUA_APPID, appSecret: env.DIANHUA_APPSECRET }
+      : { mode: 'simulator', ...dianhuaCommon };
+
   return {
     port,
     host,
@@ -180,5 +225,6 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>> = 
     sessionTtlSeconds: env.SESSION_TTL_SECONDS ?? 1800,
     smsResendSeconds: env.SMS_RESEND_SECONDS ?? 60,
     rong360,
+    dianhua,
   };
 }

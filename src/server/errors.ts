@@ -5,17 +5,21 @@ export class ApiFailure extends Error {
   readonly status: number;
   readonly code: ErrorCode;
   readonly retryable: boolean;
+  /** The field id a refused submission concerns (422). */
+  readonly field: string | undefined;
 
-  constructor(status: number, code: ErrorCode, message: string, retryable = false) {
+  constructor(status: number, code: ErrorCode, message: string, retryable = false, field?: string) {
     super(message);
     this.name = 'ApiFailure';
     this.status = status;
     this.code = code;
     this.retryable = retryable;
+    this.field = field;
   }
 
   toResponse(): ErrorResponse {
     const error: ApiError = { code: this.code, message: this.message, retryable: this.retryable };
+    if (this.field !== undefined) error.field = this.field;
     return { error };
   }
 }
@@ -31,7 +35,10 @@ export const failures = {
   outdated: () => new ApiFailure(409, 'step_outdated', '页面已更新，请按最新步骤操作', true),
   actionUnavailable: (why: string) => new ApiFailure(400, 'action_unavailable', why),
   tooEarly: () => new ApiFailure(429, 'action_too_early', '操作过于频繁，请稍后再试', true),
-  inputInvalid: (message: string) => new ApiFailure(422, 'input_invalid', message),
+  /** A value the user must correct; `field` names it so the widget shows the message there. */
+  inputInvalid: (message: string, field: string, code: 'input_invalid' | 'new_password_invalid' = 'input_invalid') =>
+    new ApiFailure(422, code, message, false, field),
+  tooManyRestarts: () => new ApiFailure(429, 'too_many_attempts', '重新开始的次数过多，请稍后再试'),
   badRequest: (message = '请求格式不正确') => new ApiFailure(400, 'bad_request', message),
   internal: () => new ApiFailure(500, 'internal_error', '服务暂时不可用，请稍后再试', true),
 };

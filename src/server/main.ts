@@ -1,13 +1,9 @@
-import { createRong360Adapter } from '../providers/rong360/adapter';
-import type { Rong360Config } from '../providers/rong360/adapter';
-import { generateMerchantKeyPair, startRong360Simulator } from '../providers/rong360/simulator';
 import { buildApp } from './app';
 import { EnvError, parseEnv } from './env';
 import type { ServerConfig } from './env';
+import { createUpstream } from './upstream';
 
 const SHUTDOWN_GRACE_MS = 10_000;
-// The simulator accepts any app id it was given a public key for.
-const SIMULATOR_APP_ID = 'carrierlink-sandbox';
 
 function loadConfig(): ServerConfig {
   try {
@@ -21,27 +17,6 @@ function loadConfig(): ServerConfig {
   }
 }
 
-/** The gateway and credentials: the live ones, or an in-process simulator with a throwaway key pair. */
-async function upstream(config: ServerConfig) {
-  const { rong360 } = config;
-  const common = {
-    appName: rong360.appName,
-    appVersion: rong360.appVersion,
-    platform: rong360.platform,
-    noticeUrl: rong360.noticeUrl,
-    timeoutMs: rong360.timeoutMs,
-    smsResendSeconds: config.smsResendSeconds,
-  };
-  if (rong360.mode === 'live') {
-    const adapterConfig: Rong360Config = { ...common, gatewayUrl: rong360.gatewayUrl, appId: rong360.appId, privateKeyPem: rong360.privateKeyPem };
-    return { adapterConfig, simulator: undefined };
-  }
-  const keys = generateMerchantKeyPair();
-  const simulator = await startRong360Simulator({ merchants: { [SIMULATOR_APP_ID]: keys.publicKeyPem }, host: '127.0.0.1', port: 0 });
-  const adapterConfig: Rong360Config = { ...common, gatewayUrl: simulator.url, appId: SIMULATOR_APP_ID, privateKeyPem: keys.privateKeyPem };
-  return { adapterConfig, simulator };
-}
-
 function publicUrl(host: string, port: number): string {
   const loopback = host === '127.0.0.1' || host === '::1' || host === 'localhost' || host === '0.0.0.0' || host === '::';
   const shown = loopback ? 'localhost' : host.includes(':') ? `[${host}]` : host;
@@ -50,10 +25,9 @@ function publicUrl(host: string, port: number): string {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const { adapterConfig, simulator } = await upstream(config);
-  const adapter = createRong360Adapter(adapterConfig);
-  const app = await buildApp({ config, adapter });
-  if (simulator) app.log.info(`Rong360 simulator (sandbox) at ${simulator.url}`);
+  const upstream = await createUpstream(config);
+  const app = await buildApp({ config, adapter: upstream.adapter });
+  if (upstream.simulator) app.log.info(upstream.simulator.label);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -67,8 +41,7 @@ async function main(): Promise<void> {
     void (async () => {
       try {
         await app.close();
-        await adapter.close();
-        await simulator?.close();
+        await upstream.close();
         process.exit(0);
       } catch (error) {
         app.log.error({ err: error }, 'shutdown failed');

@@ -36,6 +36,7 @@ describe('parseEnv', () => {
         noticeUrl: 'http://127.0.0.1:3000/hooks/rong360',
         timeoutMs: 60_000,
       },
+      dianhua: { mode: 'simulator', timeoutMs: 60_000, smsResend: 'off', maxSmsResends: 2 },
     });
   });
 
@@ -75,7 +76,7 @@ describe('parseEnv', () => {
     try {
       parseEnv({
         PORT: 'eighty',
-        PROVIDER: 'dianhua',
+        PROVIDER: 'acme',
         RONG360_BASE_URL: 'ftp://x',
         RONG360_TIMEOUT_MS: '-1',
         SMS_RESEND_SECONDS: '1.5',
@@ -99,10 +100,50 @@ describe('parseEnv', () => {
       '- RONG360_PRIVATE_KEY or RONG360_PRIVATE_KEY_FILE',
     ]);
     expect(message).toContain('PORT: must be a whole number between 0 and 65535 (got "eighty")');
-    expect(message).toContain('PROVIDER: dianhua is not supported yet; use rong360');
+    expect(message).toContain('PROVIDER: must be one of: rong360, dianhua (got "acme")');
     expect(message).toContain('SESSION_TTL_SECONDS: must be at least 60');
     expect(message).toContain('LOG_LEVEL: must be one of: fatal, error, warn, info, debug, trace, silent');
     expect(message).not.toMatch(/at .*\.ts/);
-    expect(problems({ PROVIDER: 'acme' })).toEqual(['PROVIDER: must be one of: rong360 (got "acme")']);
+    expect(problems({ PROVIDER: 'Rong360' })).toEqual(['PROVIDER: must be one of: rong360, dianhua (got "Rong360")']);
+  });
+});
+
+describe('parseEnv for Dianhua', () => {
+  const DIANHUA = { PROVIDER: 'dianhua', DIANHUA_BASE_URL: 'https://crs-api.dianhua.cn/', DIANHUA_APPID: 'app-1', DIANHUA_APPSECRET: 's3cr3t-VALUE' };
+
+  it('accepts PROVIDER=dianhua and runs its simulator when no URL is set', () => {
+    const config = parseEnv({ PROVIDER: 'dianhua' });
+    expect(config.provider).toBe('dianhua');
+    expect(config.dianhua).toEqual({ mode: 'simulator', timeoutMs: 60_000, smsResend: 'off', maxSmsResends: 2 });
+  });
+
+  it('goes live with the URL (trailing slash dropped), app id, secret and the resend switch', () => {
+    const config = parseEnv({ ...DIANHUA, DIANHUA_TIMEOUT_MS: '30000', DIANHUA_SMS_RESEND: 'endpoint', DIANHUA_MAX_SMS_RESENDS: '1' });
+    expect(config.dianhua).toEqual({
+      mode: 'live',
+      baseUrl: 'https://crs-api.dianhua.cn',
+      appId: 'app-1',
+      appSecret: 's3cr3t-VALUE',
+      timeoutMs: 30_000,
+      smsResend: 'endpoint',
+      maxSmsResends: 1,
+    });
+  });
+
+  it('requires the app id and secret with a URL, naming each', () => {
+    expect(problems({ DIANHUA_BASE_URL: DIANHUA.DIANHUA_BASE_URL })).toEqual([
+      'DIANHUA_APPID: required when DIANHUA_BASE_URL is set',
+      'DIANHUA_APPSECRET: required when DIANHUA_BASE_URL is set',
+    ]);
+  });
+
+  it('refuses bad values readably and never echoes the secret', () => {
+    const found = problems({ ...DIANHUA, DIANHUA_BASE_URL: 'crs-api', DIANHUA_SMS_RESEND: 'on', DIANHUA_MAX_SMS_RESENDS: '9', DIANHUA_APPSECRET: 'x'.repeat(201) });
+    expect(found).toEqual([
+      'DIANHUA_BASE_URL: must be an http(s) URL (e.g. https://crs-api.dianhua.cn) (got "crs-api")',
+      'DIANHUA_APPSECRET: Too big: expected string to have <=200 characters',
+      'DIANHUA_SMS_RESEND: must be one of: off, endpoint (got "on")',
+      'DIANHUA_MAX_SMS_RESENDS: must be at most 5 (got "9")',
+    ]);
   });
 });

@@ -18,6 +18,15 @@ describe('server logger', () => {
     expect(line).not.toMatch(/TOKEN-SECRET|PW-SECRET|123456/);
   });
 
+  it('redacts a session record or config logged whole: ID card, applicant, adapter state, app secret', async () => {
+    t = await createTestApp({ adapter: createFakeAdapter() });
+    const record = { idCard: '11010519491231002X', applicant: { name: '李四' }, adapterState: { sid: 'SID-SECRET' } };
+    t.app.log.info({ record, ...record, dianhua: { appSecret: 'APP-SECRET' } }, 'whole record');
+    const line = t.logs.find((l) => l.includes('whole record')) ?? '';
+    expect(line).toContain('[redacted]');
+    expect(line).not.toMatch(/11010519491231002X|李四|SID-SECRET|APP-SECRET/);
+  });
+
   it('logs requests by method and path only, without the query string', async () => {
     t = await createTestApp({ adapter: createFakeAdapter() });
     await t.app.inject({ method: 'GET', url: '/healthz?phone=13800138000', headers: { authorization: 'Bearer X-SECRET' } });

@@ -12,6 +12,8 @@ const TARGET_KINDS: Record<FlowError['target'], FieldKind[]> = {
   smsCode: ['smsCode'],
   captcha: ['imageCaptcha'],
   identity: ['idCard', 'name'],
+  newPassword: ['newPassword'],
+  contacts: ['contacts'],
   none: [],
 };
 

@@ -174,6 +174,7 @@ describe('session API over a fake adapter', () => {
       const { error } = ErrorResponseSchema.parse(response.json());
       expect(error.code).toBe('input_invalid');
       expect(error.message).toContain(field);
+      expect(error.field).toBe(field);
     }
     expect(adapter.calls.length).toBe(calls);
     const sms = form(stepOf(await t.submit(started.token, identity.id, { who: '张三', idno: '11010519491231002x', plan: 'b' })));

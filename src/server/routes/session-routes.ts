@@ -1,10 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import * as z from 'zod/mini';
-import { FieldActionParamsSchema, SESSION_HEADER, StartSessionRequestSchema, SubmitStepRequestSchema } from '../../flow';
+import { FieldActionParamsSchema, SESSION_HEADER, StepParamsSchema, StartSessionRequestSchema, SubmitStepRequestSchema } from '../../flow';
 import { failures } from '../errors';
 import type { SessionService } from '../session/service';
-
-const SubmitParamsSchema = z.pick(FieldActionParamsSchema, { stepId: true });
 
 const authorization = (request: FastifyRequest): string | undefined => {
   const value = request.headers[SESSION_HEADER];
@@ -18,7 +15,7 @@ export function registerSessionRoutes(app: FastifyInstance, service: SessionServ
     if (!parsed.success) {
       // A well-formed request whose only fault is the number is the user's to correct.
       const onlyPhone = parsed.error.issues.every((issue) => issue.path[0] === 'phone' && issue.code === 'custom');
-      throw onlyPhone ? failures.inputInvalid('请输入正确的手机号（phone）') : failures.badRequest();
+      throw onlyPhone ? failures.inputInvalid('请输入正确的手机号（phone）', 'phone') : failures.badRequest();
     }
     const started = await service.start(parsed.data);
     return reply.code(201).send(started);
@@ -27,7 +24,7 @@ export function registerSessionRoutes(app: FastifyInstance, service: SessionServ
   app.get('/api/session', async (request) => service.current(authorization(request)));
 
   app.post('/api/session/steps/:stepId', async (request) => {
-    const params = SubmitParamsSchema.safeParse(request.params);
+    const params = StepParamsSchema.safeParse(request.params);
     const body = SubmitStepRequestSchema.safeParse(request.body);
     if (!params.success || !body.success) throw failures.badRequest();
     return service.submit(authorization(request), params.data.stepId, body.data.values);
@@ -37,6 +34,12 @@ export function registerSessionRoutes(app: FastifyInstance, service: SessionServ
     const params = FieldActionParamsSchema.safeParse(request.params);
     if (!params.success) throw failures.badRequest();
     return service.fieldAction(authorization(request), params.data);
+  });
+
+  app.post('/api/session/steps/:stepId/cancel', async (request) => {
+    const params = StepParamsSchema.safeParse(request.params);
+    if (!params.success) throw failures.badRequest();
+    return service.cancel(authorization(request), params.data.stepId);
   });
 
   app.post('/api/session/restart', async (request) => service.restart(authorization(request)));

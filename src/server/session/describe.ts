@@ -9,6 +9,7 @@ export function describeStep(step: Step): Record<string, unknown> {
       return {
         step: 'form',
         intent: step.intent,
+        ...(step.purpose ? { purpose: step.purpose } : {}),
         revision: step.revision,
         fields: step.fields.map((f) => f.kind),
         ...(errors.length > 0 ? { errors } : {}),

@@ -1,6 +1,26 @@
 import * as z from 'zod';
 import { ConsentSchema, StepSchema } from '../../flow';
+import type { Applicant } from '../../providers/types';
 import { PROVIDER_NAMES } from '../../providers/types';
+
+/** What the lender knows of the applicant (StartInput.applicant), as stored. */
+export const ApplicantSchema = z.object({
+  name: z.optional(z.string()),
+  idCard: z.optional(z.string()),
+  province: z.optional(z.string()),
+  city: z.optional(z.string()),
+  address: z.optional(z.string()),
+  contacts: z.optional(
+    z.array(
+      z.object({
+        phone: z.string(),
+        name: z.optional(z.string()),
+        relationship: z.optional(z.string()),
+        priority: z.optional(z.number()),
+      }),
+    ),
+  ),
+}) satisfies z.ZodType<Applicant>;
 
 /**
  * Everything the server remembers about one authorization, as stored. Plain JSON so a SQLite store
@@ -15,6 +35,15 @@ export const SessionRecordSchema = z.object({
   phone: z.string(),
   /** The applicant id sent upstream (`cl_<random>`). */
   userId: z.string(),
+  /** Personal data the lender supplied (issue 4's link tokens); sent again on every restart. */
+  applicant: z.optional(ApplicantSchema),
+  /**
+   * The last ID-card number the user submitted in this session, so a new service password can be
+   * checked against it. Personal data: never logged, never answered.
+   */
+  idCard: z.optional(z.string()),
+  /** Restarts so far; capped, since each one may make the carrier send another SMS. */
+  restarts: z.optional(z.number().int().nonnegative()),
   consent: z.object({ ...ConsentSchema.shape, recordedAt: z.iso.datetime() }),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),

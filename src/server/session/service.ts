@@ -2,15 +2,17 @@ import { maskPhone } from '../../flow';
 import type {
   FieldAction,
   FieldActionParams,
+  FieldValue,
   FormStep,
   StartSessionRequest,
   StartSessionResponse,
   Step,
   StepResponse,
 } from '../../flow';
-import type { AdapterOutcome, ProviderAdapter } from '../../providers/types';
+import type { AdapterOutcome, Applicant, ProviderAdapter, StartInput } from '../../providers/types';
 import { failures } from '../errors';
 import { describeStep } from './describe';
+import { MAX_RESTARTS, assertCancel, assertFieldAction, assertRestart } from './guards';
 import type { SessionRecord } from './record';
 import { createKeyedQueue } from './lock';
 import { failedStep, stepFromOutcome } from './step-mapper';
@@ -30,22 +32,32 @@ export interface SessionServiceOptions<S> {
   store: SessionStore;
   log: ServiceLogger;
   now?: () => number;
+  /** Restarts allowed per session (default MAX_RESTARTS). */
+  maxRestarts?: number;
+}
+
+export interface StartOptions {
+  /** What the lender knows of the applicant; kept for restarts. Nothing supplies it before issue 4. */
+  applicant?: Applicant;
 }
 
 /** What the routes call. `authorization` is the raw Authorization header. */
 export interface SessionService {
-  start(request: StartSessionRequest): Promise<StartSessionResponse>;
+  start(request: StartSessionRequest, options?: StartOptions): Promise<StartSessionResponse>;
   current(authorization: string | undefined): Promise<StepResponse>;
-  submit(authorization: string | undefined, stepId: string, values: Readonly<Record<string, string>>): Promise<StepResponse>;
+  submit(authorization: string | undefined, stepId: string, values: Readonly<Record<string, FieldValue>>): Promise<StepResponse>;
   fieldAction(authorization: string | undefined, params: FieldActionParams): Promise<StepResponse>;
+  /** Leaves the current step when it is `cancellable` (e.g. back from password recovery). */
+  cancel(authorization: string | undefined, stepId: string): Promise<StepResponse>;
   restart(authorization: string | undefined): Promise<StepResponse>;
 }
 
-type Event = 'start' | 'submit' | 'refresh' | 'resend' | 'restart';
+type Event = 'start' | 'submit' | FieldAction | 'cancel' | 'restart';
 
 export function createSessionService<S>(options: SessionServiceOptions<S>): SessionService {
   const { adapter, store, log } = options;
   const now = options.now ?? Date.now;
+  const maxRestarts = options.maxRestarts ?? MAX_RESTARTS;
   const queue = createKeyedQueue();
   const iso = () => new Date(now()).toISOString();
 
@@ -123,22 +135,19 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
 
   async function action(record: SessionRecord, key: string, stepId: string, fieldId: string, kind: FieldAction) {
     const step = currentForm(record, stepId);
-    const field = step.fields.find((f) => f.id === fieldId);
-    if (kind === 'refresh' && !(field?.kind === 'imageCaptcha' && field.refreshable)) {
-      throw failures.actionUnavailable('该验证码不能刷新');
-    }
-    if (kind === 'resend') {
-      if (!(field?.kind === 'smsCode' && field.resend)) throw failures.actionUnavailable('该验证码不能重新发送');
-      const allowedAt = field.resend.allowedAt;
-      if (allowedAt !== null && Date.parse(allowedAt) > now()) throw failures.tooEarly();
-    }
+    assertFieldAction(step, fieldId, kind, now());
     const state = adapterState(record);
     const outcome = await call(record, kind, () => adapter.fieldAction(state, fieldId, kind));
-    return save(key, record, outcome, toStep(outcome, step, 'same', record.id), kind);
+    // Recovery opens other steps; a refresh or resend gives the same step a new revision.
+    return save(key, record, outcome, toStep(outcome, step, kind === 'recover' ? 'advance' : 'same', record.id), kind);
   }
 
+  /** The adapter's start input; the applicant travels only when the lender supplied one. */
+  const startInput = (record: SessionRecord): StartInput =>
+    record.applicant ? { phone: record.phone, userId: record.userId, applicant: record.applicant } : { phone: record.phone, userId: record.userId };
+
   return {
-    async start(request) {
+    async start(request, startOptions) {
       const token = createToken();
       const key = tokenKey(token);
       const t = iso();
@@ -154,8 +163,9 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
         step: { type: 'authorized', id: 'pending' },
         adapterState: null,
       };
+      if (startOptions?.applicant) record.applicant = startOptions.applicant;
       // Nobody else holds the token yet, so no queue is needed.
-      const outcome = await call(record, 'start', () => adapter.start({ phone: record.phone, userId: record.userId }));
+      const outcome = await call(record, 'start', () => adapter.start(startInput(record)));
       const step = toStep(outcome, undefined, 'advance', record.id);
       const saved = await save(key, record, outcome, step, 'start');
       return { token, ...saved };
@@ -169,14 +179,16 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
     submit(authorization, stepId, values) {
       return exclusive(authorization, async (record, key) => {
         const step = currentForm(record, stepId);
-        const checked = checkValues(step.fields, values);
+        const checked = checkValues(step.fields, values, { phone: record.phone, idCard: record.idCard ?? record.applicant?.idCard });
         if (!checked.ok) {
-          log.info({ session: record.id, event: 'submit', field: checked.fieldId, error: 'input_invalid' }, 'submission refused');
-          throw failures.inputInvalid(checked.message);
+          log.info({ session: record.id, event: 'submit', field: checked.fieldId, error: checked.code }, 'submission refused');
+          throw failures.inputInvalid(checked.message, checked.fieldId, checked.code);
         }
         const state = adapterState(record);
         const outcome = await call(record, 'submit', () => adapter.submit(state, checked.values));
-        return save(key, record, outcome, toStep(outcome, step, 'advance', record.id), 'submit');
+        // Kept for checking a new service password later; personal data, so never logged or answered.
+        const next = checked.idCard === undefined ? record : { ...record, idCard: checked.idCard };
+        return save(key, next, outcome, toStep(outcome, step, 'advance', record.id), 'submit');
       });
     },
 
@@ -184,15 +196,24 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
       return exclusive(authorization, (record, key) => action(record, key, params.stepId, params.fieldId, params.action));
     },
 
+    cancel(authorization, stepId) {
+      return exclusive(authorization, async (record, key) => {
+        const step = currentForm(record, stepId);
+        assertCancel(step);
+        const state = adapterState(record);
+        const outcome = await call(record, 'cancel', () => adapter.cancel(state));
+        return save(key, record, outcome, toStep(outcome, step, 'advance', record.id), 'cancel');
+      });
+    },
+
     restart(authorization) {
       return exclusive(authorization, async (record, key) => {
-        const { step } = record;
-        if (step.type === 'authorized' || (step.type === 'failed' && !step.canRestart)) {
-          throw failures.actionUnavailable('当前状态不能重新开始');
-        }
-        const outcome = await call(record, 'restart', () => adapter.start({ phone: record.phone, userId: record.userId }));
+        const restarts = record.restarts ?? 0;
+        assertRestart(record.step, restarts, now(), maxRestarts);
+        // Counted whatever the outcome: a restart that fails upstream still reached the carrier.
+        const outcome = await call(record, 'restart', () => adapter.start(startInput(record)));
         const next = toStep(outcome, undefined, 'advance', record.id);
-        return save(key, { ...record, taskId: undefined }, outcome, next, 'restart');
+        return save(key, { ...record, taskId: undefined, restarts: restarts + 1 }, outcome, next, 'restart');
       });
     },
   };

@@ -11,6 +11,8 @@ const TARGET_KINDS: Record<FlowError['target'], readonly FieldKind[]> = {
   smsCode: ['smsCode'],
   captcha: ['imageCaptcha'],
   identity: ['idCard', 'name'],
+  newPassword: ['newPassword'],
+  contacts: ['contacts'],
   none: [],
 };
 
@@ -20,12 +22,16 @@ function withoutErrors(fields: readonly Field[]): Field[] {
 
 function formStep(source: ProviderFormStep, id: string, revision: number): FormStep {
   const step: FormStep = { type: 'form', id, revision, intent: source.intent, fields: withoutErrors(source.fields) };
+  if (source.purpose !== undefined) step.purpose = source.purpose;
+  if (source.cancellable !== undefined) step.cancellable = source.cancellable;
   if (source.notice !== undefined) step.notice = source.notice;
   return step;
 }
 
 function asProviderStep(step: FormStep): ProviderFormStep {
   const source: ProviderFormStep = { intent: step.intent, fields: step.fields };
+  if (step.purpose !== undefined) source.purpose = step.purpose;
+  if (step.cancellable !== undefined) source.cancellable = step.cancellable;
   if (step.notice !== undefined) source.notice = step.notice;
   return source;
 }
@@ -53,8 +59,8 @@ export function failedStep(error: FlowError, id = newStepId()): Step {
 
 /**
  * What the browser sees after an adapter call. `advance` (start, submit, restart) gives a new step a
- * new id; `same` (a field action) keeps the id and bumps the revision. Rejections always keep the
- * current id. The result is re-parsed with the flow schema, which also drops any key an adapter
+ * new id; `same` (a field action) keeps the id and bumps the revision. Rejections keep the current
+ * id unless they move between the authorization and the password recovery. The result is re-parsed with the flow schema, which also drops any key an adapter
  * might have left on a field (a hidden value, an upstream id).
  */
 export function stepFromOutcome<S>(outcome: AdapterOutcome<S>, current: FormStep | undefined, mode: 'advance' | 'same'): Step {
@@ -68,8 +74,10 @@ export function stepFromOutcome<S>(outcome: AdapterOutcome<S>, current: FormStep
       break;
     case 'rejected': {
       const base = outcome.step ?? (current ? asProviderStep(current) : undefined);
+      // A rejection that leaves the recovery for the login step (or the reverse) is another step.
+      const same = current !== undefined && (base?.purpose ?? 'authorize') === (current.purpose ?? 'authorize');
       step = base
-        ? attachError(formStep(base, current?.id ?? newStepId(), current ? current.revision + 1 : 0), outcome.error)
+        ? attachError(same ? formStep(base, current.id, current.revision + 1) : formStep(base, newStepId(), 0), outcome.error)
         : failedStep({ ...outcome.error, retry: 'restart' });
       break;
     }

@@ -102,5 +102,7 @@ export function createFakeAdapter(now: () => number = Date.now): FakeAdapter {
         captcha += 1;
         return { type: 'step', state, step: smsStep() };
       }),
+    // No step of this fake is cancellable, so the service never gets this far.
+    cancel: (state) => step('cancel', (): AdapterOutcome<FakeState> => ({ type: 'step', state, step: passwordStep(state.phone) })),
   };
 }

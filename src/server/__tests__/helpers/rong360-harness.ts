@@ -4,7 +4,7 @@ import { SANDBOX_PASSWORD, SANDBOX_SMS_CODE } from '../../../providers/rong360/s
 import { sandboxValuesFor } from '../../../providers/rong360/sandbox-user';
 import { generateMerchantKeyPair, startRong360Simulator } from '../../../providers/rong360/simulator';
 import type { AdapterOutcome, ProviderAdapter } from '../../../providers/types';
-import type { FormStep } from '../../../flow';
+import type { FieldValue, FormStep } from '../../../flow';
 import { tokenKey } from '../../session/token';
 import { createTestApp } from './test-app';
 import type { TestApp } from './test-app';
@@ -48,6 +48,7 @@ function spy(inner: ProviderAdapter<Rong360State>, calls: string[], secrets: Set
     start: (input) => remember('start', inner.start(input)),
     submit: (state, values) => remember('submit', inner.submit(state, values)),
     fieldAction: (state, fieldId, action) => remember(action, inner.fieldAction(state, fieldId, action)),
+    cancel: (state) => remember('cancel', inner.cancel(state)),
   };
 }
 
@@ -119,7 +120,7 @@ export class SandboxUser {
   constructor(readonly phone: string) {}
 
   /** Correct values for every field of the step (captchas read from their picture). */
-  answer(step: FormStep): Record<string, string> {
+  answer(step: FormStep): Record<string, FieldValue> {
     return sandboxValuesFor(step.fields, this.phone);
   }
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type { FieldAction, StepResponse, StartSessionResponse } from '../../../flow';
+import type { FieldAction, FieldValue, StepResponse, StartSessionResponse } from '../../../flow';
 import type { ProviderAdapter } from '../../../providers/types';
 import { buildApp } from '../../app';
 import type { SessionStore } from '../../session/store';
@@ -13,8 +13,9 @@ export interface TestApp {
   start(phone: string): Promise<LightMyRequestResponse>;
   startOk(phone: string): Promise<StartSessionResponse>;
   current(token: string): Promise<LightMyRequestResponse>;
-  submit(token: string, stepId: string, values: Record<string, string>): Promise<LightMyRequestResponse>;
+  submit(token: string, stepId: string, values: Record<string, FieldValue>): Promise<LightMyRequestResponse>;
   action(token: string, stepId: string, fieldId: string, action: FieldAction): Promise<LightMyRequestResponse>;
+  cancel(token: string, stepId: string): Promise<LightMyRequestResponse>;
   restart(token: string): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
@@ -72,6 +73,8 @@ export async function createTestApp<S>(options: {
           headers: auth(token),
         }),
       ),
+    cancel: async (token, stepId) =>
+      record(await app.inject({ method: 'POST', url: `/api/session/steps/${stepId}/cancel`, headers: auth(token) })),
     restart: async (token) =>
       record(await app.inject({ method: 'POST', url: '/api/session/restart', headers: auth(token) })),
     close: () => app.close(),

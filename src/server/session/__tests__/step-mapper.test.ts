@@ -18,6 +18,8 @@ describe('attachError', () => {
     { id: 's', kind: 'smsCode', required: true },
     { id: 'n', kind: 'name', required: true },
     { id: 'i', kind: 'idCard', required: true },
+    { id: 'k', kind: 'contacts', required: true, min: 2, max: 3 },
+    { id: 'w', kind: 'newPassword', required: true, length: 6 },
   ]);
   const errorsOf = (s: FormStep) => Object.fromEntries(s.fields.map((f) => [f.id, f.error?.code]));
 
@@ -26,6 +28,8 @@ describe('attachError', () => {
     ['smsCode', 's'],
     ['captcha', 'c'],
     ['identity', 'i'],
+    ['contacts', 'k'],
+    ['newPassword', 'w'],
   ] as const)('puts a %s error on field %s and clears every other field error', (target, id) => {
     const out = attachError(all, err(target));
     expect(Object.entries(errorsOf(out)).filter(([, code]) => code)).toEqual([[id, 'input_invalid']]);
@@ -49,6 +53,25 @@ describe('stepFromOutcome', () => {
     const leaky = { id: 'x', kind: 'text', required: true, hidden: 'SECRET', upstreamTaskId: 'T1' } as Field;
     const out = stepFromOutcome({ type: 'step', state: 0, step: { intent: 'continue', fields: [leaky] } }, current, 'advance');
     expect(JSON.stringify(out)).not.toMatch(/SECRET|T1/);
+  });
+
+  it('keeps purpose and cancellable on a new step and on a rejected one', () => {
+    const recovery = { intent: 'continue', purpose: 'recoverPassword', cancellable: true, fields: [{ id: 'w', kind: 'newPassword', required: true, length: 8 }] } as const;
+    const shown = stepFromOutcome({ type: 'step', state: 0, step: { ...recovery, fields: [...recovery.fields] } }, current, 'advance');
+    expect(shown).toMatchObject({ purpose: 'recoverPassword', cancellable: true });
+    if (shown.type !== 'form') throw new Error('expected a form');
+    const rejected = stepFromOutcome({ type: 'rejected', state: 0, error: err('newPassword', 'new_password_same') }, shown, 'advance');
+    expect(rejected).toMatchObject({ id: shown.id, revision: 1, purpose: 'recoverPassword', cancellable: true });
+    expect(rejected.type === 'form' && rejected.fields[0]?.error?.code).toBe('new_password_same');
+  });
+
+  it('gives a rejection that leaves the recovery for the login step a new id', () => {
+    const recovery: FormStep = { ...step([{ id: 'w', kind: 'newPassword', required: true, length: 6 }]), purpose: 'recoverPassword', cancellable: true };
+    const login = { intent: 'login', fields: [{ id: 'p', kind: 'servicePassword', required: true, recovery: 'inline' }] } as const;
+    const out = stepFromOutcome({ type: 'rejected', state: 0, error: { ...err('none', 'recovery_unsupported'), retry: 'step' }, step: { ...login, fields: [...login.fields] } }, recovery, 'advance');
+    expect(out).toMatchObject({ type: 'form', revision: 0, intent: 'login', error: { code: 'recovery_unsupported' } });
+    expect(out.id).not.toBe(recovery.id);
+    expect(out.type === 'form' && out.purpose).toBeUndefined();
   });
 
   it('gives a new step a new id, keeps the id for a field action, and maps final failures', () => {

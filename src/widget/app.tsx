@@ -21,6 +21,8 @@ export function App() {
   const describeError = useErrorText();
   const [stored, setStored] = useState<StoredSession | undefined>(readStoredSession);
   const [expired, setExpired] = useState(false);
+  // The full number, in memory only (sessionStorage keeps it masked); see SessionHandle.phone.
+  const [phone, setPhone] = useState<string>();
   const token = stored?.token;
   const query = useSessionQuery(token);
 
@@ -29,10 +31,13 @@ export function App() {
     const end = () => {
       clearStoredSession();
       setStored(undefined);
+      setPhone(undefined);
       queryClient.removeQueries({ queryKey: sessionKey(token) });
     };
     return {
       token,
+      phone,
+      carrier: stored?.carrier,
       onExpired: () => {
         end();
         setExpired(true);
@@ -42,17 +47,22 @@ export function App() {
         setExpired(false);
       },
     };
-  }, [token, queryClient]);
+  }, [token, phone, stored?.carrier, queryClient]);
 
   // A reload with a token the server has forgotten.
   useEffect(() => {
     if (query.error && isSessionGone(query.error)) session?.onExpired();
   }, [query.error, session]);
 
-  const onStarted = (started: StartedSession, phone: string) => {
-    const next: StoredSession = { token: started.token, maskedPhone: maskPhone(phone), carrier: detectCarrier(phone) };
+  const onStarted = (started: StartedSession, startedPhone: string) => {
+    const next: StoredSession = {
+      token: started.token,
+      maskedPhone: maskPhone(startedPhone),
+      carrier: detectCarrier(startedPhone),
+    };
     writeStoredSession(next);
     setStored(next);
+    setPhone(startedPhone);
     setExpired(false);
   };
 

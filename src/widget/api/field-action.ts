@@ -10,7 +10,10 @@ export interface FieldActionInput {
   action: FieldAction;
 }
 
-/** POST /api/session/steps/:stepId/fields/:fieldId/(refresh|resend): new captcha or new SMS code. */
+/**
+ * POST /api/session/steps/:stepId/fields/:fieldId/(refresh|resend|recover): a new captcha, a new
+ * SMS code, or the first step of recovering a forgotten service password.
+ */
 export async function runFieldAction(token: string, input: FieldActionInput): Promise<SessionSnapshot> {
   const path = `/api/session/steps/${encodeURIComponent(input.stepId)}/fields/${encodeURIComponent(input.fieldId)}/${input.action}`;
   const answer = await requestJson({ method: 'POST', path, token, schema: (schemas) => schemas.StepResponseSchema });

@@ -21,6 +21,8 @@ export class ApiRequestError extends Error {
     /** Server wording (zh-CN), used when the catalogue has no entry for `code`. */
     readonly serverMessage: string,
     readonly retryable: boolean,
+    /** The field id a refused submission (422) concerns, to show the error there. */
+    readonly field?: string,
   ) {
     super(`${code} (${status})`);
     this.name = 'ApiRequestError';
@@ -90,8 +92,8 @@ export async function requestJson<T>(options: RequestOptions<T>): Promise<T> {
   if (!response.ok) {
     const parsed = schemas.ErrorResponseSchema.safeParse(json);
     if (parsed.success) {
-      const { code, message, retryable } = parsed.data.error;
-      throw new ApiRequestError(response.status, code, message, retryable);
+      const { code, message, retryable, field } = parsed.data.error;
+      throw new ApiRequestError(response.status, code, message, retryable, field);
     }
     // A proxy or gateway page rather than our server's answer.
     const code: RequestErrorCode = response.status === 401 ? 'session_expired' : response.status >= 500 ? 'internal_error' : 'invalid_response';

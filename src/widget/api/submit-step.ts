@@ -1,11 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { FieldValue } from '../../flow';
 import { useSession, useSessionErrorHandler } from '../session/session-context';
 import { toSnapshot, sessionKey, type SessionSnapshot } from '../session/snapshot';
 import { requestJson } from './http';
 
 export interface SubmitStepInput {
   stepId: string;
-  values: Record<string, string>;
+  /** Keyed by field id; a string, or an array for `contacts`. */
+  values: Record<string, FieldValue>;
 }
 
 /** POST /api/session/steps/:stepId: answers a form step; the server returns the next (or same) step. */

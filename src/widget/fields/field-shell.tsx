@@ -10,10 +10,12 @@ interface FieldShellProps {
   children: ReactNode;
   /** Content under the help text (SMS instruction, live region). */
   after?: ReactNode;
+  /** Content under the error, last in the field (e.g. the password-recovery link). */
+  footer?: ReactNode;
 }
 
 /** Label, input row, help text and error, wired by id so assistive tech reads them together. */
-export function FieldShell({ ids, label, detailHint, error, children, after }: FieldShellProps) {
+export function FieldShell({ ids, label, detailHint, error, children, after, footer }: FieldShellProps) {
   return (
     <div className={error ? 'cl-field cl-field--invalid' : 'cl-field'}>
       <label htmlFor={ids.input} className="cl-label">
@@ -31,6 +33,7 @@ export function FieldShell({ ids, label, detailHint, error, children, after }: F
           {error}
         </p>
       ) : null}
+      {footer}
     </div>
   );
 }

@@ -1,7 +1,9 @@
 import type { FieldKind } from '../../flow';
+import { ContactsField } from './contacts-field';
 import { IdCardField } from './id-card-field';
 import { ImageCaptchaField } from './image-captcha-field';
 import { NameField } from './name-field';
+import { NewPasswordField } from './new-password-field';
 import { PhoneField } from './phone-field';
 import { SelectField } from './select-field';
 import { ServicePasswordField } from './service-password-field';
@@ -23,5 +25,7 @@ export const fieldRegistry: FieldRegistry = {
   name: NameField,
   idCard: IdCardField,
   select: SelectField,
+  contacts: ContactsField,
+  newPassword: NewPasswordField,
   text: TextField,
 };

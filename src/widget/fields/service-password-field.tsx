@@ -1,15 +1,22 @@
 import { useState } from 'react';
 import { useMessages } from '../i18n/i18n-context';
 import { FieldShell } from './field-shell';
+import { PasswordRecovery } from './password-recovery';
 import type { FieldRendererProps } from './types';
 import { useFieldInput } from './use-field-input';
 
-export function ServicePasswordField({ field, name, label }: FieldRendererProps<'servicePassword'>) {
+export function ServicePasswordField({ field, name, label, stepId }: FieldRendererProps<'servicePassword'>) {
   const m = useMessages();
   const { ids, error, inputProps } = useFieldInput(field, name, label);
   const [visible, setVisible] = useState(false);
   return (
-    <FieldShell ids={ids} label={label} detailHint={field.detailHint} error={error}>
+    <FieldShell
+      ids={ids}
+      label={label}
+      detailHint={field.detailHint}
+      error={error}
+      footer={field.recovery ? <PasswordRecovery field={field} name={name} stepId={stepId} /> : undefined}
+    >
       <input
         {...inputProps}
         className="cl-input"

@@ -1,11 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { SmsResend } from '../../flow';
 import { format } from '../i18n/format';
 import { useMessages } from '../i18n/i18n-context';
 import { FieldShell } from './field-shell';
 import type { FieldRendererProps } from './types';
 import { useCountdown } from './use-countdown';
-import { useFieldActionRunner } from './use-field-action-runner';
+import { useFieldActionRunner, useRestartRunner } from './use-field-action-runner';
 import { useFieldInput } from './use-field-input';
 
 /** Announces the start and the end of a resend wait, never each tick. */
@@ -36,20 +36,28 @@ function useResendAnnouncement(resend: SmsResend | undefined, secondsLeft: numbe
 export function SmsCodeField({ field, name, label, stepId, skewMs }: FieldRendererProps<'smsCode'>) {
   const m = useMessages();
   const { ids, error, inputProps } = useFieldInput(field, name, label);
-  const resend = useFieldActionRunner(stepId, field.id, name, 'resend');
+  const resendAction = useFieldActionRunner(stepId, field.id, name, 'resend');
+  // Where the upstream has no safe resend, a new code means starting the authorization again.
+  const restart = useRestartRunner(name);
+  const viaRestart = field.resend?.via === 'restart';
+  const resend = viaRestart ? restart : resendAction;
   const secondsLeft = useCountdown(field.resend?.allowedAt, skewMs);
   const announcement = useResendAnnouncement(field.resend, secondsLeft);
+  const noteId = useId();
   const { instruction } = field;
+  const waiting = secondsLeft > 0;
+  const showRestartNote = viaRestart && !instruction && !waiting;
 
   let button = null;
   // With an instruction the user texts the carrier themselves: there is nothing to resend.
   if (field.resend && !instruction) {
-    const waiting = secondsLeft > 0;
     const text = waiting
       ? format(m.sms.wait, { n: secondsLeft })
       : resend.pending
-        ? m.sms.sending
-        : field.resend.sent
+        ? viaRestart
+          ? m.sms.restarting
+          : m.sms.sending
+        : field.resend.sent || viaRestart
           ? m.sms.resend
           : m.sms.send;
     button = (
@@ -58,6 +66,7 @@ export function SmsCodeField({ field, name, label, stepId, skewMs }: FieldRender
         className="cl-button cl-button--ghost cl-button--inline cl-button--countdown"
         disabled={waiting || resend.pending}
         aria-busy={resend.pending}
+        aria-describedby={showRestartNote ? noteId : undefined}
         onClick={() => void resend.run()}
       >
         {text}
@@ -67,6 +76,11 @@ export function SmsCodeField({ field, name, label, stepId, skewMs }: FieldRender
 
   const after = (
     <>
+      {showRestartNote ? (
+        <p id={noteId} className="cl-help">
+          {m.sms.restartNote}
+        </p>
+      ) : null}
       {instruction ? (
         <div className="cl-sms-instruction">
           <p>{format(m.sms.instruction, { body: instruction.body, to: instruction.to })}</p>

@@ -1,8 +1,11 @@
 import type { ReactNode } from 'react';
-import type { FieldKind, FieldOf } from '../../flow';
+import type { FieldKind, FieldOf, FieldValue } from '../../flow';
 
-/** The form's values: path-safe field keys (see field-key.ts) to raw input strings. */
-export type FormValues = Record<string, string>;
+/**
+ * The form's values: path-safe field keys (see field-key.ts) to raw input values, a string per
+ * input or, for `contacts`, a string array (react-hook-form registers its rows as `key.0`, `key.1`).
+ */
+export type FormValues = Record<string, FieldValue>;
 
 export interface FieldRendererProps<K extends FieldKind> {
   field: FieldOf<K>;

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useFormContext } from 'react-hook-form';
 import { MAX_VALUE_LENGTH, type Field } from '../../flow';
 import { useMessages } from '../i18n/i18n-context';
+import { useSession } from '../session/session-context';
 import type { FormValues } from './types';
 import { validateFieldValue } from './validation';
 
@@ -12,15 +13,17 @@ export interface FieldIds {
 }
 
 /** Registration, ids and ARIA wiring shared by every renderer. */
-export function useFieldInput(field: Field, name: string, label: string) {
+export function useFieldInput(field: Field, name: string, label: string, options: { deps?: string[] } = {}) {
   const m = useMessages();
+  const { phone } = useSession();
   const { register, formState, clearErrors } = useFormContext<FormValues>();
   const ids: FieldIds = { input: useId(), hint: useId(), error: useId() };
   const fieldError = formState.errors[name];
   const error = fieldError?.message;
   const describedBy = [field.detailHint ? ids.hint : '', error ? ids.error : ''].filter(Boolean).join(' ');
   const registration = register(name, {
-    validate: (value) => validateFieldValue(field, label, value, m),
+    validate: (value) => validateFieldValue(field, label, value, m, { phone }),
+    deps: options.deps,
     // A server verdict is about the old value: editing the field retires it.
     onChange: () => {
       if (fieldError?.type === 'server') clearErrors(name);

@@ -45,9 +45,15 @@ export interface Messages {
       smsCode: string;
       identity: string;
       other: string;
+      recoverPassword: string;
     };
     passwordHelp: string;
+    /** The same help without the hotlines, when the field offers its own recovery link. */
+    passwordHelpShort: string;
     noticeLabel: string;
+    /** Leaving a cancellable step: back to login from recovery, or back in general. */
+    backToLogin: string;
+    back: string;
   };
   field: {
     label: Record<Exclude<FieldKind, 'select' | 'text'>, string>;
@@ -62,6 +68,29 @@ export interface Messages {
     name: string;
   };
   password: { show: string; hide: string };
+  recovery: {
+    forgot: string;
+    opening: string;
+    hotlineIntro: string;
+    otherCarriers: string;
+  };
+  contacts: {
+    /** `{n}`: 1-based row number. */
+    row: string;
+    add: string;
+    remove: string;
+    removeLabel: string;
+    duplicate: string;
+    own: string;
+  };
+  newPassword: {
+    confirmLabel: string;
+    /** `{n}`: the number of digits. */
+    rules: string;
+    confirmRequired: string;
+    mismatch: string;
+    problem: { length: string; repeated: string; sequence: string; phoneDigits: string; idCardDigits: string };
+  };
   captcha: { alt: string; refresh: string; refreshLabel: string; loading: string };
   sms: {
     send: string;
@@ -72,6 +101,8 @@ export interface Messages {
     readyAnnouncement: string;
     instruction: string;
     instructionLink: string;
+    restartNote: string;
+    restarting: string;
   };
   authorized: { heading: string; body: string };
   failed: { heading: string; restart: string; changePhone: string; restarting: string };

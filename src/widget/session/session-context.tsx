@@ -1,11 +1,19 @@
 import { createContext, useContext } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import type { Carrier } from '../../flow/phone';
 import { isSessionGone, isStepOutdated } from '../api/http';
 import { sessionKey } from './snapshot';
 
 /** The live session as the step screens see it. */
 export interface SessionHandle {
   token: string;
+  /**
+   * The applicant's full number, for checks in the browser (a new password must not contain it,
+   * a contact must not be it). Kept in memory only: unknown after a reload, the server checks anyway.
+   */
+  phone?: string;
+  /** Detected from the number's prefix (e.g. which hotline resets the service password). */
+  carrier?: Carrier;
   /** The server said the session is gone (401): show the expired screen. */
   onExpired: () => void;
   /** Drop the session and go back to the phone step ("更换手机号"). */

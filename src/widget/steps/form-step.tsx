@@ -1,17 +1,19 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
-import type { FormStep } from '../../flow';
+import type { FieldValue, FormStep } from '../../flow';
 import { isSessionGone, isStepOutdated, toRequestError } from '../api/http';
 import { useSubmitStep } from '../api/submit-step';
 import { FieldSlot } from '../fields/field-slot';
-import { fieldKey } from '../fields/field-key';
+import { confirmKey, fieldKey } from '../fields/field-key';
 import type { FormValues } from '../fields/types';
 import { toWireValue } from '../fields/validation';
 import { useErrorText } from '../i18n/error-text';
 import { useMessages } from '../i18n/i18n-context';
+import { CancelStepButton } from './cancel-step-button';
 import { useHeadingFocus } from './focus';
 import { formStepHeading } from './form-step-heading';
-import { useServerErrors } from './use-server-errors';
+import { StepNotice } from './step-notice';
+import { placeFieldError, useServerErrors } from './use-server-errors';
 
 interface FormStepScreenProps {
   step: FormStep;
@@ -24,9 +26,16 @@ export function FormStepScreen({ step, skewMs }: FormStepScreenProps) {
 }
 
 function initialValues(step: FormStep): FormValues {
-  return Object.fromEntries(
-    step.fields.map((field) => [fieldKey(field.id), field.kind === 'phone' ? (field.value ?? '') : '']),
-  );
+  const values: FormValues = {};
+  for (const field of step.fields) {
+    const name = fieldKey(field.id);
+    let value: FieldValue = '';
+    if (field.kind === 'phone') value = field.value ?? '';
+    if (field.kind === 'contacts') value = Array.from({ length: field.min }, () => '');
+    if (field.kind === 'newPassword') values[confirmKey(name)] = '';
+    values[name] = value;
+  }
+  return values;
 }
 
 function FormStepForm({ step, skewMs }: FormStepScreenProps) {
@@ -49,15 +58,17 @@ function FormStepForm({ step, skewMs }: FormStepScreenProps) {
     if (inFlight.current) return;
     inFlight.current = true;
     setRequestError(undefined);
-    const wire = Object.fromEntries(
-      step.fields.map((field) => [field.id, toWireValue(field, values[fieldKey(field.id)] ?? '')]),
-    );
+    const wire = Object.fromEntries(step.fields.map((field) => [field.id, toWireValue(field, values[fieldKey(field.id)])]));
     try {
       await submit.mutateAsync({ stepId: step.id, values: wire });
     } catch (error) {
       if (!isSessionGone(error) && !isStepOutdated(error)) {
         const failure = toRequestError(error);
-        setRequestError(describeError({ code: failure.code, message: failure.serverMessage }));
+        const message = describeError({ code: failure.code, message: failure.serverMessage });
+        // A refusal naming one field (422) is shown there, like a field error of the step.
+        const target = step.fields.find((field) => field.id === failure.field);
+        if (target) placeFieldError(form, target, message, true);
+        else setRequestError(message);
       }
     } finally {
       inFlight.current = false;
@@ -66,20 +77,18 @@ function FormStepForm({ step, skewMs }: FormStepScreenProps) {
 
   const busy = submit.isPending;
   const alert = requestError ?? (step.error ? describeError(step.error) : undefined);
-  const hasPassword = step.fields.some((field) => field.kind === 'servicePassword');
+  const password = step.fields.find((field) => field.kind === 'servicePassword');
 
   return (
     <section className="cl-screen" aria-labelledby={headingId}>
       <h2 id={headingId} ref={headingRef} tabIndex={-1} className="cl-heading">
         {formStepHeading(step, m)}
       </h2>
-      {hasPassword ? <p className="cl-intro">{m.form.passwordHelp}</p> : null}
-      {step.notice ? (
-        <p className="cl-alert cl-alert--info">
-          <span className="cl-visually-hidden">{m.form.noticeLabel}: </span>
-          {step.notice}
-        </p>
+      {password ? (
+        // With a recovery link on the field, the hotlines in the help would say the same thing twice.
+        <p className="cl-intro">{password.recovery ? m.form.passwordHelpShort : m.form.passwordHelp}</p>
       ) : null}
+      <StepNotice notice={step.notice} />
       <FormProvider {...form}>
         <form noValidate onSubmit={form.handleSubmit(onValid)} aria-busy={busy}>
           {step.fields.map((field) => (
@@ -93,6 +102,7 @@ function FormStepForm({ step, skewMs }: FormStepScreenProps) {
           <button type="submit" className="cl-button cl-button--primary" aria-disabled={busy} aria-busy={busy}>
             {busy ? m.form.submitting : m.form.intent[step.intent]}
           </button>
+          {step.cancellable ? <CancelStepButton step={step} busy={busy} onError={setRequestError} /> : null}
         </form>
       </FormProvider>
     </section>

@@ -1,17 +1,31 @@
 import { useEffect } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
-import { SECRET_FIELD_KINDS, type FormStep } from '../../flow';
+import { SECRET_FIELD_KINDS, type Field, type FormStep } from '../../flow';
 import { useErrorText } from '../i18n/error-text';
-import { fieldKey } from '../fields/field-key';
+import { confirmKey, fieldKey, focusKey } from '../fields/field-key';
 import type { FormValues } from '../fields/types';
 
 /**
- * Places the errors of each revision of a step at their fields: a rejected secret is cleared (it
- * was wrong and must not linger), the first rejected field takes focus, other values stay.
+ * Shows a server verdict at one field: a rejected secret is cleared (it was wrong and must not
+ * linger; a new password with its confirmation), the error is set, and the input is focused.
+ */
+export function placeFieldError(form: UseFormReturn<FormValues>, field: Field, message: string, focus: boolean): void {
+  const name = fieldKey(field.id);
+  if (SECRET_FIELD_KINDS.has(field.kind)) {
+    form.setValue(name, '');
+    if (field.kind === 'newPassword') form.setValue(confirmKey(name), '');
+  }
+  form.setError(name, { type: 'server', message });
+  if (focus) form.setFocus(focusKey(field));
+}
+
+/**
+ * Places the errors of each revision of a step at their fields: the first rejected field takes
+ * focus, other values stay.
  */
 export function useServerErrors(step: FormStep, form: UseFormReturn<FormValues>): void {
   const describeError = useErrorText();
-  const { setError, setFocus, setValue, clearErrors, getFieldState } = form;
+  const { clearErrors, getFieldState } = form;
   useEffect(() => {
     let focused = false;
     for (const field of step.fields) {
@@ -21,12 +35,8 @@ export function useServerErrors(step: FormStep, form: UseFormReturn<FormValues>)
         if (getFieldState(name).error?.type === 'server') clearErrors(name);
         continue;
       }
-      if (SECRET_FIELD_KINDS.has(field.kind)) setValue(name, '');
-      setError(name, { type: 'server', message: describeError(field.error) });
-      if (!focused) {
-        setFocus(name);
-        focused = true;
-      }
+      placeFieldError(form, field, describeError(field.error), !focused);
+      focused = true;
     }
     // Each revision is a new verdict; re-rendering the same one must not move focus again.
   }, [step.id, step.revision]);

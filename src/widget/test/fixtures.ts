@@ -39,3 +39,18 @@ export function errorAnswer(status: number, error: ApiError): FakeAnswer {
 export function storeSession(maskedPhone = '138****8000'): void {
   window.sessionStorage.setItem('carrierlink.session', JSON.stringify({ token: TOKEN, maskedPhone, carrier: 'chinaMobile' }));
 }
+
+export const contactsField: FieldOf<'contacts'> = {
+  kind: 'contacts',
+  id: 'contacts',
+  required: true,
+  min: 2,
+  max: 4,
+  detailHint: '请输入 5 天前 90 天内通话过的联系人号码',
+};
+export const newPasswordField: FieldOf<'newPassword'> = { kind: 'newPassword', id: 'newPwd', required: true, length: 6 };
+
+/** A step of the password recovery, which can be left back to the login step. */
+export function recoveryStep(fields: Field[], extra: Partial<Omit<FormStep, 'type' | 'fields'>> = {}): FormStep {
+  return formStep(fields, { id: 'recover-1', purpose: 'recoverPassword', cancellable: true, ...extra });
+}

@@ -3,7 +3,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { vi } from 'vitest';
-import type { FormStep } from '../../flow';
+import type { Carrier, FormStep } from '../../flow';
 import { useSessionQuery } from '../api/get-session';
 import { createQueryClient } from '../api/query-client';
 import { App } from '../app';
@@ -53,11 +53,21 @@ function SessionStep() {
 
 /**
  * One form step inside a live session: the session cache is seeded with the step (as the start
- * call would), and refresh/resend/submit answers flow back through the real hooks. Renders
+ * call would), and refresh/resend/recover/restart/cancel/submit answers flow back through the real
+ * hooks. `phone` and `carrier` are what the widget knows of the applicant (as after the phone step). Renders
  * synchronously (no lazy boundary), so it works under fake timers.
  */
-export function renderFormStep(step: FormStep, options: Options & { skewMs?: number } = {}) {
-  const session: SessionHandle = { token: TOKEN, onExpired: vi.fn(), leave: vi.fn() };
+export function renderFormStep(
+  step: FormStep,
+  options: Options & { skewMs?: number; phone?: string; carrier?: Carrier } = {},
+) {
+  const session: SessionHandle = {
+    token: TOKEN,
+    phone: options.phone,
+    carrier: options.carrier,
+    onExpired: vi.fn(),
+    leave: vi.fn(),
+  };
   const { ui, queryClient } = providers(
     <SessionContext.Provider value={session}>
       <SessionStep />

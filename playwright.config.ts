@@ -8,6 +8,11 @@ const FOREIGN_BFF_PORT = Number(process.env.E2E_FOREIGN_BFF_PORT ?? 4311);
 const FOREIGN_UPSTREAM_PORT = Number(process.env.E2E_FOREIGN_UPSTREAM_PORT ?? 4312);
 // A key pair made for tests only (never used anywhere else).
 const TEST_KEYS = 'src/providers/rong360/__tests__/__fixtures__';
+const DIANHUA_BFF_PORT = Number(process.env.E2E_DIANHUA_BFF_PORT ?? 4320);
+const FOREIGN_DIANHUA_BFF_PORT = Number(process.env.E2E_FOREIGN_DIANHUA_BFF_PORT ?? 4321);
+const FOREIGN_DIANHUA_PORT = Number(process.env.E2E_FOREIGN_DIANHUA_PORT ?? 4322);
+// Test-only credentials of the foreign Dianhua upstream.
+const FOREIGN_DIANHUA = { DIANHUA_APPID: 'e2e-lender', DIANHUA_APPSECRET: 'e2e-secret-not-real' };
 
 export default defineConfig({
   testDir: 'e2e',
@@ -79,6 +84,45 @@ export default defineConfig({
         RONG360_BASE_URL: `http://127.0.0.1:${FOREIGN_UPSTREAM_PORT}/gateway`,
         RONG360_APP_ID: '2024031500',
         RONG360_PRIVATE_KEY_FILE: `${TEST_KEYS}/merchant-private.pem`,
+      },
+    },
+    // The Dianhua upstream through its built-in simulator.
+    {
+      command: 'npx tsx src/server/main.ts',
+      url: `http://127.0.0.1:${DIANHUA_BFF_PORT}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      env: {
+        PORT: String(DIANHUA_BFF_PORT),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        PROVIDER: 'dianhua',
+        SMS_RESEND_SECONDS: '10',
+        DIANHUA_TIMEOUT_MS: '1500',
+      },
+    },
+    // A Dianhua upstream that is not our simulator, and a BFF configured for it as for a live gateway.
+    {
+      command: 'npx tsx e2e/foreign-upstream/dianhua.ts',
+      port: FOREIGN_DIANHUA_PORT,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { PORT: String(FOREIGN_DIANHUA_PORT), ...FOREIGN_DIANHUA },
+    },
+    {
+      command: 'npx tsx src/server/main.ts',
+      url: `http://127.0.0.1:${FOREIGN_DIANHUA_BFF_PORT}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      env: {
+        PORT: String(FOREIGN_DIANHUA_BFF_PORT),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        PROVIDER: 'dianhua',
+        DIANHUA_BASE_URL: `http://127.0.0.1:${FOREIGN_DIANHUA_PORT}`,
+        ...FOREIGN_DIANHUA,
       },
     },
   ],

@@ -17,7 +17,14 @@ import {
   submitButton,
 } from './support';
 
-const FIELD_LABEL = { password: '服务密码', smsCode: '短信验证码', captcha: '图片验证码', identity: '身份证号' } as const;
+const FIELD_LABEL = {
+  password: '服务密码',
+  smsCode: '短信验证码',
+  captcha: '图片验证码',
+  identity: '身份证号',
+  newPassword: '新服务密码',
+  contacts: '联系人号码 1',
+} as const;
 
 /** Walks the scenario's flow up to the call that answers with its code. */
 async function reachTrigger(page: Page, scenario: ErrorScenario): Promise<void> {

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RONG360_ERRORS } from '../../src/providers/rong360/errors';
 import { ERROR_SCENARIOS, FAULT_SCENARIOS, FLOW_SCENARIOS, SANDBOX_PASSWORD, SANDBOX_SMS_CODE } from '../../src/providers/rong360/sandbox';
+import { DIANHUA_ERRORS } from '../../src/providers/dianhua/errors';
+import * as dianhua from '../../src/providers/dianhua/sandbox';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const envExample = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
@@ -18,6 +20,16 @@ describe('the README sandbox table', () => {
       expect(row, phone).toContain(`\`${RONG360_ERRORS[code]!.code}\``);
     }
     for (const { phone } of FAULT_SCENARIOS) expect(rowOf(phone), phone).toBeDefined();
+  });
+
+  it('lists every Dianhua flow, recovery, error and fault number', () => {
+    for (const { phone, region } of dianhua.FLOW_SCENARIOS) expect(rowOf(phone), phone).toContain(region);
+    for (const { phone } of dianhua.RECOVERY_SCENARIOS) expect(rowOf(phone), phone).toBeDefined();
+    for (const { phone, code } of dianhua.ERROR_SCENARIOS) {
+      expect(rowOf(phone), phone).toContain(`\`${DIANHUA_ERRORS[code]!.code}\``);
+    }
+    for (const { phone } of dianhua.FAULT_SCENARIOS) expect(rowOf(phone), phone).toBeDefined();
+    expect(readme).toContain(`Password \`${dianhua.SANDBOX_PASSWORD}\``);
   });
 
   it('gives the sandbox credentials the simulator accepts', () => {

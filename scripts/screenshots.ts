@@ -13,10 +13,10 @@ const OUT = process.env.SCREENSHOT_DIR ?? 'docs/screenshots';
 const base = `http://127.0.0.1:${PORT}`;
 const phoneOf = (flow: string) => FLOW_SCENARIOS.find((s) => s.flow === flow)!.phone;
 
-async function waitForServer(): Promise<void> {
+async function waitForServer(url = base): Promise<void> {
   for (let i = 0; i < 100; i++) {
     try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
+      if ((await fetch(`${url}/healthz`)).ok) return;
     } catch {
       // not up yet
     }
@@ -30,13 +30,15 @@ async function shot(page: Page, name: string): Promise<void> {
   console.log(`${OUT}/${name}.png`);
 }
 
-async function toPassword(page: Page, phone: string, locale = ''): Promise<void> {
-  await page.goto(`${base}/${locale}`);
+async function toPassword(page: Page, phone: string, locale = '', origin = base): Promise<void> {
+  await page.goto(`${origin}/${locale}`);
   await page.locator('input[type="tel"]').fill(phone);
   await page.getByRole('checkbox').check();
   await page.locator('form button[type="submit"]').click();
   await page.locator('input[type="password"]').waitFor();
 }
+
+const dianhuaBase = `http://127.0.0.1:${PORT + 1}`;
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
@@ -44,8 +46,13 @@ async function main(): Promise<void> {
     env: { ...process.env, PORT: String(PORT), LOG_LEVEL: 'warn' },
     stdio: 'inherit',
   });
+  const dianhua = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env: { ...process.env, PORT: String(PORT + 1), LOG_LEVEL: 'warn', PROVIDER: 'dianhua' },
+    stdio: 'inherit',
+  });
   try {
     await waitForServer();
+    await waitForServer(dianhuaBase);
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -107,9 +114,41 @@ async function main(): Promise<void> {
     await page.locator('form button[type="submit"]').click();
     await page.locator('form input').nth(1).waitFor();
     await shot(page, '9-identity-en');
+
+    // Rong360 has no reset API: the link explains the carrier hotline.
+    await page.evaluate(() => sessionStorage.clear());
+    await toPassword(page, phoneOf('sms'));
+    await page.getByRole('button', { name: /忘记服务密码/ }).click();
+    await shot(page, '10-hotline');
+
+    // Dianhua: recovery inside the widget.
+    await page.evaluate(() => sessionStorage.clear());
+    await toPassword(page, '15200000004', '', dianhuaBase);
+    await page.getByRole('button', { name: /忘记服务密码/ }).click();
+    await page.getByRole('heading', { name: '找回服务密码' }).waitFor();
+    await shot(page, '11-recovery-identity');
+    await page.getByLabel(/姓名$/).fill('李四');
+    await page.getByLabel(/身份证号$/).fill('11010519491231002X');
+    await page.locator('form button[type="submit"]').click();
+    await page.getByLabel('短信验证码', { exact: true }).fill('123456');
+    await page.locator('form button[type="submit"]').click();
+    await page.getByLabel('联系人号码 1', { exact: true }).fill('13912345678');
+    await page.getByLabel('联系人号码 2', { exact: true }).fill('18611112222');
+    await shot(page, '12-recovery-contacts');
+    await page.locator('form button[type="submit"]').click();
+    await page.getByLabel('新服务密码', { exact: true }).fill('123456');
+    await page.getByLabel('确认新服务密码', { exact: true }).fill('123456');
+    await page.locator('form button[type="submit"]').click();
+    await shot(page, '13-recovery-new-password-rule');
+    await page.getByLabel('新服务密码', { exact: true }).fill('368024');
+    await page.getByLabel('确认新服务密码', { exact: true }).fill('368024');
+    await page.locator('form button[type="submit"]').click();
+    await page.getByText(/服务密码已重置/).first().waitFor();
+    await shot(page, '14-recovered-login');
     await browser.close();
   } finally {
     server.kill('SIGTERM');
+    dianhua.kill('SIGTERM');
   }
 }
 

@@ -1,0 +1,65 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// The layering of architecture.md: flow imports nothing of ours; providers import flow; server
+// imports flow and providers; widget imports flow (and embed/protocol); production code never
+// imports test helpers.
+const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
+const ALLOWED: Record<string, readonly string[]> = {
+  flow: ['flow'],
+  providers: ['flow', 'providers'],
+  server: ['flow', 'providers', 'server'],
+  widget: ['flow', 'widget', 'embed'],
+};
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sources(path);
+    return /\.(ts|tsx)$/.test(name) ? [path] : [];
+  });
+}
+
+const isTest = (path: string) => /(^|\/)(__tests__|__fixtures__|test)\//.test(path) || /\.test\.tsx?$/.test(path);
+
+/** Every relative import of a file, as the top-level src/ folder and path it lands in. */
+function importsOf(file: string): Array<{ layer: string; path: string }> {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:from|import)\s*\(?\s*'(\.[^']+)'/g)].map((match) => {
+    const target = relative(SRC, resolve(dirname(file), match[1]!));
+    return { layer: target.split('/')[0]!, path: target };
+  });
+}
+
+describe('import direction', () => {
+  const files = sources(SRC).filter((file) => !isTest(relative(SRC, file)));
+
+  it('keeps every production file inside its layer', () => {
+    const violations: string[] = [];
+    for (const file of files) {
+      const layer = relative(SRC, file).split('/')[0]!;
+      const allowed = ALLOWED[layer];
+      if (!allowed) continue;
+      for (const target of importsOf(file)) {
+        if (!allowed.includes(target.layer)) violations.push(`${relative(SRC, file)} -> ${target.path}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('never imports test helpers from production code', () => {
+    const violations = files.flatMap((file) =>
+      importsOf(file)
+        .filter((target) => isTest(target.path))
+        .map((target) => `${relative(SRC, file)} -> ${target.path}`),
+    );
+    expect(violations).toEqual([]);
+  });
+
+  it('reads the layers it guards', () => {
+    const layers = new Set(files.map((file) => relative(SRC, file).split('/')[0]));
+    for (const layer of Object.keys(ALLOWED)) expect(layers.has(layer), layer).toBe(true);
+  });
+});

@@ -3,11 +3,9 @@ import { DIANHUA_ERRORS } from './errors';
 import { CAPTCHA_SEQUENCE } from './sandbox';
 import type { FaultKind } from './sandbox';
 
-/** What the simulator's HTTP layer sends back. */
-export type SimReply =
-  | { kind: 'json'; body: unknown }
-  | { kind: 'raw'; status: number; contentType: string; body: string }
-  | { kind: 'hang' };
+import type { SimReply } from '../shared/sim-http';
+
+export type { SimReply } from '../shared/sim-http';
 
 /** Request parameters: form fields (lists from `k[]` / `k[0]` / repeated keys) or a JSON object. */
 export type SimParams = Readonly<Record<string, unknown>>;

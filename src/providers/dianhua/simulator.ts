@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { maskPhone } from '../../flow';
+import { startSimServer } from '../shared/sim-http';
 import { tokenSign } from './client';
 import { SANDBOX_PASSWORD, scenarioFor } from './sandbox';
 import { cuishouData, itagData, recordData, reportData } from './simulator-data';
@@ -93,7 +92,6 @@ export async function startDianhuaSimulator(opts: DianhuaSimulatorOptions): Prom
   const tokens = new Map<string, number>();
   const passwords = new Map<string, string>();
   const fired = new Set<string>();
-  const hanging = new Set<() => void>();
 
   const world: WorldWithReset = {
     now,
@@ -163,81 +161,37 @@ export async function startDianhuaSimulator(opts: DianhuaSimulatorOptions): Prom
     }
   }
 
-  function hang(): Promise<void> {
-    return new Promise((resolve) => {
-      const release = () => {
-        clearTimeout(timer);
-        hanging.delete(release);
-        resolve();
-      };
-      const timer = setTimeout(release, timeoutFaultMs);
-      hanging.add(release);
-    });
-  }
-
-  async function send(res: ServerResponse, reply: SimReply): Promise<void> {
-    if (reply.kind === 'hang') {
-      await hang();
-      return send(res, { kind: 'raw', status: 504, contentType: 'text/html', body: '<html><body>504 Gateway Time-out</body></html>' });
-    }
-    if (res.destroyed) return;
-    const body = reply.kind === 'json' ? JSON.stringify(reply.body) : reply.body;
-    res.writeHead(reply.kind === 'json' ? 200 : reply.status, {
-      'content-type': reply.kind === 'json' ? 'application/json; charset=utf-8' : reply.contentType,
-    });
-    res.end(body);
-  }
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: IncomingMessage, send: (reply: SimReply) => Promise<void>): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://simulator');
     const path = url.pathname.replace(/^\/+|\/+$/g, '');
     const method = GET_PATHS.has(path) ? 'GET' : POST_PATHS.has(path) ? 'POST' : undefined;
-    if (!method) return send(res, { kind: 'raw', status: 404, contentType: 'text/plain', body: 'not found' });
-    if (req.method !== method) return send(res, { kind: 'raw', status: 405, contentType: 'text/plain', body: `${method} only` });
+    if (!method) return send({ kind: 'raw', status: 404, contentType: 'text/plain', body: 'not found' });
+    if (req.method !== method) return send({ kind: 'raw', status: 405, contentType: 'text/plain', body: `${method} only` });
     if (path === 'token') {
       const issued = issueToken(url.searchParams);
       opts.log?.(`token -> ${issued.kind === 'json' ? String((issued.body as { status?: unknown }).status) : issued.kind}`);
-      return send(res, issued);
+      return send(issued);
     }
     const token = url.searchParams.get('token') ?? '';
     const expiresAt = tokens.get(token);
     if (expiresAt === undefined || expiresAt <= now()) {
       opts.log?.(`${path} -> 4000`);
-      return send(res, vendorError('4000'));
+      return send(vendorError('4000'));
     }
     let params: SimParams | undefined = Object.fromEntries(url.searchParams);
     if (method === 'POST') {
       const body = await readBody(req);
       params = body === undefined ? undefined : parseParams(body, req.headers['content-type'] ?? '');
     }
-    if (!params) return send(res, badParams('body'));
+    if (!params) return send(badParams('body'));
     const reply = route(path, params, token);
     const status = reply.kind === 'json' ? String((reply.body as { status?: unknown }).status) : reply.kind;
     opts.log?.(`${path} ${maskPhone(str(params, 'tel') ?? '')} -> ${status}`);
-    return send(res, reply);
+    return send(reply);
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end('internal error');
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-
-  return {
-    url: `http://${host}:${address.port}`,
-    async close() {
-      for (const release of [...hanging]) release();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
-  };
+  return startSimServer(
+    { host: opts.host, port: opts.port, timeoutFaultMs, jsonContentType: 'application/json; charset=utf-8' },
+    handle,
+  );
 }

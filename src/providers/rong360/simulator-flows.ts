@@ -12,11 +12,9 @@ import {
 import type { StepContext } from './simulator-steps';
 import { payloadKeyOf } from './wire';
 
-/** What the HTTP layer sends back. */
-export type SimReply =
-  | { kind: 'json'; body: unknown }
-  | { kind: 'raw'; status: number; contentType: string; body: string }
-  | { kind: 'hang' };
+import type { SimReply } from '../shared/sim-http';
+
+export type { SimReply } from '../shared/sim-http';
 
 type Stage = 'start' | 'captcha' | 'picForSms' | 'identity' | 'entryCity' | 'sms' | 'done';
 

@@ -1,9 +1,8 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { maskPhone } from '../../flow';
+import { startSimServer } from '../shared/sim-http';
 import { verifySignature } from './client';
 import { createSandbox } from './simulator-flows';
 import type { SimReply } from './simulator-flows';
@@ -109,67 +108,23 @@ export async function startRong360Simulator(opts: Rong360SimulatorOptions): Prom
   const keys = new Map(Object.entries(opts.merchants).map(([appId, pem]) => [appId, createPublicKey(pem)]));
   const timeoutFaultMs = opts.timeoutFaultMs ?? 120_000;
   const sandbox = createSandbox();
-  const hanging = new Set<() => void>();
 
-  function hang(): Promise<void> {
-    return new Promise((resolve) => {
-      const release = () => {
-        clearTimeout(timer);
-        hanging.delete(release);
-        resolve();
-      };
-      const timer = setTimeout(release, timeoutFaultMs);
-      hanging.add(release);
-    });
-  }
-
-  async function send(res: ServerResponse, reply: SimReply): Promise<void> {
-    if (reply.kind === 'hang') {
-      await hang();
-      return send(res, { kind: 'raw', status: 504, contentType: 'text/html', body: '<html><body>504 Gateway Time-out</body></html>' });
-    }
-    if (res.destroyed) return;
-    const body = reply.kind === 'json' ? JSON.stringify(reply.body) : reply.body;
-    const contentType = reply.kind === 'json' ? 'application/json;charset=UTF-8' : reply.contentType;
-    res.writeHead(reply.kind === 'json' ? 200 : reply.status, { 'content-type': contentType });
-    res.end(body);
-  }
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: IncomingMessage, send: (reply: SimReply) => Promise<void>): Promise<void> {
     const path = (req.url ?? '').split('?')[0];
-    if (path !== '/gateway') return send(res, { kind: 'raw', status: 404, contentType: 'text/plain', body: 'not found' });
-    if (req.method !== 'POST') return send(res, { kind: 'raw', status: 405, contentType: 'text/plain', body: 'POST only' });
+    if (path !== '/gateway') return send({ kind: 'raw', status: 404, contentType: 'text/plain', body: 'not found' });
+    if (req.method !== 'POST') return send({ kind: 'raw', status: 405, contentType: 'text/plain', body: 'POST only' });
     const body = await readBody(req);
     const fields = body === undefined ? undefined : parseFields(body, req.headers['content-type'] ?? '');
-    if (!fields) return send(res, envelope(400, '请求格式错误'));
+    if (!fields) return send(envelope(400, '请求格式错误'));
     const checked = checkRequest(fields, keys);
-    if ('kind' in checked) return send(res, checked);
+    if ('kind' in checked) return send(checked);
     const reply = sandbox.handle(checked.method, checked.biz);
     opts.log?.(`${checked.method} ${maskPhone(checked.biz['cellphone'] ?? '')} -> ${replyCode(reply)}`);
-    return send(res, reply);
+    return send(reply);
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end('internal error');
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-
-  return {
-    url: `http://${host}:${address.port}/gateway`,
-    async close() {
-      for (const release of [...hanging]) release();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
-  };
+  return startSimServer(
+    { host: opts.host, port: opts.port, timeoutFaultMs, jsonContentType: 'application/json;charset=UTF-8', path: '/gateway' },
+    handle,
+  );
 }

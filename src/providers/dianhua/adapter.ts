@@ -38,6 +38,15 @@ const RESENDS_EXHAUSTED: FlowError = { ...UNAVAILABLE, message: '验证码重发
 const TOO_EARLY: FlowError = { code: 'action_too_early', target: 'smsCode', retry: 'field', message: '请稍后再重新获取验证码' };
 const CAPTCHA_EMPTY: FlowError = { code: 'captcha_load_failed', target: 'captcha', retry: 'field', message: '获取图片验证码失败，请重试' };
 const RESET_NOTICE = '运营商要求重新登录，请重新输入';
+// A flow that asks nothing logs in by itself; an upstream answering `reset` to that every time must
+// not make us call it forever.
+const MAX_AUTOMATIC_RESETS = 2;
+const RESET_LOOP: FlowError = {
+  code: 'upstream_invalid_response',
+  target: 'none',
+  retry: 'restart',
+  message: '运营商返回异常，请稍后重试',
+};
 
 export function createDianhuaAdapter(
   config: DianhuaConfig,
@@ -53,7 +62,11 @@ export function createDianhuaAdapter(
     sms && sms.notes === undefined ? { allowedAt: new Date(now() + sms.seconds * 1000).toISOString(), count: 0 } : undefined;
 
   /** calls/flow, then the login step (or, for a flow asking nothing, straight on to calls/login). */
-  async function startFlow(base: Pick<DianhuaState, 'phone' | 'userId' | 'applicant' | 'identity'>, notice?: string): Promise<Outcome> {
+  async function startFlow(
+    base: Pick<DianhuaState, 'phone' | 'userId' | 'applicant' | 'identity'>,
+    notice?: string,
+    resets = 0,
+  ): Promise<Outcome> {
     const placeholder: DianhuaState = { ...base, stage: 'login', sid: '', login: { pin: false, name: false, idCard: false } };
     const result = await guarded(async () => {
       const request = flowRequest(base.phone, base.userId, base.applicant);
@@ -75,17 +88,22 @@ export function createDianhuaAdapter(
     };
     const state: DianhuaState = { ...placeholder, sid: data.sid, login, resend: resendFor(sms), ...(notice !== undefined && { notice }) };
     // Some carriers need nothing typed: log in at once rather than show an empty form.
-    if (loginStep(state, policy).fields.length === 0) return afterAnswer(state, await guarded(() => client.postForm('calls/login', { sid: state.sid, tel: state.phone })));
+    if (loginStep(state, policy).fields.length === 0) {
+      return afterAnswer(state, await guarded(() => client.postForm('calls/login', { sid: state.sid, tel: state.phone })), resets);
+    }
     return { type: 'step', state, step: step(state) };
   }
 
   /** What a calls/login or calls/verify answer leads to. */
-  async function afterAnswer(state: DianhuaState, result: Result<DianhuaAnswer>): Promise<Outcome> {
+  async function afterAnswer(state: DianhuaState, result: Result<DianhuaAnswer>, resets = 0): Promise<Outcome> {
     if (!result.ok) return onError(state, result.error);
     const answer = result.value;
     if (answer.status !== DIANHUA_OK) return onError(state, mapDianhuaError(answer.status, answer.msg, { captchaShown: captchaOf(state) !== undefined }));
     // `reset` (even with status 0): this sid is finished; start again and say why.
-    if (answer.action === 'reset') return startFlow(state, answer.msg?.trim() || RESET_NOTICE);
+    if (answer.action === 'reset') {
+      if (resets >= MAX_AUTOMATIC_RESETS) return { type: 'failed', state: forget(state), error: RESET_LOOP };
+      return startFlow(state, answer.msg?.trim() || RESET_NOTICE, resets + 1);
+    }
     const parsed = await guarded(async () => parseData(VerifyDataSchema, answer.data));
     if (!parsed.ok) return onError(state, parsed.error);
     const data = parsed.value;
@@ -103,8 +121,13 @@ export function createDianhuaAdapter(
     return { type: 'authorized', state: done, taskId: state.sid };
   }
 
+  /** A finished flow keeps nothing it no longer needs: no identity, no sid. */
+  function forget(state: DianhuaState): DianhuaState {
+    return { ...state, identity: {}, sid: '' };
+  }
+
   async function onError(state: DianhuaState, error: FlowError): Promise<Outcome> {
-    if (error.retry === 'restart' || error.retry === 'none') return { type: 'failed', state, error };
+    if (error.retry === 'restart' || error.retry === 'none') return { type: 'failed', state: forget(state), error };
     // A flow that asked for nothing has no step to retry on: start again instead.
     if (step(state).fields.length === 0) return { type: 'failed', state, error: { ...error, retry: 'restart' } };
     let next = state;

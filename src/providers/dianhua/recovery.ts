@@ -20,7 +20,7 @@ interface RecoveryDeps {
 }
 
 export const RECOVERED_NOTICE = '服务密码已重置，请使用新密码登录';
-const TEXTED_NOTICE = '服务密码已重置，请查收运营商短信中的新密码后登录';
+export const TEXTED_NOTICE = '服务密码已重置，请查收运营商短信中的新密码后登录';
 const RESET_NOTICE = '请重新验证机主身份';
 const NO_TID: FlowError = { code: 'upstream_invalid_response', target: 'none', retry: 'step', message: '运营商返回异常，请稍后重试' };
 const NEW_PASSWORD_SIMPLE: FlowError = {
@@ -41,11 +41,11 @@ function nextAsk(data: DianhuaForgetData): Exclude<RecoveryAsk, 'identity'> | un
 
 /**
  * What to tell the user once the password is reset. `content` may announce a password sent by SMS
- * or (Shanghai Telecom, §9.4) hold the new password in plain text: a password never goes to the browser.
+ * or (Shanghai Telecom, §9.4) hold the new password in plain text, in forms no pattern can rule
+ * out ("12 34 56", letters): it is never shown, only whether it came.
  */
 export function recoveredNotice(content: string | undefined): string {
-  if (!content) return RECOVERED_NOTICE;
-  return /\d{6,}/.test(content) ? TEXTED_NOTICE : content;
+  return content?.trim() ? TEXTED_NOTICE : RECOVERED_NOTICE;
 }
 
 /** The forgotten-password sub-flow (forget/pwd): it never ends the authorization. */

@@ -110,7 +110,10 @@ export function createRong360Adapter(
   }
 
   async function onError(state: Rong360State, error: FlowError, autoRefresh: boolean): Promise<Outcome> {
-    if (error.retry === 'restart' || error.retry === 'none') return { type: 'failed', state, error };
+    if (error.retry === 'restart' || error.retry === 'none') {
+      // A finished flow keeps no password and no hidden upstream values.
+      return { type: 'failed', state: { ...state, inputs: {}, next: undefined, resend: {} }, error };
+    }
     const params = state.stage === 'next' ? (state.next?.param ?? []) : [];
     if (error.target === 'password' && state.stage === 'next' && !params.some(isPasswordParam)) {
       // A password refused on a later step (e.g. the captcha login): ask for the password again.

@@ -92,7 +92,7 @@ describe('every Dianhua recovery scenario through the recover action', () => {
       expect(await logIn(token, step, user)).toMatchObject({ type: 'authorized' });
       return;
     }
-    expect(step.notice).toMatch(scenario.steps.some((s) => s.startsWith('newPassword')) ? /服务密码已重置/ : /新服务密码已通过短信发送/);
+    expect(step.notice).toMatch(scenario.steps.some((s) => s.startsWith('newPassword')) ? /服务密码已重置/ : /请查收运营商短信中的新密码/);
     // The old password no longer works; the new one does.
     const refused = stepOf(await h.t.submit(token, step.id, user.answer(step)));
     expect(refused.fields.find((f) => f.kind === 'servicePassword')?.error?.code).toBe('password_incorrect');

@@ -39,6 +39,17 @@ async function atSmsStep(phone = '13800138000') {
   return { user, token, sms };
 }
 
+describe('restarting during an SMS countdown', () => {
+  it('is refused (429) while the code just sent may still arrive, since a restart sends another', async () => {
+    const { token } = await atSmsStep();
+    const calls = h.simCalls.length;
+    const early = await h.t.restart(token);
+    expect(early.statusCode).toBe(429);
+    expect(errorOf(early).code).toBe('action_too_early');
+    expect(h.simCalls.length).toBe(calls);
+  });
+});
+
 describe('transport faults', () => {
   it.each([
     ['timeout', 'upstream_timeout'],

@@ -223,6 +223,9 @@ describe('session API over a fake adapter', () => {
 
   it('restarts from a form step, but not after authorization or a final failure', async () => {
     const { token, step } = await toSmsStep();
+    // Not while the code just sent may still arrive: a restart sends another.
+    expect((await t.restart(token)).statusCode).toBe(429);
+    clock += 61_000;
     const restarted = form(stepOf(await t.restart(token)));
     expect(restarted.intent).toBe('login');
     expect(restarted.id).not.toBe(step.id);

@@ -33,8 +33,9 @@ export function assertCancel(step: FormStep): void {
 }
 
 /**
- * Refuses a restart after authorization or a final failure, past the per-session cap, or while an
- * SMS code obtained by restarting is still within its countdown (a click must not spam the carrier).
+ * Refuses a restart after authorization or a final failure, past the per-session cap, or while any
+ * SMS code of the step is still within its countdown: a restart makes the carrier send another
+ * code, so it must not get round the resend limit.
  */
 export function assertRestart(step: Step, restarts: number, now: number, maxRestarts = MAX_RESTARTS): void {
   if (step.type === 'authorized' || (step.type === 'failed' && !step.canRestart)) {
@@ -43,7 +44,7 @@ export function assertRestart(step: Step, restarts: number, now: number, maxRest
   if (restarts >= maxRestarts) throw failures.tooManyRestarts();
   if (step.type !== 'form') return;
   for (const field of step.fields) {
-    if (field.kind === 'smsCode' && field.resend?.via === 'restart' && !instantPassed(field.resend.allowedAt, now)) {
+    if (field.kind === 'smsCode' && field.resend && !instantPassed(field.resend.allowedAt, now)) {
       throw failures.tooEarly();
     }
   }

@@ -36,6 +36,11 @@ function asProviderStep(step: FormStep): ProviderFormStep {
   return source;
 }
 
+function sameShape(a: ProviderFormStep, b: FormStep): boolean {
+  if ((a.purpose ?? 'authorize') !== (b.purpose ?? 'authorize') || a.fields.length !== b.fields.length) return false;
+  return a.fields.every((field, i) => field.id === b.fields[i]?.id && field.kind === b.fields[i]?.kind);
+}
+
 /** The step again with `error` on the field it concerns (or on the step), every stale error gone. */
 export function attachError(step: FormStep, error: FlowError): FormStep {
   const fieldError = { code: error.code, message: error.message };
@@ -74,8 +79,10 @@ export function stepFromOutcome<S>(outcome: AdapterOutcome<S>, current: FormStep
       break;
     case 'rejected': {
       const base = outcome.step ?? (current ? asProviderStep(current) : undefined);
-      // A rejection that leaves the recovery for the login step (or the reverse) is another step.
-      const same = current !== undefined && (base?.purpose ?? 'authorize') === (current.purpose ?? 'authorize');
+      // The same step comes back (a new revision) only with the same purpose and the same fields;
+      // anything else (recovery to login, an SMS step falling back to the password step) is another
+      // step, so the widget does not keep a form built for different fields.
+      const same = current !== undefined && base !== undefined && sameShape(base, current);
       step = base
         ? attachError(same ? formStep(base, current.id, current.revision + 1) : formStep(base, newStepId(), 0), outcome.error)
         : failedStep({ ...outcome.error, retry: 'restart' });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RECOVERED_NOTICE, recoveredNotice } from '../recovery';
+import { RECOVERED_NOTICE, TEXTED_NOTICE, recoveredNotice } from '../recovery';
 import {
   RECOVERY_SCENARIOS, SANDBOX_ID_CARD, SANDBOX_NAME, SANDBOX_NEW_PASSWORD, SANDBOX_NEW_PASSWORD_8, SANDBOX_PASSWORD,
 } from '../sandbox';
@@ -54,7 +54,7 @@ describe('Dianhua adapter: every recovery scenario', () => {
       expect(shown).toEqual(expected);
       const back = outcomes.at(-1)!;
       expect(back.type).toBe('step');
-      expect(stepOf(back)).toMatchObject({ intent: 'login', notice: scenario.steps.some((s) => s.startsWith('newPassword')) ? RECOVERED_NOTICE : TEXTED_PASSWORD_CONTENT });
+      expect(stepOf(back)).toMatchObject({ intent: 'login', notice: scenario.steps.some((s) => s.startsWith('newPassword')) ? RECOVERED_NOTICE : TEXTED_NOTICE });
       expect(stepOf(back).fields[0]).toMatchObject({ kind: 'servicePassword', recovery: 'inline' });
       expect(back.state.sid).not.toBe(start.state.sid);
 
@@ -127,9 +127,11 @@ describe('Dianhua adapter: recovery details', () => {
 
   it('never shows a plain-text password from `content`', () => {
     expect(recoveredNotice(undefined)).toBe(RECOVERED_NOTICE);
-    expect(recoveredNotice(TEXTED_PASSWORD_CONTENT)).toBe(TEXTED_PASSWORD_CONTENT);
-    const notice = recoveredNotice('您的新服务密码为 820461，请妥善保管');
-    expect(notice).not.toContain('820461');
-    expect(notice).toContain('短信');
+    for (const content of [TEXTED_PASSWORD_CONTENT, '您的新服务密码为 820461，请妥善保管', '新密码：82 04 61', '新密码 Ab12cd']) {
+      const notice = recoveredNotice(content);
+      expect(notice).not.toBe(content);
+      expect(notice).toContain('短信');
+      for (const secret of ['820461', '82 04 61', 'Ab12cd']) expect(notice).not.toContain(secret);
+    }
   });
 });

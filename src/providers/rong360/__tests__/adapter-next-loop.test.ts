@@ -221,13 +221,15 @@ describe('Rong360 adapter: the next loop', () => {
     await expect(adapter.submit(state, { message_code: '1' })).rejects.toThrow(TypeError);
   });
 
-  it('fails the flow on errors that cannot be retried here', async () => {
+  it('fails the flow on errors that cannot be retried here, keeping no password', async () => {
     const ctx = setup(errorAnswer(506012, '账户已锁定'));
     const started = await ctx.adapter.start({ phone: PHONE, userId: USER });
-    expect(await ctx.adapter.submit(started.state, { password: PASSWORD })).toMatchObject({
+    const outcome = await ctx.adapter.submit(started.state, { password: PASSWORD });
+    expect(outcome).toMatchObject({
       type: 'failed',
       error: { code: 'account_locked', retry: 'none', upstreamCode: '506012' },
     });
+    expect(JSON.stringify(outcome.state)).not.toContain(PASSWORD);
   });
 
   it('authorizes with the status_id of either envelope and forgets the password', async () => {

@@ -74,6 +74,16 @@ describe('stepFromOutcome', () => {
     expect(out.type === 'form' && out.purpose).toBeUndefined();
   });
 
+  it('gives a rejection that swaps in different fields a new id, and keeps the id for the same fields', () => {
+    const sms = step([{ id: 's', kind: 'smsCode', required: true }]);
+    const login = { intent: 'login' as const, fields: [{ id: 'p', kind: 'servicePassword' as const, required: true }] };
+    const back = stepFromOutcome({ type: 'rejected', state: 0, error: err('password', 'password_incorrect'), step: login }, sms, 'advance');
+    expect(back).toMatchObject({ type: 'form', revision: 0, intent: 'login' });
+    expect(back.id).not.toBe(sms.id);
+    const again = stepFromOutcome({ type: 'rejected', state: 0, error: err('smsCode', 'sms_code_incorrect') }, sms, 'advance');
+    expect(again).toMatchObject({ id: sms.id, revision: sms.revision + 1 });
+  });
+
   it('gives a new step a new id, keeps the id for a field action, and maps final failures', () => {
     const next = { intent: 'verify', fields: current.fields } as const;
     const advanced = stepFromOutcome({ type: 'step', state: 0, step: { ...next, fields: [...next.fields] } }, current, 'advance');

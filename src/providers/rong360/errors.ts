@@ -1,17 +1,8 @@
-import type { ErrorCode, ErrorTarget, FlowError, RetryMode } from '../../flow';
+import type { FlowError } from '../../flow';
+import { rule } from '../shared/error-rule';
+import type { ErrorRule } from '../shared/error-rule';
 
 export { mapUpstreamError } from '../shared/transport-errors';
-
-interface ErrorRule {
-  code: ErrorCode;
-  target: ErrorTarget;
-  retry: RetryMode;
-  message: string;
-}
-
-function rule(code: ErrorCode, target: ErrorTarget, retry: RetryMode, message: string): ErrorRule {
-  return { code, target, retry, message };
-}
 
 /** Appendix A of the Rong360 document, mapped to neutral errors. Messages are the document's. */
 export const RONG360_ERRORS: Readonly<Record<string, ErrorRule>> = {

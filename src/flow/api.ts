@@ -14,24 +14,47 @@ import { isMobileNumber } from './phone';
  *   POST /api/session/steps/:stepId/fields/:fieldId/:action    -> StepResponse
  *   POST /api/session/steps/:stepId/cancel                     -> StepResponse (leave a cancellable step)
  *   POST /api/session/restart                                  -> StepResponse
+ *   GET  /api/link                                             -> LinkInfoResponse (Bearer <link token>)
  *
  * The session is named by `Authorization: Bearer <token>`. Failures answer ErrorResponse.
+ *
+ * Embedded (issue 4): the lender's server creates a link token (POST /api/link-tokens, server to
+ * server, src/server/link); the widget page is opened with `?link_token=`, reads the link with
+ * GET /api/link (prefill, allowed parent origins) and names it in POST /api/sessions, which uses
+ * it up: a link token opens exactly one session.
  */
 export const SESSION_HEADER = 'authorization';
+
+/** SHA-256, lowercase hex. */
+export const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 export const ConsentSchema = z.object({
   /** Version of the agreement text the user accepted. */
   agreementVersion: z.string().check(z.minLength(1), z.maxLength(32)),
   acceptedAt: z.iso.datetime(),
+  /**
+   * SHA-256 (hex) of the agreement text exactly as shown, in the locale shown; absent where the
+   * browser has no WebCrypto (non-secure contexts, never the case when embedded over https).
+   */
+  textHash: z.optional(z.string().check(z.regex(SHA256_HEX))),
 });
 export type Consent = z.infer<typeof ConsentSchema>;
 
 export const StepParamsSchema = z.object({ stepId: z.string().check(z.minLength(1), z.maxLength(64)) });
 
+/** `lt_` + 32 random bytes base64url. */
+export const LINK_TOKEN_PATTERN = /^lt_[A-Za-z0-9_-]{43}$/;
+export const LinkTokenSchema = z.string().check(z.regex(LINK_TOKEN_PATTERN));
+
 export const StartSessionRequestSchema = z.object({
   phone: z.string().check(z.refine(isMobileNumber, 'not a Chinese mobile number')),
   consent: ConsentSchema,
   locale: z.optional(z.enum(['zh-CN', 'en'])),
+  /**
+   * The link token the page was opened with. Used up by this call; when the link fixed a phone
+   * number, `phone` must be that number.
+   */
+  linkToken: z.optional(LinkTokenSchema),
 });
 export type StartSessionRequest = z.infer<typeof StartSessionRequestSchema>;
 
@@ -48,6 +71,22 @@ export const StartSessionResponseSchema = z.object({
   serverTime: z.iso.datetime(),
 });
 export type StartSessionResponse = z.infer<typeof StartSessionResponseSchema>;
+
+/** Where a link token stands. Known links answer even when used or expired (the page still needs its origins). */
+export const LINK_STATES = ['unused', 'used', 'expired'] as const;
+
+/** GET /api/link (Authorization: Bearer <link token>). */
+export const LinkInfoResponseSchema = z.object({
+  state: z.enum(LINK_STATES),
+  /** Exact origins allowed to frame the widget for this link (also its CSP frame-ancestors). */
+  allowedOrigins: z.array(z.string()).check(z.minLength(1), z.maxLength(10)),
+  /** The number the lender fixed, only while the link is unused; the phone step shows it locked. */
+  phone: z.optional(z.string()),
+  /** The lender's preferred locale, if it set one. */
+  locale: z.optional(z.enum(['zh-CN', 'en'])),
+  expiresAt: z.iso.datetime(),
+});
+export type LinkInfoResponse = z.infer<typeof LinkInfoResponseSchema>;
 
 export const MAX_VALUE_LENGTH = 256;
 export const SubmitStepRequestSchema = z.object({

@@ -45,6 +45,16 @@ export const ERROR_CODES = [
   'upstream_error',
   /** Our own vendor credentials or signature were refused: an operator must act. */
   'upstream_misconfigured',
+  // link tokens (embedding, issue 4)
+  /** The link token is unknown (mistyped, or purged long after expiry). */
+  'link_not_found',
+  /** The link token already opened a session: link tokens are single-use. */
+  'link_used',
+  'link_expired',
+  /** This server only opens sessions from a link token (REQUIRE_LINK_TOKEN=true). */
+  'link_required',
+  /** Lender API: missing or unknown API key. */
+  'unauthorized',
   // session
   'session_expired',
   'session_not_found',

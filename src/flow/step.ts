@@ -30,9 +30,20 @@ export const FormStepSchema = z.object({
 });
 export type FormStep = z.infer<typeof FormStepSchema>;
 
+/** What the lender's page learns when authorization succeeds (the embed `success` event). */
+export const AuthorizationResultSchema = z.object({
+  /** CarrierLink's session id (the one the link-token call returned). */
+  sessionId: z.string().check(z.minLength(1), z.maxLength(64)),
+  /** The upstream's crawl task id (Rong360 task id / Dianhua sid), for support and data retrieval. */
+  taskId: z.string().check(z.minLength(1), z.maxLength(128)),
+});
+export type AuthorizationResult = z.infer<typeof AuthorizationResultSchema>;
+
 export const AuthorizedStepSchema = z.object({
   type: z.literal('authorized'),
   id: z.string(),
+  /** Set by the session service on every authorized step it answers. */
+  result: z.optional(AuthorizationResultSchema),
 });
 export type AuthorizedStep = z.infer<typeof AuthorizedStepSchema>;
 

@@ -4,6 +4,13 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ProviderAdapter } from '../providers/types';
 import type { ServerConfig } from './env';
 import { ApiFailure, errorBody } from './errors';
+import { createApiKeyring } from './link/api-keys';
+import type { LenderApiKey } from './link/api-keys';
+import { registerEmbedScript } from './link/embed-script';
+import { registerLinkRoutes } from './link/link-routes';
+import { createLinkService } from './link/service';
+import { createMemoryLinkStore } from './link/store';
+import type { LinkStore } from './link/store';
 import { loggerOptions } from './logger';
 import type { LoggerSetup } from './logger';
 import { registerHealthRoutes } from './routes/health-routes';
@@ -16,6 +23,12 @@ import { registerWidget } from './static';
 
 /** The widget build, resolved from this file so the working directory does not matter. */
 export const DEFAULT_WIDGET_DIR = fileURLToPath(new URL('../../dist/widget', import.meta.url));
+
+/** The embed loader build (dist/embed/embed.js), resolved the same way. */
+export const DEFAULT_EMBED_DIR = fileURLToPath(new URL('../../dist/embed', import.meta.url));
+
+/** Default lifetime of a link token when no ttlSeconds is given (LINK_TOKEN_TTL_SECONDS' default). */
+export const DEFAULT_LINK_TTL_SECONDS = 1800;
 
 /** Requests carry a few short values; anything bigger is not ours. */
 export const BODY_LIMIT = 16 * 1024;
@@ -30,6 +43,21 @@ export interface BuildAppOptions<S> {
   logger?: false | Partial<LoggerSetup>;
   /** Built widget directory; defaults to dist/widget. */
   widgetDir?: string;
+  /** Built embed loader directory (embed.js and its .br/.gz); defaults to dist/embed. */
+  embedDir?: string;
+  /** Lender links (issue 4). Without it: no API keys, links optional, the default TTL, an in-memory store. */
+  links?: LinkOptions;
+}
+
+export interface LinkOptions {
+  /** Lenders allowed to create link tokens. */
+  apiKeys?: LenderApiKey[];
+  /** POST /api/sessions refuses a start without a link token (REQUIRE_LINK_TOKEN). */
+  requireLinkToken?: boolean;
+  /** Default and maximum lifetime of a link token (LINK_TOKEN_TTL_SECONDS). */
+  ttlSeconds?: number;
+  /** Defaults to an in-memory store (closed with the app). */
+  store?: LinkStore;
 }
 
 /** Builds the BFF. Never listens: main.ts does, tests use `inject`. */
@@ -49,7 +77,19 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     else parseJson(request, text, done);
   });
 
-  registerSecurityHeaders(app);
+  const linkOptions = options.links ?? {};
+  const linkTtl = linkOptions.ttlSeconds ?? DEFAULT_LINK_TTL_SECONDS;
+  const linkStore = linkOptions.store ?? createMemoryLinkStore({ now: options.now });
+  if (!linkOptions.store) app.addHook('onClose', async () => linkStore.close());
+  const links = createLinkService({
+    store: linkStore,
+    ttlSeconds: linkTtl,
+    requireLinkToken: linkOptions.requireLinkToken ?? false,
+    log: app.log,
+    now: options.now,
+  });
+
+  registerSecurityHeaders(app, { frameAncestors: (linkToken) => links.frameAncestors(linkToken) });
 
   app.setErrorHandler((error: FastifyError | ApiFailure, request, reply) => {
     if (error instanceof ApiFailure) return reply.code(error.status).send(error.toResponse());
@@ -70,7 +110,9 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
   const service = createSessionService({ adapter: options.adapter, store, log: app.log, now: options.now });
 
   registerHealthRoutes(app);
-  registerSessionRoutes(app, service);
+  registerSessionRoutes(app, service, links);
+  registerLinkRoutes(app, links, createApiKeyring(linkOptions.apiKeys ?? []), linkTtl);
+  registerEmbedScript(app, options.embedDir ?? DEFAULT_EMBED_DIR);
   const widget = await registerWidget(app, options.widgetDir ?? DEFAULT_WIDGET_DIR);
 
   app.setNotFoundHandler((request, reply) => {

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { PROVIDER_NAMES } from '../providers/types';
 import type { ProviderName } from '../providers/types';
+import { parseLenderApiKeys } from './link/api-keys';
+import type { LenderApiKey } from './link/api-keys';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -52,9 +54,18 @@ export interface DianhuaSimulated extends DianhuaCommon {
   mode: 'simulator';
 }
 
+/** The demo lender page main.ts serves beside the widget (off when REQUIRE_LINK_TOKEN=true). */
+export interface ExampleLender {
+  port: number;
+  /** The origin browsers reach it at; links it creates allow this origin to frame the widget. */
+  origin: string;
+}
+
 export interface ServerConfig {
   port: number;
   host: string;
+  /** Where browsers reach this server (scheme, host and port; no path). */
+  publicUrl: string;
   provider: ProviderName;
   logLevel: LogLevel;
   /** Idle expiry of a session. */
@@ -62,6 +73,13 @@ export interface ServerConfig {
   smsResendSeconds: number;
   rong360: Rong360Live | Rong360Simulated;
   dianhua: DianhuaLive | DianhuaSimulated;
+  /** Lenders allowed to create link tokens (POST /api/link-tokens), each with its API key. */
+  lenderApiKeys: LenderApiKey[];
+  /** When true, POST /api/sessions refuses a start without a link token (403 link_required). */
+  requireLinkToken: boolean;
+  /** Default and maximum lifetime of a link token. */
+  linkTokenTtlSeconds: number;
+  exampleLender: ExampleLender | undefined;
 }
 
 /** Raised with every problem at once; main.ts prints `message` and exits 1. */
@@ -86,6 +104,21 @@ const int = (min: number, max: number) =>
     .pipe(z.number().min(min, { error: `must be at least ${min}` }).max(max, { error: `must be at most ${max}` }));
 
 const text = z.string().trim().min(1).max(200);
+
+/** An http(s) URL with nothing after the host and port (a trailing slash is dropped). */
+const origin = (error: string) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return /^https?:$/.test(url.protocol) && url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+      } catch {
+        return false;
+      }
+    }, { error })
+    .transform((value) => new URL(value).origin);
 
 const EnvSchema = z.object({
   PORT: optional(int(0, 65535)),
@@ -118,6 +151,13 @@ const EnvSchema = z.object({
   SMS_RESEND_SECONDS: optional(int(10, 600)),
   SESSION_TTL_SECONDS: optional(int(60, 86_400)),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of: ${LOG_LEVELS.join(', ')}` })),
+  // Parsed by lenderApiKeys() below, which never echoes a key.
+  LENDER_API_KEYS: optional(z.string()),
+  REQUIRE_LINK_TOKEN: optional(z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true')),
+  LINK_TOKEN_TTL_SECONDS: optional(int(60, 86_400)),
+  PUBLIC_URL: optional(origin('must be an http(s) URL without a path, e.g. https://carrierlink.example.com')),
+  EXAMPLE_LENDER_PORT: optional(int(0, 65535)),
+  EXAMPLE_LENDER_ORIGIN: optional(origin('must be an http(s) origin without a path, e.g. http://localhost:3001')),
 });
 
 const given = (value: string | undefined): string | undefined => (value?.trim() ? value : undefined);
@@ -159,6 +199,13 @@ function loadPrivateKey(inline: string | undefined, file: string | undefined, pr
   return pem;
 }
 
+/** Where browsers reach the server when PUBLIC_URL is unset: the bound address, unless it is a wildcard. */
+function defaultPublicUrl(host: string, port: number): string {
+  const wildcard = host === '0.0.0.0' || host === '::' || host === '[::]';
+  const shown = wildcard ? '127.0.0.1' : host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return `http://${shown}:${port}`;
+}
+
 /** Parses the environment once; throws EnvError listing every bad variable. */
 export function parseEnv(source: Readonly<Record<string, string | undefined>> = process.env): ServerConfig {
   const parsed = EnvSchema.safeParse(source);
@@ -189,11 +236,24 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>> = 
       if (given(source[name]) === undefined) problems.push(`${name}: required when DIANHUA_BASE_URL is set`);
     }
   }
+  const lenderKeys = parseLenderApiKeys(given(source['LENDER_API_KEYS']) ?? '');
+  problems.push(...lenderKeys.problems.map((problem) => `LENDER_API_KEYS: ${problem}`));
+  const examplePortGiven = parsed.success ? parsed.data.EXAMPLE_LENDER_PORT : undefined;
+  if (examplePortGiven && examplePortGiven === (parsed.data?.PORT ?? 3000)) {
+    problems.push('EXAMPLE_LENDER_PORT: must differ from PORT (or be 0 to turn the example lender off)');
+  }
   if (!parsed.success || problems.length > 0) throw new EnvError(problems);
   const env = parsed.data;
 
   const port = env.PORT ?? 3000;
   const host = env.HOST ?? '127.0.0.1';
+  const requireLinkToken = env.REQUIRE_LINK_TOKEN ?? false;
+  // PORT+1 by default; there is none beside a random (0) or the last port.
+  const examplePort = env.EXAMPLE_LENDER_PORT ?? (port === 0 || port === 65535 ? 0 : port + 1);
+  const exampleLender =
+    requireLinkToken || examplePort === 0
+      ? undefined
+      : { port: examplePort, origin: env.EXAMPLE_LENDER_ORIGIN ?? `http://localhost:${examplePort}` };
   const common: Rong360Common = {
     appName: env.RONG360_APP_NAME ?? 'carrierlink',
     appVersion: env.RONG360_APP_VERSION ?? '1.0.0',
@@ -226,5 +286,10 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>> = 
     smsResendSeconds: env.SMS_RESEND_SECONDS ?? 60,
     rong360,
     dianhua,
+    publicUrl: env.PUBLIC_URL ?? defaultPublicUrl(host, port),
+    lenderApiKeys: lenderKeys.keys,
+    requireLinkToken,
+    linkTokenTtlSeconds: env.LINK_TOKEN_TTL_SECONDS ?? 1800,
+    exampleLender,
   };
 }

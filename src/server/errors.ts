@@ -39,6 +39,13 @@ export const failures = {
   inputInvalid: (message: string, field: string, code: 'input_invalid' | 'new_password_invalid' = 'input_invalid') =>
     new ApiFailure(422, code, message, false, field),
   tooManyRestarts: () => new ApiFailure(429, 'too_many_attempts', '重新开始的次数过多，请稍后再试'),
-  badRequest: (message = '请求格式不正确') => new ApiFailure(400, 'bad_request', message),
+  /** `field` names the bad path of a lender request (e.g. `allowedOrigins.0`). */
+  badRequest: (message = '请求格式不正确', field?: string) => new ApiFailure(400, 'bad_request', message, false, field),
+  linkNotFound: () => new ApiFailure(404, 'link_not_found', '授权链接无效，请返回申请页面重新打开'),
+  linkUsed: () => new ApiFailure(410, 'link_used', '授权链接已使用，请返回申请页面重新打开'),
+  linkExpired: () => new ApiFailure(410, 'link_expired', '授权链接已过期，请返回申请页面重新打开'),
+  linkRequired: () => new ApiFailure(403, 'link_required', '请从贷款机构的申请页面打开授权'),
+  /** Lender API (English: lender engineers read it); the same answer for a missing and a wrong key. */
+  unauthorized: () => new ApiFailure(401, 'unauthorized', 'Missing or unknown API key: send Authorization: Bearer <your API key>'),
   internal: () => new ApiFailure(500, 'internal_error', '服务暂时不可用，请稍后再试', true),
 };

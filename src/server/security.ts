@@ -1,24 +1,59 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "img-src 'self' data:",
-  "style-src 'self'",
-  "script-src 'self'",
-  "connect-src 'self'",
-  "frame-ancestors 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-].join('; ');
+/** The policy with the given frame-ancestors sources (space-separated). */
+export function contentSecurityPolicy(frameAncestors: string): string {
+  return [
+    "default-src 'self'",
+    "img-src 'self' data:",
+    "style-src 'self'",
+    "script-src 'self'",
+    "connect-src 'self'",
+    `frame-ancestors ${frameAncestors}`,
+    "base-uri 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+/** Every answer but a widget page opened from a link: only this server may frame it. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy("'self'");
+
+/** The query parameter a widget page opened from a lender link carries (embed WIDGET_PARAMS.linkToken). */
+export const LINK_TOKEN_PARAM = 'link_token';
 
 export function isApiPath(url: string): boolean {
   return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?') || url.startsWith('/healthz');
 }
 
+export interface SecurityOptions {
+  /** The origins allowed to frame the page opened with this link token; undefined when the link is unknown. */
+  frameAncestors?(linkToken: string): Promise<readonly string[] | undefined>;
+}
+
+const isHtml = (reply: FastifyReply) => /^text\/html\b/i.test(String(reply.getHeader('content-type') ?? ''));
+
+/**
+ * A widget page opened from a link may be framed by exactly the link's origins (whatever its state,
+ * so the widget can still explain a used or expired link); an unknown link by nobody.
+ */
+async function policyFor(request: FastifyRequest, reply: FastifyReply, options: SecurityOptions): Promise<string> {
+  const query = request.url.indexOf('?');
+  if (query < 0 || !options.frameAncestors || !isHtml(reply)) return CONTENT_SECURITY_POLICY;
+  const linkToken = new URLSearchParams(request.url.slice(query + 1)).get(LINK_TOKEN_PARAM);
+  if (linkToken === null) return CONTENT_SECURITY_POLICY;
+  let origins: readonly string[] | undefined;
+  try {
+    origins = await options.frameAncestors(linkToken);
+  } catch (error) {
+    // A store failure must not open the page to every framer: nobody may frame it.
+    request.log.error({ err: error }, 'link lookup for the CSP failed');
+  }
+  return contentSecurityPolicy(origins && origins.length > 0 ? origins.join(' ') : "'none'");
+}
+
 /** Security headers on every answer; API answers (steps carry captcha images) are never cached. */
-export function registerSecurityHeaders(app: FastifyInstance): void {
+export function registerSecurityHeaders(app: FastifyInstance, options: SecurityOptions = {}): void {
   app.addHook('onSend', async (request, reply, payload) => {
-    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    reply.header('content-security-policy', await policyFor(request, reply, options));
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     if (isApiPath(request.url)) reply.header('cache-control', 'no-store');

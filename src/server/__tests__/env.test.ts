@@ -37,6 +37,11 @@ describe('parseEnv', () => {
         timeoutMs: 60_000,
       },
       dianhua: { mode: 'simulator', timeoutMs: 60_000, smsResend: 'off', maxSmsResends: 2 },
+      publicUrl: 'http://127.0.0.1:3000',
+      lenderApiKeys: [],
+      requireLinkToken: false,
+      linkTokenTtlSeconds: 1800,
+      exampleLender: { port: 3001, origin: 'http://localhost:3001' },
     });
   });
 
@@ -145,5 +150,70 @@ describe('parseEnv for Dianhua', () => {
       'DIANHUA_SMS_RESEND: must be one of: off, endpoint (got "on")',
       'DIANHUA_MAX_SMS_RESENDS: must be at most 5 (got "9")',
     ]);
+  });
+});
+
+describe('parseEnv for embedding', () => {
+  const KEY_A = 'kA_0123456789abcdefghijklmnop';
+  const KEY_B = 'kB-ZYXWVUTSRQPONMLKJIHGFEDCBA9876';
+
+  it('reads lender API keys as lenderId:key pairs, tolerating spaces and a trailing comma', () => {
+    const config = parseEnv({ LENDER_API_KEYS: ` acme:${KEY_A} , bank_2:${KEY_B},` });
+    expect(config.lenderApiKeys).toEqual([
+      { lenderId: 'acme', key: KEY_A },
+      { lenderId: 'bank_2', key: KEY_B },
+    ]);
+  });
+
+  it('refuses malformed or repeated entries by position and never echoes a key', () => {
+    const found = problems({
+      LENDER_API_KEYS: [`${KEY_A}`, `ACME:${KEY_A}`, 'acme:short-SECRET', `acme:${KEY_A}`, `acme:${KEY_B}`, `other:${KEY_A}`].join(','),
+    });
+    expect(found).toEqual([
+      'LENDER_API_KEYS: entry 1 must be lenderId:key',
+      'LENDER_API_KEYS: entry 2 has a lender id that is not 1 to 32 characters of a-z, 0-9, _ and -',
+      'LENDER_API_KEYS: entry 3 (acme) has a key that is not 24 to 128 characters of A-Z, a-z, 0-9, _ and -',
+      'LENDER_API_KEYS: entry 5 repeats lender id acme',
+      'LENDER_API_KEYS: entry 6 (other) repeats the key of another lender',
+    ]);
+    for (const secret of [KEY_A, KEY_B, 'short-SECRET']) expect(found.join('\n')).not.toContain(secret);
+  });
+
+  it('parses the link switches and refuses bad values', () => {
+    const config = parseEnv({ REQUIRE_LINK_TOKEN: 'true', LINK_TOKEN_TTL_SECONDS: '600' });
+    expect(config).toMatchObject({ requireLinkToken: true, linkTokenTtlSeconds: 600, exampleLender: undefined });
+    expect(parseEnv({ REQUIRE_LINK_TOKEN: 'false' }).requireLinkToken).toBe(false);
+    expect(problems({ REQUIRE_LINK_TOKEN: 'yes', LINK_TOKEN_TTL_SECONDS: '30' })).toEqual([
+      'REQUIRE_LINK_TOKEN: must be true or false (got "yes")',
+      'LINK_TOKEN_TTL_SECONDS: must be at least 60 (got "30")',
+    ]);
+    expect(problems({ LINK_TOKEN_TTL_SECONDS: '86401' })).toEqual(['LINK_TOKEN_TTL_SECONDS: must be at most 86400 (got "86401")']);
+  });
+
+  it('derives the public URL from a specific host, not from a wildcard, and takes PUBLIC_URL as an origin', () => {
+    expect(parseEnv({ HOST: '0.0.0.0', PORT: '8080' }).publicUrl).toBe('http://127.0.0.1:8080');
+    expect(parseEnv({ HOST: '::' }).publicUrl).toBe('http://127.0.0.1:3000');
+    expect(parseEnv({ HOST: '192.168.1.20' }).publicUrl).toBe('http://192.168.1.20:3000');
+    expect(parseEnv({ HOST: '::1' }).publicUrl).toBe('http://[::1]:3000');
+    expect(parseEnv({ HOST: 'localhost' }).publicUrl).toBe('http://localhost:3000');
+    expect(parseEnv({ PUBLIC_URL: 'https://Link.Example.com/' }).publicUrl).toBe('https://link.example.com');
+    for (const bad of ['https://link.example.com/widget', 'ftp://x.example', 'link.example.com', 'https://x.example/?a=1']) {
+      expect(problems({ PUBLIC_URL: bad })[0]).toMatch(/^PUBLIC_URL: must be an http\(s\) URL without a path/);
+    }
+  });
+
+  it('places the example lender beside the server unless turned off or links are required', () => {
+    expect(parseEnv({ PORT: '8080' }).exampleLender).toEqual({ port: 8081, origin: 'http://localhost:8081' });
+    expect(parseEnv({ EXAMPLE_LENDER_PORT: '4000', EXAMPLE_LENDER_ORIGIN: 'https://lender.example/' }).exampleLender).toEqual({
+      port: 4000,
+      origin: 'https://lender.example',
+    });
+    expect(parseEnv({ EXAMPLE_LENDER_PORT: '0' }).exampleLender).toBeUndefined();
+    expect(parseEnv({ PORT: '0' }).exampleLender).toBeUndefined();
+    expect(parseEnv({ REQUIRE_LINK_TOKEN: 'true', EXAMPLE_LENDER_PORT: '4000' }).exampleLender).toBeUndefined();
+    expect(problems({ PORT: '4000', EXAMPLE_LENDER_PORT: '4000' })).toEqual([
+      'EXAMPLE_LENDER_PORT: must differ from PORT (or be 0 to turn the example lender off)',
+    ]);
+    expect(problems({ EXAMPLE_LENDER_ORIGIN: 'http://localhost:3001/page' })[0]).toMatch(/^EXAMPLE_LENDER_ORIGIN: must be an http\(s\) origin/);
   });
 });

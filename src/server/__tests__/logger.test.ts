@@ -27,6 +27,15 @@ describe('server logger', () => {
     expect(line).not.toMatch(/11010519491231002X|李四|SID-SECRET|APP-SECRET/);
   });
 
+  it('redacts link tokens, API keys and a link logged whole', async () => {
+    t = await createTestApp({ adapter: createFakeAdapter() });
+    const link = { linkToken: 'lt_LINK-SECRET', lenderUserId: 'USER-SECRET@lender.example', applicant: { contacts: [{ phone: '13912345678' }] } };
+    t.app.log.info({ link, ...link, apiKey: 'sk_KEY-SECRET', config: { lenderApiKeys: [{ lenderId: 'acme', key: 'sk_CFG-SECRET' }] }, key: 'sk_RAW-SECRET' }, 'whole link');
+    const line = t.logs.find((l) => l.includes('whole link')) ?? '';
+    expect(line).toContain('[redacted]');
+    expect(line).not.toMatch(/LINK-SECRET|USER-SECRET|13912345678|KEY-SECRET|CFG-SECRET|RAW-SECRET/);
+  });
+
   it('logs requests by method and path only, without the query string', async () => {
     t = await createTestApp({ adapter: createFakeAdapter() });
     await t.app.inject({ method: 'GET', url: '/healthz?phone=13800138000', headers: { authorization: 'Bearer X-SECRET' } });

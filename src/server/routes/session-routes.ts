@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { FieldActionParamsSchema, SESSION_HEADER, StepParamsSchema, StartSessionRequestSchema, SubmitStepRequestSchema } from '../../flow';
 import { failures } from '../errors';
+import type { LinkService } from '../link/service';
 import type { SessionService } from '../session/service';
 
 const authorization = (request: FastifyRequest): string | undefined => {
@@ -9,15 +10,20 @@ const authorization = (request: FastifyRequest): string | undefined => {
 };
 
 /** The widget API of src/flow/api.ts: validate, call the service, answer. */
-export function registerSessionRoutes(app: FastifyInstance, service: SessionService): void {
+export function registerSessionRoutes(app: FastifyInstance, service: SessionService, links?: Pick<LinkService, 'admit'>): void {
   app.post('/api/sessions', async (request, reply) => {
     const parsed = StartSessionRequestSchema.safeParse(request.body);
     if (!parsed.success) {
+      const { issues } = parsed.error;
       // A well-formed request whose only fault is the number is the user's to correct.
-      const onlyPhone = parsed.error.issues.every((issue) => issue.path[0] === 'phone' && issue.code === 'custom');
-      throw onlyPhone ? failures.inputInvalid('请输入正确的手机号（phone）', 'phone') : failures.badRequest();
+      if (issues.every((issue) => issue.path[0] === 'phone' && issue.code === 'custom')) throw failures.inputInvalid('请输入正确的手机号（phone）', 'phone');
+      // A mangled link token is as unknown as a mistyped one.
+      if (issues.every((issue) => issue.path[0] === 'linkToken')) throw failures.linkNotFound();
+      throw failures.badRequest();
     }
-    const started = await service.start(parsed.data);
+    // Uses the link token up (or refuses the start) before the upstream hears of it.
+    const options = links ? await links.admit(parsed.data) : undefined;
+    const started = await service.start(parsed.data, options);
     return reply.code(201).send(started);
   });
 

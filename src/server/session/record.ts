@@ -22,12 +22,21 @@ export const ApplicantSchema = z.object({
   ),
 }) satisfies z.ZodType<Applicant>;
 
+/** The lender link a session was opened from (issue 4). */
+export const SessionLinkSchema = z.object({
+  lenderId: z.string().min(1),
+  /** The applicant's id at the lender; ours (`userId`) is what goes upstream. */
+  lenderUserId: z.string().min(1),
+  allowedOrigins: z.array(z.string()).min(1),
+});
+export type SessionLink = z.infer<typeof SessionLinkSchema>;
+
 /**
  * Everything the server remembers about one authorization, as stored. Plain JSON so a SQLite store
  * can hold it as text; it holds the adapter's secrets, so it never leaves the server.
  */
 export const SessionRecordSchema = z.object({
-  /** Public id for logs and support; unrelated to the token. */
+  /** Public id for logs and support (a link's sessionId when a link opened it); unrelated to the token. */
   id: z.string().min(1),
   /** Bumped on every write; a queued call that finds it changed is outdated. */
   version: z.number().int().nonnegative(),
@@ -35,6 +44,8 @@ export const SessionRecordSchema = z.object({
   phone: z.string(),
   /** The applicant id sent upstream (`cl_<random>`). */
   userId: z.string(),
+  /** Set when a lender link opened the session. */
+  link: z.optional(SessionLinkSchema),
   /** Personal data the lender supplied (issue 4's link tokens); sent again on every restart. */
   applicant: z.optional(ApplicantSchema),
   /**

@@ -13,7 +13,7 @@ import type { AdapterOutcome, Applicant, ProviderAdapter, StartInput } from '../
 import { failures } from '../errors';
 import { describeStep } from './describe';
 import { MAX_RESTARTS, assertCancel, assertFieldAction, assertRestart } from './guards';
-import type { SessionRecord } from './record';
+import type { SessionLink, SessionRecord } from './record';
 import { createKeyedQueue } from './lock';
 import { failedStep, stepFromOutcome } from './step-mapper';
 import type { SessionStore } from './store';
@@ -37,8 +37,12 @@ export interface SessionServiceOptions<S> {
 }
 
 export interface StartOptions {
-  /** What the lender knows of the applicant; kept for restarts. Nothing supplies it before issue 4. */
+  /** What the lender knows of the applicant (from a link); kept for restarts. */
   applicant?: Applicant;
+  /** The session id a link token promised the lender; a fresh one otherwise. */
+  id?: string;
+  /** The link the session was opened from. */
+  link?: SessionLink;
 }
 
 /** What the routes call. `authorization` is the raw Authorization header. */
@@ -124,12 +128,15 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
     }
   }
 
-  async function save(key: string, record: SessionRecord, outcome: AdapterOutcome<S> | undefined, step: Step, event: Event) {
-    const next: SessionRecord = { ...record, step, updatedAt: iso(), version: record.version + 1 };
+  async function save(key: string, record: SessionRecord, outcome: AdapterOutcome<S> | undefined, computed: Step, event: Event) {
+    const next: SessionRecord = { ...record, updatedAt: iso(), version: record.version + 1 };
     if (outcome) next.adapterState = outcome.state;
     if (outcome?.type === 'authorized') next.taskId = outcome.taskId;
+    const step = withResult(computed, next);
+    next.step = step;
     await store.put(key, next);
-    log.info({ session: record.id, phone: maskPhone(record.phone), event, ...describeStep(step) }, 'session step');
+    const lender = event === 'start' && record.link ? { lenderId: record.link.lenderId } : {};
+    log.info({ session: record.id, phone: maskPhone(record.phone), event, ...lender, ...describeStep(step) }, 'session step');
     return { step, serverTime: iso() };
   }
 
@@ -152,7 +159,7 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
       const key = tokenKey(token);
       const t = iso();
       const record: SessionRecord = {
-        id: randomId('ses', 9),
+        id: startOptions?.id ?? randomId('ses', 9),
         version: 0,
         provider: adapter.provider,
         phone: request.phone,
@@ -164,6 +171,7 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
         adapterState: null,
       };
       if (startOptions?.applicant) record.applicant = startOptions.applicant;
+      if (startOptions?.link) record.link = startOptions.link;
       // Nobody else holds the token yet, so no queue is needed.
       const outcome = await call(record, 'start', () => adapter.start(startInput(record)));
       const step = toStep(outcome, undefined, 'advance', record.id);
@@ -173,7 +181,8 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
 
     async current(authorization) {
       const { record } = await load(authorization);
-      return { step: record.step, serverTime: iso() };
+      // Sessions authorized before `result` existed get it on the way out.
+      return { step: withResult(record.step, record), serverTime: iso() };
     },
 
     submit(authorization, stepId, values) {
@@ -217,6 +226,14 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
       });
     },
   };
+}
+
+/** An authorized step carries what the lender's page learns on success (the embed `success` event). */
+function withResult(step: Step, record: Pick<SessionRecord, 'id' | 'taskId'>): Step {
+  if (step.type !== 'authorized' || record.taskId === undefined || step.result) return step;
+  // The flow schema bounds the id; an upstream id beyond it stays server-side rather than break the answer.
+  if (record.taskId.length === 0 || record.taskId.length > 128) return step;
+  return { ...step, result: { sessionId: record.id, taskId: record.taskId } };
 }
 
 const THROWN = { code: 'upstream_error', target: 'none', retry: 'step', message: '运营商服务暂时异常，请稍后重试' } as const;

@@ -17,6 +17,7 @@ import type { FieldValue, FormStep } from '../../../flow';
 import { tokenKey } from '../../session/token';
 import { startRecordingProxy } from './recording-proxy';
 import type { Exchange } from './recording-proxy';
+import type { LinkOptions } from '../../app';
 import { createTestApp } from './test-app';
 import type { TestApp } from './test-app';
 
@@ -74,7 +75,14 @@ function stringsOf(value: unknown, out: string[] = []): string[] {
 }
 
 export async function startDianhuaHarness(
-  options: { timeoutMs?: number; timeoutFaultMs?: number; tokenTtlSeconds?: number; smsResend?: DianhuaConfig['smsResend'] } = {},
+  options: {
+    timeoutMs?: number;
+    timeoutFaultMs?: number;
+    tokenTtlSeconds?: number;
+    smsResend?: DianhuaConfig['smsResend'];
+    /** Lender links (API keys, REQUIRE_LINK_TOKEN, TTL) for the app. */
+    links?: LinkOptions;
+  } = {},
 ): Promise<DianhuaHarness> {
   let offset = 0;
   const now = () => Date.now() + offset;
@@ -93,7 +101,7 @@ export async function startDianhuaHarness(
     { baseUrl: proxy.url, appId: APP_ID, appSecret: APP_SECRET, timeoutMs: options.timeoutMs ?? 10_000, smsResend: options.smsResend ?? 'off', maxSmsResends: 2 },
     { now },
   );
-  const t = await createTestApp({ adapter, now });
+  const t = await createTestApp({ adapter, now, ...(options.links ? { links: options.links } : {}) });
   const upstreamIds = () => {
     const ids = new Set<string>();
     for (const exchange of proxy.exchanges) idsIn(exchange, ids);

@@ -6,6 +6,7 @@ import { generateMerchantKeyPair, startRong360Simulator } from '../../../provide
 import type { AdapterOutcome, ProviderAdapter } from '../../../providers/types';
 import type { FieldValue, FormStep } from '../../../flow';
 import { tokenKey } from '../../session/token';
+import type { LinkOptions } from '../../app';
 import { createTestApp } from './test-app';
 import type { TestApp } from './test-app';
 
@@ -52,7 +53,9 @@ function spy(inner: ProviderAdapter<Rong360State>, calls: string[], secrets: Set
   };
 }
 
-export async function startHarness(options: { timeoutMs?: number; timeoutFaultMs?: number } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { timeoutMs?: number; timeoutFaultMs?: number; links?: LinkOptions } = {},
+): Promise<Harness> {
   let offset = 0;
   const now = () => Date.now() + offset;
   const simCalls: string[] = [];
@@ -78,7 +81,7 @@ export async function startHarness(options: { timeoutMs?: number; timeoutFaultMs
     },
     { now },
   );
-  const t = await createTestApp({ adapter: spy(adapter, adapterCalls, secrets), now });
+  const t = await createTestApp({ adapter: spy(adapter, adapterCalls, secrets), now, ...(options.links ? { links: options.links } : {}) });
   // Key material: every base64 line of the PEM body, and the PEM header.
   const keyLines = KEYS.privateKeyPem.split('\n').filter((l) => l.length >= 40);
 

@@ -2,11 +2,15 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { FieldAction, FieldValue, StepResponse, StartSessionResponse } from '../../../flow';
 import type { ProviderAdapter } from '../../../providers/types';
 import { buildApp } from '../../app';
+import type { LinkOptions } from '../../app';
 import type { SessionStore } from '../../session/store';
 
 export interface TestApp {
   app: FastifyInstance;
-  /** Every response body the app produced, for leak scans. */
+  /**
+   * Every response body the app produced, for leak scans; an authorized step's `result.taskId` (the
+   * one upstream id the lender's page is meant to learn) is blanked, so the id anywhere else still fails a scan.
+   */
   bodies: string[];
   /** Every log line. */
   logs: string[];
@@ -20,6 +24,21 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export const RESULT_TASK_ID = '[result.taskId]';
+
+/** The body with `step.result.taskId` replaced by RESULT_TASK_ID (bodies that are not such JSON stay as they are). */
+export function withoutResultTaskId(body: string): string {
+  if (!body.includes('"result"')) return body;
+  try {
+    const json = JSON.parse(body) as { step?: { type?: unknown; result?: { taskId?: unknown } } };
+    if (json.step?.type !== 'authorized' || typeof json.step.result?.taskId !== 'string') return body;
+    json.step.result.taskId = RESULT_TASK_ID;
+    return JSON.stringify(json);
+  } catch {
+    return body;
+  }
+}
+
 export const CONSENT = { agreementVersion: '2024-01', acceptedAt: '2024-05-01T08:00:00.000Z' };
 
 export async function createTestApp<S>(options: {
@@ -27,7 +46,9 @@ export async function createTestApp<S>(options: {
   now?: () => number;
   sessionTtlSeconds?: number;
   widgetDir?: string;
+  embedDir?: string;
   store?: SessionStore;
+  links?: LinkOptions;
 }): Promise<TestApp> {
   const logs: string[] = [];
   const bodies: string[] = [];
@@ -38,10 +59,12 @@ export async function createTestApp<S>(options: {
     store: options.store,
     logger: { level: 'info', stream: { write: (line: string) => void logs.push(line) } },
     widgetDir: options.widgetDir ?? '/nonexistent-widget-dir',
+    embedDir: options.embedDir ?? '/nonexistent-embed-dir',
+    ...(options.links ? { links: options.links } : {}),
   });
   // Every answer the app produces, however a test sent the request.
   app.addHook('onSend', async (_request, _reply, payload) => {
-    if (typeof payload === 'string') bodies.push(payload);
+    if (typeof payload === 'string') bodies.push(withoutResultTaskId(payload));
     return payload;
   });
   const record = (response: LightMyRequestResponse) => response;

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+
+const FILE = 'embed.js';
+/** Lender pages load it on every visit; five minutes keeps a release from lingering long. */
+const CACHE_CONTROL = 'public, max-age=300';
+const ENCODINGS = ['br', 'gzip'] as const;
+type Encoding = (typeof ENCODINGS)[number];
+const SUFFIX: Record<Encoding, string> = { br: '.br', gzip: '.gz' };
+
+interface Variant {
+  body: Buffer;
+  etag: string;
+}
+
+/** The encodings the client accepts with a non-zero q-value (`*` included). */
+function accepted(header: string | undefined): Set<string> {
+  const names = new Set<string>();
+  for (const part of (header ?? '').toLowerCase().split(',')) {
+    const [name = '', ...params] = part.trim().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (name && !(q !== undefined && Number(q.slice(2)) === 0)) names.add(name.trim());
+  }
+  return names;
+}
+
+/** Reads a file once, or undefined when the build did not produce it. */
+function variant(path: string): Variant | undefined {
+  if (!existsSync(path)) return undefined;
+  const body = readFileSync(path);
+  return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+}
+
+/**
+ * GET /embed.js: the loader lender pages include with a <script> tag, read once from `dir` with its
+ * precompressed siblings. Loaded cross-origin by design, hence CORP cross-origin.
+ */
+export function registerEmbedScript(app: FastifyInstance, dir: string): void {
+  const identity = variant(join(dir, FILE));
+  const compressed = new Map<Encoding, Variant>();
+  for (const encoding of ENCODINGS) {
+    const found = identity && variant(join(dir, FILE + SUFFIX[encoding]));
+    if (found) compressed.set(encoding, found);
+  }
+
+  app.get(`/${FILE}`, async (request, reply) => {
+    if (!identity) {
+      return reply.code(503).type('text/plain; charset=utf-8').header('cache-control', 'no-store')
+        .send('embed script not built: run npm run build');
+    }
+    const acceptEncoding = request.headers['accept-encoding'];
+    const wanted = accepted(typeof acceptEncoding === 'string' ? acceptEncoding : undefined);
+    const encoding = ENCODINGS.find((e) => compressed.has(e) && (wanted.has(e) || wanted.has('*')));
+    const chosen = (encoding && compressed.get(encoding)) || identity;
+    reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', CACHE_CONTROL)
+      .header('cross-origin-resource-policy', 'cross-origin')
+      .header('vary', 'accept-encoding')
+      .header('etag', chosen.etag);
+    if (encoding) reply.header('content-encoding', encoding);
+    if (request.headers['if-none-match'] === chosen.etag) return reply.code(304).send();
+    return reply.send(chosen.body);
+  });
+}

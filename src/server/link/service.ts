@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import { LINK_TOKEN_PATTERN } from '../../flow';
+import type { LinkInfoResponse, StartSessionRequest } from '../../flow';
+import type { Applicant } from '../../providers/types';
+import { failures } from '../errors';
+import type { ServiceLogger, StartOptions } from '../session/service';
+import { bearerToken, randomId, tokenKey } from '../session/token';
+import { linkState } from './schemas';
+import type { CreateLinkTokenRequest, CreateLinkTokenResponse, LinkRecord, LinkState } from './schemas';
+import type { LinkStore } from './store';
+
+export interface LinkServiceOptions {
+  store: LinkStore;
+  /** Default and maximum lifetime of a link token (LINK_TOKEN_TTL_SECONDS). */
+  ttlSeconds: number;
+  /** POST /api/sessions without a link token is refused (REQUIRE_LINK_TOKEN). */
+  requireLinkToken: boolean;
+  log: ServiceLogger;
+  now?: () => number;
+}
+
+/** Link tokens: created by a lender's server, read by the widget, used up by the session start. */
+export interface LinkService {
+  /** POST /api/link-tokens, once the lender's API key was verified and the body validated. */
+  create(lenderId: string, request: CreateLinkTokenRequest): Promise<CreateLinkTokenResponse>;
+  /** GET /api/link; `authorization` is the raw header (`Bearer <link token>`). */
+  info(authorization: string | undefined): Promise<LinkInfoResponse>;
+  /** The origins that may frame the page opened with this link token, in any state; undefined when unknown. */
+  frameAncestors(linkToken: string): Promise<readonly string[] | undefined>;
+  /**
+   * For POST /api/sessions: checks the request's link token and uses it up, before any upstream
+   * call, answering the session's start options. Without a token: nothing, or 403 when required.
+   */
+  admit(request: StartSessionRequest): Promise<StartOptions>;
+}
+
+/** `lt_` + 32 random bytes base64url (flow's LINK_TOKEN_PATTERN). */
+export function createLinkToken(): string {
+  return `lt_${randomBytes(32).toString('base64url')}`;
+}
+
+const refusal = (state: Exclude<LinkState, 'unused'> | 'unknown') =>
+  state === 'used' ? failures.linkUsed() : state === 'expired' ? failures.linkExpired() : failures.linkNotFound();
+
+/** The link's applicant as the adapters take it; the lender's list order is the contact priority. */
+function applicantOf(request: CreateLinkTokenRequest): Applicant | undefined {
+  const given = request.applicant;
+  if (!given) return undefined;
+  const applicant: Applicant = {};
+  if (given.name !== undefined) applicant.name = given.name;
+  if (given.idCard !== undefined) applicant.idCard = given.idCard;
+  if (given.contacts !== undefined) {
+    applicant.contacts = given.contacts.map((contact, index) => ({ ...contact, priority: index + 1 }));
+  }
+  return Object.keys(applicant).length > 0 ? applicant : undefined;
+}
+
+export function createLinkService(options: LinkServiceOptions): LinkService {
+  const { store, log } = options;
+  const now = options.now ?? Date.now;
+
+  async function find(linkToken: string | undefined): Promise<{ key: string; record: LinkRecord } | undefined> {
+    if (linkToken === undefined || !LINK_TOKEN_PATTERN.test(linkToken)) return undefined;
+    const key = tokenKey(linkToken);
+    const record = await store.get(key);
+    return record ? { key, record } : undefined;
+  }
+
+  return {
+    async create(lenderId, request) {
+      const linkToken = createLinkToken();
+      const t = now();
+      const expiresAt = new Date(t + (request.expiresInSeconds ?? options.ttlSeconds) * 1000).toISOString();
+      const record: LinkRecord = {
+        sessionId: randomId('ses', 9),
+        lenderId,
+        lenderUserId: request.userId,
+        allowedOrigins: request.allowedOrigins,
+        createdAt: new Date(t).toISOString(),
+        expiresAt,
+      };
+      if (request.phone !== undefined) record.phone = request.phone;
+      if (request.locale !== undefined) record.locale = request.locale;
+      const applicant = applicantOf(request);
+      if (applicant) record.applicant = applicant;
+      await store.put(tokenKey(linkToken), record);
+      log.info({ lenderId, session: record.sessionId, origins: record.allowedOrigins.length }, 'link token created');
+      return { linkToken, sessionId: record.sessionId, expiresAt };
+    },
+
+    async info(authorization) {
+      const found = await find(bearerToken(authorization));
+      if (!found) throw failures.linkNotFound();
+      const { record } = found;
+      const state = linkState(record, now());
+      const info: LinkInfoResponse = { state, allowedOrigins: record.allowedOrigins, expiresAt: record.expiresAt };
+      // The fixed number is personal data: shown only while the link can still open a session.
+      if (state === 'unused' && record.phone !== undefined) info.phone = record.phone;
+      if (record.locale !== undefined) info.locale = record.locale;
+      return info;
+    },
+
+    async frameAncestors(linkToken) {
+      return (await find(linkToken))?.record.allowedOrigins;
+    },
+
+    async admit(request) {
+      if (request.linkToken === undefined) {
+        if (options.requireLinkToken) throw failures.linkRequired();
+        return {};
+      }
+      const found = await find(request.linkToken);
+      if (!found) throw failures.linkNotFound();
+      const { key, record } = found;
+      const state = linkState(record, now());
+      if (state !== 'unused') throw refusal(state);
+      // Checked before using the link up, so a wrong number does not cost the user the link.
+      if (record.phone !== undefined && record.phone !== request.phone) {
+        throw failures.inputInvalid('手机号与申请时填写的号码不一致（phone）', 'phone');
+      }
+      // The atomic step: of two concurrent starts with one link, only one gets past here.
+      const consumed = await store.consume(key, now());
+      if (consumed !== 'ok') throw refusal(consumed);
+      log.info({ lenderId: record.lenderId, session: record.sessionId }, 'link token used');
+      const admitted: StartOptions = {
+        id: record.sessionId,
+        link: { lenderId: record.lenderId, lenderUserId: record.lenderUserId, allowedOrigins: record.allowedOrigins },
+      };
+      if (record.applicant) admitted.applicant = record.applicant;
+      return admitted;
+    },
+  };
+}

@@ -1,5 +1,6 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
+import { configDefaults } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 // The widget is built into dist/widget and served by the BFF (src/server). In development run
@@ -24,7 +25,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['src/{flow,providers,server}/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['src/{flow,providers,server}/**/*.test.ts', 'scripts/**/*.test.ts', 'src/embed/**/*.node.test.ts'],
         },
       },
       {
@@ -33,6 +34,8 @@ export default defineConfig({
           name: 'widget',
           environment: 'jsdom',
           include: ['src/widget/**/*.test.{ts,tsx}', 'src/embed/**/*.test.{ts,tsx}'],
+          // What must run without a DOM (importing the loader, building embed.js) runs in the node project.
+          exclude: [...configDefaults.exclude, 'src/embed/**/*.node.test.ts'],
           setupFiles: ['src/widget/test/setup.ts'],
         },
       },

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: prints (does not assert) what the widget costs to load and what the server
+ * `npm run bench`: prints (does not assert) what the widget and embed.js cost to load and what the server
  * spends per proxied upstream call, for Rong360 and Dianhua (BENCH_PROVIDERS to pick). Builds the
  * widget first when dist/widget is missing.
  */
@@ -10,12 +10,15 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { generateMerchantKeyPair } from '../src/providers/rong360/simulator';
 import { SANDBOX_PASSWORD } from '../src/providers/rong360/sandbox';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist/widget');
+const EMBED = join(ROOT, 'dist/embed/embed.js');
+/** embed.js runs on every lender page that offers CarrierLink, usually before anyone clicks. */
+const EMBED_BUDGET_GZIP = 3 * 1024;
 const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
 const BUDGET_MS = Number(process.env.BENCH_SECONDS ?? 60) * 1000;
 const PARALLEL = 8;
@@ -58,6 +61,20 @@ function firstLoad(): void {
   const lazy = assets.filter((f) => /\.(js|css)$/.test(f) && !first.has(`assets/${f}`));
   const lazyTotal = lazy.reduce((n, f) => n + gz(join(DIST, 'assets', f)), 0);
   console.log(`  lazy chunks: ${lazy.length} files, ${kb(lazyTotal)} gzip`);
+}
+
+function embedScript(): void {
+  if (!existsSync(EMBED)) {
+    console.log('dist/embed missing: building embed.js ...');
+    execSync('npx vite build -c vite.embed.config.ts', { cwd: ROOT, stdio: 'inherit' });
+  }
+  const content = readFileSync(EMBED);
+  const gzip = gzipSync(content, { level: 9 }).length;
+  const brotli = brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } }).length;
+  const verdict = gzip <= EMBED_BUDGET_GZIP ? 'within' : 'OVER';
+  console.log('\n== embed.js (lender pages) ==');
+  console.log(`  raw ${content.length} B, gzip ${gzip} B, brotli ${brotli} B`);
+  console.log(`  ${verdict} the 3 KB gzip budget (${EMBED_BUDGET_GZIP} B)`);
 }
 
 function freePort(): Promise<number> {
@@ -214,7 +231,7 @@ async function rong360Cpu(): Promise<void> {
   await waitFor(gateway);
   const base = `http://127.0.0.1:${bffPort}`;
   const pid = await startBff(base, {
-    PORT: String(bffPort), HOST: '127.0.0.1', LOG_LEVEL: 'info', PROVIDER: 'rong360', RONG360_BASE_URL: gateway,
+    PORT: String(bffPort), HOST: '127.0.0.1', LOG_LEVEL: 'info', EXAMPLE_LENDER_PORT: '0', PROVIDER: 'rong360', RONG360_BASE_URL: gateway,
     RONG360_APP_ID: appId, RONG360_PRIVATE_KEY: keys.privateKeyPem,
   });
   await measure('Rong360', base, pid, rong360CaptchaSession);
@@ -229,12 +246,13 @@ async function dianhuaCpu(): Promise<void> {
   await waitFor(`${url}/token`);
   const base = `http://127.0.0.1:${bffPort}`;
   const pid = await startBff(base, {
-    PORT: String(bffPort), HOST: '127.0.0.1', LOG_LEVEL: 'info', PROVIDER: 'dianhua', DIANHUA_BASE_URL: url, ...credentials,
+    PORT: String(bffPort), HOST: '127.0.0.1', LOG_LEVEL: 'info', EXAMPLE_LENDER_PORT: '0', PROVIDER: 'dianhua', DIANHUA_BASE_URL: url, ...credentials,
   });
   await measure('Dianhua', base, pid, dianhuaCaptchaSession);
 }
 
 firstLoad();
+embedScript();
 try {
   if (PROVIDERS.includes('rong360')) await rong360Cpu();
   if (PROVIDERS.includes('dianhua')) await dianhuaCpu();

@@ -1,6 +1,7 @@
 /**
- * Writes `.br` and `.gz` beside every text asset of the widget build, at maximum quality, so the
- * server (@fastify/static `preCompressed`) never compresses on the fly. Run after `vite build`.
+ * Writes `.br` and `.gz` beside every text asset of the builds under dist/ (widget, embed,
+ * example-lender), at maximum quality, so the servers (@fastify/static `preCompressed`) never
+ * compress on the fly. Run after the `vite build`s; `tsx scripts/compress.ts <dir>` does one directory.
  */
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -43,11 +44,29 @@ export async function compressDirectory(dir: string): Promise<CompressedFile[]> 
   return done;
 }
 
+export interface CompressedBuild {
+  dir: string;
+  files: CompressedFile[];
+}
+
+/** Compresses every build directory directly under `root` (dist/), each on its own. */
+export async function compressBuilds(root: string): Promise<CompressedBuild[]> {
+  const entries = await readdir(root, { withFileTypes: true });
+  const done: CompressedBuild[] = [];
+  for (const name of entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()) {
+    const dir = join(root, name);
+    done.push({ dir, files: await compressDirectory(dir) });
+  }
+  return done;
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const dir = resolve(process.argv[2] ?? 'dist/widget');
-  const files = await compressDirectory(dir);
-  const sum = (pick: (f: CompressedFile) => number) => files.reduce((n, f) => n + pick(f), 0);
-  process.stdout.write(
-    `compressed ${files.length} files in ${dir}: ${sum((f) => f.bytes)} B -> br ${sum((f) => f.br)} B, gzip ${sum((f) => f.gz)} B\n`,
-  );
+  const target = process.argv[2] ? resolve(process.argv[2]) : undefined;
+  const builds = target ? [{ dir: target, files: await compressDirectory(target) }] : await compressBuilds(resolve('dist'));
+  for (const { dir, files } of builds) {
+    const sum = (pick: (f: CompressedFile) => number) => files.reduce((n, f) => n + pick(f), 0);
+    process.stdout.write(
+      `compressed ${files.length} files in ${dir}: ${sum((f) => f.bytes)} B -> br ${sum((f) => f.br)} B, gzip ${sum((f) => f.gz)} B\n`,
+    );
+  }
 }

@@ -1,0 +1,118 @@
+/**
+ * The embed protocol's constants, free of zod so the loader (embed.js, 3 KB gzip budget) can use
+ * them. protocol.ts builds the schemas from these; guards.ts checks messages by hand against the
+ * same lists, and a test holds the two checks equal.
+ */
+
+/** Every message carries `ns` and `v`; a message with another namespace or version is ignored. */
+export const PROTOCOL_NAMESPACE = 'carrierlink';
+export const PROTOCOL_VERSION = 1;
+
+/** A per-instance id chosen by the loader, so two widgets on one page never hear each other. */
+export const CHANNEL_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+
+// Values the loader uses are also exported one by one: the minifier inlines a string or number
+// constant, never an object's property, and embed.js counts every byte.
+export const PARAM_LINK_TOKEN = 'link_token';
+export const PARAM_CHANNEL = 'channel';
+export const PARAM_PARENT_ORIGIN = 'parent_origin';
+export const PARAM_MODE = 'mode';
+export const PARAM_LOCALE = 'locale';
+export const PARAM_THEME = 'theme';
+
+/** Query parameters the loader puts on the widget URL (the widget reads them back). */
+export const WIDGET_PARAMS = {
+  linkToken: PARAM_LINK_TOKEN,
+  channel: PARAM_CHANNEL,
+  /** The embedding page's origin; the widget uses it only if the link allows it. */
+  parentOrigin: PARAM_PARENT_ORIGIN,
+  /** `modal` or `inline`: inline widgets report their height and have no close button of their own. */
+  mode: PARAM_MODE,
+  locale: PARAM_LOCALE,
+  theme: PARAM_THEME,
+} as const;
+
+export const EMBED_MODES = ['modal', 'inline'] as const;
+export type EmbedMode = (typeof EMBED_MODES)[number];
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type EmbedLocale = (typeof LOCALES)[number];
+
+export const THEMES = ['light', 'dark'] as const;
+export type EmbedTheme = (typeof THEMES)[number];
+
+/** Widget -> host event types. */
+export const EVENT_TYPES = ['ready', 'step_shown', 'submitted', 'error', 'exit', 'success', 'resize', 'consent'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/**
+ * Stable events keep their meaning and payload within a protocol version: build on them.
+ * Informational events describe the journey for analytics; their payloads may gain kinds.
+ */
+export const EVENT_STABILITY: Readonly<Record<EventType, 'stable' | 'informational'>> = {
+  ready: 'stable',
+  success: 'stable',
+  exit: 'stable',
+  error: 'stable',
+  consent: 'stable',
+  step_shown: 'informational',
+  submitted: 'informational',
+  resize: 'informational',
+};
+
+/** What the widget is showing, as a kind (never a value). */
+export const STEP_KINDS = [
+  /** Phone number and consent (rendered by the widget before any session exists). */
+  'phone',
+  /** A form step of the authorization (password, captcha, SMS code, identity, ...). */
+  'authorize',
+  /** A form step of service-password recovery. */
+  'recoverPassword',
+  'authorized',
+  'failed',
+  /** The session idled out or was forgotten. */
+  'expired',
+  /** The link token is unknown, used or expired. */
+  'link_error',
+] as const;
+export type StepKind = (typeof STEP_KINDS)[number];
+
+/**
+ * Why the widget was left. The widget sends the first five; the loader itself reports
+ * `host_closed` (the lender called close/exit) and `load_failed` (no handshake in time, e.g. the
+ * page's origin is not allowed to frame this link).
+ */
+export const EXIT_REASONS = [
+  'user_closed',
+  'completed',
+  'failed',
+  'session_expired',
+  'link_invalid',
+  'host_closed',
+  'load_failed',
+] as const;
+export type ExitReason = (typeof EXIT_REASONS)[number];
+/** The reasons a widget may send; the other two are the loader's. */
+export const WIDGET_EXIT_REASONS = ['user_closed', 'completed', 'failed', 'session_expired', 'link_invalid'] as const;
+
+export const MAX_FIELD_KINDS = 12;
+export const MAX_KIND_LENGTH = 32;
+export const MAX_CODE_LENGTH = 64;
+export const MAX_MESSAGE_LENGTH = 500;
+export const MAX_ID_LENGTH = 128;
+export const MAX_HEIGHT = 100_000;
+export const MAX_VERSION_LENGTH = 32;
+
+/** Payload bounds, shared by both checks. */
+export const LIMITS = {
+  fieldKinds: MAX_FIELD_KINDS,
+  kindLength: MAX_KIND_LENGTH,
+  codeLength: MAX_CODE_LENGTH,
+  messageLength: MAX_MESSAGE_LENGTH,
+  idLength: MAX_ID_LENGTH,
+  maxHeight: MAX_HEIGHT,
+  versionLength: MAX_VERSION_LENGTH,
+} as const;
+
+/** How long the loader waits for the widget's hello before reporting `load_failed`. */
+export const HANDSHAKE_TIMEOUT_MS = 15_000;

@@ -1,0 +1,26 @@
+import { createCarrierLink } from './loader';
+import type { CarrierLinkGlobal } from './types';
+
+/**
+ * embed.js (vite.embed.config.ts builds this into one IIFE): installs `window.CarrierLink`. Loading
+ * the script twice keeps the first global, so a page never ends up with two loaders answering the
+ * same widget (the double-onSuccess of scripts injected twice).
+ */
+
+declare global {
+  interface Window {
+    CarrierLink?: CarrierLinkGlobal;
+  }
+}
+
+/** Replaced with package.json's version by the embed build; absent in tests. */
+declare const __CARRIERLINK_VERSION__: string | undefined;
+const version = typeof __CARRIERLINK_VERSION__ === 'string' ? __CARRIERLINK_VERSION__ : 'dev';
+
+if (typeof window === 'object' && window && !window.CarrierLink) {
+  const host = window;
+  // Only readable while the script first runs: the default server is where embed.js came from.
+  const script = host.document && host.document.currentScript;
+  const scriptUrl = script && 'src' in script ? script.src : undefined;
+  host.CarrierLink = { version, create: (options) => createCarrierLink(options, { window: host, scriptUrl }) };
+}

@@ -6,16 +6,23 @@ import './styles/base.css';
 import './styles/form.css';
 import './styles/buttons.css';
 import './styles/consent.css';
+import './styles/embed.css';
 import { createQueryClient } from './api/query-client';
 import { App } from './app';
 import { applyDocumentSettings, themeFromSearch } from './config';
+import { isFramed, readWidgetParams } from './embed/params';
 import { I18nProvider } from './i18n/i18n-context';
-import { loadMessages, localeFromSearch } from './i18n/locale';
+import { loadMessages } from './i18n/locale';
 
 const search = window.location.search;
-const locale = localeFromSearch(search);
+const params = readWidgetParams(search);
+// The URL's locale wins; in link mode the link's may follow once it is read (link-app.tsx).
+const locale = params.locale ?? 'zh-CN';
 const prefersDark = typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: dark)').matches;
 applyDocumentSettings(document.documentElement, locale, themeFromSearch(search, prefersDark));
+
+// Framed chrome for a link's page (styles/embed.css): no outer margins; inline frames follow the content.
+if (params.linkToken !== undefined && isFramed()) document.documentElement.dataset.embed = params.mode;
 
 const queryClient = createQueryClient();
 const container = document.getElementById('root');
@@ -27,7 +34,7 @@ void loadMessages(locale).then((messages) => {
     <StrictMode>
       <QueryClientProvider client={queryClient}>
         <I18nProvider locale={locale} messages={messages}>
-          <App />
+          <App params={params} />
         </I18nProvider>
       </QueryClientProvider>
     </StrictMode>,

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useSession, useSessionErrorHandler } from '../session/session-context';
 import { toSnapshot, sessionKey, type SessionSnapshot } from '../session/snapshot';
 import { requestJson } from './http';
+import { MUTATION_KEYS } from './mutation-keys';
 
 /** POST /api/session/steps/:stepId/cancel: leaves a cancellable step (e.g. recovery, back to login). */
 export async function cancelStep(token: string, stepId: string): Promise<SessionSnapshot> {
@@ -19,6 +20,7 @@ export function useCancelStep() {
   const queryClient = useQueryClient();
   const handleSessionError = useSessionErrorHandler();
   return useMutation({
+    mutationKey: MUTATION_KEYS.cancel,
     mutationFn: (stepId: string) => cancelStep(token, stepId),
     onSuccess: (snapshot) => queryClient.setQueryData(sessionKey(token), snapshot),
     onError: (error) => {

@@ -3,6 +3,7 @@ import type { FieldAction } from '../../flow';
 import { useSession, useSessionErrorHandler } from '../session/session-context';
 import { toSnapshot, sessionKey, type SessionSnapshot } from '../session/snapshot';
 import { requestJson } from './http';
+import { MUTATION_KEYS } from './mutation-keys';
 
 export interface FieldActionInput {
   stepId: string;
@@ -26,6 +27,7 @@ export function useFieldAction() {
   const queryClient = useQueryClient();
   const handleSessionError = useSessionErrorHandler();
   return useMutation({
+    mutationKey: MUTATION_KEYS.fieldAction,
     mutationFn: (input: FieldActionInput) => runFieldAction(token, input),
     onSuccess: (snapshot) => queryClient.setQueryData(sessionKey(token), snapshot),
     onError: (error) => {

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useSession, useSessionErrorHandler } from '../session/session-context';
 import { toSnapshot, sessionKey, type SessionSnapshot } from '../session/snapshot';
 import { requestJson } from './http';
+import { MUTATION_KEYS } from './mutation-keys';
 
 /** POST /api/session/restart: a new upstream login for the same phone number. */
 export async function restartSession(token: string): Promise<SessionSnapshot> {
@@ -14,6 +15,7 @@ export function useRestartSession() {
   const queryClient = useQueryClient();
   const handleSessionError = useSessionErrorHandler();
   return useMutation({
+    mutationKey: MUTATION_KEYS.restart,
     mutationFn: () => restartSession(token),
     onSuccess: (snapshot) => queryClient.setQueryData(sessionKey(token), snapshot),
     onError: (error) => {

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { StartSessionRequest } from '../../flow';
 import { toSnapshot, sessionKey, type SessionSnapshot } from '../session/snapshot';
 import { requestJson } from './http';
+import { MUTATION_KEYS } from './mutation-keys';
 
 export interface StartedSession {
   token: string;
@@ -22,6 +23,7 @@ export async function startSession(request: StartSessionRequest): Promise<Starte
 export function useStartSession() {
   const queryClient = useQueryClient();
   return useMutation({
+    mutationKey: MUTATION_KEYS.start,
     mutationFn: startSession,
     onSuccess: (started) => {
       // Seed the session query so the next screen renders without a GET.

@@ -3,6 +3,7 @@ import type { FieldValue } from '../../flow';
 import { useSession, useSessionErrorHandler } from '../session/session-context';
 import { toSnapshot, sessionKey, type SessionSnapshot } from '../session/snapshot';
 import { requestJson } from './http';
+import { MUTATION_KEYS } from './mutation-keys';
 
 export interface SubmitStepInput {
   stepId: string;
@@ -27,6 +28,7 @@ export function useSubmitStep() {
   const queryClient = useQueryClient();
   const handleSessionError = useSessionErrorHandler();
   return useMutation({
+    mutationKey: MUTATION_KEYS.submit,
     mutationFn: (input: SubmitStepInput) => submitStep(token, input),
     onSuccess: (snapshot) => queryClient.setQueryData(sessionKey(token), snapshot),
     onError: (error) => {

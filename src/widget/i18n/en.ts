@@ -8,6 +8,7 @@ export const en: Messages = {
     loading: 'Loading…',
     retry: 'Try again',
     loadFailed: 'Could not load',
+    close: 'Close',
   },
   carrier: {
     chinaMobile: 'China Mobile',
@@ -23,6 +24,8 @@ export const en: Messages = {
     required: 'Enter your mobile number',
     invalid: 'Enter a valid 11-digit mobile number',
     submit: 'Next',
+    introLocked: 'Confirm that this is the mobile number registered under your real name. We verify your identity through your carrier.',
+    locked: 'Provided by your lender; it cannot be changed here',
   },
   consent: {
     prefix: 'I have read and agree to the ',
@@ -152,13 +155,17 @@ export const en: Messages = {
   authorized: {
     heading: 'Authorization complete',
     body: 'We are collecting your carrier data (call records, SMS records, bills). This usually takes a few minutes; you can close this page.',
+    done: 'Done',
   },
-  failed: { heading: 'Authorization not completed', restart: 'Start again', changePhone: 'Use another number', restarting: 'Starting again…' },
+  failed: { heading: 'Authorization not completed', restart: 'Start again', changePhone: 'Use another number', restarting: 'Starting again…', back: 'Back' },
   expired: {
     heading: 'Session expired',
     body: 'To protect your information, an authorization session ends after a period of inactivity. Please start again.',
     restart: 'Start again',
+    bodyLink: 'To protect your information, an authorization session ends after a period of inactivity. Please go back and start again.',
+    back: 'Back',
   },
+  linkError: { heading: 'Cannot continue', back: 'Back' },
   errors: {
     password_incorrect: 'Wrong service password. Please try again',
     sms_code_incorrect: 'Wrong SMS code. Please try again',
@@ -194,6 +201,11 @@ export const en: Messages = {
     upstream_invalid_response: 'The carrier returned an unexpected answer. Please try again later',
     upstream_error: 'The carrier returned an error. Please try again later',
     upstream_misconfigured: "The service is misconfigured. Please contact your lender's support",
+    link_not_found: 'This authorization link is not valid. Please go back and try again',
+    link_used: 'This authorization link has already been used. Please go back and start again',
+    link_expired: 'This authorization link has expired. Please go back and start again',
+    link_required: 'Please open this page from your lender\'s app or website',
+    unauthorized: 'This request is not authorized',
     session_expired: 'Your session has expired. Please start again',
     session_not_found: 'This session no longer exists. Please start again',
     step_outdated: 'This page was updated. Please follow the latest instructions',

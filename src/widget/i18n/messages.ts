@@ -17,7 +17,15 @@ export interface AgreementSection {
  * `{name}` placeholders are filled by `format`.
  */
 export interface Messages {
-  app: { title: string; footer: string; loading: string; retry: string; loadFailed: string };
+  app: {
+    title: string;
+    footer: string;
+    loading: string;
+    retry: string;
+    loadFailed: string;
+    /** The × of the embedded modal (its accessible name). */
+    close: string;
+  };
   carrier: Record<Carrier, string>;
   phone: {
     heading: string;
@@ -27,6 +35,10 @@ export interface Messages {
     required: string;
     invalid: string;
     submit: string;
+    /** The intro when the lender fixed the number (link mode). */
+    introLocked: string;
+    /** Under a number the lender fixed, which cannot be changed here. */
+    locked: string;
   };
   consent: { prefix: string; link: string; required: string };
   agreement: {
@@ -104,8 +116,11 @@ export interface Messages {
     restartNote: string;
     restarting: string;
   };
-  authorized: { heading: string; body: string };
-  failed: { heading: string; restart: string; changePhone: string; restarting: string };
-  expired: { heading: string; body: string; restart: string };
+  /** `done`, `back`: hand the user back to the lender page (embedded). */
+  authorized: { heading: string; body: string; done: string };
+  failed: { heading: string; restart: string; changePhone: string; restarting: string; back: string };
+  expired: { heading: string; body: string; restart: string; bodyLink: string; back: string };
+  /** A link token that is unknown, used or expired (the message itself is the error's). */
+  linkError: { heading: string; back: string };
   errors: Record<ErrorCode | ClientErrorCode, string>;
 }

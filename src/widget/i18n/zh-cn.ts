@@ -8,6 +8,7 @@ export const zhCN: Messages = {
     loading: '正在加载…',
     retry: '重试',
     loadFailed: '加载失败',
+    close: '关闭',
   },
   carrier: {
     chinaMobile: '中国移动',
@@ -23,6 +24,8 @@ export const zhCN: Messages = {
     required: '请输入手机号码',
     invalid: '请输入正确的11位手机号码',
     submit: '下一步',
+    introLocked: '请确认以下为本人实名登记的手机号码，我们将通过运营商核验您的身份。',
+    locked: '号码由借款机构提供，不可修改',
   },
   consent: {
     prefix: '我已阅读并同意',
@@ -151,13 +154,17 @@ export const zhCN: Messages = {
   authorized: {
     heading: '授权成功',
     body: '我们正在采集您的运营商数据（通话记录、短信记录、账单），通常需要几分钟，您可以关闭此页面。',
+    done: '完成',
   },
-  failed: { heading: '授权未完成', restart: '重新开始', changePhone: '更换手机号', restarting: '正在重新开始…' },
+  failed: { heading: '授权未完成', restart: '重新开始', changePhone: '更换手机号', restarting: '正在重新开始…', back: '返回' },
   expired: {
     heading: '会话已过期',
     body: '为保护您的信息安全，长时间未操作的授权会话会自动失效。请重新开始授权。',
     restart: '重新开始',
+    bodyLink: '为保护您的信息安全，长时间未操作的授权会话会自动失效。请返回后重新发起授权。',
+    back: '返回',
   },
+  linkError: { heading: '无法继续授权', back: '返回' },
   errors: {
     password_incorrect: '服务密码错误，请重新输入',
     sms_code_incorrect: '短信验证码错误，请重新输入',
@@ -193,6 +200,11 @@ export const zhCN: Messages = {
     upstream_invalid_response: '运营商返回异常，请稍后重试',
     upstream_error: '运营商返回错误，请稍后重试',
     upstream_misconfigured: '服务配置异常，请联系借款机构客服',
+    link_not_found: '授权链接无效，请返回后重新发起',
+    link_used: '授权链接已使用，请返回后重新发起',
+    link_expired: '授权链接已过期，请返回后重新发起',
+    link_required: '请从贷款机构的应用或网页进入本页面',
+    unauthorized: '请求未获授权',
     session_expired: '会话已过期，请重新开始',
     session_not_found: '会话不存在或已结束，请重新开始',
     step_outdated: '页面已更新，请按最新提示操作',

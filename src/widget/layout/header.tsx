@@ -5,9 +5,11 @@ interface HeaderProps {
   /** Already masked (138****8000). */
   maskedPhone: string | undefined;
   carrier: Carrier | undefined;
+  /** Embedded as a modal: the × that hands the user back to the lender page. */
+  onClose?: () => void;
 }
 
-export function Header({ maskedPhone, carrier }: HeaderProps) {
+export function Header({ maskedPhone, carrier, onClose }: HeaderProps) {
   const m = useMessages();
   return (
     <header className="cl-header">
@@ -21,6 +23,13 @@ export function Header({ maskedPhone, carrier }: HeaderProps) {
           {carrier ? <span className="cl-header__carrier">{m.carrier[carrier]}</span> : null}
           <span className="cl-header__phone">{maskedPhone}</span>
         </p>
+      ) : null}
+      {onClose ? (
+        <button type="button" className="cl-header__close" aria-label={m.app.close} onClick={onClose}>
+          <svg viewBox="0 0 20 20" aria-hidden="true">
+            <path d="M5 5l10 10M15 5L5 15" />
+          </svg>
+        </button>
       ) : null}
     </header>
   );

@@ -29,7 +29,8 @@ export function LoadErrorScreen({ message, onRetry }: { message: string; onRetry
   );
 }
 
-function ChunkFailed() {
+/** A chunk of the widget could not be downloaded: reloading is the way to try again. */
+export function ChunkFailedScreen() {
   const m = useMessages();
   return <LoadErrorScreen message={m.errors.network_error} onRetry={() => window.location.reload()} />;
 }
@@ -38,7 +39,7 @@ function ChunkFailed() {
  * A lazy screen whose chunk failed to download (flaky mobile network). React.lazy caches the
  * failure, so retrying means reloading; the session token survives in sessionStorage.
  */
-export class ScreenErrorBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+export class ScreenErrorBoundary extends Component<{ children: ReactNode; fallback?: ReactNode }, { failed: boolean }> {
   override state = { failed: false };
 
   static getDerivedStateFromError(): { failed: boolean } {
@@ -46,6 +47,7 @@ export class ScreenErrorBoundary extends Component<{ children: ReactNode }, { fa
   }
 
   override render() {
-    return this.state.failed ? <ChunkFailed /> : this.props.children;
+    if (!this.state.failed) return this.props.children;
+    return this.props.fallback ?? <ChunkFailedScreen />;
   }
 }

@@ -16,8 +16,11 @@ export interface SessionHandle {
   carrier?: Carrier;
   /** The server said the session is gone (401): show the expired screen. */
   onExpired: () => void;
-  /** Drop the session and go back to the phone step ("更换手机号"). */
-  leave: () => void;
+  /**
+   * Drop the session and go back to the phone step ("更换手机号"). Absent in link mode: a link
+   * opens exactly one session, so there is no other number to go back to.
+   */
+  leave?: () => void;
 }
 
 export const SessionContext = createContext<SessionHandle | null>(null);

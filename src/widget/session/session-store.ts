@@ -9,6 +9,8 @@ export interface StoredSession {
   /** Already masked (138****8000): the full number is never stored in the browser. */
   maskedPhone: string;
   carrier?: Carrier;
+  /** The link token the session was opened from; absent for the token-less page. */
+  linkToken?: string;
 }
 
 // Checked by hand rather than with zod: this runs before the first render, and zod's core stays
@@ -20,7 +22,8 @@ function isStoredSession(value: unknown): value is StoredSession {
     typeof entry.token === 'string' &&
     entry.token.length >= 16 &&
     typeof entry.maskedPhone === 'string' &&
-    (entry.carrier === undefined || CARRIERS.some((carrier) => carrier === entry.carrier))
+    (entry.carrier === undefined || CARRIERS.some((carrier) => carrier === entry.carrier)) &&
+    (entry.linkToken === undefined || typeof entry.linkToken === 'string')
   );
 }
 
@@ -35,7 +38,7 @@ function storage(): Storage | undefined {
   }
 }
 
-export function readStoredSession(): StoredSession | undefined {
+function readAny(): StoredSession | undefined {
   const store = storage();
   if (!store) return memory;
   let raw: string | null;
@@ -51,6 +54,15 @@ export function readStoredSession(): StoredSession | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The stored session of this page: opened from `linkToken`, or from the token-less page when it is
+ * undefined. A session of another link (or of the other kind of page) is not this page's to resume.
+ */
+export function readStoredSession(linkToken?: string): StoredSession | undefined {
+  const session = readAny();
+  return session?.linkToken === linkToken ? session : undefined;
 }
 
 export function writeStoredSession(session: StoredSession): void {

@@ -1,9 +1,11 @@
 import { useId } from 'react';
+import { useExit } from '../embed/embed-context';
 import { useMessages } from '../i18n/i18n-context';
 import { useHeadingFocus } from './focus';
 
 export function AuthorizedScreen() {
   const m = useMessages();
+  const exit = useExit();
   const headingId = useId();
   const headingRef = useHeadingFocus<HTMLHeadingElement>();
   return (
@@ -16,6 +18,13 @@ export function AuthorizedScreen() {
         {m.authorized.heading}
       </h2>
       <p className="cl-intro">{m.authorized.body}</p>
+      {exit ? (
+        <div className="cl-actions">
+          <button type="button" className="cl-button cl-button--primary" onClick={() => exit('completed')}>
+            {m.authorized.done}
+          </button>
+        </div>
+      ) : null}
     </section>
   );
 }

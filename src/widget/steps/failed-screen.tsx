@@ -2,6 +2,8 @@ import { useId, useState } from 'react';
 import type { FailedStep } from '../../flow';
 import { isSessionGone, isStepOutdated, toRequestError } from '../api/http';
 import { useRestartSession } from '../api/restart-session';
+import { useExit } from '../embed/embed-context';
+import { embedError } from '../embed/embed-error';
 import { useErrorText } from '../i18n/error-text';
 import { useMessages } from '../i18n/i18n-context';
 import { useSession } from '../session/session-context';
@@ -11,10 +13,12 @@ export function FailedScreen({ step }: { step: FailedStep }) {
   const m = useMessages();
   const describeError = useErrorText();
   const session = useSession();
+  const exit = useExit();
   const restart = useRestartSession();
   const headingId = useId();
   const headingRef = useHeadingFocus<HTMLHeadingElement>();
   const [requestError, setRequestError] = useState<string>();
+  const message = describeError(step.error);
 
   const onRestart = async () => {
     if (restart.isPending) return;
@@ -37,7 +41,7 @@ export function FailedScreen({ step }: { step: FailedStep }) {
       <h2 id={headingId} ref={headingRef} tabIndex={-1} className="cl-heading">
         {m.failed.heading}
       </h2>
-      <p className="cl-intro">{describeError(step.error)}</p>
+      <p className="cl-intro">{message}</p>
       {requestError ? (
         <p role="alert" className="cl-alert cl-alert--error">
           {requestError}
@@ -55,9 +59,16 @@ export function FailedScreen({ step }: { step: FailedStep }) {
             {restart.isPending ? m.failed.restarting : m.failed.restart}
           </button>
         ) : null}
-        <button type="button" className="cl-button cl-button--link" onClick={session.leave}>
-          {m.failed.changePhone}
-        </button>
+        {session.leave ? (
+          <button type="button" className="cl-button cl-button--link" onClick={session.leave}>
+            {m.failed.changePhone}
+          </button>
+        ) : null}
+        {!step.canRestart && exit ? (
+          <button type="button" className="cl-button cl-button--primary" onClick={() => exit('failed', embedError(step.error.code, step.error.retryable, message))}>
+            {m.failed.back}
+          </button>
+        ) : null}
       </div>
     </section>
   );

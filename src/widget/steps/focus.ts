@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useRef, type RefObject } from 'react';
+import { createContext, useContext, useLayoutEffect, useRef, type RefObject } from 'react';
 
 /**
  * True once the user has moved past the first screen. Screens then take focus when they mount so
@@ -12,7 +12,9 @@ export function useHeadingFocus<T extends HTMLElement>(enabled = true): RefObjec
   // Only the value at mount counts: later changes must not steal focus from the user.
   const atMount = useRef(shouldFocus);
   const ref = useRef<T>(null);
-  useEffect(() => {
+  // Before paint: once the screen is visible, focus has already moved, so it can never be taken
+  // from a field the user (or autofill) started typing into right after the screen appeared.
+  useLayoutEffect(() => {
     if (atMount.current) ref.current?.focus();
   }, []);
   return ref;

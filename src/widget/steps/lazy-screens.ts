@@ -7,6 +7,7 @@ const loadTerminal = () => import('./terminal-screens');
 export const FormStepScreen = lazy(() => loadFormStep().then((module) => ({ default: module.FormStepScreen })));
 export const AuthorizedScreen = lazy(() => loadTerminal().then((module) => ({ default: module.AuthorizedScreen })));
 export const FailedScreen = lazy(() => loadTerminal().then((module) => ({ default: module.FailedScreen })));
+export const LinkErrorScreen = lazy(() => loadTerminal().then((module) => ({ default: module.LinkErrorScreen })));
 export const SessionExpiredScreen = lazy(() =>
   loadTerminal().then((module) => ({ default: module.SessionExpiredScreen })),
 );

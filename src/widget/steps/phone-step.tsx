@@ -6,14 +6,23 @@ import { useStartSession, type StartedSession } from '../api/start-session';
 import { useErrorText } from '../i18n/error-text';
 import { useLocale, useMessages } from '../i18n/i18n-context';
 import { AGREEMENT_VERSION, AgreementPanel } from './agreement-panel';
+import { agreementText, sha256Hex } from './agreement-text';
 import { useHeadingFocus } from './focus';
 import { preloadStepScreens } from './lazy-screens';
 import { lazyMiniResolver, SCHEMA_UNAVAILABLE } from './mini-resolver';
 import type { PhoneFormIssue, PhoneFormValues } from './phone-schema';
 
+/** The link the page was opened with (link mode). */
+export interface PhoneStepLink {
+  token: string;
+  /** The number the lender fixed: shown, not editable. */
+  phone?: string;
+}
+
 interface PhoneStepProps {
   /** The session is open; `phone` is the normalized number the user entered. */
   onStarted: (started: StartedSession, phone: string) => void;
+  link?: PhoneStepLink;
 }
 
 const loadSchema = () => import('./phone-schema').then((module) => module.PhoneFormSchema);
@@ -26,7 +35,7 @@ function preload(): void {
 }
 
 /** The first screen, rendered locally: phone number, carrier hint and consent. */
-export function PhoneStep({ onStarted }: PhoneStepProps) {
+export function PhoneStep({ onStarted, link }: PhoneStepProps) {
   const m = useMessages();
   const locale = useLocale();
   const describeError = useErrorText();
@@ -45,11 +54,13 @@ export function PhoneStep({ onStarted }: PhoneStepProps) {
     consent: useId(),
     consentError: useId(),
     agreement: useId(),
+    locked: useId(),
   };
+  const lockedPhone = link?.phone;
 
   const { register, handleSubmit, watch, setValue, formState } = useForm<PhoneFormValues>({
     resolver,
-    defaultValues: { phone: '', consent: false },
+    defaultValues: { phone: lockedPhone ?? '', consent: false },
     reValidateMode: 'onChange',
   });
   const carrier = detectCarrier(normalizePhoneInput(watch('phone')));
@@ -70,10 +81,14 @@ export function PhoneStep({ onStarted }: PhoneStepProps) {
     setRequestError(undefined);
     const phone = normalizePhoneInput(values.phone);
     try {
+      const acceptedAt = new Date().toISOString();
+      // The text as shown in this locale, so the record says which wording was accepted.
+      const textHash = await sha256Hex(agreementText(m));
       const started = await start.mutateAsync({
         phone,
-        consent: { agreementVersion: AGREEMENT_VERSION, acceptedAt: new Date().toISOString() },
+        consent: textHash ? { agreementVersion: AGREEMENT_VERSION, acceptedAt, textHash } : { agreementVersion: AGREEMENT_VERSION, acceptedAt },
         locale,
+        ...(link ? { linkToken: link.token } : {}),
       });
       onStarted(started, phone);
     } catch (error) {
@@ -100,7 +115,7 @@ export function PhoneStep({ onStarted }: PhoneStepProps) {
       <h2 id={ids.heading} ref={headingRef} tabIndex={-1} className="cl-heading">
         {m.phone.heading}
       </h2>
-      <p className="cl-intro">{m.phone.intro}</p>
+      <p className="cl-intro">{lockedPhone ? m.phone.introLocked : m.phone.intro}</p>
       <form noValidate onSubmit={handleSubmit(onValid)} onFocus={preload} aria-busy={busy}>
         <div className="cl-field">
           <label htmlFor={ids.phone} className="cl-label">
@@ -115,14 +130,22 @@ export function PhoneStep({ onStarted }: PhoneStepProps) {
               autoComplete="tel-national"
               placeholder={m.phone.placeholder}
               maxLength={20}
+              // A number the lender fixed is shown, still labelled and focusable, but not editable.
+              readOnly={lockedPhone !== undefined}
+              aria-readonly={lockedPhone !== undefined ? true : undefined}
               aria-invalid={phoneError ? true : undefined}
-              aria-describedby={phoneError ? `${ids.carrier} ${ids.phoneError}` : ids.carrier}
+              aria-describedby={[ids.carrier, lockedPhone !== undefined ? ids.locked : '', phoneError ? ids.phoneError : ''].filter(Boolean).join(' ')}
               {...register('phone')}
             />
             <p id={ids.carrier} className="cl-carrier" aria-live="polite">
               {carrier ? <span className={`cl-carrier__badge cl-carrier__badge--${carrier}`}>{m.carrier[carrier]}</span> : null}
             </p>
           </div>
+          {lockedPhone !== undefined ? (
+            <p id={ids.locked} className="cl-help">
+              {m.phone.locked}
+            </p>
+          ) : null}
           {phoneError ? (
             <p id={ids.phoneError} role="alert" className="cl-field-error">
               {phoneError}

@@ -1,10 +1,12 @@
 import {
+  LinkInfoResponseSchema,
   StartSessionResponseSchema,
   StepResponseSchema,
   type ApiError,
   type Field,
   type FieldOf,
   type FormStep,
+  type LinkInfoResponse,
   type Step,
 } from '../../flow';
 import type { FakeAnswer } from './fetch-mock';
@@ -35,9 +37,26 @@ export function errorAnswer(status: number, error: ApiError): FakeAnswer {
   return { status, body: { error } };
 }
 
-/** Puts a session in sessionStorage, as a previous page load would have. */
-export function storeSession(maskedPhone = '138****8000'): void {
-  window.sessionStorage.setItem('carrierlink.session', JSON.stringify({ token: TOKEN, maskedPhone, carrier: 'chinaMobile' }));
+/** Puts a session in sessionStorage, as a previous page load would have (of a link, if given). */
+export function storeSession(maskedPhone = '138****8000', linkToken?: string): void {
+  window.sessionStorage.setItem('carrierlink.session', JSON.stringify({ token: TOKEN, maskedPhone, carrier: 'chinaMobile', linkToken }));
+}
+
+/** A well-formed link token (`lt_` + 43 base64url characters) and another one. */
+export const LINK_TOKEN = `lt_${'A1b2C3d4E5f6G7h8'.repeat(3).slice(0, 43)}`;
+export const OTHER_LINK_TOKEN = `lt_${'z'.repeat(43)}`;
+/** The lender page that frames the widget in the embed tests. */
+export const LENDER_ORIGIN = 'https://lender.example';
+
+/** A 200 GET /api/link answer, checked against the shared schema. */
+export function linkAnswer(info: Partial<LinkInfoResponse> = {}): FakeAnswer {
+  const body: LinkInfoResponse = {
+    state: 'unused',
+    allowedOrigins: [LENDER_ORIGIN],
+    expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    ...info,
+  };
+  return { status: 200, body: LinkInfoResponseSchema.parse(body) };
 }
 
 export const contactsField: FieldOf<'contacts'> = {

@@ -7,6 +7,8 @@ import type { Carrier, FormStep } from '../../flow';
 import { useSessionQuery } from '../api/get-session';
 import { createQueryClient } from '../api/query-client';
 import { App } from '../app';
+import type { Bridge } from '../embed/bridge';
+import type { WidgetParams } from '../embed/params';
 import { en } from '../i18n/en';
 import { I18nProvider } from '../i18n/i18n-context';
 import type { Locale } from '../i18n/messages';
@@ -18,6 +20,11 @@ import { TOKEN } from './fixtures';
 
 interface Options {
   locale?: Locale;
+  /** How the page was opened (the URL's parameters); the token-less page by default. */
+  params?: WidgetParams;
+  bridge?: Bridge | null;
+  /** Render under StrictMode, as main.tsx does (effects run twice on mount). */
+  strict?: boolean;
   /** Pass when the test uses fake timers, so user-event advances them. */
   fakeTimers?: boolean;
 }
@@ -41,8 +48,8 @@ function userFor(options: Options) {
 
 /** The whole widget, as main.tsx mounts it. */
 export function renderApp(options: Options = {}) {
-  const { ui, queryClient } = providers(<App />, options.locale ?? 'zh-CN');
-  return { ...render(ui), queryClient, user: userFor(options) };
+  const { ui, queryClient } = providers(<App params={options.params} bridge={options.bridge} />, options.locale ?? 'zh-CN');
+  return { ...render(ui, { reactStrictMode: options.strict ?? false }), queryClient, user: userFor(options) };
 }
 
 function SessionStep() {

@@ -10,8 +10,21 @@ describe('session store', () => {
     expect(readStoredSession()).toBeUndefined();
   });
 
+  it('returns a session only to the page of its own link (or to the token-less page)', () => {
+    const linked = { token: 'tok_0123456789abcdef', maskedPhone: '138****8000', linkToken: `lt_${'a'.repeat(43)}` };
+    writeStoredSession(linked);
+    expect(readStoredSession(linked.linkToken)).toEqual(linked);
+    expect(readStoredSession(`lt_${'b'.repeat(43)}`)).toBeUndefined();
+    expect(readStoredSession()).toBeUndefined();
+    writeStoredSession({ token: 'tok_0123456789abcdef', maskedPhone: '138****8000' });
+    expect(readStoredSession(linked.linkToken)).toBeUndefined();
+    expect(readStoredSession()).toMatchObject({ token: 'tok_0123456789abcdef' });
+  });
+
   it('ignores a tampered or malformed entry', () => {
     window.sessionStorage.setItem('carrierlink.session', '{"token":"short"}');
+    expect(readStoredSession()).toBeUndefined();
+    window.sessionStorage.setItem('carrierlink.session', JSON.stringify({ token: 'tok_0123456789abcdef', maskedPhone: 'x', linkToken: 42 }));
     expect(readStoredSession()).toBeUndefined();
     window.sessionStorage.setItem('carrierlink.session', 'not json');
     expect(readStoredSession()).toBeUndefined();

@@ -1,0 +1,35 @@
+import { Suspense, useRef, type ReactNode } from 'react';
+import type { Carrier } from '../../flow';
+import { useEmbed } from '../embed/embed-context';
+import type { WidgetView } from '../embed/view';
+import { Footer } from './footer';
+import { Header } from './header';
+import { LoadingScreen, ScreenErrorBoundary } from './status-screens';
+
+interface AppFrameProps {
+  /** What the screen inside shows, for the lender page's events. */
+  view: WidgetView;
+  /** Already masked (138****8000). */
+  maskedPhone?: string;
+  carrier?: Carrier;
+  children: ReactNode;
+}
+
+/** The page around every screen: header, card, footer; and, embedded, the events and the close button. */
+export function AppFrame({ view, maskedPhone, carrier, children }: AppFrameProps) {
+  const embed = useEmbed();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const onClose = embed?.mode === 'modal' ? () => embed.reporter.exit('user_closed') : undefined;
+  return (
+    <div className="cl-app" ref={rootRef}>
+      {embed ? <embed.Reporting view={view} rootRef={rootRef} /> : null}
+      <Header maskedPhone={maskedPhone} carrier={carrier} onClose={onClose} />
+      <main className="cl-card">
+        <ScreenErrorBoundary>
+          <Suspense fallback={<LoadingScreen />}>{children}</Suspense>
+        </ScreenErrorBoundary>
+      </main>
+      <Footer />
+    </div>
+  );
+}

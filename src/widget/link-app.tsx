@@ -1,0 +1,123 @@
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { isLinkToken, useLinkQuery } from './api/get-link';
+import { ApiRequestError, toRequestError } from './api/http';
+import { createBridge, type Bridge } from './embed/bridge';
+import { EmbedContext, type Embed } from './embed/embed-context';
+import { createEmbedReporting } from './embed/embed-reporting';
+import { isFramed, type WidgetParams } from './embed/params';
+import { createReporter } from './embed/reporter';
+import type { LinkErrorCode } from './embed/view';
+import { errorText } from './i18n/error-text';
+import { I18nProvider, useLocale, useMessages } from './i18n/i18n-context';
+import { useCatalogue } from './i18n/use-catalogue';
+import { AppFrame } from './layout/app-frame';
+import { LoadErrorScreen, LoadingScreen } from './layout/status-screens';
+import { SessionFlow } from './session-flow';
+import { readStoredSession } from './session/session-store';
+import { LinkErrorScreen } from './steps/lazy-screens';
+
+interface LinkAppProps {
+  linkToken: string;
+  params: WidgetParams;
+  /**
+   * The postMessage bridge; by default one to `window.parent` when framed, none top-level (a
+   * lender app's webview may open the link page directly).
+   */
+  bridge?: Bridge | null;
+}
+
+/** What a refused GET /api/link means for the user; undefined when trying again may help. */
+function linkErrorOf(error: unknown): LinkErrorCode | undefined {
+  if (!(error instanceof ApiRequestError)) return undefined;
+  if (error.code === 'link_used' || error.code === 'link_expired' || error.code === 'link_not_found') return error.code;
+  // Any other refusal of the token itself (unknown, malformed, not ours) reads as an unknown link.
+  if (error.status === 400 || error.status === 401 || error.status === 404) return 'link_not_found';
+  return undefined;
+}
+
+/**
+ * Link mode (`?link_token=`): reads the link first. An unused link goes to the phone step (its
+ * number prefilled and locked); a used or expired one continues this link's stored session if
+ * this browser tab has one (a reload mid-flow), else says the link cannot be used.
+ */
+export function LinkApp({ linkToken, params, bridge: given }: LinkAppProps) {
+  const wellFormed = isLinkToken(linkToken);
+  const query = useLinkQuery(wellFormed ? linkToken : undefined);
+  const info = query.data;
+  const catalogue = useCatalogue(params.locale ?? info?.locale);
+  // While another catalogue loads, the loading screen speaks the page's current one.
+  const shown = { locale: useLocale(), messages: useMessages(), ...catalogue };
+  const [bridge] = useState(() =>
+    given !== undefined ? given : isFramed() ? createBridge({ channel: params.channel, parentOrigin: params.parentOrigin }) : null,
+  );
+  const [reporting] = useState(() => {
+    if (!bridge) return null;
+    const reporter = createReporter(bridge);
+    return { reporter, Reporting: createEmbedReporting(reporter, params.mode) };
+  });
+  const locale = catalogue?.locale;
+
+  const verified = bridge !== null && info !== undefined && bridge.accepts(info.allowedOrigins);
+  const embed = useMemo<Embed | null>(
+    () => (verified && reporting ? { mode: params.mode, ...reporting } : null),
+    [verified, reporting, params.mode],
+  );
+
+  // The handshake starts once the link (its origins) and the locale (for `ready`) are known.
+  useEffect(() => {
+    if (bridge && info && locale) bridge.connect(info.allowedOrigins, { locale });
+  }, [bridge, info, locale]);
+
+  useEffect(() => {
+    if (!catalogue) return;
+    document.documentElement.lang = catalogue.locale;
+    document.title = `${catalogue.messages.app.title} · CarrierLink`;
+  }, [catalogue]);
+
+  // Decided once per answer: starting the session must not turn the phone step into a link error.
+  const resumable = useMemo(
+    () => info !== undefined && (info.state === 'unused' || readStoredSession(linkToken) !== undefined),
+    [info, linkToken],
+  );
+
+  let content: ReactNode;
+  const linkError = wellFormed ? linkErrorOf(query.error) : 'link_not_found';
+  if (linkError) {
+    content = (
+      <AppFrame view={{ screen: 'link_error', code: linkError }}>
+        <LinkErrorScreen code={linkError} />
+      </AppFrame>
+    );
+  } else if (query.error) {
+    const failure = toRequestError(query.error);
+    const message = errorText(shown.messages, shown.locale, { code: failure.code, message: failure.serverMessage });
+    content = (
+      <AppFrame view={{ screen: 'load_error', error: failure }}>
+        <LoadErrorScreen message={message} onRetry={() => void query.refetch()} />
+      </AppFrame>
+    );
+  } else if (!info || !catalogue) {
+    content = (
+      <AppFrame view={{ screen: 'loading' }}>
+        <LoadingScreen />
+      </AppFrame>
+    );
+  } else if (resumable) {
+    content = <SessionFlow link={{ token: linkToken, phone: info.state === 'unused' ? info.phone : undefined }} />;
+  } else {
+    const code = info.state === 'expired' ? 'link_expired' : 'link_used';
+    content = (
+      <AppFrame view={{ screen: 'link_error', code }}>
+        <LinkErrorScreen code={code} />
+      </AppFrame>
+    );
+  }
+
+  return (
+    <EmbedContext.Provider value={embed}>
+      <I18nProvider locale={shown.locale} messages={shown.messages}>
+        {content}
+      </I18nProvider>
+    </EmbedContext.Provider>
+  );
+}

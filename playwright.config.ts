@@ -13,6 +13,10 @@ const FOREIGN_DIANHUA_BFF_PORT = Number(process.env.E2E_FOREIGN_DIANHUA_BFF_PORT
 const FOREIGN_DIANHUA_PORT = Number(process.env.E2E_FOREIGN_DIANHUA_PORT ?? 4322);
 // Test-only credentials of the foreign Dianhua upstream.
 const FOREIGN_DIANHUA = { DIANHUA_APPID: 'e2e-lender', DIANHUA_APPSECRET: 'e2e-secret-not-real' };
+// The example lender page (another origin: localhost, not 127.0.0.1) beside the Rong360 BFF.
+const EXAMPLE_LENDER_PORT = Number(process.env.E2E_EXAMPLE_LENDER_PORT ?? 4315);
+// Only the first BFF serves an example lender page; the others must not try to bind PORT+1.
+const NO_EXAMPLE = { EXAMPLE_LENDER_PORT: '0' };
 
 export default defineConfig({
   testDir: 'e2e',
@@ -61,6 +65,11 @@ export default defineConfig({
         // Short enough that the countdown and the timeout fault are walked through in seconds.
         SMS_RESEND_SECONDS: '10',
         RONG360_TIMEOUT_MS: '1500',
+        PUBLIC_URL: `http://127.0.0.1:${PORT}`,
+        EXAMPLE_LENDER_PORT: String(EXAMPLE_LENDER_PORT),
+        EXAMPLE_LENDER_ORIGIN: `http://localhost:${EXAMPLE_LENDER_PORT}`,
+        // A test-only lender key for the server-to-server calls of e2e/embed.spec.ts.
+        LENDER_API_KEYS: 'e2e:e2e_lender_key_not_a_real_secret_0001',
       },
     },
     // A Rong360 upstream that is not our simulator, and a BFF configured for it as for a live gateway.
@@ -84,6 +93,7 @@ export default defineConfig({
         RONG360_BASE_URL: `http://127.0.0.1:${FOREIGN_UPSTREAM_PORT}/gateway`,
         RONG360_APP_ID: '2024031500',
         RONG360_PRIVATE_KEY_FILE: `${TEST_KEYS}/merchant-private.pem`,
+        ...NO_EXAMPLE,
       },
     },
     // The Dianhua upstream through its built-in simulator.
@@ -100,6 +110,7 @@ export default defineConfig({
         PROVIDER: 'dianhua',
         SMS_RESEND_SECONDS: '10',
         DIANHUA_TIMEOUT_MS: '1500',
+        ...NO_EXAMPLE,
       },
     },
     // A Dianhua upstream that is not our simulator, and a BFF configured for it as for a live gateway.
@@ -123,6 +134,7 @@ export default defineConfig({
         PROVIDER: 'dianhua',
         DIANHUA_BASE_URL: `http://127.0.0.1:${FOREIGN_DIANHUA_PORT}`,
         ...FOREIGN_DIANHUA,
+        ...NO_EXAMPLE,
       },
     },
   ],

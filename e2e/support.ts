@@ -38,13 +38,30 @@ export async function expectFailed(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: '授权未完成' })).toBeVisible();
 }
 
+/**
+ * The authorized step deliberately names the upstream's task (Dianhua's sid): the lender's page gets
+ * it in the embed `success` event once the flow is over. Anywhere else an upstream id is a leak.
+ */
+function withoutTaskId(text: string): string {
+  let answer: unknown;
+  try {
+    answer = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  const step = typeof answer === 'object' && answer !== null ? (answer as { step?: { type?: string; result?: { taskId?: string } } }).step : undefined;
+  if (step?.type !== 'authorized' || !step.result?.taskId) return text;
+  step.result.taskId = '[task id]';
+  return JSON.stringify(answer);
+}
+
 /** Collects every JSON answer of the BFF, to prove no secret reaches the browser. */
 export function recordApiBodies(page: Page): string[] {
   const bodies: string[] = [];
   page.on('response', async (response) => {
     if (!response.url().includes('/api/')) return;
     try {
-      bodies.push(await response.text());
+      bodies.push(withoutTaskId(await response.text()));
     } catch {
       // A navigation may discard a body; nothing to record then.
     }

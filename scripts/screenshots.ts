@@ -39,19 +39,23 @@ async function toPassword(page: Page, phone: string, locale = '', origin = base)
 }
 
 const dianhuaBase = `http://127.0.0.1:${PORT + 1}`;
+// The example lender page beside the first server (embedding shots), on another origin.
+const LENDER_PORT = PORT + 2;
+const lender = `http://localhost:${LENDER_PORT}`;
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, PORT: String(PORT), LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(PORT), LOG_LEVEL: 'warn', EXAMPLE_LENDER_PORT: String(LENDER_PORT) },
     stdio: 'inherit',
   });
   const dianhua = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, PORT: String(PORT + 1), LOG_LEVEL: 'warn', PROVIDER: 'dianhua' },
+    env: { ...process.env, PORT: String(PORT + 1), LOG_LEVEL: 'warn', PROVIDER: 'dianhua', EXAMPLE_LENDER_PORT: '0' },
     stdio: 'inherit',
   });
   try {
     await waitForServer();
+    await waitForServer(lender);
     await waitForServer(dianhuaBase);
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -145,6 +149,24 @@ async function main(): Promise<void> {
     await page.locator('form button[type="submit"]').click();
     await page.getByText(/服务密码已重置/).first().waitFor();
     await shot(page, '14-recovered-login');
+
+    // Embedded in a lender's page (another origin): the modal on a desktop and on a phone, and inline.
+    const desktop = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const host = await desktop.newPage();
+    await host.goto(`${lender}/modal.html?phone=13800138000`);
+    await host.getByRole('button', { name: '连接运营商' }).click();
+    await host.frameLocator('iframe').getByLabel('手机号码', { exact: true }).waitFor();
+    await shot(host, '15-embed-modal-desktop');
+    await desktop.close();
+    const phoneHost = await context.newPage();
+    await phoneHost.goto(`${lender}/modal.html?phone=13800138000`);
+    await phoneHost.getByRole('button', { name: '连接运营商' }).click();
+    await phoneHost.frameLocator('iframe').getByLabel('手机号码', { exact: true }).waitFor();
+    await shot(phoneHost, '16-embed-modal-phone');
+    await phoneHost.goto(`${lender}/inline.html?phone=13800138000`);
+    await phoneHost.frameLocator('iframe').getByLabel('手机号码', { exact: true }).waitFor();
+    await phoneHost.waitForTimeout(300);
+    await shot(phoneHost, '17-embed-inline');
     await browser.close();
   } finally {
     server.kill('SIGTERM');

@@ -4,15 +4,26 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 // The layering of architecture.md: flow imports nothing of ours; providers import flow; server
-// imports flow and providers; widget imports flow (and embed/protocol); production code never
-// imports test helpers.
+// imports flow and providers; widget imports flow and embed's protocol (never the loader); embed
+// imports only itself, so embed.js stays free of widget code; the example lender site uses embed as a
+// lender would; production code never imports test helpers.
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
 const ALLOWED: Record<string, readonly string[]> = {
   flow: ['flow'],
   providers: ['flow', 'providers'],
   server: ['flow', 'providers', 'server'],
   widget: ['flow', 'widget', 'embed'],
+  embed: ['embed'],
+  'example-lender': ['embed', 'example-lender'],
 };
+
+/** Narrower rules inside a layer: [importing file pattern, target pattern it may not reach, why]. */
+const FORBIDDEN: Array<[RegExp, RegExp, string]> = [
+  [/^widget\//, /^embed\/(?!protocol$|constants$)/, 'the widget speaks the protocol, never the loader'],
+  [/^server\/(?!main\.ts$)/, /^example-lender\//, 'only the composition root starts the example lender'],
+];
+// main.ts, the composition root, starts the example lender page in development.
+const COMPOSITION_ROOT = 'server/main.ts';
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -42,8 +53,13 @@ describe('import direction', () => {
       const layer = relative(SRC, file).split('/')[0]!;
       const allowed = ALLOWED[layer];
       if (!allowed) continue;
+      const name = relative(SRC, file);
       for (const target of importsOf(file)) {
-        if (!allowed.includes(target.layer)) violations.push(`${relative(SRC, file)} -> ${target.path}`);
+        const rootException = name === COMPOSITION_ROOT && target.layer === 'example-lender';
+        if (!allowed.includes(target.layer) && !rootException) violations.push(`${name} -> ${target.path}`);
+        for (const [from, to, why] of FORBIDDEN) {
+          if (from.test(name) && to.test(target.path.replace(/\.tsx?$/, ''))) violations.push(`${name} -> ${target.path} (${why})`);
+        }
       }
     }
     expect(violations).toEqual([]);

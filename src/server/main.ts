@@ -1,6 +1,9 @@
+import { startExampleLender } from '../example-lender/server';
+import type { ExampleLender } from '../example-lender/server';
 import { buildApp } from './app';
 import { EnvError, parseEnv } from './env';
 import type { ServerConfig } from './env';
+import { createApiKey } from './link/api-keys';
 import { createUpstream } from './upstream';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -23,11 +26,29 @@ function publicUrl(host: string, port: number): string {
   return `http://${shown}:${port}`;
 }
 
+/** How this process reaches its own listener (a wildcard bind is reached on loopback). */
+function localUrl(host: string, port: number): string {
+  if (host === '0.0.0.0' || host === 'localhost') return `http://127.0.0.1:${port}`;
+  if (host === '::') return `http://[::1]:${port}`;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const upstream = await createUpstream(config);
-  const app = await buildApp({ config, adapter: upstream.adapter });
+  // The example lender page gets a key that exists only in this process's memory.
+  const exampleKey = config.exampleLender ? { lenderId: 'example', key: createApiKey() } : undefined;
+  const app = await buildApp({
+    config,
+    adapter: upstream.adapter,
+    links: {
+      apiKeys: exampleKey ? [...config.lenderApiKeys, exampleKey] : config.lenderApiKeys,
+      requireLinkToken: config.requireLinkToken,
+      ttlSeconds: config.linkTokenTtlSeconds,
+    },
+  });
   if (upstream.simulator) app.log.info(upstream.simulator.label);
+  let example: ExampleLender | undefined;
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -40,6 +61,7 @@ async function main(): Promise<void> {
     }, SHUTDOWN_GRACE_MS).unref();
     void (async () => {
       try {
+        await example?.close();
         await app.close();
         await upstream.close();
         process.exit(0);
@@ -56,6 +78,17 @@ async function main(): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   process.stdout.write(`CarrierLink is running at ${publicUrl(config.host, port)}\n`);
+  if (config.exampleLender && exampleKey) {
+    example = await startExampleLender({
+      port: config.exampleLender.port,
+      host: config.host,
+      origin: config.exampleLender.origin,
+      carrierlinkUrl: config.publicUrl,
+      apiUrl: localUrl(config.host, port),
+      apiKey: exampleKey.key,
+    });
+    process.stdout.write(`Example lender page (embedding demo) at ${config.exampleLender.origin}\n`);
+  }
 }
 
 main().catch((error: unknown) => {

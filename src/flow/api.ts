@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { DemoSettingsSchema } from './demo';
 import { FieldActionSchema, FieldValueSchema } from './fields';
 import { ApiErrorSchema } from './errors';
 import { StepSchema } from './step';
@@ -15,6 +16,7 @@ import { isMobileNumber } from './phone';
  *   POST /api/session/steps/:stepId/cancel                     -> StepResponse (leave a cancellable step)
  *   POST /api/session/restart                                  -> StepResponse
  *   GET  /api/link                                             -> LinkInfoResponse (Bearer <link token>)
+ *   GET  /api/demo/config                                      -> DemoConfigResponse (src/flow/demo.ts; demo mode only)
  *
  * The session is named by `Authorization: Bearer <token>`. Failures answer ErrorResponse.
  *
@@ -55,6 +57,8 @@ export const StartSessionRequestSchema = z.object({
    * number, `phone` must be that number.
    */
   linkToken: z.optional(LinkTokenSchema),
+  /** Demo mode (issue 5): run on a built-in simulator with latency and a fault; 400 when demo mode is off. */
+  demo: z.optional(DemoSettingsSchema),
 });
 export type StartSessionRequest = z.infer<typeof StartSessionRequestSchema>;
 

@@ -94,12 +94,15 @@ function formBody(fields: Readonly<Record<string, string | readonly string[]>>):
   return form.toString();
 }
 
+/** What a call past its budget fails with; exported so injected timeouts (demo mode) are the same error. */
+export function upstreamTimeoutError(cause?: unknown): UpstreamError {
+  return new UpstreamError('timeout', 'upstream did not answer in time', cause === undefined ? {} : { cause });
+}
+
 function toUpstreamError(error: unknown, timedOut: boolean): UpstreamError {
   if (error instanceof UpstreamError) return error;
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-  if (timedOut || TIMEOUT_CODES.has(code)) {
-    return new UpstreamError('timeout', 'upstream did not answer in time', { cause: error });
-  }
+  if (timedOut || TIMEOUT_CODES.has(code)) return upstreamTimeoutError(error);
   // Only the error code goes into the message: undici messages may quote the URL, never bodies.
   return new UpstreamError('network', `upstream connection failed${code ? ` (${code})` : ''}`, { cause: error });
 }

@@ -3,6 +3,9 @@ import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ProviderAdapter } from '../providers/types';
 import type { ServerConfig } from './env';
+import { registerDemoRoutes } from './demo/routes';
+import { createDemoUpstreams } from './demo/upstreams';
+import type { DemoUpstreams, DemoUpstreamsOptions } from './demo/upstreams';
 import { ApiFailure, errorBody } from './errors';
 import { createApiKeyring } from './link/api-keys';
 import type { LenderApiKey } from './link/api-keys';
@@ -47,6 +50,14 @@ export interface BuildAppOptions<S> {
   embedDir?: string;
   /** Lender links (issue 4). Without it: no API keys, links optional, the default TTL, an in-memory store. */
   links?: LinkOptions;
+  /** Demo mode (issue 5, DEMO_MODE). Without it, or disabled: a start asking for `demo` is 400. */
+  demo?: DemoOptions;
+}
+
+export interface DemoOptions extends DemoUpstreamsOptions {
+  enabled: boolean;
+  /** Ready demo upstreams (tests), left open; by default the app creates its own and closes them with itself. */
+  upstreams?: DemoUpstreams;
 }
 
 export interface LinkOptions {
@@ -58,6 +69,15 @@ export interface LinkOptions {
   ttlSeconds?: number;
   /** Defaults to an in-memory store (closed with the app). */
   store?: LinkStore;
+}
+
+/** The given demo upstreams, or new ones (simulators start on first use) closed with the app. */
+function demoUpstreams(app: FastifyInstance, options: DemoOptions): DemoUpstreams {
+  if (options.upstreams) return options.upstreams;
+  const { enabled: _enabled, upstreams: _upstreams, ...settings } = options;
+  const created = createDemoUpstreams({ onStart: (label) => app.log.info(label), ...settings });
+  app.addHook('onClose', async () => created.close());
+  return created;
 }
 
 /** Builds the BFF. Never listens: main.ts does, tests use `inject`. */
@@ -107,10 +127,12 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
 
   const store = options.store ?? createMemorySessionStore({ ttlSeconds: config.sessionTtlSeconds, now: options.now });
   if (!options.store) app.addHook('onClose', async () => store.close());
-  const service = createSessionService({ adapter: options.adapter, store, log: app.log, now: options.now });
+  const demo = options.demo?.enabled ? demoUpstreams(app, options.demo) : undefined;
+  const service = createSessionService({ adapter: options.adapter, demo, store, log: app.log, now: options.now });
 
   registerHealthRoutes(app);
-  registerSessionRoutes(app, service, links);
+  registerSessionRoutes(app, service, links, { demo: demo !== undefined });
+  if (demo) registerDemoRoutes(app);
   registerLinkRoutes(app, links, createApiKeyring(linkOptions.apiKeys ?? []), linkTtl);
   registerEmbedScript(app, options.embedDir ?? DEFAULT_EMBED_DIR);
   const widget = await registerWidget(app, options.widgetDir ?? DEFAULT_WIDGET_DIR);

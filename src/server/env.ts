@@ -80,6 +80,8 @@ export interface ServerConfig {
   /** Default and maximum lifetime of a link token. */
   linkTokenTtlSeconds: number;
   exampleLender: ExampleLender | undefined;
+  /** Demo sessions on the built-in simulators (DEMO_MODE; always off when REQUIRE_LINK_TOKEN=true). */
+  demoMode: boolean;
 }
 
 /** Raised with every problem at once; main.ts prints `message` and exits 1. */
@@ -155,6 +157,7 @@ const EnvSchema = z.object({
   LENDER_API_KEYS: optional(z.string()),
   REQUIRE_LINK_TOKEN: optional(z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true')),
   LINK_TOKEN_TTL_SECONDS: optional(int(60, 86_400)),
+  DEMO_MODE: optional(z.enum(['on', 'off'], { error: 'must be on or off' })),
   PUBLIC_URL: optional(origin('must be an http(s) URL without a path, e.g. https://carrierlink.example.com')),
   EXAMPLE_LENDER_PORT: optional(int(0, 65535)),
   EXAMPLE_LENDER_ORIGIN: optional(origin('must be an http(s) origin without a path, e.g. http://localhost:3001')),
@@ -291,5 +294,7 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>> = 
     requireLinkToken,
     linkTokenTtlSeconds: env.LINK_TOKEN_TTL_SECONDS ?? 1800,
     exampleLender,
+    // A server that only serves lender links has no token-less page to run demos from.
+    demoMode: !requireLinkToken && (env.DEMO_MODE ?? 'on') === 'on',
   };
 }

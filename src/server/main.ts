@@ -46,6 +46,12 @@ async function main(): Promise<void> {
       requireLinkToken: config.requireLinkToken,
       ttlSeconds: config.linkTokenTtlSeconds,
     },
+    // Demo simulators start on the first demo session and close with the app.
+    demo: {
+      enabled: config.demoMode,
+      smsResendSeconds: config.smsResendSeconds,
+      dianhua: { smsResend: config.dianhua.smsResend, maxSmsResends: config.dianhua.maxSmsResends },
+    },
   });
   if (upstream.simulator) app.log.info(upstream.simulator.label);
   let example: ExampleLender | undefined;

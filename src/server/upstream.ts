@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createDianhuaAdapter } from '../providers/dianhua/adapter';
-import type { DianhuaConfig } from '../providers/dianhua/adapter';
+import type { DianhuaAdapterDeps, DianhuaConfig } from '../providers/dianhua/adapter';
 import { startDianhuaSimulator } from '../providers/dianhua/simulator';
 import { createRong360Adapter } from '../providers/rong360/adapter';
-import type { Rong360Config } from '../providers/rong360/adapter';
+import type { Rong360AdapterDeps, Rong360Config } from '../providers/rong360/adapter';
 import { generateMerchantKeyPair, startRong360Simulator } from '../providers/rong360/simulator';
 import type { ProviderAdapter } from '../providers/types';
 import type { ServerConfig } from './env';
@@ -38,9 +38,47 @@ function upstream(adapter: Upstream['adapter'], simulator: RunningSimulator | un
   };
 }
 
+/** Rong360 settings that do not name an upstream (the simulator brings its own gateway, app id and key). */
+export type Rong360Settings = Omit<Rong360Config, 'gatewayUrl' | 'appId' | 'privateKeyPem'>;
+
+/** Dianhua settings that do not name an upstream. */
+export type DianhuaSettings = Omit<DianhuaConfig, 'baseUrl' | 'appId' | 'appSecret'>;
+
+/** A Rong360 adapter on a fresh in-process simulator; demo mode passes `deps.http` (latency, faults). */
+export async function simulatedRong360(
+  settings: Rong360Settings,
+  deps: Rong360AdapterDeps = {},
+  simulator: { timeoutFaultMs?: number } = {},
+): Promise<Upstream> {
+  // A throwaway key pair: nothing outside this process can sign for the simulator.
+  const keys = generateMerchantKeyPair();
+  const sim = await startRong360Simulator({
+    merchants: { [RONG360_SIMULATOR_APP_ID]: keys.publicKeyPem },
+    host: '127.0.0.1',
+    port: 0,
+    ...simulator,
+  });
+  const adapterConfig: Rong360Config = { ...settings, gatewayUrl: sim.url, appId: RONG360_SIMULATOR_APP_ID, privateKeyPem: keys.privateKeyPem };
+  return upstream(createRong360Adapter(adapterConfig, deps), { label: `Rong360 simulator (sandbox) at ${sim.url}`, url: sim.url, close: () => sim.close() });
+}
+
+/** A Dianhua adapter on a fresh in-process simulator; demo mode passes `deps.http` (latency, faults). */
+export async function simulatedDianhua(
+  settings: DianhuaSettings,
+  deps: DianhuaAdapterDeps = {},
+  simulator: { timeoutFaultMs?: number } = {},
+): Promise<Upstream> {
+  // Random credentials: only this process knows them, so nothing else can use the simulator's token.
+  const appId = `sandbox-${randomBytes(6).toString('hex')}`;
+  const appSecret = randomBytes(24).toString('hex');
+  const sim = await startDianhuaSimulator({ appId, appSecret, host: '127.0.0.1', port: 0, ...simulator });
+  const adapter = createDianhuaAdapter({ ...settings, baseUrl: sim.url, appId, appSecret }, deps);
+  return upstream(adapter, { label: `Dianhua simulator (sandbox) at ${sim.url}`, url: sim.url, close: () => sim.close() });
+}
+
 async function rong360Upstream(config: ServerConfig): Promise<Upstream> {
   const { rong360 } = config;
-  const common = {
+  const common: Rong360Settings = {
     appName: rong360.appName,
     appVersion: rong360.appVersion,
     platform: rong360.platform,
@@ -52,26 +90,17 @@ async function rong360Upstream(config: ServerConfig): Promise<Upstream> {
     const live: Rong360Config = { ...common, gatewayUrl: rong360.gatewayUrl, appId: rong360.appId, privateKeyPem: rong360.privateKeyPem };
     return upstream(createRong360Adapter(live), undefined);
   }
-  // A throwaway key pair: nothing outside this process can sign for the simulator.
-  const keys = generateMerchantKeyPair();
-  const sim = await startRong360Simulator({ merchants: { [RONG360_SIMULATOR_APP_ID]: keys.publicKeyPem }, host: '127.0.0.1', port: 0 });
-  const adapterConfig: Rong360Config = { ...common, gatewayUrl: sim.url, appId: RONG360_SIMULATOR_APP_ID, privateKeyPem: keys.privateKeyPem };
-  return upstream(createRong360Adapter(adapterConfig), { label: `Rong360 simulator (sandbox) at ${sim.url}`, url: sim.url, close: () => sim.close() });
+  return simulatedRong360(common);
 }
 
 async function dianhuaUpstream(config: ServerConfig): Promise<Upstream> {
   const { dianhua } = config;
-  const common = { timeoutMs: dianhua.timeoutMs, smsResend: dianhua.smsResend, maxSmsResends: dianhua.maxSmsResends };
+  const common: DianhuaSettings = { timeoutMs: dianhua.timeoutMs, smsResend: dianhua.smsResend, maxSmsResends: dianhua.maxSmsResends };
   if (dianhua.mode === 'live') {
     const live: DianhuaConfig = { ...common, baseUrl: dianhua.baseUrl, appId: dianhua.appId, appSecret: dianhua.appSecret };
     return upstream(createDianhuaAdapter(live), undefined);
   }
-  // Random credentials: only this process knows them, so nothing else can use the simulator's token.
-  const appId = `sandbox-${randomBytes(6).toString('hex')}`;
-  const appSecret = randomBytes(24).toString('hex');
-  const sim = await startDianhuaSimulator({ appId, appSecret, host: '127.0.0.1', port: 0 });
-  const adapter = createDianhuaAdapter({ ...common, baseUrl: sim.url, appId, appSecret });
-  return upstream(adapter, { label: `Dianhua simulator (sandbox) at ${sim.url}`, url: sim.url, close: () => sim.close() });
+  return simulatedDianhua(common);
 }
 
 /** Builds the adapter for `config.provider`, starting that provider's simulator when its URL is unset. */

@@ -1,4 +1,5 @@
 import type { FieldAction, FieldValue, FlowError } from '../../flow';
+import type { HttpClient } from '../http';
 import type { AdapterOutcome, ProviderAdapter, StartInput } from '../types';
 import { captchaDataUri } from '../shared/captcha-image';
 import { createDianhuaClient } from './client';
@@ -28,6 +29,8 @@ export interface DianhuaAdapterDeps {
   now?: () => number;
   /** A ready client (tests); by default one is built from the config. */
   client?: DianhuaClient;
+  /** The HTTP client under the built client (demo mode wraps one to add latency and faults). */
+  http?: HttpClient;
 }
 
 type Outcome = AdapterOutcome<DianhuaState>;
@@ -55,7 +58,10 @@ export function createDianhuaAdapter(
   const now = deps.now ?? Date.now;
   const client =
     deps.client ??
-    createDianhuaClient({ baseUrl: config.baseUrl, appId: config.appId, appSecret: config.appSecret, timeoutMs: config.timeoutMs }, { now });
+    createDianhuaClient(
+      { baseUrl: config.baseUrl, appId: config.appId, appSecret: config.appSecret, timeoutMs: config.timeoutMs },
+      { now, ...(deps.http && { http: deps.http }) },
+    );
   const policy: ResendPolicy = { smsResend: config.smsResend, maxSmsResends: config.maxSmsResends };
   const step = (state: DianhuaState) => currentStep(state, policy);
   const resendFor = (sms: SmsAsk | undefined) =>

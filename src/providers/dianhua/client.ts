@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createHttpClient } from '../http';
-import type { HttpResponse } from '../http';
+import type { HttpClient, HttpResponse } from '../http';
 import { UpstreamError } from '../upstream-error';
 import { DIANHUA_OK, DIANHUA_TOKEN_INVALID, TokenDataSchema, parseAnswer, parseBeijingTime, parseData } from './wire';
 import type { DianhuaAnswer } from './wire';
@@ -43,9 +43,13 @@ interface CachedToken {
   refreshAt: number;
 }
 
-export function createDianhuaClient(config: DianhuaClientConfig, deps: { now?: () => number } = {}): DianhuaClient {
+export function createDianhuaClient(
+  config: DianhuaClientConfig,
+  deps: { now?: () => number; http?: HttpClient } = {},
+): DianhuaClient {
   const now = deps.now ?? Date.now;
-  const http = createHttpClient({ timeoutMs: config.timeoutMs });
+  // An injected client (demo mode's latency and faults) is owned, and closed, like the built one.
+  const http = deps.http ?? createHttpClient({ timeoutMs: config.timeoutMs });
   const base = config.baseUrl.replace(/\/+$/, '');
   let cached: CachedToken | undefined;
   let pending: Promise<CachedToken | DianhuaAnswer> | undefined;

@@ -1,4 +1,5 @@
 import type { FieldAction, FieldValue, FlowError } from '../../flow';
+import type { HttpClient } from '../http';
 import type { AdapterOutcome, ProviderAdapter, ProviderFormStep, StartInput } from '../types';
 import { UpstreamError } from '../upstream-error';
 import { commonParams, nextBizData, refreshBizData } from './biz-data';
@@ -34,6 +35,8 @@ export interface Rong360AdapterDeps {
   now?: () => number;
   /** A ready client (tests); by default one is built from the config. */
   client?: Rong360Client;
+  /** The HTTP client under the built client (demo mode wraps one to add latency and faults). */
+  http?: HttpClient;
 }
 
 type Outcome = AdapterOutcome<Rong360State>;
@@ -71,7 +74,7 @@ export function createRong360Adapter(
     deps.client ??
     createRong360Client(
       { gatewayUrl: config.gatewayUrl, appId: config.appId, privateKeyPem: config.privateKeyPem, timeoutMs: config.timeoutMs },
-      { now },
+      { now, ...(deps.http && { http: deps.http }) },
     );
   const common = (state: Rong360State) => commonParams(config, state.userId);
 

@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { createHttpClient } from '../http';
+import type { HttpClient } from '../http';
 import { UpstreamError } from '../upstream-error';
 import { parseAnswer } from './wire';
 import type { Rong360Answer } from './wire';
@@ -60,12 +61,13 @@ export function verifySignature(
 
 export function createRong360Client(
   config: Rong360ClientConfig,
-  deps: { now?: () => number } = {},
+  deps: { now?: () => number; http?: HttpClient } = {},
 ): Rong360Client {
   const now = deps.now ?? Date.now;
   // Parsed once: a broken key is a configuration error and should fail at startup, not per call.
   const privateKey = createPrivateKey(config.privateKeyPem);
-  const http = createHttpClient({ timeoutMs: config.timeoutMs });
+  // An injected client (demo mode's latency and faults) is owned, and closed, like the built one.
+  const http = deps.http ?? createHttpClient({ timeoutMs: config.timeoutMs });
 
   return {
     async call(method, bizData) {

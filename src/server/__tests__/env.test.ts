@@ -42,6 +42,7 @@ describe('parseEnv', () => {
       requireLinkToken: false,
       linkTokenTtlSeconds: 1800,
       exampleLender: { port: 3001, origin: 'http://localhost:3001' },
+      demoMode: true,
     });
   });
 
@@ -188,6 +189,14 @@ describe('parseEnv for embedding', () => {
       'LINK_TOKEN_TTL_SECONDS: must be at least 60 (got "30")',
     ]);
     expect(problems({ LINK_TOKEN_TTL_SECONDS: '86401' })).toEqual(['LINK_TOKEN_TTL_SECONDS: must be at most 86400 (got "86401")']);
+  });
+
+  it('turns demo mode on by default, off with DEMO_MODE=off, and always off when links are required', () => {
+    expect(parseEnv({ DEMO_MODE: 'on' }).demoMode).toBe(true);
+    expect(parseEnv({ DEMO_MODE: 'off' }).demoMode).toBe(false);
+    expect(parseEnv({ REQUIRE_LINK_TOKEN: 'true' }).demoMode).toBe(false);
+    expect(parseEnv({ REQUIRE_LINK_TOKEN: 'true', DEMO_MODE: 'on' }).demoMode).toBe(false);
+    expect(problems({ DEMO_MODE: 'yes' })).toEqual(['DEMO_MODE: must be on or off (got "yes")']);
   });
 
   it('derives the public URL from a specific host, not from a wildcard, and takes PUBLIC_URL as an origin', () => {

@@ -9,8 +9,18 @@ const authorization = (request: FastifyRequest): string | undefined => {
   return typeof value === 'string' ? value : undefined;
 };
 
+export interface SessionRouteOptions {
+  /** Demo mode is on: a start may ask for `demo` (otherwise 400, before any link token is used up). */
+  demo?: boolean;
+}
+
 /** The widget API of src/flow/api.ts: validate, call the service, answer. */
-export function registerSessionRoutes(app: FastifyInstance, service: SessionService, links?: Pick<LinkService, 'admit'>): void {
+export function registerSessionRoutes(
+  app: FastifyInstance,
+  service: SessionService,
+  links?: Pick<LinkService, 'admit'>,
+  routeOptions: SessionRouteOptions = {},
+): void {
   app.post('/api/sessions', async (request, reply) => {
     const parsed = StartSessionRequestSchema.safeParse(request.body);
     if (!parsed.success) {
@@ -21,6 +31,7 @@ export function registerSessionRoutes(app: FastifyInstance, service: SessionServ
       if (issues.every((issue) => issue.path[0] === 'linkToken')) throw failures.linkNotFound();
       throw failures.badRequest();
     }
+    if (parsed.data.demo && !routeOptions.demo) throw failures.badRequest();
     // Uses the link token up (or refuses the start) before the upstream hears of it.
     const options = links ? await links.admit(parsed.data) : undefined;
     const started = await service.start(parsed.data, options);

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ConsentSchema, StepSchema } from '../../flow';
+import { ConsentSchema, DEMO_FAULT_KINDS, DEMO_FAULT_POINTS, MAX_DEMO_LATENCY_MS, StepSchema } from '../../flow';
 import type { Applicant } from '../../providers/types';
 import { PROVIDER_NAMES } from '../../providers/types';
 
@@ -31,6 +31,16 @@ export const SessionLinkSchema = z.object({
 });
 export type SessionLink = z.infer<typeof SessionLinkSchema>;
 
+/** A demo session's settings (StartSessionRequest.demo), kept so every later call honours them. */
+export const SessionDemoSchema = z.object({
+  provider: z.enum(PROVIDER_NAMES),
+  latencyMs: z.optional(z.number().int().min(0).max(MAX_DEMO_LATENCY_MS)),
+  fault: z.optional(z.object({ kind: z.enum(DEMO_FAULT_KINDS), at: z.enum(DEMO_FAULT_POINTS) })),
+  /** Set once the fault has failed its action: later actions run clean, so the user can retry. */
+  faultSpent: z.optional(z.boolean()),
+});
+export type SessionDemo = z.infer<typeof SessionDemoSchema>;
+
 /**
  * Everything the server remembers about one authorization, as stored. Plain JSON so a SQLite store
  * can hold it as text; it holds the adapter's secrets, so it never leaves the server.
@@ -46,6 +56,8 @@ export const SessionRecordSchema = z.object({
   userId: z.string(),
   /** Set when a lender link opened the session. */
   link: z.optional(SessionLinkSchema),
+  /** Set for a demo session: it runs on the demo simulators, never on the configured upstream. */
+  demo: z.optional(SessionDemoSchema),
   /** Personal data the lender supplied (issue 4's link tokens); sent again on every restart. */
   applicant: z.optional(ApplicantSchema),
   /**

@@ -9,11 +9,13 @@ import type {
   Step,
   StepResponse,
 } from '../../flow';
-import type { AdapterOutcome, Applicant, ProviderAdapter, StartInput } from '../../providers/types';
+import { PROVIDER_NAMES } from '../../providers/types';
+import type { AdapterOutcome, Applicant, ProviderAdapter, ProviderName, StartInput } from '../../providers/types';
+import type { DemoCall, DemoRuntime } from '../demo/context';
 import { failures } from '../errors';
 import { describeStep } from './describe';
 import { MAX_RESTARTS, assertCancel, assertFieldAction, assertRestart } from './guards';
-import type { SessionLink, SessionRecord } from './record';
+import type { SessionDemo, SessionLink, SessionRecord } from './record';
 import { createKeyedQueue } from './lock';
 import { failedStep, stepFromOutcome } from './step-mapper';
 import type { SessionStore } from './store';
@@ -28,7 +30,14 @@ export interface ServiceLogger {
 }
 
 export interface SessionServiceOptions<S> {
-  adapter: ProviderAdapter<S>;
+  /** A single upstream (older callers); it joins `adapters` under its own provider. */
+  adapter?: ProviderAdapter<S>;
+  /** The configured upstreams; a session always uses the one of its record's provider. */
+  adapters?: Partial<Record<ProviderName, ProviderAdapter<unknown>>>;
+  /** Provider of new sessions (default: `adapter`'s, else the first of `adapters`). */
+  provider?: ProviderName;
+  /** Demo mode: without it a start asking for `demo` is refused (400). */
+  demo?: DemoRuntime;
   store: SessionStore;
   log: ServiceLogger;
   now?: () => number;
@@ -58,8 +67,16 @@ export interface SessionService {
 
 type Event = 'start' | 'submit' | FieldAction | 'cancel' | 'restart';
 
+type Outcome = AdapterOutcome<unknown>;
+
 export function createSessionService<S>(options: SessionServiceOptions<S>): SessionService {
-  const { adapter, store, log } = options;
+  const { store, log } = options;
+  const adapters: Partial<Record<ProviderName, ProviderAdapter<unknown>>> = { ...options.adapters };
+  if (options.adapter) adapters[options.adapter.provider] = options.adapter;
+  const defaultProvider = options.provider ?? options.adapter?.provider ?? firstKey(adapters);
+  if (defaultProvider === undefined || !adapters[defaultProvider]) {
+    throw new Error('session service: no adapter for the default provider');
+  }
   const now = options.now ?? Date.now;
   const maxRestarts = options.maxRestarts ?? MAX_RESTARTS;
   const queue = createKeyedQueue();
@@ -94,8 +111,19 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
     return record.step;
   }
 
-  function adapterState(record: SessionRecord): S {
-    const parsed = adapter.stateSchema.safeParse(record.adapterState);
+  /** The adapter of the record's provider: a demo simulator's for a demo session, else the configured one. */
+  function adapterFor(record: Pick<SessionRecord, 'id' | 'provider' | 'demo'>): ProviderAdapter<unknown> {
+    const adapter = record.demo ? options.demo?.adapters[record.provider] : adapters[record.provider];
+    if (!adapter) {
+      // A record written by a server configured otherwise (e.g. demo mode since turned off).
+      log.error({ session: record.id, provider: record.provider, demo: record.demo !== undefined }, 'no adapter for the session');
+      throw failures.internal();
+    }
+    return adapter;
+  }
+
+  function adapterState(record: SessionRecord): unknown {
+    const parsed = adapterFor(record).stateSchema.safeParse(record.adapterState);
     if (!parsed.success) {
       log.error({ session: record.id }, 'stored adapter state does not parse');
       throw failures.internal();
@@ -103,10 +131,15 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
     return parsed.data;
   }
 
-  /** The adapter call; a throw (an adapter bug) becomes undefined and is logged without values. */
-  async function call(record: Pick<SessionRecord, 'id'>, event: Event, work: () => Promise<AdapterOutcome<S>>) {
+  /**
+   * The adapter call; a throw (an adapter bug) becomes undefined and is logged without values. A demo
+   * session's settings travel to the demo HTTP layer through the demo context.
+   */
+  async function call(record: SessionRecord, event: Event, work: (adapter: ProviderAdapter<unknown>) => Promise<Outcome>) {
+    const adapter = adapterFor(record);
+    const context = options.demo?.context;
     try {
-      return await work();
+      return await (record.demo && context ? context.run(demoCall(record.demo, event), () => work(adapter)) : work(adapter));
     } catch (error) {
       const name = error instanceof Error ? error.name : 'unknown';
       log.error({ session: record.id, event, err: { name } }, 'adapter call threw');
@@ -114,7 +147,7 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
     }
   }
 
-  function toStep(outcome: AdapterOutcome<S> | undefined, current: FormStep | undefined, mode: 'advance' | 'same', id: string): Step {
+  function toStep(outcome: Outcome | undefined, current: FormStep | undefined, mode: 'advance' | 'same', id: string): Step {
     if (!outcome) {
       return current
         ? stepFromOutcome({ type: 'rejected', state: null, error: THROWN }, current, mode)
@@ -128,15 +161,17 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
     }
   }
 
-  async function save(key: string, record: SessionRecord, outcome: AdapterOutcome<S> | undefined, computed: Step, event: Event) {
+  async function save(key: string, record: SessionRecord, outcome: Outcome | undefined, computed: Step, event: Event) {
     const next: SessionRecord = { ...record, updatedAt: iso(), version: record.version + 1 };
     if (outcome) next.adapterState = outcome.state;
     if (outcome?.type === 'authorized') next.taskId = outcome.taskId;
+    if (record.demo && faultFires(record.demo, event)) next.demo = { ...record.demo, faultSpent: true };
     const step = withResult(computed, next);
     next.step = step;
     await store.put(key, next);
     const lender = event === 'start' && record.link ? { lenderId: record.link.lenderId } : {};
-    log.info({ session: record.id, phone: maskPhone(record.phone), event, ...lender, ...describeStep(step) }, 'session step');
+    const demo = record.demo ? { demo: true, provider: record.provider } : {};
+    log.info({ session: record.id, phone: maskPhone(record.phone), event, ...lender, ...demo, ...describeStep(step) }, 'session step');
     return { step, serverTime: iso() };
   }
 
@@ -144,7 +179,7 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
     const step = currentForm(record, stepId);
     assertFieldAction(step, fieldId, kind, now());
     const state = adapterState(record);
-    const outcome = await call(record, kind, () => adapter.fieldAction(state, fieldId, kind));
+    const outcome = await call(record, kind, (adapter) => adapter.fieldAction(state, fieldId, kind));
     // Recovery opens other steps; a refresh or resend gives the same step a new revision.
     return save(key, record, outcome, toStep(outcome, step, kind === 'recover' ? 'advance' : 'same', record.id), kind);
   }
@@ -155,13 +190,14 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
 
   return {
     async start(request, startOptions) {
+      if (request.demo && !options.demo) throw failures.badRequest();
       const token = createToken();
       const key = tokenKey(token);
       const t = iso();
       const record: SessionRecord = {
         id: startOptions?.id ?? randomId('ses', 9),
         version: 0,
-        provider: adapter.provider,
+        provider: request.demo?.provider ?? defaultProvider,
         phone: request.phone,
         userId: createUserId(),
         consent: { ...request.consent, recordedAt: t },
@@ -172,8 +208,9 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
       };
       if (startOptions?.applicant) record.applicant = startOptions.applicant;
       if (startOptions?.link) record.link = startOptions.link;
+      if (request.demo) record.demo = { ...request.demo };
       // Nobody else holds the token yet, so no queue is needed.
-      const outcome = await call(record, 'start', () => adapter.start(startInput(record)));
+      const outcome = await call(record, 'start', (adapter) => adapter.start(startInput(record)));
       const step = toStep(outcome, undefined, 'advance', record.id);
       const saved = await save(key, record, outcome, step, 'start');
       return { token, ...saved };
@@ -194,7 +231,7 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
           throw failures.inputInvalid(checked.message, checked.fieldId, checked.code);
         }
         const state = adapterState(record);
-        const outcome = await call(record, 'submit', () => adapter.submit(state, checked.values));
+        const outcome = await call(record, 'submit', (adapter) => adapter.submit(state, checked.values));
         // Kept for checking a new service password later; personal data, so never logged or answered.
         const next = checked.idCard === undefined ? record : { ...record, idCard: checked.idCard };
         return save(key, next, outcome, toStep(outcome, step, 'advance', record.id), 'submit');
@@ -210,7 +247,7 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
         const step = currentForm(record, stepId);
         assertCancel(step);
         const state = adapterState(record);
-        const outcome = await call(record, 'cancel', () => adapter.cancel(state));
+        const outcome = await call(record, 'cancel', (adapter) => adapter.cancel(state));
         return save(key, record, outcome, toStep(outcome, step, 'advance', record.id), 'cancel');
       });
     },
@@ -220,12 +257,29 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
         const restarts = record.restarts ?? 0;
         assertRestart(record.step, restarts, now(), maxRestarts);
         // Counted whatever the outcome: a restart that fails upstream still reached the carrier.
-        const outcome = await call(record, 'restart', () => adapter.start(startInput(record)));
+        const outcome = await call(record, 'restart', (adapter) => adapter.start(startInput(record)));
         const next = toStep(outcome, undefined, 'advance', record.id);
         return save(key, { ...record, taskId: undefined, restarts: restarts + 1 }, outcome, next, 'restart');
       });
     },
   };
+}
+
+function firstKey(adapters: Partial<Record<ProviderName, unknown>>): ProviderName | undefined {
+  return PROVIDER_NAMES.find((name) => adapters[name] !== undefined);
+}
+
+/** Whether this action is the one the session's fault fails: the first start (or restart), or the first submission. */
+function faultFires(demo: SessionDemo, event: Event): boolean {
+  if (!demo.fault || demo.faultSpent) return false;
+  return demo.fault.at === 'start' ? event === 'start' || event === 'restart' : event === 'submit';
+}
+
+/** What the demo HTTP layer injects into this action's upstream calls. */
+function demoCall(demo: SessionDemo, event: Event): DemoCall {
+  const call: DemoCall = { latencyMs: demo.latencyMs ?? 0 };
+  if (demo.fault && faultFires(demo, event)) call.fault = demo.fault.kind;
+  return call;
 }
 
 /** An authorized step carries what the lender's page learns on success (the embed `success` event). */

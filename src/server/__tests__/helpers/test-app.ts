@@ -2,7 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { FieldAction, FieldValue, StepResponse, StartSessionResponse } from '../../../flow';
 import type { ProviderAdapter } from '../../../providers/types';
 import { buildApp } from '../../app';
-import type { LinkOptions } from '../../app';
+import type { DemoOptions, LinkOptions } from '../../app';
 import type { SessionStore } from '../../session/store';
 
 export interface TestApp {
@@ -49,6 +49,7 @@ export async function createTestApp<S>(options: {
   embedDir?: string;
   store?: SessionStore;
   links?: LinkOptions;
+  demo?: DemoOptions;
 }): Promise<TestApp> {
   const logs: string[] = [];
   const bodies: string[] = [];
@@ -61,6 +62,7 @@ export async function createTestApp<S>(options: {
     widgetDir: options.widgetDir ?? '/nonexistent-widget-dir',
     embedDir: options.embedDir ?? '/nonexistent-embed-dir',
     ...(options.links ? { links: options.links } : {}),
+    ...(options.demo ? { demo: options.demo } : {}),
   });
   // Every answer the app produces, however a test sent the request.
   app.addHook('onSend', async (_request, _reply, payload) => {

@@ -1,0 +1,58 @@
+import * as z from 'zod/mini';
+
+/**
+ * Demo mode (issue 5): a session started with `demo` runs on the built-in simulators, whatever the
+ * server's upstream configuration, with optional latency and one injected transport fault.
+ *
+ *   GET /api/demo/config    -> DemoConfigResponse (404 when the server runs with DEMO_MODE=off)
+ */
+
+/** The simulated vendors (the server's provider names; flow imports nothing of providers). */
+export const DEMO_PROVIDERS = ['rong360', 'dianhua'] as const;
+export type DemoProvider = (typeof DEMO_PROVIDERS)[number];
+
+/** How an injected fault looks to the adapter: a client timeout, an HTML 502, or a 200 that is not JSON. */
+export const DEMO_FAULT_KINDS = ['timeout', '5xx', 'malformed'] as const;
+export type DemoFaultKind = (typeof DEMO_FAULT_KINDS)[number];
+
+/** Which action fails: the session start (the first one only), or the first step submission. */
+export const DEMO_FAULT_POINTS = ['start', 'submit'] as const;
+export type DemoFaultPoint = (typeof DEMO_FAULT_POINTS)[number];
+
+/** Upper bound of the simulated latency per upstream call. */
+export const MAX_DEMO_LATENCY_MS = 10_000;
+
+export const DemoFaultSchema = z.object({
+  kind: z.enum(DEMO_FAULT_KINDS),
+  at: z.enum(DEMO_FAULT_POINTS),
+});
+export type DemoFault = z.infer<typeof DemoFaultSchema>;
+
+/** `StartSessionRequest.demo`: refused (400 bad_request) unless the server runs in demo mode. */
+export const DemoSettingsSchema = z.object({
+  provider: z.enum(DEMO_PROVIDERS),
+  /** Waited before every upstream call of the session. */
+  latencyMs: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(MAX_DEMO_LATENCY_MS))),
+  /** Fails every upstream call of the first action of its kind; later actions run clean. */
+  fault: z.optional(DemoFaultSchema),
+});
+export type DemoSettings = z.infer<typeof DemoSettingsSchema>;
+
+/**
+ * One fault the server can inject. `providers` lists where it shows: a Rong360 start makes no
+ * upstream call (the password step is built locally), so a start fault has nothing to fail there.
+ */
+export const DemoFaultOptionSchema = z.object({
+  kind: z.enum(DEMO_FAULT_KINDS),
+  at: z.enum(DEMO_FAULT_POINTS),
+  providers: z.array(z.enum(DEMO_PROVIDERS)),
+});
+export type DemoFaultOption = z.infer<typeof DemoFaultOptionSchema>;
+
+/** GET /api/demo/config. */
+export const DemoConfigResponseSchema = z.object({
+  providers: z.array(z.enum(DEMO_PROVIDERS)),
+  faults: z.array(DemoFaultOptionSchema),
+  maxLatencyMs: z.number().check(z.int(), z.nonnegative()),
+});
+export type DemoConfigResponse = z.infer<typeof DemoConfigResponseSchema>;

@@ -25,7 +25,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['src/{flow,providers,server}/**/*.test.ts', 'scripts/**/*.test.ts', 'src/embed/**/*.node.test.ts'],
+          include: ['src/{flow,providers,server}/**/*.test.ts', 'scripts/**/*.test.ts', 'src/embed/**/*.node.test.ts', 'src/demo/**/*.test.ts'],
         },
       },
       {

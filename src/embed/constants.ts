@@ -19,6 +19,8 @@ export const PARAM_PARENT_ORIGIN = 'parent_origin';
 export const PARAM_MODE = 'mode';
 export const PARAM_LOCALE = 'locale';
 export const PARAM_THEME = 'theme';
+export const PARAM_BRAND = 'brand';
+export const PARAM_RADIUS = 'radius';
 
 /** Query parameters the loader puts on the widget URL (the widget reads them back). */
 export const WIDGET_PARAMS = {
@@ -30,7 +32,16 @@ export const WIDGET_PARAMS = {
   mode: PARAM_MODE,
   locale: PARAM_LOCALE,
   theme: PARAM_THEME,
+  /** The lender's brand colour, `#rgb` or `#rrggbb` (BRAND_PATTERN). */
+  brand: PARAM_BRAND,
+  /** Corner radius in whole px, 0..MAX_RADIUS. */
+  radius: PARAM_RADIUS,
 } as const;
+
+/** `brand`: a CSS hex colour and nothing else (the widget ignores any other value). */
+export const BRAND_PATTERN = /^#(?:[\da-f]{3}){1,2}$/i;
+/** `radius`: the largest corner radius in px (larger would eat the 44 px touch targets). */
+export const MAX_RADIUS = 24;
 
 export const EMBED_MODES = ['modal', 'inline'] as const;
 export type EmbedMode = (typeof EMBED_MODES)[number];
@@ -116,3 +127,10 @@ export const LIMITS = {
 
 /** How long the loader waits for the widget's hello before reporting `load_failed`. */
 export const HANDSHAKE_TIMEOUT_MS = 15_000;
+
+/**
+ * `acceptedAt` of the consent event: an ISO-8601 UTC instant as `Date.prototype.toISOString` writes
+ * it (fraction optional). Checked by pattern, not by calendar, so the loader's hand check stays tiny;
+ * the server records the authoritative consent time.
+ */
+export const ISO_INSTANT_PATTERN = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;

@@ -1,6 +1,7 @@
 import {
   CHANNEL_PATTERN,
   EVENT_TYPES,
+  ISO_INSTANT_PATTERN,
   MAX_CODE_LENGTH,
   MAX_FIELD_KINDS,
   MAX_HEIGHT,
@@ -54,21 +55,6 @@ const isError = (x: unknown) =>
   isStr(x.message, MAX_MESSAGE_LENGTH, 0) &&
   (x.field === undefined || isKind(x.field));
 
-/**
- * zod's `z.iso.datetime()` (no offset, no local time): `YYYY-MM-DDTHH:mm:ss[.fraction]Z` on a real
- * calendar day. The day check lets Date do the calendar: an impossible day or month rolls over into
- * another month (proleptic Gregorian, so year 0000 is a leap year, as in zod's pattern).
- */
-const ISO_DATETIME = /^(\d{4})-(\d\d)-(\d\d)T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
-function isIsoDatetime(x: unknown): boolean {
-  const match = typeof x === 'string' ? ISO_DATETIME.exec(x) : null;
-  if (!match) return false;
-  const month = Number(match[2]) - 1;
-  const date = new Date(0);
-  date.setUTCFullYear(Number(match[1]), month, Number(match[3]));
-  return date.getUTCMonth() === month;
-}
-
 /** Each event type's `data` check. */
 const DATA: Readonly<Record<EventType, (d: Obj) => boolean>> = {
   ready: (d) => isIn(LOCALES, d.locale),
@@ -81,7 +67,7 @@ const DATA: Readonly<Record<EventType, (d: Obj) => boolean>> = {
   consent: (d) =>
     isStr(d.agreementVersion, MAX_VERSION_LENGTH) &&
     (d.textHash === null || matches(d.textHash, /^[0-9a-f]{64}$/)) &&
-    isIsoDatetime(d.acceptedAt),
+    matches(d.acceptedAt, ISO_INSTANT_PATTERN),
 };
 
 /** Whether `value` is a message the widget may send (`hello` or an event), exactly as the protocol schema decides. */

@@ -1,10 +1,14 @@
 import {
+  BRAND_PATTERN,
   HANDSHAKE_TIMEOUT_MS,
+  MAX_RADIUS,
+  PARAM_BRAND,
   PARAM_CHANNEL,
   PARAM_LINK_TOKEN,
   PARAM_LOCALE,
   PARAM_MODE,
   PARAM_PARENT_ORIGIN,
+  PARAM_RADIUS,
   PARAM_THEME,
   PROTOCOL_NAMESPACE,
   PROTOCOL_VERSION,
@@ -88,9 +92,11 @@ function widgetOrigin(url: string | undefined): string {
 export function createCarrierLink(options: CarrierLinkOptions, env?: LoaderEnv): CarrierLinkHandle {
   const win = env ? env.window : window;
   const doc = win.document;
-  const { token, onSuccess, onExit, onEvent, locale, theme, container: where } = options;
+  const { token, onSuccess, onExit, onEvent, locale, theme, brand, radius, container: where } = options;
   check(LINK_TOKEN_RE.test(token), '`token` must be a link token (lt_…)');
   check(typeof onSuccess === 'function', '`onSuccess` must be a function');
+  check(brand == null || BRAND_PATTERN.test(brand), '`brand`: #rgb or #rrggbb');
+  check(radius == null || (Number.isInteger(radius) && radius >= 0 && radius <= MAX_RADIUS), `\`radius\`: whole number 0-${MAX_RADIUS}`);
   let container: HTMLElement | null = null;
   try {
     container = typeof where === 'string' ? doc.querySelector<HTMLElement>(where) : where || null;
@@ -111,6 +117,8 @@ export function createCarrierLink(options: CarrierLinkOptions, env?: LoaderEnv):
   });
   if (locale) query.set(PARAM_LOCALE, locale);
   if (theme) query.set(PARAM_THEME, theme);
+  if (brand) query.set(PARAM_BRAND, brand);
+  if (radius != null) query.set(PARAM_RADIUS, `${radius}`);
   const src = `${origin}/?${query}`;
 
   const iframe = doc.createElement('iframe');
@@ -118,9 +126,9 @@ export function createCarrierLink(options: CarrierLinkOptions, env?: LoaderEnv):
   let overlay: HTMLElement | null = null;
   let note: HTMLElement | null = null;
   const media = !container && win.matchMedia ? win.matchMedia('(max-width: 480px)') : null;
-  // Full screen on narrow viewports, a rounded card of at most 420x760 otherwise.
+  // Full screen on narrow viewports, a card of at most 420x760 otherwise, rounded like the widget's.
   const fit = () =>
-    css(iframe, media && media.matches ? 'max-width:none;max-height:none;border-radius:0' : 'max-width:420px;max-height:760px;border-radius:12px');
+    css(iframe, media && media.matches ? 'max-width:none;max-height:none;border-radius:0' : `max-width:420px;max-height:760px;border-radius:${radius == null ? 12 : radius}px`);
   if (container) {
     css(iframe, 'border:0;width:100%;height:560px;display:none');
     container.appendChild(iframe);

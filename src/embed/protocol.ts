@@ -3,6 +3,7 @@ import {
   CHANNEL_PATTERN,
   EVENT_STABILITY,
   EXIT_REASONS,
+  ISO_INSTANT_PATTERN,
   LIMITS,
   LOCALES,
   PROTOCOL_NAMESPACE,
@@ -82,7 +83,7 @@ export const ConsentEventSchema = event(
     agreementVersion: z.string().check(z.minLength(1), z.maxLength(LIMITS.versionLength)),
     /** SHA-256 hex of the agreement text as shown; null without WebCrypto (non-secure contexts). */
     textHash: z.nullable(z.string().check(z.regex(/^[0-9a-f]{64}$/))),
-    acceptedAt: z.iso.datetime(),
+    acceptedAt: z.string().check(z.regex(ISO_INSTANT_PATTERN)),
   }),
 );
 

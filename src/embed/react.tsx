@@ -5,7 +5,7 @@ import type { CarrierLinkHandle, CarrierLinkOptions, ExitData } from './types';
 
 /**
  * React wrapper over the loader, for lenders who bundle CarrierLink. One loader instance per
- * (token, url, container, locale, theme), created in an effect and destroyed in its cleanup: React
+ * (token, url, container, locale, theme, brand, radius), created in an effect and destroyed in its cleanup: React
  * StrictMode's mount/unmount/mount ends with one iframe, and callbacks fire once. Importing this
  * module touches no browser global, so server rendering is safe.
  */
@@ -25,7 +25,7 @@ export interface UseCarrierLink {
 }
 
 export function useCarrierLink(options: UseCarrierLinkOptions): UseCarrierLink {
-  const { token, url, container, locale, theme } = options;
+  const { token, url, container, locale, theme, brand, radius } = options;
   // Callbacks through a ref: a new function on every render is picked up without a new iframe.
   const latest = useRef(options);
   useLayoutEffect(() => {
@@ -44,6 +44,8 @@ export function useCarrierLink(options: UseCarrierLinkOptions): UseCarrierLink {
       container,
       locale,
       theme,
+      brand,
+      radius,
       // Passed through when it is not a function, so the loader's TypeError names it.
       onSuccess: typeof onSuccess === 'function' ? (data) => latest.current.onSuccess(data) : onSuccess,
       onExit: (data) => {
@@ -66,7 +68,7 @@ export function useCarrierLink(options: UseCarrierLinkOptions): UseCarrierLink {
       setReady(false);
       setError(null);
     };
-  }, [token, url, container, locale, theme]);
+  }, [token, url, container, locale, theme, brand, radius]);
 
   const open = useCallback(() => {
     setError(null);

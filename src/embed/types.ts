@@ -25,6 +25,13 @@ export interface CarrierLinkOptions {
   locale?: EmbedLocale;
   theme?: EmbedTheme;
   /**
+   * The lender's brand colour, `#rgb` or `#rrggbb`: buttons, links and focus rings follow it, their
+   * text colour and shades chosen to stay readable in both themes.
+   */
+  brand?: string;
+  /** Corner radius of the widget's card, inputs and buttons, in whole px from 0 to 24 (default 14). */
+  radius?: number;
+  /**
    * The CarrierLink server, e.g. `https://link.example.com` (only its origin is used: the widget is
    * served at `/`). Defaults to where embed.js was loaded from; required when the loader is bundled
    * (the React hook).

@@ -13,13 +13,17 @@ import { applyDocumentSettings, themeFromSearch } from './config';
 import { isFramed, readWidgetParams } from './embed/params';
 import { I18nProvider } from './i18n/i18n-context';
 import { loadMessages } from './i18n/locale';
+import { applyTheme } from './theme/apply-theme';
 
 const search = window.location.search;
 const params = readWidgetParams(search);
 // The URL's locale wins; in link mode the link's may follow once it is read (link-app.tsx).
 const locale = params.locale ?? 'zh-CN';
 const prefersDark = typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: dark)').matches;
-applyDocumentSettings(document.documentElement, locale, themeFromSearch(search, prefersDark));
+const theme = themeFromSearch(search, prefersDark);
+applyDocumentSettings(document.documentElement, locale, theme);
+// `?brand=` and `?radius=` (already validated) as CSS custom properties, for either theme.
+applyTheme(document.documentElement, { theme, brand: params.brand, radius: params.radius });
 
 // Framed chrome for a link's page (styles/embed.css): no outer margins; inline frames follow the content.
 if (params.linkToken !== undefined && isFramed()) document.documentElement.dataset.embed = params.mode;

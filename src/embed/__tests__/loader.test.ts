@@ -433,3 +433,43 @@ describe('createCarrierLink: options', () => {
     expect(widgetWindow(onlyIframe())).toBeTruthy();
   });
 });
+
+describe('createCarrierLink: theming', () => {
+  const base: CarrierLinkOptions = { token: TOKEN, url: WIDGET_URL, onSuccess: () => undefined };
+  const bad = (options: Record<string, unknown>) => () => createCarrierLink({ ...base, ...options } as CarrierLinkOptions);
+
+  it('passes brand and radius on the widget URL, the colour URL-encoded', () => {
+    const { iframe } = createHarness({ brand: '#E60012', radius: 0, theme: 'dark' });
+    expect(iframe.src).toContain('brand=%23E60012');
+    const params = new URL(iframe.src).searchParams;
+    expect(params.get('brand')).toBe('#E60012');
+    expect(params.get('radius')).toBe('0');
+    expect(params.get('theme')).toBe('dark');
+  });
+
+  it('puts neither on the URL when they are not given', () => {
+    const { iframe } = createHarness();
+    const params = new URL(iframe.src).searchParams;
+    expect(params.has('brand')).toBe(false);
+    expect(params.has('radius')).toBe(false);
+  });
+
+  it('rounds the modal frame like the widget: the radius given, else 12 px', () => {
+    const first = createHarness({ radius: 20 });
+    expect(first.iframe.style.getPropertyValue('border-radius')).toBe('20px');
+    first.handle.destroy();
+    const second = createHarness({ radius: 0 });
+    expect(second.iframe.style.getPropertyValue('border-radius')).toMatch(/^0/);
+  });
+
+  it('throws a TypeError for a brand that is not #rgb/#rrggbb or a radius that is not a whole 0-24', () => {
+    for (const brand of ['red', '1f6feb', '#1f6fe', '#fff;', '', 0xffffff]) {
+      expect(bad({ brand }), String(brand)).toThrow(/`brand`: #rgb or #rrggbb/);
+    }
+    for (const radius of [-1, 25, 2.5, Number.NaN, '8', Infinity]) {
+      expect(bad({ radius }), String(radius)).toThrow(new TypeError('CarrierLink: `radius`: whole number 0-24'));
+    }
+    expect(document.querySelector('iframe')).toBeNull();
+    expect(bad({ brand: '#f60', radius: 24 })).not.toThrow();
+  });
+});

@@ -1,5 +1,7 @@
 import type { EmbedMode } from '../../embed/constants';
 import type { Locale } from '../i18n/messages';
+import { parseHex } from '../theme/color';
+import { isRadius } from '../theme/tokens';
 
 // embed/constants' WIDGET_PARAMS and EMBED_MODES; importing that module by value here would put
 // the whole protocol vocabulary into the entry chunk (a test pins the two together).
@@ -10,6 +12,8 @@ export const PARAM_NAMES = {
   mode: 'mode',
   locale: 'locale',
   theme: 'theme',
+  brand: 'brand',
+  radius: 'radius',
 } as const;
 
 /** What the page URL says about how it was opened (embed.js writes these parameters). */
@@ -22,15 +26,27 @@ export interface WidgetParams {
   mode: EmbedMode;
   /** Only when the URL asks for one; otherwise the link's locale, else zh-CN. */
   locale?: Locale;
+  /** The lender's brand colour, `#rgb`/`#rrggbb` (anything else is ignored). */
+  brand?: string;
+  /** Corner radius in px, a whole number 0..24 (anything else is ignored). */
+  radius?: number;
 }
 
 function nonEmpty(value: string | null): string | undefined {
   return value === null || value === '' ? undefined : value;
 }
 
+/** Digits only: `Number()` alone would take `1e1`, ` 12` or `0x10`. */
+function readRadius(value: string | null): number | undefined {
+  if (value === null || !/^\d{1,2}$/.test(value)) return undefined;
+  const radius = Number(value);
+  return isRadius(radius) ? radius : undefined;
+}
+
 export function readWidgetParams(search: string): WidgetParams {
   const query = new URLSearchParams(search);
   const locale = query.get(PARAM_NAMES.locale);
+  const brand = query.get(PARAM_NAMES.brand) ?? '';
   return {
     linkToken: nonEmpty(query.get(PARAM_NAMES.linkToken)),
     channel: nonEmpty(query.get(PARAM_NAMES.channel)),
@@ -38,6 +54,8 @@ export function readWidgetParams(search: string): WidgetParams {
     // The loader always names the mode; a modal is its default when no container is given.
     mode: query.get(PARAM_NAMES.mode) === 'inline' ? 'inline' : 'modal',
     locale: locale === 'en' || locale === 'zh-CN' ? locale : undefined,
+    brand: parseHex(brand) ? brand.toLowerCase() : undefined,
+    radius: readRadius(query.get(PARAM_NAMES.radius)),
   };
 }
 

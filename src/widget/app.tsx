@@ -21,7 +21,7 @@ const LinkApp = lazy(() => import('./link-app').then((module) => ({ default: mod
 
 /** The widget: the token-less quick start at `/`, or link mode when opened with a link token. */
 export function App({ params = TOKENLESS, bridge }: AppProps) {
-  if (params.linkToken === undefined) return <SessionFlow />;
+  if (params.linkToken === undefined) return <SessionFlow demo={params.demo} />;
   return <LinkEntry linkToken={params.linkToken} params={params} bridge={bridge} />;
 }
 

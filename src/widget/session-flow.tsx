@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import type { DemoSettings } from '../flow';
 import { detectCarrier, maskPhone } from '../flow/phone';
 import { useSessionQuery } from './api/get-session';
 import { isSessionGone, toRequestError } from './api/http';
@@ -19,15 +20,22 @@ import { PhoneStep, type PhoneStepLink } from './steps/phone-step';
 interface SessionFlowProps {
   /** Link mode: the session is opened from (and only from) this link. */
   link?: PhoneStepLink;
+  /** Demo mode: every session starts on a simulator with these settings, and none is resumed. */
+  demo?: DemoSettings;
 }
 
 /** The phone step, then whatever step the server's session is on. */
-export function SessionFlow({ link }: SessionFlowProps) {
+export function SessionFlow({ link, demo }: SessionFlowProps) {
   const queryClient = useQueryClient();
   const describeError = useErrorText();
   const exit = useExit();
   const linkToken = link?.token;
-  const [stored, setStored] = useState<StoredSession | undefined>(() => readStoredSession(linkToken));
+  const [stored, setStored] = useState<StoredSession | undefined>(() => {
+    if (demo === undefined) return readStoredSession(linkToken);
+    // Every demo page load starts clean: the gallery's frames must not pick up another run's session.
+    clearStoredSession();
+    return undefined;
+  });
   const [expired, setExpired] = useState(false);
   // The full number, in memory only (sessionStorage keeps it masked); see SessionHandle.phone.
   const [phone, setPhone] = useState<string>();
@@ -73,7 +81,8 @@ export function SessionFlow({ link }: SessionFlowProps) {
       carrier: detectCarrier(startedPhone),
       ...(linkToken === undefined ? {} : { linkToken }),
     };
-    writeStoredSession(next);
+    // A demo session is never resumed, so it is not stored: the gallery's frames share one sessionStorage.
+    if (demo === undefined) writeStoredSession(next);
     setStored(next);
     setPhone(startedPhone);
     setExpired(false);
@@ -91,7 +100,7 @@ export function SessionFlow({ link }: SessionFlowProps) {
       );
   } else if (!session) {
     view = { screen: 'phone' };
-    screen = <PhoneStep onStarted={onStarted} link={link} />;
+    screen = <PhoneStep onStarted={onStarted} link={link} demo={demo} />;
   } else if (query.data) {
     const { step, skewMs } = query.data;
     view = { screen: 'step', step };

@@ -1,4 +1,6 @@
 import type { EmbedMode } from '../../embed/constants';
+import type { DemoSettings } from '../../flow';
+import { readDemoSettings } from '../demo/demo-params';
 import type { Locale } from '../i18n/messages';
 import { parseHex } from '../theme/color';
 import { isRadius } from '../theme/tokens';
@@ -30,6 +32,8 @@ export interface WidgetParams {
   brand?: string;
   /** Corner radius in px, a whole number 0..24 (anything else is ignored). */
   radius?: number;
+  /** Demo mode (`?demo=&latency=&fault=`, see demo/demo-params.ts): sent with the session start. */
+  demo?: DemoSettings;
 }
 
 function nonEmpty(value: string | null): string | undefined {
@@ -56,6 +60,7 @@ export function readWidgetParams(search: string): WidgetParams {
     locale: locale === 'en' || locale === 'zh-CN' ? locale : undefined,
     brand: parseHex(brand) ? brand.toLowerCase() : undefined,
     radius: readRadius(query.get(PARAM_NAMES.radius)),
+    demo: readDemoSettings(query),
   };
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useFormContext } from 'react-hook-form';
 import type { FieldValue } from '../../flow';
+import { fieldHook } from '../dom-hooks';
 import { format } from '../i18n/format';
 import { useMessages } from '../i18n/i18n-context';
 import { useSession } from '../session/session-context';
@@ -58,7 +59,7 @@ export function ContactsField({ field, name, label }: FieldRendererProps<'contac
   };
 
   return (
-    <fieldset className={groupError ? 'cl-field cl-fieldset cl-field--invalid' : 'cl-field cl-fieldset'}>
+    <fieldset className={groupError ? 'cl-field cl-fieldset cl-field--invalid' : 'cl-field cl-fieldset'} {...fieldHook(field)}>
       <legend className="cl-label">{label}</legend>
       {field.detailHint ? (
         <p id={hintId} className="cl-help">

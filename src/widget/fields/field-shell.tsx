@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import type { FieldKind } from '../../flow';
+import { fieldHook } from '../dom-hooks';
 import type { FieldIds } from './use-field-input';
 
 interface FieldShellProps {
@@ -12,12 +14,14 @@ interface FieldShellProps {
   after?: ReactNode;
   /** Content under the error, last in the field (e.g. the password-recovery link). */
   footer?: ReactNode;
+  /** The field this shell is (its automation hook); left out where a wrapper carries it (newPassword). */
+  field?: { kind: FieldKind; id: string };
 }
 
 /** Label, input row, help text and error, wired by id so assistive tech reads them together. */
-export function FieldShell({ ids, label, detailHint, error, children, after, footer }: FieldShellProps) {
+export function FieldShell({ ids, label, detailHint, error, children, after, footer, field }: FieldShellProps) {
   return (
-    <div className={error ? 'cl-field cl-field--invalid' : 'cl-field'}>
+    <div className={error ? 'cl-field cl-field--invalid' : 'cl-field'} {...(field ? fieldHook(field) : {})}>
       <label htmlFor={ids.input} className="cl-label">
         {label}
       </label>

@@ -11,7 +11,7 @@ export function IdCardField({ field, name, label }: FieldRendererProps<'idCard'>
     return inputProps.onChange(event);
   };
   return (
-    <FieldShell ids={ids} label={label} detailHint={field.detailHint} error={error}>
+    <FieldShell field={field} ids={ids} label={label} detailHint={field.detailHint} error={error}>
       <input
         {...inputProps}
         onChange={onChange}

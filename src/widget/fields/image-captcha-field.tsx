@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useFormContext } from 'react-hook-form';
+import { fieldActionHook } from '../dom-hooks';
 import { useMessages } from '../i18n/i18n-context';
 import { FieldShell } from './field-shell';
 import type { FieldRendererProps, FormValues } from './types';
@@ -22,7 +23,7 @@ export function ImageCaptchaField({ field, name, label, stepId }: FieldRendererP
   }, [field.image, name, setValue]);
 
   return (
-    <FieldShell ids={ids} label={label} detailHint={field.detailHint} error={error}>
+    <FieldShell field={field} ids={ids} label={label} detailHint={field.detailHint} error={error}>
       <input
         {...inputProps}
         className="cl-input cl-input--captcha"
@@ -37,6 +38,7 @@ export function ImageCaptchaField({ field, name, label, stepId }: FieldRendererP
         <button
           type="button"
           className="cl-button cl-button--ghost cl-button--inline"
+          {...fieldActionHook('refresh')}
           aria-label={m.captcha.refreshLabel}
           aria-busy={refresh.pending}
           disabled={refresh.pending}

@@ -5,7 +5,7 @@ import { useFieldInput } from './use-field-input';
 export function NameField({ field, name, label }: FieldRendererProps<'name'>) {
   const { ids, error, inputProps } = useFieldInput(field, name, label);
   return (
-    <FieldShell ids={ids} label={label} detailHint={field.detailHint} error={error}>
+    <FieldShell field={field} ids={ids} label={label} detailHint={field.detailHint} error={error}>
       <input {...inputProps} className="cl-input" type="text" autoComplete="name" maxLength={30} spellCheck={false} />
     </FieldShell>
   );

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useFormContext } from 'react-hook-form';
+import { fieldHook } from '../dom-hooks';
 import { format } from '../i18n/format';
 import { useMessages } from '../i18n/i18n-context';
 import { confirmKey } from './field-key';
@@ -42,8 +43,10 @@ export function NewPasswordField({ field, name, label }: FieldRendererProps<'new
     </p>
   );
 
+  // One element holds both inputs, so automation finds the pair by the field's hook; a block inside
+  // the form's flex column, it keeps the two shells' spacing.
   return (
-    <>
+    <div {...fieldHook(field)}>
       <FieldShell ids={ids} label={label} detailHint={field.detailHint} error={error} after={rules}>
         <input {...inputProps} {...common} aria-describedby={[rulesId, inputProps['aria-describedby']].filter(Boolean).join(' ')} />
       </FieldShell>
@@ -57,6 +60,6 @@ export function NewPasswordField({ field, name, label }: FieldRendererProps<'new
           aria-describedby={confirmError ? confirmIds.error : undefined}
         />
       </FieldShell>
-    </>
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { CARRIERS, type Carrier } from '../../flow/phone';
 import type { FieldOf } from '../../flow';
+import { fieldActionHook } from '../dom-hooks';
 import { useMessages } from '../i18n/i18n-context';
 import { useSession } from '../session/session-context';
 import '../styles/step-extras.css';
@@ -57,6 +58,7 @@ export function PasswordRecovery({ field, name, stepId }: PasswordRecoveryProps)
         <button
           type="button"
           className="cl-link-button"
+          {...fieldActionHook('recover')}
           aria-busy={recover.pending}
           disabled={recover.pending}
           onClick={() => void recover.run()}

@@ -8,7 +8,7 @@ export function SelectField({ field, name, label }: FieldRendererProps<'select'>
   const { ids, error, inputProps } = useFieldInput(field, name, label);
   const { placeholder: _unused, maxLength: _none, ...selectProps } = inputProps;
   return (
-    <FieldShell ids={ids} label={label} detailHint={field.detailHint} error={error}>
+    <FieldShell field={field} ids={ids} label={label} detailHint={field.detailHint} error={error}>
       <select {...selectProps} className="cl-input cl-select">
         <option value="" disabled>
           {field.hint ?? m.field.selectPlaceholder}

@@ -11,6 +11,7 @@ export function ServicePasswordField({ field, name, label, stepId }: FieldRender
   const [visible, setVisible] = useState(false);
   return (
     <FieldShell
+      field={field}
       ids={ids}
       label={label}
       detailHint={field.detailHint}

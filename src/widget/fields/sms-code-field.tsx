@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { SmsResend } from '../../flow';
+import { fieldActionHook } from '../dom-hooks';
 import { format } from '../i18n/format';
 import { useMessages } from '../i18n/i18n-context';
 import { FieldShell } from './field-shell';
@@ -64,6 +65,8 @@ export function SmsCodeField({ field, name, label, stepId, skewMs }: FieldRender
       <button
         type="button"
         className="cl-button cl-button--ghost cl-button--inline cl-button--countdown"
+        // `resend` also where a new code means restarting (via: 'restart'): the user asks the same thing.
+        {...fieldActionHook('resend')}
         disabled={waiting || resend.pending}
         aria-busy={resend.pending}
         aria-describedby={showRestartNote ? noteId : undefined}
@@ -96,7 +99,7 @@ export function SmsCodeField({ field, name, label, stepId, skewMs }: FieldRender
   );
 
   return (
-    <FieldShell ids={ids} label={label} detailHint={field.detailHint} error={error} after={after}>
+    <FieldShell field={field} ids={ids} label={label} detailHint={field.detailHint} error={error} after={after}>
       <input
         {...inputProps}
         className="cl-input cl-input--code"

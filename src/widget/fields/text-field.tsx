@@ -6,7 +6,7 @@ import { useFieldInput } from './use-field-input';
 export function TextField({ field, name, label }: FieldRendererProps<'text'>) {
   const { ids, error, inputProps } = useFieldInput(field, name, label);
   return (
-    <FieldShell ids={ids} label={label} detailHint={field.detailHint} error={error}>
+    <FieldShell field={field} ids={ids} label={label} detailHint={field.detailHint} error={error}>
       <input
         {...inputProps}
         className="cl-input"

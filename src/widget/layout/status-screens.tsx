@@ -1,10 +1,11 @@
 import { Component, type ReactNode } from 'react';
+import { screenHook, STEP_ERROR_HOOK } from '../dom-hooks';
 import { useMessages } from '../i18n/i18n-context';
 
 export function LoadingScreen() {
   const m = useMessages();
   return (
-    <div className="cl-loading" role="status">
+    <div className="cl-loading" role="status" {...screenHook('loading')}>
       <span className="cl-spinner" aria-hidden="true" />
       <span>{m.app.loading}</span>
     </div>
@@ -15,9 +16,9 @@ export function LoadingScreen() {
 export function LoadErrorScreen({ message, onRetry }: { message: string; onRetry: () => void }) {
   const m = useMessages();
   return (
-    <section className="cl-screen cl-screen--result">
+    <section className="cl-screen cl-screen--result" {...screenHook('load_error')}>
       <h2 className="cl-heading">{m.app.loadFailed}</h2>
-      <p role="alert" className="cl-alert cl-alert--error">
+      <p role="alert" className="cl-alert cl-alert--error" {...STEP_ERROR_HOOK}>
         {message}
       </p>
       <div className="cl-actions">

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useExit } from '../embed/embed-context';
+import { screenHook } from '../dom-hooks';
 import { useMessages } from '../i18n/i18n-context';
 import { useHeadingFocus } from './focus';
 
@@ -9,7 +10,7 @@ export function AuthorizedScreen() {
   const headingId = useId();
   const headingRef = useHeadingFocus<HTMLHeadingElement>();
   return (
-    <section className="cl-screen cl-screen--result" aria-labelledby={headingId}>
+    <section className="cl-screen cl-screen--result" aria-labelledby={headingId} {...screenHook('authorized')}>
       <svg className="cl-result-icon cl-result-icon--success" viewBox="0 0 48 48" aria-hidden="true">
         <circle cx="24" cy="24" r="22" />
         <path d="M14 24.5l7 7 13-14" />

@@ -1,6 +1,7 @@
 import type { FormStep } from '../../flow';
 import { useCancelStep } from '../api/cancel-step';
 import { isSessionGone, isStepOutdated, toRequestError } from '../api/http';
+import { stepActionHook } from '../dom-hooks';
 import { useErrorText } from '../i18n/error-text';
 import { useMessages } from '../i18n/i18n-context';
 
@@ -35,6 +36,7 @@ export function CancelStepButton({ step, busy, onError }: CancelStepButtonProps)
     <button
       type="button"
       className="cl-button cl-button--link"
+      {...stepActionHook('cancel')}
       aria-disabled={pending || busy}
       aria-busy={pending}
       onClick={() => void onClick()}

@@ -5,6 +5,7 @@ import { useRestartSession } from '../api/restart-session';
 import { useExit } from '../embed/embed-context';
 import { embedError } from '../embed/embed-error';
 import { useErrorText } from '../i18n/error-text';
+import { errorCodeHook, screenHook, STEP_ERROR_HOOK, stepActionHook } from '../dom-hooks';
 import { useMessages } from '../i18n/i18n-context';
 import { useSession } from '../session/session-context';
 import { useHeadingFocus } from './focus';
@@ -33,7 +34,7 @@ export function FailedScreen({ step }: { step: FailedStep }) {
   };
 
   return (
-    <section className="cl-screen cl-screen--result" aria-labelledby={headingId}>
+    <section className="cl-screen cl-screen--result" aria-labelledby={headingId} {...screenHook('failed')} {...errorCodeHook(step.error.code)}>
       <svg className="cl-result-icon cl-result-icon--failure" viewBox="0 0 48 48" aria-hidden="true">
         <circle cx="24" cy="24" r="22" />
         <path d="M24 13v14M24 33v2" />
@@ -43,7 +44,7 @@ export function FailedScreen({ step }: { step: FailedStep }) {
       </h2>
       <p className="cl-intro">{message}</p>
       {requestError ? (
-        <p role="alert" className="cl-alert cl-alert--error">
+        <p role="alert" className="cl-alert cl-alert--error" {...STEP_ERROR_HOOK}>
           {requestError}
         </p>
       ) : null}
@@ -52,6 +53,7 @@ export function FailedScreen({ step }: { step: FailedStep }) {
           <button
             type="button"
             className="cl-button cl-button--primary"
+            {...stepActionHook('restart')}
             aria-disabled={restart.isPending}
             aria-busy={restart.isPending}
             onClick={() => void onRestart()}

@@ -3,6 +3,7 @@ import { FormProvider, useForm } from 'react-hook-form';
 import type { FieldValue, FormStep } from '../../flow';
 import { isSessionGone, isStepOutdated, toRequestError } from '../api/http';
 import { useSubmitStep } from '../api/submit-step';
+import { errorCodeHook, formScreenHook, STEP_ERROR_HOOK } from '../dom-hooks';
 import { FieldSlot } from '../fields/field-slot';
 import { confirmKey, fieldKey } from '../fields/field-key';
 import type { FormValues } from '../fields/types';
@@ -44,7 +45,9 @@ function FormStepForm({ step, skewMs }: FormStepScreenProps) {
   const submit = useSubmitStep();
   const headingId = useId();
   const inFlight = useRef(false);
-  const [requestError, setRequestError] = useState<string>();
+  const [requestError, setRequestErrorState] = useState<{ message: string; code?: string }>();
+  const setRequestError = (message: string | undefined, code?: string) =>
+    setRequestErrorState(message === undefined ? undefined : { message, code });
   const form = useForm<FormValues>({ defaultValues: initialValues(step), reValidateMode: 'onChange' });
   const hasFieldError = step.fields.some((field) => field.error !== undefined);
   const headingRef = useHeadingFocus<HTMLHeadingElement>(!hasFieldError);
@@ -68,7 +71,7 @@ function FormStepForm({ step, skewMs }: FormStepScreenProps) {
         // A refusal naming one field (422) is shown there, like a field error of the step.
         const target = step.fields.find((field) => field.id === failure.field);
         if (target) placeFieldError(form, target, message, true);
-        else setRequestError(message);
+        else setRequestError(message, failure.code);
       }
     } finally {
       inFlight.current = false;
@@ -76,11 +79,12 @@ function FormStepForm({ step, skewMs }: FormStepScreenProps) {
   };
 
   const busy = submit.isPending;
-  const alert = requestError ?? (step.error ? describeError(step.error) : undefined);
+  const alert = requestError?.message ?? (step.error ? describeError(step.error) : undefined);
+  const alertCode = requestError ? requestError.code : step.error?.code;
   const password = step.fields.find((field) => field.kind === 'servicePassword');
 
   return (
-    <section className="cl-screen" aria-labelledby={headingId}>
+    <section className="cl-screen" aria-labelledby={headingId} {...formScreenHook(step)}>
       <h2 id={headingId} ref={headingRef} tabIndex={-1} className="cl-heading">
         {formStepHeading(step, m)}
       </h2>
@@ -95,7 +99,7 @@ function FormStepForm({ step, skewMs }: FormStepScreenProps) {
             <FieldSlot key={field.id} field={field} stepId={step.id} skewMs={skewMs} />
           ))}
           {alert ? (
-            <p role="alert" className="cl-alert cl-alert--error">
+            <p role="alert" className="cl-alert cl-alert--error" {...STEP_ERROR_HOOK} {...errorCodeHook(alertCode)}>
               {alert}
             </p>
           ) : null}

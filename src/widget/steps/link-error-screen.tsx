@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { embedError } from '../embed/embed-error';
 import { useExit } from '../embed/embed-context';
 import type { LinkErrorCode } from '../embed/view';
+import { screenHook } from '../dom-hooks';
 import { useMessages } from '../i18n/i18n-context';
 import { useHeadingFocus } from './focus';
 
@@ -13,7 +14,7 @@ export function LinkErrorScreen({ code }: { code: LinkErrorCode }) {
   const headingRef = useHeadingFocus<HTMLHeadingElement>();
   const message = m.errors[code];
   return (
-    <section className="cl-screen cl-screen--result" aria-labelledby={headingId}>
+    <section className="cl-screen cl-screen--result" aria-labelledby={headingId} {...screenHook('link_error')}>
       <svg className="cl-result-icon cl-result-icon--muted" viewBox="0 0 48 48" aria-hidden="true">
         <circle cx="24" cy="24" r="22" />
         <path d="M24 13v14M24 33v2" />

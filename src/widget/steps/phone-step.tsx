@@ -1,8 +1,10 @@
 import { useId, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
+import type { DemoSettings } from '../../flow';
 import { detectCarrier, normalizePhoneInput } from '../../flow/phone';
 import { toRequestError } from '../api/http';
 import { useStartSession, type StartedSession } from '../api/start-session';
+import { CONSENT_HOOK, fieldHook, screenHook, STEP_ERROR_HOOK } from '../dom-hooks';
 import { useErrorText } from '../i18n/error-text';
 import { useLocale, useMessages } from '../i18n/i18n-context';
 import { AGREEMENT_VERSION, AgreementPanel } from './agreement-panel';
@@ -23,7 +25,12 @@ interface PhoneStepProps {
   /** The session is open; `phone` is the normalized number the user entered. */
   onStarted: (started: StartedSession, phone: string) => void;
   link?: PhoneStepLink;
+  /** Demo mode: sent with the start, so the session runs on a simulator. */
+  demo?: DemoSettings;
 }
+
+/** The phone step's own number field, hooked like a step's `phone` field (dom-hooks.ts). */
+const PHONE_FIELD = { kind: 'phone', id: 'phone' } as const;
 
 const loadSchema = () => import('./phone-schema').then((module) => module.PhoneFormSchema);
 const resolver = lazyMiniResolver(loadSchema);
@@ -35,7 +42,7 @@ function preload(): void {
 }
 
 /** The first screen, rendered locally: phone number, carrier hint and consent. */
-export function PhoneStep({ onStarted, link }: PhoneStepProps) {
+export function PhoneStep({ onStarted, link, demo }: PhoneStepProps) {
   const m = useMessages();
   const locale = useLocale();
   const describeError = useErrorText();
@@ -89,6 +96,7 @@ export function PhoneStep({ onStarted, link }: PhoneStepProps) {
         consent: textHash ? { agreementVersion: AGREEMENT_VERSION, acceptedAt, textHash } : { agreementVersion: AGREEMENT_VERSION, acceptedAt },
         locale,
         ...(link ? { linkToken: link.token } : {}),
+        ...(demo ? { demo } : {}),
       });
       onStarted(started, phone);
     } catch (error) {
@@ -111,13 +119,13 @@ export function PhoneStep({ onStarted, link }: PhoneStepProps) {
   };
 
   return (
-    <section className="cl-screen" aria-labelledby={ids.heading}>
+    <section className="cl-screen" aria-labelledby={ids.heading} {...screenHook('phone')}>
       <h2 id={ids.heading} ref={headingRef} tabIndex={-1} className="cl-heading">
         {m.phone.heading}
       </h2>
       <p className="cl-intro">{lockedPhone ? m.phone.introLocked : m.phone.intro}</p>
       <form noValidate onSubmit={handleSubmit(onValid)} onFocus={preload} aria-busy={busy}>
-        <div className="cl-field">
+        <div className="cl-field" {...fieldHook(PHONE_FIELD)}>
           <label htmlFor={ids.phone} className="cl-label">
             {m.phone.label}
           </label>
@@ -158,6 +166,7 @@ export function PhoneStep({ onStarted, link }: PhoneStepProps) {
             id={ids.consent}
             type="checkbox"
             className="cl-checkbox"
+            {...CONSENT_HOOK}
             // One exact name; composing it from the label and the button would insert a space.
             aria-label={`${m.consent.prefix}${m.consent.link}`}
             aria-invalid={consentError ? true : undefined}
@@ -190,7 +199,7 @@ export function PhoneStep({ onStarted, link }: PhoneStepProps) {
         <AgreementPanel id={ids.agreement} hidden={!agreementOpen} onAccept={acceptAgreement} onClose={closeAgreement} />
 
         {requestError || formError ? (
-          <p role="alert" className="cl-alert cl-alert--error">
+          <p role="alert" className="cl-alert cl-alert--error" {...STEP_ERROR_HOOK}>
             {requestError ?? formError}
           </p>
         ) : null}

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { screenHook } from '../dom-hooks';
 import { useMessages } from '../i18n/i18n-context';
 import { useHeadingFocus } from './focus';
 
@@ -16,7 +17,7 @@ export function SessionExpiredScreen({ onRestart, onBack }: SessionExpiredScreen
   const headingRef = useHeadingFocus<HTMLHeadingElement>();
   const action = onRestart ? { label: m.expired.restart, run: onRestart } : onBack ? { label: m.expired.back, run: onBack } : undefined;
   return (
-    <section className="cl-screen cl-screen--result" aria-labelledby={headingId}>
+    <section className="cl-screen cl-screen--result" aria-labelledby={headingId} {...screenHook('expired')}>
       <svg className="cl-result-icon cl-result-icon--muted" viewBox="0 0 48 48" aria-hidden="true">
         <circle cx="24" cy="24" r="22" />
         <path d="M24 13v11l7 5" />

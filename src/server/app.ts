@@ -136,6 +136,11 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
   registerLinkRoutes(app, links, createApiKeyring(linkOptions.apiKeys ?? []), linkTtl);
   registerEmbedScript(app, options.embedDir ?? DEFAULT_EMBED_DIR);
   const widget = await registerWidget(app, options.widgetDir ?? DEFAULT_WIDGET_DIR);
+  if (demo) {
+    // The designers' gallery and states sheet (one page, routed in the browser).
+    app.get('/demo', (_request, reply) => widget.sendDemo(reply));
+    app.get('/demo/states', (_request, reply) => widget.sendDemo(reply));
+  }
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';

@@ -16,15 +16,19 @@ export interface WidgetServing {
   available: boolean;
   /** Answers a browser navigation to a path the server does not know: the SPA shell. */
   sendShell(reply: FastifyReply): FastifyReply;
+  /** The demo gallery's page (demo.html; issue 5), for /demo and /demo/states. */
+  sendDemo(reply: FastifyReply): FastifyReply;
 }
+
+const notBuilt = (reply: FastifyReply) =>
+  reply.code(503).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send('widget not built: run npm run build');
 
 export async function registerWidget(app: FastifyInstance, root: string): Promise<WidgetServing> {
   if (!existsSync(join(root, 'index.html'))) {
     return {
       available: false,
-      sendShell: (reply) =>
-        reply.code(503).type('text/plain; charset=utf-8').header('cache-control', 'no-store')
-          .send('widget not built: run npm run build'),
+      sendShell: notBuilt,
+      sendDemo: notBuilt,
     };
   }
   await app.register(fastifyStatic, {
@@ -42,5 +46,6 @@ export async function registerWidget(app: FastifyInstance, root: string): Promis
   return {
     available: true,
     sendShell: (reply) => reply.code(200).sendFile('index.html'),
+    sendDemo: (reply) => reply.code(200).sendFile('demo.html'),
   };
 }

@@ -66,7 +66,7 @@ export async function simulatedRong360(
 export async function simulatedDianhua(
   settings: DianhuaSettings,
   deps: DianhuaAdapterDeps = {},
-  simulator: { timeoutFaultMs?: number } = {},
+  simulator: { timeoutFaultMs?: number; forgetRecoveredPasswords?: boolean } = {},
 ): Promise<Upstream> {
   // Random credentials: only this process knows them, so nothing else can use the simulator's token.
   const appId = `sandbox-${randomBytes(6).toString('hex')}`;

@@ -20,6 +20,8 @@ interface RecoverySession {
 
 export interface RecoveryWorld extends SimWorld {
   setPassword(tel: string, password: string): void;
+  /** A recovery of `tel` begins. */
+  recoveryStarted?(tel: string): void;
 }
 
 const MAX_SESSIONS = 10_000;
@@ -82,6 +84,7 @@ export function createRecoverySandbox(world: RecoveryWorld) {
     const tid = `TID${Date.now()}${String(randomInt(1e9)).padStart(9, '0')}`;
     const r: RecoverySession = { tid, tel, play, index: -1, length: play.recovery.steps.includes('newPassword8') ? 8 : 6 };
     sessions.set(tid, r);
+    world.recoveryStarted?.(tel);
     return next(r);
   }
 

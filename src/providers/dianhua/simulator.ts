@@ -22,6 +22,11 @@ export interface DianhuaSimulatorOptions {
   tokenTtlSeconds?: number;
   /** How long the timeout fault hangs before answering 504 (default 120000). */
   timeoutFaultMs?: number;
+  /**
+   * A new recovery of a number starts from the sandbox password again, forgetting a password
+   * recovered before (the demo gallery replays recovery scenarios). Off: a recovery lasts, as live.
+   */
+  forgetRecoveredPasswords?: boolean;
   /** One line per call (path, masked phone, status); never secrets, codes or upstream ids. */
   log?: (line: string) => void;
   /** The simulator's clock (tests share one with the adapter). */
@@ -112,7 +117,13 @@ export async function startDianhuaSimulator(opts: DianhuaSimulatorOptions): Prom
     },
   };
   const flows = createFlowSandbox(world);
-  const recovery = createRecoverySandbox({ ...world, setPassword: (tel, password) => void passwords.set(tel, password) });
+  const recovery = createRecoverySandbox({
+    ...world,
+    setPassword: (tel, password) => void passwords.set(tel, password),
+    recoveryStarted: (tel) => {
+      if (opts.forgetRecoveredPasswords) passwords.delete(tel);
+    },
+  });
 
   function issueToken(query: URLSearchParams): SimReply {
     const appid = query.get('appid');

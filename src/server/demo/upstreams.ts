@@ -96,7 +96,8 @@ export function createDemoUpstreams(options: DemoUpstreamsOptions = {}): DemoUps
   }
 
   const rong360Lazy = lazyAdapter('rong360', Rong360StateSchema, () => simulatedRong360(rong360, deps(), simulator));
-  const dianhuaLazy = lazyAdapter('dianhua', DianhuaStateSchema, () => simulatedDianhua(dianhua, deps(), simulator));
+  // Designers replay recovery scenarios: each recovery starts from the sandbox password.
+  const dianhuaLazy = lazyAdapter('dianhua', DianhuaStateSchema, () => simulatedDianhua(dianhua, deps(), { ...simulator, forgetRecoveredPasswords: true }));
   return {
     adapters: { rong360: rong360Lazy.adapter, dianhua: dianhuaLazy.adapter },
     context,

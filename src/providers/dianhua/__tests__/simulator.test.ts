@@ -14,7 +14,7 @@ afterEach(async () => {
 
 type Json = { status: number; action?: string; msg?: string; data?: Record<string, unknown> };
 
-async function setup(options: { tokenTtlSeconds?: number } = {}) {
+async function setup(options: { tokenTtlSeconds?: number; forgetRecoveredPasswords?: boolean } = {}) {
   let clock = T0;
   const log: string[] = [];
   const sim = await startDianhuaSimulator({ appId: APP_ID, appSecret: APP_SECRET, now: () => clock, log: (line) => log.push(line), ...options });
@@ -147,6 +147,23 @@ describe('Dianhua simulator: forget/pwd', () => {
     const sid = String((await post('calls/flow', form({ tel: '15200000004' }))).data?.['sid']);
     expect((await post('calls/login', form({ sid, tel: '15200000004', pin_pwd: '123456' }))).status).toBe(4012);
     expect((await post('calls/login', form({ sid, tel: '15200000004', pin_pwd: '368024' }))).status).toBe(0);
+  });
+
+  it('keeps a recovered password, unless told to forget it when the next recovery begins (demo replays)', async () => {
+    const recover = async (post: Awaited<ReturnType<typeof setup>>['post']) => {
+      const tid = String((await post('forget/pwd', form({ tel: '15200000004', user_name: SANDBOX_NAME, user_id: SANDBOX_ID_CARD }))).data?.['tid']);
+      await post('forget/pwd', form({ tid, sms_code: SANDBOX_SMS_CODE }));
+      await post('forget/pwd', JSON.stringify({ tid, tel_list: [SANDBOX_CONTACTS[0], SANDBOX_CONTACTS[2]] }), 'application/json');
+      return (await post('forget/pwd', form({ tid, new_pwd: '368024' }))).status;
+    };
+    const live = await setup();
+    expect(await recover(live.post)).toBe(0);
+    expect(await recover(live.post)).toBe(30004); // 368024 is now the current password
+    const demo = await setup({ forgetRecoveredPasswords: true });
+    expect(await recover(demo.post)).toBe(0);
+    expect(await recover(demo.post)).toBe(0);
+    const sid = String((await demo.post('calls/flow', form({ tel: '15200000004' }))).data?.['sid']);
+    expect((await demo.post('calls/login', form({ sid, tel: '15200000004', pin_pwd: '368024' }))).status).toBe(0);
   });
 
   it('refuses a wrong identity (4010) and missing fields (4001)', async () => {

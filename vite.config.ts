@@ -14,6 +14,8 @@ export default defineConfig({
     target: 'es2020',
     sourcemap: false,
     modulePreload: { polyfill: false },
+    // The widget, and the designers' demo gallery (served at /demo when DEMO_MODE is on).
+    rollupOptions: { input: { index: 'index.html', demo: 'demo.html' } },
   },
   server: {
     proxy: { '/api': `http://127.0.0.1:${process.env.PORT ?? '3000'}` },
@@ -26,6 +28,8 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['src/{flow,providers,server}/**/*.test.ts', 'scripts/**/*.test.ts', 'src/embed/**/*.node.test.ts', 'src/demo/**/*.test.ts'],
+          // Demo tests that need a DOM run in the jsdom project below.
+          exclude: [...configDefaults.exclude, 'src/demo/**/*.dom.test.{ts,tsx}'],
         },
       },
       {
@@ -33,7 +37,7 @@ export default defineConfig({
         test: {
           name: 'widget',
           environment: 'jsdom',
-          include: ['src/widget/**/*.test.{ts,tsx}', 'src/embed/**/*.test.{ts,tsx}'],
+          include: ['src/widget/**/*.test.{ts,tsx}', 'src/embed/**/*.test.{ts,tsx}', 'src/demo/**/*.dom.test.{ts,tsx}'],
           // What must run without a DOM (importing the loader, building embed.js) runs in the node project.
           exclude: [...configDefaults.exclude, 'src/embed/**/*.node.test.ts'],
           setupFiles: ['src/widget/test/setup.ts'],

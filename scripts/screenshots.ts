@@ -167,6 +167,17 @@ async function main(): Promise<void> {
     await phoneHost.frameLocator('iframe').getByLabel('手机号码', { exact: true }).waitFor();
     await phoneHost.waitForTimeout(300);
     await shot(phoneHost, '17-embed-inline');
+
+    // The designers' gallery, stopped at a step, and the states sheet.
+    const review = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const gallery = await review.newPage();
+    await gallery.goto(`${base}/demo?scenario=rong360-flow-shandong&step=2`);
+    await gallery.locator('[data-autoplay="stopped"]').waitFor({ timeout: 30_000 });
+    await shot(gallery, '18-demo-gallery');
+    await gallery.goto(`${base}/demo/states`);
+    await gallery.locator('[data-sheet-status="ready"]').waitFor();
+    await shot(gallery, '19-demo-states');
+    await review.close();
     await browser.close();
   } finally {
     server.kill('SIGTERM');

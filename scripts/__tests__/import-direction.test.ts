@@ -15,8 +15,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   widget: ['flow', 'widget', 'embed'],
   embed: ['embed'],
   'example-lender': ['embed', 'example-lender'],
-  // The scenario catalogue is loaded by the browser gallery: flow and the sandboxes' tables only.
-  demo: ['flow', 'providers', 'demo'],
+  // The designers' gallery runs in the browser: never server code (the catalogue reads the sandboxes' tables).
+  demo: ['flow', 'providers', 'demo', 'widget', 'embed'],
 };
 
 /** Narrower rules inside a layer: [importing file pattern, target pattern it may not reach, why]. */

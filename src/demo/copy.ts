@@ -1,7 +1,8 @@
 import type { FlowError } from '../flow';
 import type { UpstreamFailure } from '../providers/upstream-error';
-import type { ErrorPlace, ExpectedEnd } from './scenario-types';
-import { FIELD_LABELS } from './script';
+import type { ProviderName } from '../providers/types';
+import type { ErrorPlace, ExpectedEnd, Scenario, ScriptAction } from './scenario-types';
+import { FIELD_LABELS, inputsOf, kebab } from './script';
 
 /**
  * Wording shared by the catalogue: titles and summaries built from the sandbox tables, so a new
@@ -75,6 +76,33 @@ export const FAULT_TITLES: Readonly<Record<FaultKind, Copy & { summaryZh: string
   garbage: { zh: '返回内容不是 JSON', en: 'Body is not JSON', summaryZh: 'HTTP 200，但返回内容不是 JSON。' },
   wrongShape: { zh: 'JSON 结构错误', en: 'Malformed JSON', summaryZh: '返回的 JSON 结构不符合文档。' },
 };
+
+/** A transport-fault scenario of either vendor: the login call fails with `fault`. */
+export function faultScenario(options: {
+  provider: ProviderName;
+  fault: FaultKind;
+  phone: string;
+  /** The sandbox table's English summary. */
+  summaryEn: string;
+  script: ScriptAction[];
+  expect: ExpectedEnd;
+}): Scenario {
+  const { provider, fault, phone, summaryEn, script, expect } = options;
+  const copy = FAULT_TITLES[fault];
+  return {
+    id: `${provider}-fault-${kebab(fault)}`,
+    provider,
+    group: `${provider}-faults`,
+    title: copy.zh,
+    titleEn: copy.en,
+    summary: copy.summaryZh,
+    summaryEn,
+    phone,
+    inputs: inputsOf(script),
+    script,
+    expect,
+  };
+}
 
 const PROVINCES_EN: Readonly<Record<string, string>> = {
   北京: 'Beijing', 上海: 'Shanghai', 天津: 'Tianjin', 重庆: 'Chongqing', 山西: 'Shanxi', 山东: 'Shandong',

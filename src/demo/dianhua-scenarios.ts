@@ -1,7 +1,7 @@
 import { DIANHUA_ERRORS, mapDianhuaError, mapUpstreamError } from '../providers/dianhua/errors';
 import { ERROR_SCENARIOS, FAULT_SCENARIOS, FLOW_SCENARIOS, JILIN_SMS, RECOVERY_SCENARIOS, scenarioFor } from '../providers/dianhua/sandbox';
 import type { ErrorScenario, ErrorTrigger } from '../providers/dianhua/sandbox';
-import { errorCopy, FAULT_FAILURES, FAULT_TITLES } from './copy';
+import { errorCopy, FAULT_FAILURES, faultScenario } from './copy';
 import type { Copy } from './copy';
 import { flowCopy, flowId, recoveryCopy, recoveryId } from './dianhua-copy';
 import { flowScript, loginFields, loginScript, passwordAfter, recoveryFields, recoveryScript, verifyFields, verifyScript } from './dianhua-scripts';
@@ -116,21 +116,8 @@ const errors: Scenario[] = ERROR_SCENARIOS.map((scenario) => {
 
 const faults: Scenario[] = FAULT_SCENARIOS.map(({ phone, fault, summary }) => {
   const { flow } = scenarioFor(phone);
-  const script = loginScript(flow);
-  const copy = FAULT_TITLES[fault];
-  return {
-    id: `dianhua-fault-${kebab(fault)}`,
-    provider: 'dianhua',
-    group: 'dianhua-faults',
-    title: copy.zh,
-    titleEn: copy.en,
-    summary: copy.summaryZh,
-    summaryEn: summary,
-    phone,
-    inputs: inputsOf(script),
-    script,
-    expect: errorEnd(mapUpstreamError({ failure: FAULT_FAILURES[fault] }), loginFields(flow)),
-  };
+  const expect = errorEnd(mapUpstreamError({ failure: FAULT_FAILURES[fault] }), loginFields(flow));
+  return faultScenario({ provider: 'dianhua', fault, phone, summaryEn: summary, script: loginScript(flow), expect });
 });
 
 export const DIANHUA_SCENARIOS: readonly Scenario[] = [...flows, ...recoveries, ...errors, ...faults];

@@ -12,7 +12,7 @@ import {
   SUM_CAPTCHA_SEQUENCE,
 } from '../providers/rong360/sandbox';
 import type { ErrorTrigger, FlowKind } from '../providers/rong360/sandbox';
-import { errorCopy, FAULT_FAILURES, FAULT_TITLES, regionEn } from './copy';
+import { errorCopy, FAULT_FAILURES, faultScenario, regionEn } from './copy';
 import type { Copy } from './copy';
 import type { FillKind, Scenario, ScriptAction } from './scenario-types';
 import { errorEnd, fill, inputsOf, kebab, press, step } from './script';
@@ -130,21 +130,8 @@ const errors: Scenario[] = ERROR_SCENARIOS.map(({ phone, code, trigger }) => {
 });
 
 const faults: Scenario[] = FAULT_SCENARIOS.map(({ phone, fault, summary }) => {
-  const script = login();
-  const copy = FAULT_TITLES[fault];
-  return {
-    id: `rong360-fault-${kebab(fault)}`,
-    provider: 'rong360',
-    group: 'rong360-faults',
-    title: copy.zh,
-    titleEn: copy.en,
-    summary: copy.summaryZh,
-    summaryEn: summary,
-    phone,
-    inputs: inputsOf(script),
-    script,
-    expect: errorEnd(mapUpstreamError({ failure: FAULT_FAILURES[fault] }), ['servicePassword']),
-  };
+  const expect = errorEnd(mapUpstreamError({ failure: FAULT_FAILURES[fault] }), ['servicePassword']);
+  return faultScenario({ provider: 'rong360', fault, phone, summaryEn: summary, script: login(), expect });
 });
 
 export const RONG360_SCENARIOS: readonly Scenario[] = [...flows, ...errors, ...faults];

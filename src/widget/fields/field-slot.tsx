@@ -1,5 +1,5 @@
 import type { Field, FieldKind } from '../../flow';
-import { useMessages } from '../i18n/i18n-context';
+import { useLocale, useMessages } from '../i18n/i18n-context';
 import { fieldKey } from './field-key';
 import { fieldLabel } from './labels';
 import { fieldRegistry } from './registry';
@@ -13,8 +13,9 @@ function rendererFor<K extends FieldKind>(kind: K): Renderer<K> {
 /** Renders one field of a form step through the registry. */
 export function FieldSlot({ field, stepId, skewMs }: { field: Field; stepId: string; skewMs: number }) {
   const m = useMessages();
+  const locale = useLocale();
   const FieldRenderer = rendererFor(field.kind);
   return (
-    <FieldRenderer field={field} name={fieldKey(field.id)} label={fieldLabel(field, m)} stepId={stepId} skewMs={skewMs} />
+    <FieldRenderer field={field} name={fieldKey(field.id)} label={fieldLabel(field, m, locale)} stepId={stepId} skewMs={skewMs} />
   );
 }

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Field } from '../../../flow';
 import { formStep, IMAGE_A } from '../../test/fixtures';
 import { renderFormStep } from '../../test/render';
+import { en } from '../../i18n/en';
+import { fieldLabel } from '../labels';
 
 describe('field labels and hints', () => {
   it.each<[Field, string]>([
@@ -24,6 +26,13 @@ describe('field labels and hints', () => {
     renderFormStep(formStep([{ kind: 'servicePassword', id: 'pw', required: true, label: '客服密码' }]));
     expect(screen.getByLabelText('客服密码')).toHaveAttribute('type', 'password');
     expect(screen.queryByLabelText('服务密码')).not.toBeInTheDocument();
+  });
+
+  it('in English, labels a known kind in English rather than with the Chinese upstream title; a select or text keeps the title', () => {
+    expect(fieldLabel({ kind: 'smsCode', id: 's', required: true, label: '短信验证码' }, en, 'en')).toBe(en.field.label.smsCode);
+    expect(fieldLabel({ kind: 'servicePassword', id: 'pw', required: true, label: '客服密码' }, en, 'en')).toBe(en.field.label.servicePassword);
+    expect(fieldLabel({ kind: 'text', id: 't', required: true, label: '宽带账号' }, en, 'en')).toBe('宽带账号');
+    expect(fieldLabel({ kind: 'text', id: 't', required: true }, en, 'en')).toBe(en.field.fallbackLabel);
   });
 
   it('shows the hint as placeholder and the detail hint as the input description', () => {

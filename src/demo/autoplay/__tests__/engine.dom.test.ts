@@ -6,7 +6,8 @@ import type { AutoplayOptions } from '../engine';
 import { createFakeWidget } from './helpers/fake-widget';
 import type { FakeScreen, Pressed } from './helpers/fake-widget';
 
-const FAST = { charMs: 1, actionMs: 1, pollMs: 2, timeoutMs: 400 };
+// Generous answer timeout: a loaded CI machine must not turn a slow fake answer into a failure.
+const FAST = { charMs: 1, actionMs: 1, pollMs: 2, timeoutMs: 2_000 };
 const PHONE = '13800000001';
 
 const login: FakeScreen = { screen: 'form', id: 's1', fields: [{ kind: 'servicePassword' }] };
@@ -112,7 +113,7 @@ describe('runAutoplay', () => {
 
   it('jumps: plays the steps before the target with no delay and leaves the target on screen', async () => {
     const widget = widgetAnswering([login, sms, { screen: 'authorized' }]);
-    const slow = { charMs: 5_000, actionMs: 5_000, pollMs: 2, timeoutMs: 400 };
+    const slow = { charMs: 5_000, actionMs: 5_000, pollMs: 2, timeoutMs: 2_000 };
     const script = [...step(fill('servicePassword', '123456')), ...step(fill('smsCode', '6666'))];
     const seen: number[] = [];
     const result = await runAutoplay({ document: () => document, scenario: scenario(script), timing: slow, fastUntil: 2, stopAt: 2, onStep: (n) => seen.push(n) });

@@ -1,3 +1,4 @@
+import { ERROR_TARGET_KINDS } from '../flow';
 import type { ErrorTarget, FlowError } from '../flow';
 import type {
   CaptchaSource,
@@ -53,20 +54,11 @@ export function inputsOf(script: readonly ScriptAction[], extra: readonly Scenar
   return [...out, ...extra];
 }
 
-// Where the session service puts an error of each target: the first of these kinds on the step.
-const TARGET_KINDS: Readonly<Record<ErrorTarget, readonly FillKind[]>> = {
-  password: ['servicePassword'],
-  smsCode: ['smsCode'],
-  captcha: ['imageCaptcha'],
-  identity: ['idCard', 'name'],
-  newPassword: ['newPassword'],
-  contacts: ['contacts'],
-  none: [],
-};
-
 /** Where an error of this target shows on a step with these fields. */
 export function placeOn(target: ErrorTarget, fields: readonly FillKind[]): Exclude<ErrorPlace, 'failed'> {
-  return TARGET_KINDS[target].find((kind) => fields.includes(kind)) ?? 'step';
+  // The session service's own placement rule.
+  const kinds: readonly FillKind[] = ERROR_TARGET_KINDS[target];
+  return kinds.find((kind) => fields.includes(kind)) ?? 'step';
 }
 
 /** The end a mapped vendor error leads to: on the step when retryable, else the failed screen. */

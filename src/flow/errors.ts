@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { FieldKind } from './fields';
 
 /**
  * Neutral error codes. Provider adapters map vendor codes onto these; the widget localizes them.
@@ -71,6 +72,21 @@ export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 /** Which field of the current step an upstream error concerns. */
 export const ERROR_TARGETS = ['password', 'smsCode', 'captcha', 'identity', 'newPassword', 'contacts', 'none'] as const;
 export type ErrorTarget = (typeof ERROR_TARGETS)[number];
+
+/**
+ * Where an error of each target shows: on the first field of these kinds the step has, in this
+ * order, else on the step itself. The session service places errors by it; the demo catalogue
+ * predicts places by it.
+ */
+export const ERROR_TARGET_KINDS = {
+  password: ['servicePassword'],
+  smsCode: ['smsCode'],
+  captcha: ['imageCaptcha'],
+  identity: ['idCard', 'name'],
+  newPassword: ['newPassword'],
+  contacts: ['contacts'],
+  none: [],
+} as const satisfies Readonly<Record<ErrorTarget, readonly FieldKind[]>>;
 
 /**
  * What the user can do about an error:

@@ -1,20 +1,10 @@
-import { StepSchema } from '../../flow';
+import { ERROR_TARGET_KINDS, StepSchema } from '../../flow';
 import type { Field, FieldKind, FlowError, FormStep, Step } from '../../flow';
 import type { AdapterOutcome, ProviderFormStep } from '../../providers/types';
 import { randomId } from './token';
 
 export const newStepId = (): string => randomId('st');
 
-/** Which field kinds an error target lands on, in order of preference. */
-const TARGET_KINDS: Record<FlowError['target'], readonly FieldKind[]> = {
-  password: ['servicePassword'],
-  smsCode: ['smsCode'],
-  captcha: ['imageCaptcha'],
-  identity: ['idCard', 'name'],
-  newPassword: ['newPassword'],
-  contacts: ['contacts'],
-  none: [],
-};
 
 function withoutErrors(fields: readonly Field[]): Field[] {
   return fields.map(({ error: _stale, ...field }) => field);
@@ -46,7 +36,8 @@ export function attachError(step: FormStep, error: FlowError): FormStep {
   const fieldError = { code: error.code, message: error.message };
   const { error: _stale, ...rest } = step;
   const fields = withoutErrors(step.fields);
-  for (const kind of TARGET_KINDS[error.target]) {
+  const kinds: readonly FieldKind[] = ERROR_TARGET_KINDS[error.target];
+  for (const kind of kinds) {
     const index = fields.findIndex((f) => f.kind === kind);
     const field = fields[index];
     if (field) {

@@ -1,21 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StepResponseSchema } from '../../flow';
-import type { FieldKind, FlowError, FormStep, Step } from '../../flow';
+import type { FormStep, Step } from '../../flow';
 import { DIANHUA_ERRORS, mapDianhuaError } from '../../providers/dianhua/errors';
 import { ERROR_SCENARIOS } from '../../providers/dianhua/sandbox';
 import type { ErrorScenario } from '../../providers/dianhua/sandbox';
 import { DianhuaUser, startDianhuaHarness } from './helpers/dianhua-harness';
 import type { DianhuaHarness } from './helpers/dianhua-harness';
-
-const TARGET_KINDS: Record<FlowError['target'], FieldKind[]> = {
-  password: ['servicePassword'],
-  smsCode: ['smsCode'],
-  captcha: ['imageCaptcha'],
-  identity: ['idCard', 'name'],
-  newPassword: ['newPassword'],
-  contacts: ['contacts'],
-  none: [],
-};
+import { errorsOf, expectedPlace } from './helpers/error-placement';
 
 let h: DianhuaHarness;
 const tokens: string[] = [];
@@ -28,20 +19,6 @@ afterAll(async () => {
   await h.close();
 });
 
-/** Where the service must have put an error of this target on this step: a field id, or the step. */
-function expectedPlace(step: FormStep, target: FlowError['target']): string {
-  for (const kind of TARGET_KINDS[target]) {
-    const field = step.fields.find((f) => f.kind === kind);
-    if (field) return field.id;
-  }
-  return 'step';
-}
-
-function errorsOf(step: FormStep): Array<[string, string, string]> {
-  const out = step.fields.flatMap((f) => (f.error ? [[f.id, f.error.code, f.error.message] as [string, string, string]] : []));
-  if (step.error) out.push(['step', step.error.code, step.error.message]);
-  return out;
-}
 
 const parse = async (response: Promise<{ json(): unknown; statusCode: number }>) => {
   const r = await response;

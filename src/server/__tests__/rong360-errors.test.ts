@@ -1,21 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StepResponseSchema } from '../../flow';
-import type { FieldKind, FlowError, FormStep, Step } from '../../flow';
+import type { FormStep, Step } from '../../flow';
 import { RONG360_ERRORS } from '../../providers/rong360/errors';
 import { ERROR_SCENARIOS } from '../../providers/rong360/sandbox';
 import type { ErrorScenario } from '../../providers/rong360/sandbox';
 import { SandboxUser, startHarness } from './helpers/rong360-harness';
 import type { Harness } from './helpers/rong360-harness';
-
-const TARGET_KINDS: Record<FlowError['target'], FieldKind[]> = {
-  password: ['servicePassword'],
-  smsCode: ['smsCode'],
-  captcha: ['imageCaptcha'],
-  identity: ['idCard', 'name'],
-  newPassword: ['newPassword'],
-  contacts: ['contacts'],
-  none: [],
-};
+import { errorsOf, expectedPlace } from './helpers/error-placement';
 
 let h: Harness;
 const tokens: string[] = [];
@@ -28,20 +19,6 @@ afterAll(async () => {
   await h.close();
 });
 
-/** Where the service must have put an error of this target on this step: a field id, or the step. */
-function expectedPlace(step: FormStep, target: FlowError['target']): string {
-  for (const kind of TARGET_KINDS[target]) {
-    const field = step.fields.find((f) => f.kind === kind);
-    if (field) return field.id;
-  }
-  return 'step';
-}
-
-function errorsOf(step: FormStep): Array<[string, string, string]> {
-  const out: Array<[string, string, string]> = step.fields.flatMap((f) => (f.error ? [[f.id, f.error.code, f.error.message] as [string, string, string]] : []));
-  if (step.error) out.push(['step', step.error.code, step.error.message]);
-  return out;
-}
 
 async function run(scenario: ErrorScenario) {
   const rule = RONG360_ERRORS[scenario.code];

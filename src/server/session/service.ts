@@ -218,8 +218,8 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
 
     async current(authorization) {
       const { record } = await load(authorization);
-      // Sessions authorized before `result` existed get it on the way out.
-      return { step: withResult(record.step, record), serverTime: iso() };
+      // The stored step already carries its `result` (save() adds it).
+      return { step: record.step, serverTime: iso() };
     },
 
     submit(authorization, stepId, values) {

@@ -64,7 +64,7 @@ export default defineConfig({
         LOG_LEVEL: 'warn',
         // Short enough that the countdown and the timeout fault are walked through in seconds.
         SMS_RESEND_SECONDS: '10',
-        RONG360_TIMEOUT_MS: '1500',
+        RONG360_TIMEOUT_MS: '3000',
         PUBLIC_URL: `http://127.0.0.1:${PORT}`,
         EXAMPLE_LENDER_PORT: String(EXAMPLE_LENDER_PORT),
         EXAMPLE_LENDER_ORIGIN: `http://localhost:${EXAMPLE_LENDER_PORT}`,
@@ -109,7 +109,7 @@ export default defineConfig({
         LOG_LEVEL: 'warn',
         PROVIDER: 'dianhua',
         SMS_RESEND_SECONDS: '10',
-        DIANHUA_TIMEOUT_MS: '1500',
+        DIANHUA_TIMEOUT_MS: '3000',
         ...NO_EXAMPLE,
       },
     },

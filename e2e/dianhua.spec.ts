@@ -121,6 +121,8 @@ test.describe('forgotten service password, recovered inside the widget', () => {
   test('a simple new password is refused before it is sent, with the rule at the field', async ({ page }) => {
     await startWith(page, BFF, '15200000001');
     await page.getByRole('button', { name: /忘记服务密码/ }).click();
+    // The walk must start on the recovery step, not on the login step it replaces.
+    await expect(recoveryHeading(page)).toBeVisible();
     const user = answers();
     await walk(page, user, { until: async () => (await page.getByLabel('新服务密码', { exact: true }).count()) > 0 });
     await page.getByLabel('新服务密码', { exact: true }).fill('123456');

@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import type { CollectedData } from '../../../providers/data-model';
+import type { LinkRecord } from '../../link/schemas';
+import type { SessionRecord } from '../../session/record';
+import { openDatabase } from '../sqlite/open';
+import type { CollectionInput, OutboxEventInput, WebhookEventType } from '../types';
+
+export const T0 = Date.parse('2030-03-01T08:00:00.000Z');
+export const iso = (ms: number): string => new Date(ms).toISOString();
+/** `minutes` after T0, as an ISO string. */
+export const at = (minutes: number): string => iso(T0 + minutes * 60_000);
+
+export const sessionRecord = (id: string): SessionRecord => ({
+  id,
+  version: 0,
+  provider: 'rong360',
+  phone: '13800138000',
+  userId: 'cl_0123',
+  consent: { agreementVersion: 'v1', acceptedAt: '2030-01-01T00:00:00.000Z', recordedAt: '2030-01-01T00:00:01.000Z' },
+  createdAt: '2030-01-01T00:00:01.000Z',
+  updatedAt: '2030-01-01T00:00:01.000Z',
+  step: { type: 'authorized', id: 'st_1' },
+  adapterState: { nested: { list: [1, 2] } },
+});
+
+export const linkRecord = (expiresInMs = 600_000, sessionId = 'ses_abc'): LinkRecord => ({
+  sessionId,
+  lenderId: 'acme',
+  lenderUserId: 'user-1',
+  allowedOrigins: ['https://lender.example'],
+  phone: '13800138000',
+  applicant: { name: '李四', contacts: [{ phone: '13912345678', priority: 1 }] },
+  createdAt: iso(T0),
+  expiresAt: iso(T0 + expiresInMs),
+});
+
+export const collectionInput = (sessionId: string, overrides: Partial<CollectionInput> = {}): CollectionInput => ({
+  sessionId,
+  provider: 'rong360',
+  lenderId: 'acme',
+  lenderUserId: 'user-1',
+  demo: false,
+  userId: `cl_${sessionId}`,
+  taskId: `task_${sessionId}`,
+  phone: '13800138000',
+  authorizedAt: at(0),
+  firstAttemptAt: at(1),
+  extrasPending: [],
+  ...overrides,
+});
+
+export const event = (id: string, sessionId: string, type: WebhookEventType = 'authorized', createdAt = at(0)): OutboxEventInput => ({
+  id,
+  lenderId: 'acme',
+  type,
+  sessionId,
+  payload: { id, type, sessionId, lenderUserId: 'user-1', data: { provider: 'rong360' } },
+  createdAt,
+});
+
+export const collectedData = (): CollectedData => ({
+  provider: 'rong360',
+  subscriber: { name: null, idCardMasked: '1101********12', address: null, openDate: '2020-01-02', carrier: 'china_mobile', region: '北京', balanceFen: 1200 },
+  calls: [
+    {
+      time: '2030-02-28T17:58:41+08:00',
+      durationSeconds: 61,
+      direction: 'outgoing',
+      peer: '10086',
+      place: '北京',
+      peerPlace: null,
+      roaming: 'local',
+      costFen: 0,
+      carrierType: '国内通话',
+    },
+  ],
+  sms: [],
+  bills: [
+    {
+      month: '2030-01',
+      totalFen: 5800,
+      breakdown: { packageFen: 5800, extraCallsFen: null, extraDataFen: null, extraSmsFen: null, valueAddedFen: null, collectedForOthersFen: null, otherFen: null },
+    },
+  ],
+  missingMonths: { calls: [], callsPossibly: [], sms: [], bills: [] },
+  skipped: { calls: 0, sms: 0, bills: 0 },
+});
+
+/** An in-memory database at the latest schema, for store factories used directly. */
+export const migratedMemoryDb = (): Database.Database => openDatabase(':memory:');
+
+/** A fresh temporary directory, removed by the returned cleanup. */
+export function tempDir(): { dir: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'cl-store-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,53 @@
+import type Database from 'better-sqlite3';
+import { SCHEMA_V1 } from './schema-v1';
+
+/** One schema step. Versions start at 1 and go up by one; a released migration is never edited. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: SCHEMA_V1 }];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Opening refused: the file was written by a newer CarrierLink, or the migration list is malformed. */
+export class SchemaVersionError extends Error {
+  override readonly name = 'SchemaVersionError';
+}
+
+export const schemaVersion = (db: Database.Database): number => Number(db.pragma('user_version', { simple: true }));
+
+/**
+ * Brings the database to the last of `migrations`, each in its own transaction with its
+ * `PRAGMA user_version` bump, so a failing step leaves the file at the previous version.
+ * Answers the versions applied (none when already current).
+ */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new SchemaVersionError(`migration "${migration.name}" has version ${migration.version}, expected ${index + 1}`);
+    }
+  });
+  const latest = migrations.length;
+  const current = schemaVersion(db);
+  if (current > latest) {
+    throw new SchemaVersionError(
+      `database schema version ${current} is newer than this CarrierLink knows (${latest}): run a newer release or open another file`,
+    );
+  }
+  const applied: number[] = [];
+  for (const migration of migrations.slice(current)) {
+    const ran = db.transaction(() => {
+      // Re-read under the write lock: another process opening the same file may have migrated first.
+      if (schemaVersion(db) >= migration.version) return false;
+      db.exec(migration.sql);
+      // user_version lives in the file header, so it commits or rolls back with the step.
+      db.pragma(`user_version = ${migration.version}`);
+      return true;
+    }).immediate();
+    if (ran) applied.push(migration.version);
+  }
+  return applied;
+}

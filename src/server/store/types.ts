@@ -1,0 +1,209 @@
+import type { CollectedData, CrawlStage, ExtraKind, ExtraResult } from '../../providers/data-model';
+import type { SimulatorStateStore } from '../../providers/shared/sim-state';
+import type { ProviderName } from '../../providers/types';
+import type { LinkRecord } from '../link/schemas';
+import type { LinkStore } from '../link/store';
+import type { SessionRecord } from '../session/record';
+import type { SessionStore } from '../session/store';
+
+// The durable side of CarrierLink (issue 6). Interfaces only: the SQLite implementation
+// (./sqlite) is the default; a networked store can implement the same. Every compound method
+// below is atomic by contract: either all of it is recorded or none of it.
+
+/** Where an authorized session's collection stands. */
+export const COLLECTION_STATUSES = ['collecting', 'data_ready', 'failed', 'purged'] as const;
+export type CollectionStatus = (typeof COLLECTION_STATUSES)[number];
+
+/** One authorized session and the work of fetching its data. */
+export interface CollectionRecord {
+  sessionId: string;
+  provider: ProviderName;
+  /** The lender whose link opened the session; null for a session opened without a link. */
+  lenderId: string | null;
+  lenderUserId: string | null;
+  /** Demo sessions run on the demo simulators. */
+  demo: boolean;
+  /** Our applicant id upstream (Rong360 `user_id`, Dianhua `uid`). */
+  userId: string;
+  /** Rong360 `status_id`, Dianhua `sid`. */
+  taskId: string;
+  /** Full number: the upstream data calls need it. Personal data: never logged unmasked, purged with the data. */
+  phone: string;
+  status: CollectionStatus;
+  /** Crawl stages seen so far (informational). */
+  stages: CrawlStage[];
+  /** Fetch attempts so far, and when the next is due (null: none scheduled). */
+  attempts: number;
+  nextAttemptAt: string | null;
+  /** Dianhua extras still to fetch (empty when none or all done). */
+  extrasPending: ExtraKind[];
+  extraAttempts: number;
+  failure: { code: string; message: string } | null;
+  authorizedAt: string;
+  updatedAt: string;
+  readyAt: string | null;
+  failedAt: string | null;
+  purgedAt: string | null;
+}
+
+/** A lender webhook event waiting for (or past) delivery. */
+export const WEBHOOK_EVENT_TYPES = ['authorized', 'data_ready', 'failed', 'crawl_progress'] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+export interface OutboxEventInput {
+  /** `evt_` + random; the idempotency id the lender dedupes on. */
+  id: string;
+  lenderId: string;
+  type: WebhookEventType;
+  sessionId: string;
+  /** The JSON body sent, as is (never personal data beyond the lender's own user id). */
+  payload: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface OutboxEvent extends OutboxEventInput {
+  attempts: number;
+  nextAttemptAt: string;
+  deliveredAt: string | null;
+  /** Given up after the last attempt. */
+  deadAt: string | null;
+  /** HTTP status or error name of the last failed attempt. */
+  lastError: string | null;
+}
+
+export interface WebhookEndpoint {
+  lenderId: string;
+  url: string;
+  /** HMAC-SHA256 signing secret (`whsec_` + random). Server-side and shown to the lender only. */
+  secret: string;
+  updatedAt: string;
+}
+
+/** A vendor push as recorded. `dedupeKey` makes a vendor's retry of the same push a duplicate. */
+export interface PushInput {
+  provider: ProviderName;
+  /** e.g. `notice`, `auth`, `report`, `result`, `status`. */
+  kind: string;
+  /** Rong360 `user_id` or Dianhua `sid`: how the push names the session upstream. */
+  upstreamKey: string;
+  /** Whether the push says the crawl (or step) succeeded. */
+  ok: boolean;
+  dedupeKey: string;
+  /** The decoded body (a result push carries the data itself); purged with collected data. */
+  body: unknown;
+  receivedAt: string;
+}
+
+export interface CollectionInput {
+  sessionId: string;
+  provider: ProviderName;
+  lenderId: string | null;
+  lenderUserId: string | null;
+  demo: boolean;
+  userId: string;
+  taskId: string;
+  phone: string;
+  authorizedAt: string;
+  /** When the first fetch is due without any push (pushes are hints; polling is the fallback). */
+  firstAttemptAt: string;
+  extrasPending: ExtraKind[];
+}
+
+/** The data of a ready collection. */
+export interface StoredData {
+  data: CollectedData;
+  /** Raw vendor payloads by method or path. */
+  raw: Record<string, unknown>;
+  extras: Partial<Record<ExtraKind, ExtraResult>>;
+}
+
+export interface CollectionStore {
+  /**
+   * Records an authorization and its webhook events. Idempotent on sessionId: a second call
+   * changes nothing and answers created=false (events are not enqueued twice).
+   */
+  createAuthorized(input: CollectionInput, events: OutboxEventInput[]): Promise<{ created: boolean }>;
+  get(sessionId: string): Promise<CollectionRecord | undefined>;
+  /** By what a push names: Rong360 `user_id` matches userId, Dianhua `sid` matches taskId. */
+  findByUpstream(provider: ProviderName, upstreamKey: string): Promise<CollectionRecord | undefined>;
+  /** Collections whose fetch or extras are due at `now` (status collecting or extras pending), oldest first. */
+  due(now: string, limit: number): Promise<CollectionRecord[]>;
+  /** Schedules the next attempt (and records stages seen); events (progress) are enqueued atomically. */
+  reschedule(
+    sessionId: string,
+    update: { attempts: number; nextAttemptAt: string | null; stages?: CrawlStage[]; extraAttempts?: number },
+    events: OutboxEventInput[],
+  ): Promise<void>;
+  /** Stores the data, marks the collection data_ready, enqueues the events: one step. */
+  markReady(sessionId: string, stored: StoredData, at: string, events: OutboxEventInput[]): Promise<void>;
+  /** Updates extras after data_ready (a late report, say); `pending` is what is still to fetch. */
+  saveExtras(sessionId: string, extras: Partial<Record<ExtraKind, ExtraResult>>, pending: ExtraKind[], nextAttemptAt: string | null, at: string): Promise<void>;
+  markFailed(sessionId: string, failure: { code: string; message: string }, at: string, events: OutboxEventInput[]): Promise<void>;
+  data(sessionId: string): Promise<StoredData | undefined>;
+  /** Moves the next attempt to `at` when it is later (a push arrived); no-op for a collection with nothing to fetch. */
+  wake(sessionId: string, at: string): Promise<void>;
+}
+
+export interface PushStore {
+  /**
+   * Records a push once: a second push with the same dedupeKey answers duplicate=true and changes
+   * nothing. When `wake` names a collection, its next attempt moves to the push's time atomically.
+   */
+  record(push: PushInput, wake?: { sessionId: string }): Promise<{ duplicate: boolean }>;
+  /** Pushes for one upstream key (tests and support), oldest first. */
+  list(provider: ProviderName, upstreamKey: string): Promise<Array<PushInput & { id: number }>>;
+}
+
+export interface Outbox {
+  enqueue(events: OutboxEventInput[]): Promise<void>;
+  /** Undelivered, not dead, due at `now`; oldest first. */
+  due(now: string, limit: number): Promise<OutboxEvent[]>;
+  markDelivered(id: string, at: string): Promise<void>;
+  markRetry(id: string, attempts: number, nextAttemptAt: string, error: string): Promise<void>;
+  markDead(id: string, attempts: number, at: string, error: string): Promise<void>;
+  get(id: string): Promise<OutboxEvent | undefined>;
+  /** Events of one session, oldest first (lender API and tests). */
+  listBySession(sessionId: string): Promise<OutboxEvent[]>;
+}
+
+export interface WebhookEndpointStore {
+  get(lenderId: string): Promise<WebhookEndpoint | undefined>;
+  put(endpoint: WebhookEndpoint): Promise<void>;
+  delete(lenderId: string): Promise<void>;
+}
+
+export type { SimulatorStateStore } from '../../providers/shared/sim-state';
+
+/** What one retention purge removed. */
+export interface PurgeReport {
+  collections: number;
+  pushes: number;
+  webhookEvents: number;
+  simulatorEntries: number;
+}
+
+/** Everything durable, opened once per process. */
+export interface DurableStore {
+  sessions: SessionStore & {
+    /** By public session id (lender API status before authorization). */
+    findById(sessionId: string): Promise<SessionRecord | undefined>;
+  };
+  links: LinkStore & {
+    /** The link that promised this session id (a lender asking before the applicant started). */
+    findBySessionId(sessionId: string): Promise<LinkRecord | undefined>;
+  };
+  collections: CollectionStore;
+  pushes: PushStore;
+  outbox: Outbox;
+  webhooks: WebhookEndpointStore;
+  simulatorState: SimulatorStateStore;
+  /**
+   * Retention: drops collected data, raw payloads, pushes and simulator entries of collections
+   * authorized before `before` (their status becomes `purged`), and delivered or dead webhook
+   * events created before it.
+   */
+  purge(before: string, at: string): Promise<PurgeReport>;
+  /** Schema version after migrations (tests). */
+  schemaVersion(): number;
+  close(): Promise<void>;
+}

@@ -6,7 +6,8 @@ import { IntegerLikeSchema, TextSchema } from './wire';
 // The data side of Dianhua (for the data API and push receivers to come): calls/record (§13) and
 // the pushes of §14, §18 and §19. Loose objects: the vendor adds fields without notice.
 
-const CallSchema = z.looseObject({
+/** One `call_log` item (§13.4). */
+export const CallRecordSchema = z.looseObject({
   call_method: TextSchema,
   call_from: TextSchema,
   call_cost: TextSchema,
@@ -17,7 +18,18 @@ const CallSchema = z.looseObject({
   call_type: TextSchema,
 });
 
-const BillSchema = z.looseObject({ bill_month: TextSchema, bill_amount: TextSchema });
+/** One `bill` item (§13.4): yuan amounts as text, `bill_month` yyyymm. */
+export const BillRecordSchema = z.looseObject({
+  bill_month: TextSchema,
+  bill_amount: TextSchema,
+  bill_package: TextSchema,
+  bill_ext_calls: TextSchema,
+  bill_ext_data: TextSchema,
+  bill_ext_sms: TextSchema,
+  bill_zengzhifei: TextSchema,
+  bill_daishoufei: TextSchema,
+  bill_qita: TextSchema,
+});
 
 const monthList = z
   .array(z.union([z.string(), z.number()]))
@@ -32,12 +44,12 @@ export const RecordDataSchema = z.looseObject({
   call_log_missing_month_list: monthList,
   call_log_possibly_missing_month_list: monthList,
   phone_bill_missing_month_list: monthList,
-  call_log: z.array(CallSchema).nullish().transform((value) => value ?? []),
+  call_log: z.array(CallRecordSchema).nullish().transform((value) => value ?? []),
   tel_info: z
     .looseObject({ id_card: TextSchema, full_name: TextSchema, address: TextSchema, open_date: TextSchema })
     .nullish()
     .transform((value) => value ?? undefined),
-  bill: z.array(BillSchema).nullish().transform((value) => value ?? []),
+  bill: z.array(BillRecordSchema).nullish().transform((value) => value ?? []),
 });
 export type DianhuaRecordData = z.infer<typeof RecordDataSchema>;
 
@@ -49,6 +61,7 @@ export type DianhuaPush =
   | { kind: 'result'; record: DianhuaRecordData };
 
 /**
+ * @deprecated Use `parseDianhuaPush` (push.ts): it also reads AES bodies and answers the shared ParsedPush.
  * A push body. `yulore_flag` (auth | report) tells the two status pushes apart when they share a
  * URL (§18.4); without it a status push is `status`. A body with call records is the §14 result.
  */

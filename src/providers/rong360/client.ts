@@ -23,6 +23,12 @@ export interface Rong360Client {
   close(): Promise<void>;
 }
 
+/** The built client also hands out an answer's raw text (getdata repeats keys that JSON.parse would drop). */
+export interface Rong360RawClient extends Rong360Client {
+  /** Calls one method like `call` and returns the body text unparsed (an HTTP error status still throws). */
+  callText(method: string, bizData: Readonly<Record<string, string>>): Promise<string>;
+}
+
 /** Short `next.method` names (`submitMessageCode`) live under this namespace. */
 export const RONG360_METHOD_PREFIX = 'crawler.api.mobile.v4.';
 
@@ -62,32 +68,35 @@ export function verifySignature(
 export function createRong360Client(
   config: Rong360ClientConfig,
   deps: { now?: () => number; http?: HttpClient } = {},
-): Rong360Client {
+): Rong360RawClient {
   const now = deps.now ?? Date.now;
   // Parsed once: a broken key is a configuration error and should fail at startup, not per call.
   const privateKey = createPrivateKey(config.privateKeyPem);
   // An injected client (demo mode's latency and faults) is owned, and closed, like the built one.
   const http = deps.http ?? createHttpClient({ timeoutMs: config.timeoutMs });
 
+  async function callText(method: string, bizData: Readonly<Record<string, string>>): Promise<string> {
+    const fields: Record<string, string> = {
+      method: qualifyMethod(method),
+      app_id: config.appId,
+      version: '1.0',
+      sign_type: 'RSA',
+      format: 'json',
+      timestamp: String(Math.floor(now() / 1000)),
+      biz_data: JSON.stringify(bizData),
+    };
+    // The signed values are exactly the ones posted: the gateway verifies the decoded form fields.
+    fields['sign'] = signRequest(fields, privateKey);
+    const response = await http.postForm(config.gatewayUrl, fields);
+    if (response.status < 200 || response.status >= 300) {
+      throw new UpstreamError('http', `upstream answered HTTP ${response.status}`, { status: response.status });
+    }
+    return response.body;
+  }
+
   return {
-    async call(method, bizData) {
-      const fields: Record<string, string> = {
-        method: qualifyMethod(method),
-        app_id: config.appId,
-        version: '1.0',
-        sign_type: 'RSA',
-        format: 'json',
-        timestamp: String(Math.floor(now() / 1000)),
-        biz_data: JSON.stringify(bizData),
-      };
-      // The signed values are exactly the ones posted: the gateway verifies the decoded form fields.
-      fields['sign'] = signRequest(fields, privateKey);
-      const response = await http.postForm(config.gatewayUrl, fields);
-      if (response.status < 200 || response.status >= 300) {
-        throw new UpstreamError('http', `upstream answered HTTP ${response.status}`, { status: response.status });
-      }
-      return parseAnswer(response.body);
-    },
+    call: async (method, bizData) => parseAnswer(await callText(method, bizData)),
+    callText,
     close: () => http.close(),
   };
 }

@@ -204,6 +204,20 @@ export const FAULT_SCENARIOS = [
 ] as const;
 export type FaultKind = (typeof FAULT_SCENARIOS)[number]['fault'];
 
+/**
+ * Numbers whose authorization succeeds but whose crawl then fails: the auth push says status 0,
+ * no result push follows, the report push says status 2, and calls/record (and the other data
+ * endpoints) answer `code` once the crawl has ended. They play the default flow.
+ */
+export const CRAWL_FAILURE_SCENARIOS = [
+  { phone: '15500003102', code: '3102', summary: 'Authorized, then the crawl fails (report push status 2, calls/record 3102).' },
+] as const;
+
+/** The code the data endpoints answer when the number's crawl fails, or undefined when it succeeds. */
+export function crawlFailureOf(phone: string): string | undefined {
+  return CRAWL_FAILURE_SCENARIOS.find((s) => s.phone === phone)?.code;
+}
+
 /** Everything the simulator plays for one number. */
 export interface SandboxPlay {
   flow: FlowScenario;

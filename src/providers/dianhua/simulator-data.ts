@@ -13,8 +13,14 @@ interface Who {
 const DAY = 86_400_000;
 const unix = (ms: number) => String(Math.floor(ms / 1000));
 const month = (ms: number) => formatBeijingTime(ms).slice(0, 7).replace('-', '');
+/** The Beijing month `back` months before the month of `ms`, as yyyymm. */
+function monthBefore(ms: number, back: number): string {
+  const [y = 0, m = 1] = formatBeijingTime(ms).slice(0, 7).split('-').map(Number);
+  const index = y * 12 + (m - 1) - back;
+  return `${Math.floor(index / 12)}${String((index % 12) + 1).padStart(2, '0')}`;
+}
 
-function bill(ms: number, amount: string, extCalls: string) {
+function bill(billMonth: string, amount: string, extCalls: string) {
   return {
     bill_amount: amount,
     bill_zengzhifei: '0.00',
@@ -23,10 +29,22 @@ function bill(ms: number, amount: string, extCalls: string) {
     bill_ext_sms: '0.00',
     bill_daishoufei: '0.00',
     bill_ext_data: '0.00',
-    bill_month: month(ms),
+    bill_month: billMonth,
     bill_ext_calls: extCalls,
   };
 }
+
+/** [days ago, method, peer, duration as printed, call type, from, to, cost]: one of every call type the normalizer maps. */
+const CALLS: ReadonlyArray<readonly [number, string, string, string, string, string, string, string]> = [
+  [3, '被叫', '18709257665', '7', '国内通话', '北京', '陕西西安', '0.00'],
+  [9, '主叫', '10010', '8', '国内通话', '北京', '北京', '0.00'],
+  [14, '主叫', '13800138000', '1分20秒', '本地通话', '北京', '北京', '0.20'],
+  [21, '被叫', '15501154766', '46', '国内漫游', '上海', '北京', '0.00'],
+  [33, '主叫', '17321021422', '312', '国内漫游', '上海', '上海', '1.80'],
+  [47, '主叫', '85223456789', '95', '国际漫游', '香港', '香港', '9.90'],
+  [58, '被叫', '13027613576', '1178', '本地通话', '北京', '河南', '0.00'],
+  [76, '主叫', '95187', '56', '国内通话', '北京', '全国', '0.30'],
+];
 
 export function recordData({ sid, tel, uid, now }: Who) {
   return {
@@ -36,12 +54,14 @@ export function recordData({ sid, tel, uid, now }: Who) {
     call_log_missing_month_list: [],
     call_log_possibly_missing_month_list: [],
     phone_bill_missing_month_list: [],
-    call_log: [
-      { call_method: '被叫', call_from: '北京', call_cost: '0.00', call_duration: '7', call_time: unix(now - 3 * DAY), call_tel: '18709257665', call_to: '陕西西安', call_type: '国内通话' },
-      { call_method: '主叫', call_from: '北京', call_cost: '0.00', call_duration: '8', call_time: unix(now - 9 * DAY), call_tel: '10010', call_to: '北京', call_type: '国内通话' },
-    ],
+    // As live: call_time unix seconds, most durations in seconds, one as 1分20秒.
+    call_log: CALLS.map(([daysAgo, method, peer, duration, type, from, to, cost]) => ({
+      call_method: method, call_from: from, call_cost: cost, call_duration: duration,
+      call_time: unix(now - daysAgo * DAY), call_tel: peer, call_to: to, call_type: type,
+    })),
     tel_info: { id_card: '1101****002X', full_name: '李四', address: '北京市西城区西大街 18 号', open_date: unix(now - 900 * DAY) },
-    bill: [bill(now - 30 * DAY, '8.55', '2.55'), bill(now - 60 * DAY, '6.00', '0.00')],
+    // Six billed months, the newest first (the current month is not billed yet).
+    bill: [1, 2, 3, 4, 5, 6].map((back, i) => bill(monthBefore(now, back), ((855 + i * 110) / 100).toFixed(2), ((255 + i * 110) / 100).toFixed(2))),
   };
 }
 

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import * as z from 'zod';
 import { isValidIdCard } from '../../flow';
+import type { SimulatorStateStore } from '../shared/sim-state';
+import { createPersistedMap } from '../shared/sim-store';
 import { JILIN_SMS, SANDBOX_SMS_CODE, scenarioFor } from './sandbox';
 import type { ErrorTrigger, FlowScenario, SandboxPlay } from './sandbox';
 import { badParams, captchaPicture, faultReply, json, str, vendorError } from './simulator-replies';
@@ -12,25 +15,33 @@ export interface SimWorld {
   passwordOf(tel: string): string;
   /** Fires the number's error scenario at `trigger`, once per applicant unless persistent. */
   fire(play: SandboxPlay, applicant: string, trigger: ErrorTrigger): SimReply | undefined;
+  /** Where sessions are kept, so a new simulator continues them. */
+  state?: SimulatorStateStore;
 }
 
-interface FlowSession {
-  sid: string;
-  tel: string;
-  uid: string;
-  play: SandboxPlay;
-  stage: 'login' | 'verify' | 'done';
+/** A calls/flow session as saved in the simulator state (plain JSON; the play follows from tel). */
+const SavedFlowSessionSchema = z.object({
+  sid: z.string(),
+  tel: z.string(),
+  uid: z.string(),
+  stage: z.enum(['login', 'verify', 'done']),
   /** Index of the current second-verification round. */
-  round: number;
+  round: z.number().int().min(0),
   /** Pictures shown so far in this session, minus one (the captcha sequence index). */
-  shown: number;
-  captcha: boolean;
+  shown: z.number().int().min(0),
+  captcha: z.boolean(),
   /** Whether an SMS code is awaited, and when it was last sent. */
-  sms: boolean;
-  smsSentAt: number;
-  smsSeconds: number;
+  sms: z.boolean(),
+  smsSentAt: z.number(),
+  smsSeconds: z.number(),
   /** calls/record and calls/report answered their data-trigger code already. */
-  dataFired: boolean;
+  dataFired: z.boolean(),
+  /** When the flow reached `done`: the crawl starts then. */
+  doneAt: z.number().optional(),
+});
+
+interface FlowSession extends z.infer<typeof SavedFlowSessionSchema> {
+  play: SandboxPlay;
 }
 
 const MAX_SESSIONS = 10_000;
@@ -41,7 +52,16 @@ const RESET_MSG = '运营商登录状态已失效，请重新登录';
 const EMPTY_VERIFY = { sms_duration: '', captcha_image: '', verify_notes: '' };
 
 export function createFlowSandbox(world: WorldWithReset) {
-  const sessions = new Map<string, FlowSession>();
+  const sessions = createPersistedMap<FlowSession>({
+    state: world.state,
+    namespace: 'dianhua:flows',
+    encode: ({ play: _play, ...saved }) => saved,
+    decode(raw) {
+      const saved = SavedFlowSessionSchema.safeParse(raw);
+      return saved.success ? { ...saved.data, play: scenarioFor(saved.data.tel) } : undefined;
+    },
+    max: MAX_SESSIONS,
+  });
   const applicantOf = (s: Pick<FlowSession, 'tel' | 'uid'>) => `${s.tel}:${s.uid}`;
 
   function picture(s: FlowSession, asDataUri: boolean): string {
@@ -61,7 +81,6 @@ export function createFlowSandbox(world: WorldWithReset) {
     const play = scenarioFor(tel);
     const fired = world.fire(play, `${tel}:${uid}`, 'token') ?? world.fire(play, `${tel}:${uid}`, 'flow');
     if (fired) return { reply: fired };
-    if (sessions.size >= MAX_SESSIONS) sessions.delete(sessions.keys().next().value ?? '');
     const { flow: f } = play;
     const sid = `SID${randomBytes(16).toString('hex')}`;
     const s: FlowSession = {
@@ -103,8 +122,8 @@ export function createFlowSandbox(world: WorldWithReset) {
   function advance(s: FlowSession): SimReply {
     const round = s.play.flow.verify?.[s.round];
     if (!round) {
-      s.stage = 'done';
-      Object.assign(s, { captcha: false, sms: false });
+      Object.assign(s, { stage: 'done', captcha: false, sms: false, doneAt: world.now() });
+      world.authorized?.(s);
       return json({ status: 0, action: 'done', msg: 'OK', data: { ...EMPTY_VERIFY, content: '' } });
     }
     s.stage = 'verify';
@@ -183,7 +202,16 @@ export function createFlowSandbox(world: WorldWithReset) {
 
   /** One calls/* request (all but calls/flow), by path, on an existing sid. */
   function handle(path: string, params: SimParams): SimReply {
-    const s = sessions.get(str(params, 'sid') ?? '');
+    const sid = str(params, 'sid') ?? '';
+    try {
+      return sessionCall(path, sid, params);
+    } finally {
+      sessions.touch(sid); // write the call's changes through
+    }
+  }
+
+  function sessionCall(path: string, sid: string, params: SimParams): SimReply {
+    const s = sessions.get(sid);
     if (!s) return vendorError('4016');
     switch (path) {
       case 'calls/login':
@@ -209,5 +237,7 @@ export type FlowSandbox = ReturnType<typeof createFlowSandbox>;
 export interface WorldWithReset extends SimWorld {
   /** True the first time it is asked for an applicant (the `reset` scenario resets once). */
   resetOnce(applicant: string): boolean;
+  /** A flow reached `action: done` (its `doneAt` is set): the crawl and the pushes begin. */
+  authorized?(session: FlowSession): void;
 }
 export type { FlowSession };

@@ -1,5 +1,7 @@
 import { randomInt } from 'node:crypto';
+import * as z from 'zod';
 import { isValidIdCard, newPasswordProblem } from '../../flow';
+import { createPersistedMap } from '../shared/sim-store';
 import { SANDBOX_CONTACTS, SANDBOX_LOGIN_CODE, SANDBOX_NEW_PASSWORD, SANDBOX_SMS_CODE, scenarioFor } from './sandbox';
 import type { RecoveryScenario, RecoveryStepKind, SandboxPlay } from './sandbox';
 import { badParams, json, list, str, vendorError } from './simulator-replies';
@@ -8,14 +10,18 @@ import type { SimWorld } from './simulator-flows';
 
 type RecoveryStep = RecoveryScenario['steps'][number];
 
-interface RecoverySession {
-  tid: string;
-  tel: string;
-  play: SandboxPlay;
+/** A forget/pwd session as saved in the simulator state (plain JSON; the play follows from tel). */
+const SavedRecoverySchema = z.object({
+  tid: z.string(),
+  tel: z.string(),
   /** Index of the step the next submission answers. */
-  index: number;
+  index: z.number().int().min(-1),
   /** Digits the carrier wants for the new password (30002 switches to 8, 30003 to 6). */
-  length: 6 | 8;
+  length: z.union([z.literal(6), z.literal(8)]),
+});
+
+interface RecoverySession extends z.infer<typeof SavedRecoverySchema> {
+  play: SandboxPlay;
 }
 
 export interface RecoveryWorld extends SimWorld {
@@ -40,7 +46,16 @@ const kindOf = (step: RecoveryStep): RecoveryStepKind => (step === 'newPassword8
 
 /** forget/pwd (§8-§12): which fields are posted picks the step; every answer repeats the whole object. */
 export function createRecoverySandbox(world: RecoveryWorld) {
-  const sessions = new Map<string, RecoverySession>();
+  const sessions = createPersistedMap<RecoverySession>({
+    state: world.state,
+    namespace: 'dianhua:recoveries',
+    encode: ({ play: _play, ...saved }) => saved,
+    decode(raw) {
+      const saved = SavedRecoverySchema.safeParse(raw);
+      return saved.success ? { ...saved.data, play: scenarioFor(saved.data.tel) } : undefined;
+    },
+    max: MAX_SESSIONS,
+  });
 
   function answer(r: RecoverySession, action: 'processing' | 'done', content = ''): SimReply {
     const step = r.play.recovery.steps[r.index];
@@ -80,12 +95,13 @@ export function createRecoverySandbox(world: RecoveryWorld) {
     if (fired) return fired;
     if (play.recovery.failCode) return vendorError(play.recovery.failCode);
     if (name.length < 2 || name.length > 30 || !isValidIdCard(idCard)) return vendorError('4010');
-    if (sessions.size >= MAX_SESSIONS) sessions.delete(sessions.keys().next().value ?? '');
     const tid = `TID${Date.now()}${String(randomInt(1e9)).padStart(9, '0')}`;
     const r: RecoverySession = { tid, tel, play, index: -1, length: play.recovery.steps.includes('newPassword8') ? 8 : 6 };
     sessions.set(tid, r);
     world.recoveryStarted?.(tel);
-    return next(r);
+    const reply = next(r);
+    sessions.touch(tid);
+    return reply;
   }
 
   function fireAt(play: SandboxPlay, tel: string, step: RecoveryStepKind): SimReply | undefined {
@@ -137,7 +153,12 @@ export function createRecoverySandbox(world: RecoveryWorld) {
     const tid = str(params, 'tid');
     if (tid === undefined) return start(params);
     const r = sessions.get(tid);
-    return r ? submit(r, params) : badParams('tid');
+    if (!r) return badParams('tid');
+    try {
+      return submit(r, params);
+    } finally {
+      sessions.touch(tid); // write the step's changes through (a finished session is gone already)
+    }
   }
 
   return { handle };

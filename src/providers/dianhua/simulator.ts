@@ -2,9 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { maskPhone } from '../../flow';
 import { startSimServer } from '../shared/sim-http';
+import type { SimulatorStateStore } from '../shared/sim-state';
+import { createPersistedMap } from '../shared/sim-store';
 import { tokenSign } from './client';
 import { SANDBOX_PASSWORD, scenarioFor } from './sandbox';
-import { cuishouData, itagData, recordData, reportData } from './simulator-data';
+import { createDianhuaCrawl } from './simulator-crawl';
+import type { DianhuaPushOptions } from './simulator-crawl';
 import { createFlowSandbox } from './simulator-flows';
 import type { WorldWithReset } from './simulator-flows';
 import { createRecoverySandbox } from './simulator-recovery';
@@ -31,6 +34,15 @@ export interface DianhuaSimulatorOptions {
   log?: (line: string) => void;
   /** The simulator's clock (tests share one with the adapter). */
   now?: () => number;
+  /**
+   * How long the crawl takes after a flow is done: the data endpoints answer 3001 until then and
+   * the result and report pushes go out then. Default 2000 with `push`, 0 without (data at once).
+   */
+  crawlMs?: number;
+  /** Push the §19 auth, §14 result and §18 report status to these URLs. */
+  push?: DianhuaPushOptions;
+  /** Keeps flow and recovery sessions, recovered passwords and pending pushes for a new simulator. */
+  state?: SimulatorStateStore;
 }
 
 export interface DianhuaSimulator {
@@ -40,6 +52,8 @@ export interface DianhuaSimulator {
 }
 
 const MAX_BODY_BYTES = 256 * 1024;
+/** Recovered passwords and fired scenarios kept; past it the oldest are forgotten. */
+const MAX_REMEMBERED = 50_000;
 /** §2.5: the signed `time` may be 10 minutes off. */
 const TIME_WINDOW_S = 600;
 const GET_PATHS = new Set(['token', 'calls/verify/sms', 'calls/verify/captcha', 'calls/record', 'calls/report', 'cuishou', 'itag']);
@@ -94,32 +108,47 @@ export async function startDianhuaSimulator(opts: DianhuaSimulatorOptions): Prom
   const ttlMs = (opts.tokenTtlSeconds ?? 7200) * 1000;
   const now = opts.now ?? Date.now;
   const timeoutFaultMs = opts.timeoutFaultMs ?? 120_000;
+  const { state } = opts;
+  // Tokens are not kept: after a restart the adapters get 4000 and fetch a new one, as live.
   const tokens = new Map<string, number>();
-  const passwords = new Map<string, string>();
-  const fired = new Set<string>();
+  const passwords = createPersistedMap<string>({
+    state,
+    namespace: 'dianhua:passwords',
+    decode: (raw) => (typeof raw === 'string' ? raw : undefined),
+    max: MAX_REMEMBERED,
+  });
+  const fired = createPersistedMap<true>({
+    state,
+    namespace: 'dianhua:fired',
+    decode: (raw) => (raw === true ? true : undefined),
+    max: MAX_REMEMBERED,
+  });
+  const crawl = createDianhuaCrawl({ now, crawlMs: opts.crawlMs ?? (opts.push ? 2000 : 0), push: opts.push, state, log: opts.log });
 
   const world: WorldWithReset = {
     now,
+    state,
     passwordOf: (tel) => passwords.get(tel) ?? SANDBOX_PASSWORD,
     fire(play, applicant, trigger) {
       const error = play.error;
       if (!error || error.trigger !== trigger) return undefined;
       const key = `${applicant}:${error.code}`;
       if (!error.persistent && fired.has(key)) return undefined;
-      fired.add(key);
+      fired.set(key, true);
       return vendorError(error.code);
     },
     resetOnce(applicant) {
       const key = `${applicant}:reset`;
       if (fired.has(key)) return false;
-      fired.add(key);
+      fired.set(key, true);
       return true;
     },
+    authorized: (session) => crawl.authorized(session),
   };
   const flows = createFlowSandbox(world);
   const recovery = createRecoverySandbox({
     ...world,
-    setPassword: (tel, password) => void passwords.set(tel, password),
+    setPassword: (tel, password) => passwords.set(tel, password),
     recoveryStarted: (tel) => {
       if (opts.forgetRecoveredPasswords) passwords.delete(tel);
     },
@@ -140,18 +169,6 @@ export async function startDianhuaSimulator(opts: DianhuaSimulatorOptions): Prom
     return json({ status: 0, action: 'processing', msg: 'OK', data: { token, expires: formatBeijingTime(expiresAt) } });
   }
 
-  function data(path: string, params: SimParams): SimReply {
-    const sid = str(params, 'sid') ?? '';
-    const s = flows.session(sid);
-    if (!s) return vendorError('4016');
-    if (s.stage !== 'done') return vendorError('3001');
-    const fire = world.fire(s.play, sid, 'data');
-    if (fire) return fire;
-    const who = { sid, tel: s.tel, uid: s.uid, now: now() };
-    const build = { 'calls/record': recordData, 'calls/report': reportData, cuishou: cuishouData, itag: itagData }[path];
-    return build ? json({ status: 0, msg: 'OK', data: build(who) }) : badParams(path);
-  }
-
   function route(path: string, params: SimParams, token: string): SimReply {
     switch (path) {
       case 'calls/flow': {
@@ -165,8 +182,10 @@ export async function startDianhuaSimulator(opts: DianhuaSimulatorOptions): Prom
       case 'calls/record':
       case 'calls/report':
       case 'cuishou':
-      case 'itag':
-        return data(path, params);
+      case 'itag': {
+        const sid = str(params, 'sid') ?? '';
+        return crawl.data(path, sid, flows.session(sid), world);
+      }
       default:
         return flows.handle(path, params);
     }
@@ -201,8 +220,18 @@ export async function startDianhuaSimulator(opts: DianhuaSimulatorOptions): Prom
     return send(reply);
   }
 
-  return startSimServer(
+  const server = await startSimServer(
     { host: opts.host, port: opts.port, timeoutFaultMs, jsonContentType: 'application/json; charset=utf-8' },
     handle,
-  );
+  ).catch(async (error: unknown) => {
+    await crawl.close();
+    throw error;
+  });
+  return {
+    url: server.url,
+    async close() {
+      await crawl.close();
+      await server.close();
+    },
+  };
 }

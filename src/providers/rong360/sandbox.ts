@@ -115,6 +115,19 @@ export const FAULT_SCENARIOS = [
 ] as const;
 export type FaultKind = (typeof FAULT_SCENARIOS)[number]['fault'];
 
+/**
+ * Numbers whose login succeeds but whose crawl then fails: the notice push says status 3,
+ * queryStatus answers 3 (抓取失败) and getdata the error `code`. They play the plain `sms` flow.
+ */
+export const CRAWL_FAILURE_SCENARIOS = [
+  { phone: '13800506016', code: '506016', summary: 'Login succeeds, then the crawl fails (notice status 3, getdata 506016).' },
+] as const;
+
+/** The error getdata answers when the number's crawl fails, or undefined when it succeeds. */
+export function crawlFailureOf(phone: string): string | undefined {
+  return CRAWL_FAILURE_SCENARIOS.find((s) => s.phone === phone)?.code;
+}
+
 /** Any number not listed plays the plain `sms` flow. */
 export function scenarioFor(phone: string):
   | { kind: 'flow'; flow: FlowKind }

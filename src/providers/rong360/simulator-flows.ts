@@ -1,38 +1,55 @@
 import { randomBytes } from 'node:crypto';
+import * as z from 'zod';
 import { isValidIdCard } from '../../flow';
 import { renderCaptchaPng } from '../shared/captcha-png';
-import { RONG360_ERRORS } from './errors';
+import type { SimulatorStateStore } from '../shared/sim-state';
+import { createPersistedMap } from '../shared/sim-store';
 import {
   CAPTCHA_SEQUENCE, SANDBOX_PASSWORD, SANDBOX_SMS_CODE, SUM_CAPTCHA_SEQUENCE, scenarioFor,
 } from './sandbox';
 import type { ErrorTrigger, FlowKind } from './sandbox';
+import { GETDATA_METHODS, QUERY_STATUS_METHOD, createCrawlTasks } from './simulator-crawl';
+import type { CrawlOptions } from './simulator-crawl';
+import { MSG_OK, badRequest, faultReply, ok, vendorError } from './simulator-replies';
 import {
   MESSAGECODE_TYPE, PICCODE_TYPE, captchaLoginStep, identityStep, picForSmsStep, smsStep, unknownStep,
 } from './simulator-steps';
 import type { StepContext } from './simulator-steps';
-import { payloadKeyOf } from './wire';
 
-import type { SimReply } from '../shared/sim-http';
+import type { SimReply } from './simulator-replies';
 
-export type { SimReply } from '../shared/sim-http';
+export type { SimReply } from './simulator-replies';
 
-type Stage = 'start' | 'captcha' | 'picForSms' | 'identity' | 'entryCity' | 'sms' | 'done';
+const STAGES = ['start', 'captcha', 'picForSms', 'identity', 'entryCity', 'sms', 'done'] as const;
 
-interface SimSession {
-  phone: string;
-  scenario: ReturnType<typeof scenarioFor>;
-  flow: FlowKind;
-  stage: Stage;
+/** A login session as saved in the simulator state (plain JSON; the scenario follows from the phone). */
+const SavedSessionSchema = z.object({
+  phone: z.string(),
+  stage: z.enum(STAGES),
   /** Captchas shown so far minus one: the index into the captcha sequence. */
-  shown: number;
+  shown: z.number().int().min(0),
   /** Whether the scenario's error has fired (once per login session). */
-  fired: boolean;
-  token: string;
+  fired: z.boolean(),
+  /** The per-login task_token the next call must echo. */
+  token: z.string(),
+  /** The notice_url the login call carried. */
+  noticeUrl: z.string().default(''),
+});
+
+interface SimSession extends z.infer<typeof SavedSessionSchema> {
+  scenario: Exclude<ReturnType<typeof scenarioFor>, { kind: 'fault' }>;
+  flow: FlowKind;
 }
 
 export const SIM_METHOD = 'crawler.api.mobile.v4.';
 const MAX_SESSIONS = 10_000;
-const MSG_OK = '成功';
+
+function restoreSession(raw: unknown): SimSession | undefined {
+  const saved = SavedSessionSchema.safeParse(raw);
+  if (!saved.success) return undefined;
+  const scenario = scenarioFor(saved.data.phone);
+  return scenario.kind === 'fault' ? undefined : { ...saved.data, scenario, flow: scenario.flow };
+}
 
 /** The captcha a session shows now: its picture text and the accepted answer. */
 export function captchaFor(flow: FlowKind, shown: number): { text: string; answer: string } {
@@ -51,35 +68,26 @@ function captchaBase64(text: string): string {
   return image;
 }
 
-function ok(method: string, payload?: object, msg: string | null = MSG_OK): SimReply {
-  return { kind: 'json', body: { error: 200, msg, ...(payload && { [payloadKeyOf(method)]: payload }) } };
-}
-function vendorError(code: string, asString = false): SimReply {
-  return { kind: 'json', body: { error: asString ? code : Number(code), msg: RONG360_ERRORS[code]?.message ?? '系统异常' } };
-}
-function badRequest(msg: string, code = 400): SimReply {
-  return { kind: 'json', body: { error: code, msg } };
-}
-
-function faultReply(fault: string, method: string): SimReply {
-  switch (fault) {
-    case 'timeout':
-      return { kind: 'hang' };
-    case 'http502':
-      return { kind: 'raw', status: 502, contentType: 'text/html', body: '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>' };
-    case 'garbage':
-      return { kind: 'raw', status: 200, contentType: 'text/html;charset=utf-8', body: '<html><body>系统维护中，请稍后访问</body></html>' };
-    default:
-      // wrongShape: `param` is an object, not a list, and its entry has no key.
-      return ok(method, { next: { method: 'submitMessageCode', param: { type: 9, title: '短信验证码' }, hidden: [] } });
-  }
+export interface SandboxOptions {
+  now?: () => number;
+  /** How long a crawl takes after the login completes (default 2000). */
+  crawlMs?: number;
+  /** Where sessions and crawl tasks are kept, so a new simulator continues them. */
+  state?: SimulatorStateStore;
+  onCrawlStarted?: CrawlOptions['onStarted'];
 }
 
 /** The sandbox's state machine: one method call in, one reply out. Biz values are strings. */
-export function createSandbox(now: () => number = Date.now) {
-  const sessions = new Map<string, SimSession>();
-  const tasks = new Map<string, number>();
-  let nextStatusId = 5446;
+export function createSandbox(options: SandboxOptions = {}) {
+  const now = options.now ?? Date.now;
+  const sessions = createPersistedMap<SimSession>({
+    state: options.state,
+    namespace: 'rong360:sessions',
+    encode: ({ scenario: _scenario, flow: _flow, ...saved }) => saved,
+    decode: restoreSession,
+    max: MAX_SESSIONS,
+  });
+  const crawls = createCrawlTasks({ now, crawlMs: options.crawlMs ?? 2000, state: options.state, onStarted: options.onCrawlStarted });
 
   const ctxOf = (s: SimSession): StepContext => ({
     phone: s.phone,
@@ -111,12 +119,11 @@ export function createSandbox(now: () => number = Date.now) {
       return toSms(s, method);
     }
     if (!s) {
-      if (sessions.size >= MAX_SESSIONS) sessions.delete(sessions.keys().next().value ?? '');
-      s = { phone: biz['cellphone'] ?? '', scenario, flow: scenario.flow, stage: 'start', shown: 0, fired: false, token: '' };
+      s = { phone: biz['cellphone'] ?? '', scenario, flow: scenario.flow, stage: 'start', shown: 0, fired: false, token: '', noticeUrl: '' };
       sessions.set(key, s);
     }
     // A fresh login restarts the flow but not the scenario: its error fires once per session.
-    Object.assign(s, { stage: 'start', shown: 0, token: randomBytes(12).toString('hex') });
+    Object.assign(s, { stage: 'start', shown: 0, token: randomBytes(12).toString('hex'), noticeUrl: biz['notice_url'] ?? '' });
     const error = fire(s, 'login');
     if (error) return error;
     if (biz['password'] !== SANDBOX_PASSWORD) return vendorError('208101');
@@ -166,8 +173,7 @@ export function createSandbox(now: () => number = Date.now) {
     const final = fire(s, 'final');
     if (final) return final;
     s.stage = 'done';
-    const statusId = nextStatusId++;
-    tasks.set(String(statusId), now());
+    const statusId = crawls.start({ phone: s.phone, userId: biz['user_id'] ?? '', noticeUrl: s.noticeUrl });
     // Completion arrives in several forms on the live service (document §3.1.5 example 4, §3.2.3).
     if (s.flow === 'jilin') return { kind: 'json', body: { code: 200, msg: 'ok', data: { status_id: statusId } } };
     if (s.flow === 'guangxi') return ok(method, { status_id: String(statusId), user_id: biz['user_id'] });
@@ -188,17 +194,23 @@ export function createSandbox(now: () => number = Date.now) {
   }
 
   function handle(method: string, biz: Record<string, string>): SimReply {
-    const key = `${biz['cellphone'] ?? ''}:${biz['user_id'] ?? ''}`;
-    if (method === `${SIM_METHOD}login`) return login(method, biz, key);
     if (method === `${SIM_METHOD}getLoginRule`) {
       return ok(method, { login_rule: { need_service_password: 1, password_length: 6, password_type: 'number' } });
     }
-    if (method === 'wd.api.crawler.queryStatus') {
-      const issuedAt = tasks.get(biz['status_id'] ?? '');
-      if (issuedAt === undefined) return badRequest('任务不存在');
-      const crawled = now() - issuedAt > 2000;
-      return ok(method, { status_id: biz['status_id'], status: crawled ? 2 : 1, status_desc: crawled ? '抓取成功' : '抓取中' });
+    if (method === QUERY_STATUS_METHOD) return crawls.queryStatus(method, biz['status_id']);
+    if (GETDATA_METHODS.has(method)) return crawls.getdata(biz['user_id']);
+    // Sessions are found by number and user, never by merchant key: a restarted simulator with a
+    // new key pair continues them. Every change is written through after the call.
+    const key = `${biz['cellphone'] ?? ''}:${biz['user_id'] ?? ''}`;
+    try {
+      return sessionCall(method, biz, key);
+    } finally {
+      sessions.touch(key);
     }
+  }
+
+  function sessionCall(method: string, biz: Record<string, string>, key: string): SimReply {
+    if (method === `${SIM_METHOD}login`) return login(method, biz, key);
     const s = sessions.get(key);
     if (!s) return badRequest('登录会话已失效，请重新登录');
     switch (method) {

@@ -11,6 +11,10 @@ const EnvSchema = z.object({
   RONG360_APP_ID: z.string().min(1).default('1000001'),
   /** The merchant's public key; without it a key pair is generated for this run. */
   RONG360_PUBLIC_KEY_FILE: z.string().min(1).optional(),
+  /** Send every notice push here instead of the notice_url the login carried. */
+  RONG360_NOTICE_URL_OVERRIDE: z.url({ protocol: /^https?$/ }).optional(),
+  /** How long a crawl takes after login (queryStatus, getdata and the notice push follow it). */
+  CRAWL_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
 });
 
 async function main(): Promise<void> {
@@ -31,6 +35,8 @@ async function main(): Promise<void> {
     merchants: { [env.RONG360_APP_ID]: publicKeyPem },
     host: env.HOST,
     port: env.PORT,
+    crawlMs: env.CRAWL_MS,
+    noticeUrlOverride: () => env.RONG360_NOTICE_URL_OVERRIDE,
     log: (line) => console.log(line),
   });
   console.log(`Rong360 simulator listening on ${simulator.url}`);

@@ -3,9 +3,13 @@ import type { KeyObject } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { maskPhone } from '../../flow';
 import { startSimServer } from '../shared/sim-http';
+import { createPushSender } from '../shared/sim-push';
+import type { SimulatorStateStore } from '../shared/sim-state';
 import { verifySignature } from './client';
+import type { CrawlTask } from './simulator-crawl';
 import { createSandbox } from './simulator-flows';
 import type { SimReply } from './simulator-flows';
+import { JSON_CONTENT_TYPE } from './simulator-replies';
 
 export interface Rong360SimulatorOptions {
   /** app_id -> the merchant's public key PEM. */
@@ -15,8 +19,20 @@ export interface Rong360SimulatorOptions {
   port?: number;
   /** How long the timeout fault hangs before answering 504 (default 120000). */
   timeoutFaultMs?: number;
-  /** One line per call (method, masked phone, code); never passwords or codes. */
+  /** One line per call (method, masked phone, code) and per push attempt; never passwords or codes. */
   log?: (line: string) => void;
+  /** The simulator's clock (tests move it to end a crawl). */
+  now?: () => number;
+  /** How long the crawl takes after login completes: queryStatus, getdata and the notice follow it (default 2000). */
+  crawlMs?: number;
+  /** Where the notice push goes instead of the login's biz notice_url, when it returns a URL. */
+  noticeUrlOverride?: () => string | undefined;
+  /** false: never push notices (demo simulators, whose sessions nobody collects). Default true. */
+  sendNotices?: boolean;
+  /** Notice push retry waits and per-attempt timeout (defaults: [2000, 10000] ms, 5000 ms). */
+  push?: { delaysMs?: number[]; timeoutMs?: number };
+  /** Keeps sessions, crawl tasks and pending pushes, so a new simulator continues them. */
+  state?: SimulatorStateStore;
 }
 
 export interface Rong360Simulator {
@@ -107,7 +123,29 @@ function checkRequest(
 export async function startRong360Simulator(opts: Rong360SimulatorOptions): Promise<Rong360Simulator> {
   const keys = new Map(Object.entries(opts.merchants).map(([appId, pem]) => [appId, createPublicKey(pem)]));
   const timeoutFaultMs = opts.timeoutFaultMs ?? 120_000;
-  const sandbox = createSandbox();
+  const now = opts.now ?? Date.now;
+  const pushes = createPushSender({
+    namespace: 'rong360:pushes',
+    state: opts.state,
+    now,
+    log: opts.log,
+    delaysMs: opts.push?.delaysMs,
+    timeoutMs: opts.push?.timeoutMs,
+  });
+
+  // The notice_url callback (vendor-notes): a form POST of user_id and status once the crawl ends.
+  function scheduleNotice(task: CrawlTask, crawl: { endsAt: number; failed: boolean }): void {
+    if (opts.sendNotices === false) return;
+    const url = opts.noticeUrlOverride?.() || task.noticeUrl;
+    if (!url.trim()) {
+      opts.log?.('notice push skipped: no notice_url');
+      return;
+    }
+    const body = new URLSearchParams({ user_id: task.userId, status: crawl.failed ? '3' : '2' }).toString();
+    pushes.schedule({ id: `notice:${task.statusId}`, url, contentType: 'application/x-www-form-urlencoded', body, expect: 'success', dueAt: crawl.endsAt });
+  }
+
+  const sandbox = createSandbox({ now, crawlMs: opts.crawlMs, state: opts.state, onCrawlStarted: scheduleNotice });
 
   async function handle(req: IncomingMessage, send: (reply: SimReply) => Promise<void>): Promise<void> {
     const path = (req.url ?? '').split('?')[0];
@@ -123,8 +161,18 @@ export async function startRong360Simulator(opts: Rong360SimulatorOptions): Prom
     return send(reply);
   }
 
-  return startSimServer(
-    { host: opts.host, port: opts.port, timeoutFaultMs, jsonContentType: 'application/json;charset=UTF-8', path: '/gateway' },
+  const server = await startSimServer(
+    { host: opts.host, port: opts.port, timeoutFaultMs, jsonContentType: JSON_CONTENT_TYPE, path: '/gateway' },
     handle,
-  );
+  ).catch(async (error: unknown) => {
+    await pushes.close();
+    throw error;
+  });
+  return {
+    url: server.url,
+    async close() {
+      await pushes.close();
+      await server.close();
+    },
+  };
 }

@@ -1,0 +1,149 @@
+import Fastify from 'fastify';
+import type { FastifyInstance, HTTPMethods } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CollectedDataSchema, CallSchema, BillSchema } from '../../../providers/data-model';
+import { createApiKeyring } from '../../link/api-keys';
+import { registerLinkRoutes } from '../../link/link-routes';
+import { createLinkService } from '../../link/service';
+import { openSqliteStore } from '../../store/sqlite';
+import type { DurableStore } from '../../store/types';
+import { WEBHOOK_EVENT_TYPES } from '../../store/types';
+import { buildOpenApiDocument, registerOpenApi } from '../openapi';
+import { registerLenderApi } from '../routes';
+import { KEY_ACME } from './harness';
+
+interface Operation {
+  security?: unknown;
+  responses: Record<string, unknown>;
+}
+interface Document {
+  openapi: string;
+  servers: Array<{ url: string }>;
+  paths: Record<string, Record<string, Operation>>;
+  webhooks: Record<string, { post: { description: string; requestBody: { content: { 'application/json': { schema: { $ref: string } } } } } }>;
+  components: { schemas: Record<string, { properties?: Record<string, unknown> }>; securitySchemes: Record<string, unknown> };
+}
+
+const OPTIONS = { publicUrl: 'https://carrierlink.example', linkTtlSeconds: 1800 };
+let app: FastifyInstance;
+let store: DurableStore;
+let doc: Document;
+let body: string;
+
+beforeAll(async () => {
+  store = openSqliteStore({ path: ':memory:', sessionTtlSeconds: 600 });
+  app = Fastify({ logger: false });
+  const keyring = createApiKeyring([{ lenderId: 'acme', key: KEY_ACME }]);
+  const links = createLinkService({ store: store.links, ttlSeconds: 1800, requireLinkToken: false, log: app.log });
+  registerLinkRoutes(app, links, keyring, 1800);
+  registerLenderApi(app, { keyring, store });
+  registerOpenApi(app, OPTIONS);
+  // As app.ts does: the root's own not-found handler beside the lender scope's.
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ root: true }));
+  await app.ready();
+  const response = await app.inject({ method: 'GET', url: '/openapi.json' });
+  expect(response.statusCode).toBe(200);
+  expect(response.headers['content-type']).toMatch(/^application\/json/);
+  body = response.body;
+  doc = JSON.parse(body) as Document;
+});
+
+afterAll(async () => {
+  await app.close();
+  await store.close();
+});
+
+/** Every `$ref` in the document. */
+function refs(value: unknown, found: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach((inner) => refs(inner, found));
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === '$ref' && typeof inner === 'string') found.push(inner);
+      else refs(inner, found);
+    }
+  }
+  return found;
+}
+
+describe('/openapi.json', () => {
+  it('is an OpenAPI 3.1 document for the configured public URL, served identically each time', async () => {
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.servers).toEqual([{ url: 'https://carrierlink.example' }]);
+    expect((await app.inject({ method: 'GET', url: '/openapi.json' })).body).toBe(body);
+    expect(JSON.stringify(buildOpenApiDocument(OPTIONS))).toBe(body);
+  });
+
+  it('lists only routes the app answers, and every lender route', async () => {
+    const listed: string[] = [];
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      for (const method of Object.keys(operations)) {
+        listed.push(`${method.toUpperCase()} ${path}`);
+        const url = path.replace(/\{(\w+)\}/g, ':$1');
+        expect(app.hasRoute({ method: method.toUpperCase() as HTTPMethods, url }), `${method} ${path}`).toBe(true);
+      }
+    }
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        'POST /api/link-tokens',
+        'GET /api/v1/sessions/{sessionId}',
+        'GET /api/v1/sessions/{sessionId}/data',
+        'GET /api/v1/sessions/{sessionId}/raw',
+        'GET /api/v1/sessions/{sessionId}/report',
+        'GET /api/v1/sessions/{sessionId}/score',
+        'GET /api/v1/sessions/{sessionId}/tags',
+        'GET /api/v1/sessions/{sessionId}/events',
+        'GET /api/v1/webhook',
+        'PUT /api/v1/webhook',
+        'DELETE /api/v1/webhook',
+      ]),
+    );
+    expect(listed).toHaveLength(11);
+    // Answered by the route itself, not the not-found handler.
+    const answered = await app.inject({ method: 'GET', url: '/api/v1/sessions/ses_ZZZZZZZZZZZZ/events', headers: { authorization: `Bearer ${KEY_ACME}` } });
+    expect(answered.json()).toMatchObject({ error: { code: 'not_found', message: expect.not.stringContaining('No such endpoint') } });
+    expect((await app.inject({ method: 'GET', url: '/api/v1/nope', headers: { authorization: `Bearer ${KEY_ACME}` } })).json()).toMatchObject({
+      error: { message: 'No such endpoint: see /openapi.json' },
+    });
+    expect((await app.inject({ method: 'GET', url: '/nope' })).json()).toEqual({ root: true });
+  });
+
+  it('resolves every $ref inside components.schemas', () => {
+    const all = refs(doc);
+    expect(all.length).toBeGreaterThan(20);
+    for (const ref of all) {
+      expect(ref).toMatch(/^#\/components\/schemas\//);
+      expect(doc.components.schemas[ref.slice('#/components/schemas/'.length)], ref).toBeDefined();
+    }
+    expect(body).not.toContain('$defs');
+  });
+
+  it('documents every field of the collected data model', () => {
+    const { schemas } = doc.components;
+    expect(Object.keys(schemas.CollectedData?.properties ?? {}).sort()).toEqual(Object.keys(CollectedDataSchema.shape).sort());
+    expect(Object.keys(schemas.Call?.properties ?? {}).sort()).toEqual(Object.keys(CallSchema.shape).sort());
+    expect(Object.keys(schemas.Bill?.properties ?? {}).sort()).toEqual(Object.keys(BillSchema.shape).sort());
+    expect(schemas.SessionData?.properties?.data).toEqual({ $ref: '#/components/schemas/CollectedData' });
+    expect(schemas.DianhuaReport?.properties).toHaveProperty('tel_info');
+    expect(schemas.ReportReady?.properties?.data).toEqual({ $ref: '#/components/schemas/DianhuaReport' });
+  });
+
+  it('secures every route with the bearer API key and documents the error shape', () => {
+    expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: 'http', scheme: 'bearer' });
+    for (const operations of Object.values(doc.paths)) {
+      for (const operation of Object.values(operations)) {
+        expect(operation.security).toEqual([{ apiKey: [] }]);
+        expect(operation.responses['401']).toBeDefined();
+      }
+    }
+    expect(doc.components.schemas.Error?.properties).toHaveProperty('error');
+    expect(doc.components.schemas.CreateLinkTokenRequest?.properties).toHaveProperty('allowedOrigins');
+  });
+
+  it('describes each webhook event and how to verify its signature', () => {
+    expect(Object.keys(doc.webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
+    expect(doc.webhooks.data_ready?.post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/DataReadyEvent' });
+    expect(doc.webhooks.authorized?.post.description).toContain('carrierlink-signature');
+    expect(doc.webhooks.authorized?.post.description).toContain('HMAC-SHA256');
+    expect(doc.components.schemas.DataReadyEvent?.properties).toHaveProperty('data');
+  });
+});

@@ -1,0 +1,175 @@
+import * as z from 'zod';
+import type { FastifyInstance } from 'fastify';
+import { ERROR_CODES } from '../../flow';
+import { EXTRA_KINDS } from '../../providers/data-model';
+import type { CreateLinkTokenResponse } from '../link/schemas';
+import { createLinkTokenRequestSchema } from '../link/schemas';
+import { WEBHOOK_EVENT_TYPES } from '../store/types';
+import { WEBHOOK_EVENT_SCHEMAS } from '../webhooks/events';
+import { DEFAULT_TOLERANCE_SECONDS } from '../webhooks/signature';
+import { LenderErrorResponseSchema } from './errors';
+import { createSchemaComponents } from './json-schema';
+import type { JsonSchema } from './json-schema';
+import { webhookDescription, webhookHeaders } from './openapi-text';
+import {
+  ExtraFailedResponseSchema,
+  ExtraPendingResponseSchema,
+  PutWebhookRequestSchema,
+  SessionDataResponseSchema,
+  SessionEventsResponseSchema,
+  SessionParamsSchema,
+  SessionRawResponseSchema,
+  SessionStatusResponseSchema,
+  WebhookEndpointResponseSchema,
+  extraReadyResponseSchema,
+} from './schemas';
+
+export interface OpenApiOptions {
+  /** Where lenders reach this server (PUBLIC_URL). */
+  publicUrl: string;
+  /** LINK_TOKEN_TTL_SECONDS: the maximum `expiresInSeconds`. */
+  linkTtlSeconds: number;
+}
+
+const CreateLinkTokenResponseSchema = z
+  .strictObject({
+    linkToken: z.string().meta({ description: 'lt_…, single use: give it to the browser (embed.js linkToken)' }),
+    sessionId: z.string().meta({ description: 'The id the session will have; use it with /api/v1/sessions' }),
+    expiresAt: z.iso.datetime(),
+  })
+  .meta({ id: 'CreateLinkTokenResponse' }) satisfies z.ZodType<CreateLinkTokenResponse>;
+
+// POST /api/link-tokens answers the widget API's error shape (it predates /api/v1).
+const LinkTokenErrorSchema = z
+  .strictObject({
+    error: z.strictObject({ code: z.enum(ERROR_CODES), message: z.string(), retryable: z.boolean(), field: z.optional(z.string()) }),
+  })
+  .meta({ id: 'LinkTokenError' });
+
+const json = (schema: JsonSchema) => ({ content: { 'application/json': { schema } } });
+
+/** The OpenAPI 3.1 document of the lender API, generated from the schemas the routes validate with. */
+export function buildOpenApiDocument(options: OpenApiOptions): Record<string, unknown> {
+  const schemas = createSchemaComponents();
+  const out = (schema: z.ZodType) => schemas.convert(schema, 'output');
+  const error = out(LenderErrorResponseSchema);
+  const fail = (description: string) => ({ description, ...json(error) });
+  const security = [{ apiKey: [] }];
+  const sessionParameter = {
+    name: 'sessionId',
+    in: 'path',
+    required: true,
+    description: 'The sessionId POST /api/link-tokens answered',
+    schema: schemas.convert(SessionParamsSchema.shape.sessionId, 'input'),
+  };
+  const common = {
+    400: fail('The session id is malformed'),
+    401: fail('Missing or unknown API key'),
+    404: fail('No session with this id was opened by your links'),
+  };
+  const sessionGet = (summary: string, ok: Record<string, unknown>, more: Record<string, unknown> = {}) => ({
+    get: { summary, tags: ['sessions'], security, parameters: [sessionParameter], responses: { 200: ok, ...common, ...more } },
+  });
+  const dataRefusals = {
+    404: fail('Unknown session, or one that will never have data (failed, link_expired, session_expired; not_available)'),
+    409: fail('Not ready yet (not_ready): wait for the data_ready webhook'),
+    410: fail('The data was deleted after the retention period (purged)'),
+  };
+
+  const paths: Record<string, unknown> = {
+    '/api/link-tokens': {
+      post: {
+        summary: 'Create a single-use link token for one applicant',
+        tags: ['links'],
+        security,
+        requestBody: { required: true, ...json(schemas.convert(createLinkTokenRequestSchema(options.linkTtlSeconds).meta({ id: 'CreateLinkTokenRequest' }), 'input')) },
+        responses: {
+          201: { description: 'Created', ...json(out(CreateLinkTokenResponseSchema)) },
+          400: { description: 'The request names its first bad field', ...json(out(LinkTokenErrorSchema)) },
+          401: { description: 'Missing or unknown API key', ...json(out(LinkTokenErrorSchema)) },
+        },
+      },
+    },
+    '/api/v1/sessions/{sessionId}': sessionGet('Where a session stands', { description: 'The status', ...json(out(SessionStatusResponseSchema)) }),
+    '/api/v1/sessions/{sessionId}/data': sessionGet('The collected data, normalized', { description: 'The data', ...json(out(SessionDataResponseSchema)) }, dataRefusals),
+    '/api/v1/sessions/{sessionId}/raw': sessionGet("The vendor's raw payloads", { description: 'The raw payloads', ...json(out(SessionRawResponseSchema)) }, dataRefusals),
+    '/api/v1/sessions/{sessionId}/events': sessionGet('The webhook events of a session and their delivery', {
+      description: 'Oldest first',
+      ...json(out(SessionEventsResponseSchema)),
+    }),
+  };
+  for (const kind of EXTRA_KINDS) {
+    paths[`/api/v1/sessions/{sessionId}/${kind}`] = sessionGet(
+      `Dianhua ${kind}, passed through`,
+      { description: 'Ready, or failed for good', ...json({ oneOf: [out(extraReadyResponseSchema(kind)), out(ExtraFailedResponseSchema)] }) },
+      {
+        404: fail('Unknown session, a Rong360 session, or one without this extra (not_available)'),
+        409: { description: 'Still pending (status pending), or the session is not ready (not_ready)', ...json({ oneOf: [out(ExtraPendingResponseSchema), error] }) },
+        410: fail('Purged after the retention period'),
+      },
+    );
+  }
+  paths['/api/v1/webhook'] = {
+    get: {
+      summary: 'Your webhook endpoint and signing secret',
+      tags: ['webhooks'],
+      security,
+      responses: { 200: { description: 'The endpoint', ...json(out(WebhookEndpointResponseSchema)) }, 401: common[401], 404: fail('No endpoint is set') },
+    },
+    put: {
+      summary: 'Set your webhook endpoint (the signing secret is created on first use and kept unless rotateSecret)',
+      tags: ['webhooks'],
+      security,
+      requestBody: { required: true, ...json(schemas.convert(PutWebhookRequestSchema, 'input')) },
+      responses: { 200: { description: 'The endpoint', ...json(out(WebhookEndpointResponseSchema)) }, 400: fail('The body names its first bad field'), 401: common[401] },
+    },
+    delete: {
+      summary: 'Remove your webhook endpoint (events wait and retry until one is set again)',
+      tags: ['webhooks'],
+      security,
+      responses: { 204: { description: 'Removed' }, 401: common[401] },
+    },
+  };
+
+  const webhooks = Object.fromEntries(
+    WEBHOOK_EVENT_TYPES.map((type) => [
+      type,
+      {
+        post: {
+          summary: `The ${type} event`,
+          description: webhookDescription(DEFAULT_TOLERANCE_SECONDS),
+          parameters: webhookHeaders(type),
+          requestBody: { required: true, ...json(out(WEBHOOK_EVENT_SCHEMAS[type])) },
+          responses: { '2XX': { description: 'Received: any 2xx acknowledges; anything else (or no answer in 10 s) is retried with backoff' } },
+        },
+      },
+    ]),
+  );
+
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: {
+      title: 'CarrierLink lender API',
+      version: '1',
+      description: 'Create link tokens, follow sessions, fetch the collected carrier data, and receive signed webhooks.',
+    },
+    servers: [{ url: options.publicUrl }],
+    tags: [{ name: 'links' }, { name: 'sessions' }, { name: 'webhooks' }],
+    paths,
+    webhooks,
+    components: {
+      schemas: schemas.components,
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'Your API key: Authorization: Bearer <key>' } },
+    },
+  };
+}
+
+/** GET /openapi.json, built on first request and then served from memory. */
+export function registerOpenApi(app: FastifyInstance, options: OpenApiOptions): void {
+  let body: string | undefined;
+  app.get('/openapi.json', async (_request, reply) => {
+    body ??= JSON.stringify(buildOpenApiDocument(options));
+    return reply.type('application/json; charset=utf-8').send(body);
+  });
+}

@@ -1,0 +1,47 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ApiKeyring } from '../link/api-keys';
+import { lenderFailures, setLenderErrorHandler } from './errors';
+import { registerLenderSessionRoutes } from './session-routes';
+import type { LenderStore } from './session-view';
+import { registerLenderWebhookRoutes } from './webhook-routes';
+
+export const LENDER_API_PREFIX = '/api/v1';
+
+export interface LenderApiDeps {
+  keyring: ApiKeyring;
+  store: LenderStore;
+  /** Woken after a webhook URL is set, so waiting events go out now. */
+  dispatcher?: { kick(): void };
+  now?: () => number;
+}
+
+/**
+ * The lender data API under /api/v1, in its own encapsulated scope: English errors, and every
+ * request (unknown paths included) authenticated before anything else is read.
+ */
+export function registerLenderApi(app: FastifyInstance, deps: LenderApiDeps): void {
+  const now = deps.now ?? Date.now;
+  app.register(
+    async (scope) => {
+      setLenderErrorHandler(scope);
+      const lenders = new WeakMap<FastifyRequest, string>();
+      scope.addHook('onRequest', async (request) => {
+        const lender = deps.keyring.verify(request.headers.authorization);
+        if (!lender) throw lenderFailures.unauthorized();
+        lenders.set(request, lender.lenderId);
+      });
+      const lenderOf = (request: FastifyRequest): string => {
+        const lenderId = lenders.get(request);
+        if (lenderId === undefined) throw lenderFailures.unauthorized();
+        return lenderId;
+      };
+      const context = { store: deps.store, now, lenderOf, kick: () => deps.dispatcher?.kick() };
+      registerLenderSessionRoutes(scope, context);
+      registerLenderWebhookRoutes(scope, context);
+      scope.setNotFoundHandler(() => {
+        throw lenderFailures.routeNotFound();
+      });
+    },
+    { prefix: LENDER_API_PREFIX },
+  );
+}

@@ -1,0 +1,230 @@
+import type { Outbox, OutboxEvent, WebhookEndpointStore } from '../store/types';
+import { postWebhook } from './deliver';
+import type { AttemptResult } from './deliver';
+
+/** Structured logger (pino's shape): context object first, then the message. */
+export interface DispatcherLogger {
+  info(context: Record<string, unknown>, message: string): void;
+  warn(context: Record<string, unknown>, message: string): void;
+  error(context: Record<string, unknown>, message: string): void;
+}
+
+export interface RetryPolicy {
+  /** Delay after the first failed attempt; doubles with each further one. */
+  baseMs: number;
+  /** Upper bound of one delay (before jitter). */
+  maxMs: number;
+  /** Attempts before the event is given up (marked dead). */
+  maxAttempts: number;
+}
+
+export interface WebhookDispatcherOptions {
+  outbox: Outbox;
+  endpoints: WebhookEndpointStore;
+  log: DispatcherLogger;
+  now?: () => number;
+  fetch?: typeof fetch;
+  retry?: Partial<RetryPolicy>;
+  /** Per attempt, headers included. */
+  timeoutMs?: number;
+  /** Pause between passes when nothing was kicked. */
+  pollMs?: number;
+  /** Events read per pass. */
+  batch?: number;
+  /** Sessions delivered in parallel within one pass (events of one session stay sequential). */
+  concurrency?: number;
+  /** [0, 1) source for the ±20% jitter (tests pin it). */
+  random?: () => number;
+}
+
+export interface WebhookDispatcher {
+  /** Starts polling; idempotent. */
+  start(): void;
+  /** Stops polling and resolves once the in-flight deliveries have finished. */
+  stop(): Promise<void>;
+  /** Runs a pass soon (after an enqueue or a new endpoint); does nothing when not started. */
+  kick(): void;
+  /** One pass now, after any running one: resolves with the number of delivery attempts made. */
+  runOnce(): Promise<number>;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { baseMs: 5000, maxMs: 3_600_000, maxAttempts: 15 };
+
+/** Delay after `attempts` failed attempts: base·2^(attempts-1), capped, then ±20% jitter so retries spread out. */
+export function retryDelayMs(attempts: number, policy: Pick<RetryPolicy, 'baseMs' | 'maxMs'>, random: () => number = Math.random): number {
+  const raw = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempts - 1));
+  return Math.round(raw * (0.8 + 0.4 * random()));
+}
+
+const hostOf = (url: string): string => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '(invalid)';
+  }
+};
+
+/** Delivers due outbox events to each lender's webhook URL, at least once, in order per session. */
+export function createWebhookDispatcher(options: WebhookDispatcherOptions): WebhookDispatcher {
+  const { outbox, endpoints, log } = options;
+  const now = options.now ?? Date.now;
+  const fetchFn = options.fetch ?? fetch;
+  const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const pollMs = options.pollMs ?? 1000;
+  const batch = options.batch ?? 20;
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const random = options.random ?? Math.random;
+  const iso = (t: number) => new Date(t).toISOString();
+
+  let started = false;
+  let stopping = false;
+  let running = false;
+  let kicked = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Passes run one after another through this chain, never overlapping.
+  let chain: Promise<unknown> = Promise.resolve();
+
+  /** The oldest undelivered, live event of the session older than `event`: it must go first. */
+  async function blockerOf(event: OutboxEvent): Promise<OutboxEvent | undefined> {
+    for (const other of await outbox.listBySession(event.sessionId)) {
+      if (other.id === event.id) return undefined;
+      if (other.deliveredAt === null && other.deadAt === null) return other;
+    }
+    return undefined;
+  }
+
+  /** Holds a blocked event back until its blocker's next attempt, so blocked events do not fill every batch. */
+  async function defer(event: OutboxEvent, until: string): Promise<void> {
+    if (Date.parse(until) <= Date.parse(event.nextAttemptAt)) return;
+    await outbox.markRetry(event.id, event.attempts, until, event.lastError ?? 'waiting_for_earlier_event');
+  }
+
+  /** One attempt; answers the next attempt's time when the event is still pending afterwards. */
+  async function attempt(event: OutboxEvent): Promise<{ pendingUntil: string | undefined }> {
+    const attempts = event.attempts + 1;
+    const endpoint = await endpoints.get(event.lenderId);
+    const context = { event: event.id, type: event.type, session: event.sessionId, lenderId: event.lenderId, attempt: attempts, host: endpoint ? hostOf(endpoint.url) : undefined };
+    let result: AttemptResult;
+    if (!endpoint) {
+      // The lender may register a URL later: wait like any failure.
+      result = { ok: false, error: 'no_endpoint' };
+    } else {
+      const body = JSON.stringify(event.payload);
+      result = await postWebhook(
+        fetchFn,
+        { url: endpoint.url, secret: endpoint.secret, eventId: event.id, eventType: event.type, body, timestampSeconds: Math.floor(now() / 1000) },
+        timeoutMs,
+      );
+    }
+    const at = now();
+    if (result.ok) {
+      await outbox.markDelivered(event.id, iso(at));
+      log.info({ ...context, status: result.status }, 'webhook delivered');
+      return { pendingUntil: undefined };
+    }
+    if (attempts >= retry.maxAttempts) {
+      await outbox.markDead(event.id, attempts, iso(at), result.error);
+      log.warn({ ...context, error: result.error }, 'webhook given up after the last attempt');
+      return { pendingUntil: undefined };
+    }
+    const next = iso(at + retryDelayMs(attempts, retry, random));
+    await outbox.markRetry(event.id, attempts, next, result.error);
+    log.info({ ...context, error: result.error, nextAttemptAt: next }, 'webhook attempt failed');
+    return { pendingUntil: next };
+  }
+
+  /** A session's due events, oldest first; a pending one holds the later ones back. */
+  async function runSession(events: OutboxEvent[]): Promise<number> {
+    let attempted = 0;
+    for (const [index, event] of events.entries()) {
+      if (stopping) break;
+      const blocker = await blockerOf(event);
+      const holdUntil = blocker ? blocker.nextAttemptAt : undefined;
+      const outcome = holdUntil === undefined ? await attempt(event) : undefined;
+      if (outcome) attempted += 1;
+      const until = holdUntil ?? outcome?.pendingUntil;
+      if (until !== undefined) {
+        for (const later of events.slice(index + (holdUntil === undefined ? 1 : 0))) await defer(later, until);
+        break;
+      }
+    }
+    return attempted;
+  }
+
+  async function pass(): Promise<{ attempted: number; full: boolean }> {
+    running = true;
+    try {
+      const due = await outbox.due(iso(now()), batch);
+      const sessions = new Map<string, OutboxEvent[]>();
+      for (const event of due) sessions.set(event.sessionId, [...(sessions.get(event.sessionId) ?? []), event]);
+      const queue = [...sessions.values()];
+      let attempted = 0;
+      const worker = async () => {
+        for (let next = queue.shift(); next !== undefined && !stopping; next = queue.shift()) {
+          try {
+            attempted += await runSession(next);
+          } catch (error) {
+            // A store error leaves the event as it was: it is retried on a later pass.
+            log.error({ err: error, session: next[0]?.sessionId }, 'webhook delivery failed');
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+      return { attempted, full: due.length >= batch };
+    } finally {
+      running = false;
+    }
+  }
+
+  function runPass(): Promise<{ attempted: number; full: boolean }> {
+    const run = chain.then(pass);
+    chain = run.catch(() => undefined);
+    return run;
+  }
+
+  function schedule(delayMs: number): void {
+    if (!started) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(tick, delayMs);
+    timer.unref();
+  }
+
+  async function tick(): Promise<void> {
+    timer = undefined;
+    let full = false;
+    try {
+      full = (await runPass()).full;
+    } catch (error) {
+      log.error({ err: error }, 'webhook outbox read failed');
+    }
+    const soon = kicked || full;
+    kicked = false;
+    schedule(soon ? 0 : pollMs);
+  }
+
+  return {
+    start() {
+      if (started) return;
+      started = true;
+      stopping = false;
+      schedule(0);
+    },
+    async stop() {
+      started = false;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      stopping = true;
+      await chain;
+      stopping = false;
+    },
+    kick() {
+      if (!started) return;
+      if (running) kicked = true;
+      else schedule(0);
+    },
+    async runOnce() {
+      return (await runPass()).attempted;
+    },
+  };
+}

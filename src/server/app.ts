@@ -12,7 +12,6 @@ import type { LenderApiKey } from './link/api-keys';
 import { registerEmbedScript } from './link/embed-script';
 import { registerLinkRoutes } from './link/link-routes';
 import { createLinkService } from './link/service';
-import { createMemoryLinkStore } from './link/store';
 import type { LinkStore } from './link/store';
 import { loggerOptions } from './logger';
 import type { LoggerSetup } from './logger';
@@ -20,7 +19,10 @@ import { registerHealthRoutes } from './routes/health-routes';
 import { registerSessionRoutes } from './routes/session-routes';
 import { isApiPath, registerSecurityHeaders } from './security';
 import { createSessionService } from './session/service';
-import { createMemorySessionStore } from './session/store';
+import { registerAfterAuthorization } from './collect/register';
+import type { AfterAuthorizationOptions } from './collect/register';
+import { openSqliteStore } from './store/sqlite';
+import type { DurableStore } from './store/types';
 import type { SessionStore } from './session/store';
 import { registerWidget } from './static';
 
@@ -39,7 +41,7 @@ export const BODY_LIMIT = 16 * 1024;
 export interface BuildAppOptions<S> {
   config: Pick<ServerConfig, 'logLevel' | 'sessionTtlSeconds'>;
   adapter: ProviderAdapter<S>;
-  /** Defaults to an in-memory store with the configured idle TTL (closed with the app). */
+  /** Defaults to the durable store's sessions. */
   store?: SessionStore;
   now?: () => number;
   /** `false` silences logs; a stream captures them (tests). Defaults to stdout at config.logLevel. */
@@ -52,6 +54,16 @@ export interface BuildAppOptions<S> {
   links?: LinkOptions;
   /** Demo mode (issue 5, DEMO_MODE). Without it, or disabled: a start asking for `demo` is 400. */
   demo?: DemoOptions;
+  /**
+   * The durable store and the after-authorization side (issue 6). Without it: a private in-memory
+   * SQLite store closed with the app, no data sources, background loops running.
+   */
+  durable?: DurableOptions;
+}
+
+export interface DurableOptions extends Partial<Omit<AfterAuthorizationOptions, 'store' | 'keyring' | 'linkTtlSeconds' | 'now'>> {
+  /** Left open: the caller owns it (main.ts closes it after the app). */
+  store?: DurableStore;
 }
 
 export interface DemoOptions extends DemoUpstreamsOptions {
@@ -67,7 +79,7 @@ export interface LinkOptions {
   requireLinkToken?: boolean;
   /** Default and maximum lifetime of a link token (LINK_TOKEN_TTL_SECONDS). */
   ttlSeconds?: number;
-  /** Defaults to an in-memory store (closed with the app). */
+  /** Defaults to the durable store's links. */
   store?: LinkStore;
 }
 
@@ -97,10 +109,14 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     else parseJson(request, text, done);
   });
 
+  const durableOptions = options.durable ?? {};
+  const durable =
+    durableOptions.store ?? openSqliteStore({ path: ':memory:', sessionTtlSeconds: config.sessionTtlSeconds, ...(options.now && { now: options.now }) });
+  if (!durableOptions.store) app.addHook('onClose', async () => durable.close());
+
   const linkOptions = options.links ?? {};
   const linkTtl = linkOptions.ttlSeconds ?? DEFAULT_LINK_TTL_SECONDS;
-  const linkStore = linkOptions.store ?? createMemoryLinkStore({ now: options.now });
-  if (!linkOptions.store) app.addHook('onClose', async () => linkStore.close());
+  const linkStore = linkOptions.store ?? durable.links;
   const links = createLinkService({
     store: linkStore,
     ttlSeconds: linkTtl,
@@ -125,15 +141,33 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     return reply.code(500).send(errorBody('internal_error', '服务暂时不可用，请稍后再试', true));
   });
 
-  const store = options.store ?? createMemorySessionStore({ ttlSeconds: config.sessionTtlSeconds, now: options.now });
-  if (!options.store) app.addHook('onClose', async () => store.close());
+  const store = options.store ?? durable.sessions;
   const demo = options.demo?.enabled ? demoUpstreams(app, options.demo) : undefined;
-  const service = createSessionService({ adapter: options.adapter, demo, store, log: app.log, now: options.now });
+  const keyring = createApiKeyring(linkOptions.apiKeys ?? []);
+  const { store: _store, ...afterOptions } = durableOptions;
+  const { collector } = registerAfterAuthorization(app, {
+    sources: {},
+    publicUrl: 'http://127.0.0.1',
+    retentionDays: 7,
+    ...afterOptions,
+    store: durable,
+    keyring,
+    linkTtlSeconds: linkTtl,
+    ...(options.now && { now: options.now }),
+  });
+  const service = createSessionService({
+    adapter: options.adapter,
+    demo,
+    store,
+    log: app.log,
+    now: options.now,
+    onAuthorized: (record) => collector.authorized(record),
+  });
 
   registerHealthRoutes(app);
   registerSessionRoutes(app, service, links, { demo: demo !== undefined });
   if (demo) registerDemoRoutes(app);
-  registerLinkRoutes(app, links, createApiKeyring(linkOptions.apiKeys ?? []), linkTtl);
+  registerLinkRoutes(app, links, keyring, linkTtl);
   registerEmbedScript(app, options.embedDir ?? DEFAULT_EMBED_DIR);
   const widget = await registerWidget(app, options.widgetDir ?? DEFAULT_WIDGET_DIR);
   if (demo) {

@@ -1,5 +1,6 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import * as z from 'zod';
 import { PROVIDER_NAMES } from '../providers/types';
 import type { ProviderName } from '../providers/types';
@@ -82,6 +83,16 @@ export interface ServerConfig {
   exampleLender: ExampleLender | undefined;
   /** Demo sessions on the built-in simulators (DEMO_MODE; always off when REQUIRE_LINK_TOKEN=true). */
   demoMode: boolean;
+  /** The durable store's SQLite file (DATA_DIR/carrierlink.sqlite), or ':memory:' (DATA_DIR=:memory:, tests only). */
+  databasePath: string;
+  /** Collected personal data is purged this long after authorization (RETENTION_DAYS). */
+  retentionDays: number;
+  /** Dianhua's AES/CBC push encryption, when the account has it on. */
+  dianhuaPushAes: { key: Buffer; iv: Buffer } | undefined;
+  /** First delay of the webhook retry backoff (doubles per attempt, capped at an hour). */
+  webhookRetryBaseMs: number;
+  /** When the first data fetch runs if no vendor push came (pushes are hints; polling is the fallback). */
+  collectFirstPollSeconds: number;
 }
 
 /** Raised with every problem at once; main.ts prints `message` and exits 1. */
@@ -161,6 +172,14 @@ const EnvSchema = z.object({
   PUBLIC_URL: optional(origin('must be an http(s) URL without a path, e.g. https://carrierlink.example.com')),
   EXAMPLE_LENDER_PORT: optional(int(0, 65535)),
   EXAMPLE_LENDER_ORIGIN: optional(origin('must be an http(s) origin without a path, e.g. http://localhost:3001')),
+  DATA_DIR: optional(z.string().trim().min(1).max(1024)),
+  RETENTION_DAYS: optional(int(1, 365)),
+  DIANHUA_PUSH_AES_KEY: optional(
+    z.string().refine((v) => [16, 24, 32].includes(Buffer.byteLength(v)), { error: 'must be 16, 24 or 32 bytes (AES-128/192/256)' }),
+  ),
+  DIANHUA_PUSH_AES_IV: optional(z.string().refine((v) => Buffer.byteLength(v) === 16, { error: 'must be 16 bytes' })),
+  WEBHOOK_RETRY_BASE_MS: optional(int(100, 3_600_000)),
+  COLLECT_FIRST_POLL_SECONDS: optional(int(1, 86_400)),
 });
 
 const given = (value: string | undefined): string | undefined => (value?.trim() ? value : undefined);
@@ -209,6 +228,12 @@ function defaultPublicUrl(host: string, port: number): string {
   return `http://${shown}:${port}`;
 }
 
+/** DATA_DIR (default ./data, from the working directory) holds carrierlink.sqlite; `:memory:` keeps nothing. */
+function databasePath(dataDir: string | undefined): string {
+  if (dataDir === ':memory:') return ':memory:';
+  return resolve(dataDir ?? 'data', 'carrierlink.sqlite');
+}
+
 /** Parses the environment once; throws EnvError listing every bad variable. */
 export function parseEnv(source: Readonly<Record<string, string | undefined>> = process.env): ServerConfig {
   const parsed = EnvSchema.safeParse(source);
@@ -239,6 +264,9 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>> = 
       if (given(source[name]) === undefined) problems.push(`${name}: required when DIANHUA_BASE_URL is set`);
     }
   }
+  if ((given(source['DIANHUA_PUSH_AES_KEY']) === undefined) !== (given(source['DIANHUA_PUSH_AES_IV']) === undefined)) {
+    problems.push('DIANHUA_PUSH_AES_KEY / DIANHUA_PUSH_AES_IV: set both or neither');
+  }
   const lenderKeys = parseLenderApiKeys(given(source['LENDER_API_KEYS']) ?? '');
   problems.push(...lenderKeys.problems.map((problem) => `LENDER_API_KEYS: ${problem}`));
   const examplePortGiven = parsed.success ? parsed.data.EXAMPLE_LENDER_PORT : undefined;
@@ -257,11 +285,12 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>> = 
     requireLinkToken || examplePort === 0
       ? undefined
       : { port: examplePort, origin: env.EXAMPLE_LENDER_ORIGIN ?? `http://localhost:${examplePort}` };
+  const publicUrl = env.PUBLIC_URL ?? defaultPublicUrl(host, port);
   const common: Rong360Common = {
     appName: env.RONG360_APP_NAME ?? 'carrierlink',
     appVersion: env.RONG360_APP_VERSION ?? '1.0.0',
     platform: env.RONG360_PLATFORM ?? 'web',
-    noticeUrl: env.RONG360_NOTICE_URL ?? `http://${host}:${port}/hooks/rong360`,
+    noticeUrl: env.RONG360_NOTICE_URL ?? `${publicUrl}/hooks/rong360`,
     timeoutMs: env.RONG360_TIMEOUT_MS ?? 60_000,
   };
 
@@ -289,12 +318,20 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>> = 
     smsResendSeconds: env.SMS_RESEND_SECONDS ?? 60,
     rong360,
     dianhua,
-    publicUrl: env.PUBLIC_URL ?? defaultPublicUrl(host, port),
+    publicUrl,
     lenderApiKeys: lenderKeys.keys,
     requireLinkToken,
     linkTokenTtlSeconds: env.LINK_TOKEN_TTL_SECONDS ?? 1800,
     exampleLender,
     // A server that only serves lender links has no token-less page to run demos from.
     demoMode: !requireLinkToken && (env.DEMO_MODE ?? 'on') === 'on',
+    databasePath: databasePath(env.DATA_DIR),
+    retentionDays: env.RETENTION_DAYS ?? 7,
+    dianhuaPushAes:
+      env.DIANHUA_PUSH_AES_KEY !== undefined && env.DIANHUA_PUSH_AES_IV !== undefined
+        ? { key: Buffer.from(env.DIANHUA_PUSH_AES_KEY), iv: Buffer.from(env.DIANHUA_PUSH_AES_IV) }
+        : undefined,
+    webhookRetryBaseMs: env.WEBHOOK_RETRY_BASE_MS ?? 5_000,
+    collectFirstPollSeconds: env.COLLECT_FIRST_POLL_SECONDS ?? 30,
   };
 }

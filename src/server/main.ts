@@ -4,7 +4,8 @@ import { buildApp } from './app';
 import { EnvError, parseEnv } from './env';
 import type { ServerConfig } from './env';
 import { createApiKey } from './link/api-keys';
-import { createUpstream } from './upstream';
+import { openSqliteStore } from './store/sqlite';
+import { createUpstream, prefixedState } from './upstream';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -35,7 +36,13 @@ function localUrl(host: string, port: number): string {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const upstream = await createUpstream(config);
+  // Sessions, links, collections, pushes and webhooks live here, so a restart loses none of them.
+  const durable = openSqliteStore({ path: config.databasePath, sessionTtlSeconds: config.sessionTtlSeconds });
+  let listeningAt: string | undefined;
+  const upstream = await createUpstream(config, {
+    state: prefixedState(durable.simulatorState, 'main'),
+    pushBaseUrl: () => listeningAt,
+  });
   // The example lender page gets a key that exists only in this process's memory.
   const exampleKey = config.exampleLender ? { lenderId: 'example', key: createApiKey() } : undefined;
   const app = await buildApp({
@@ -45,6 +52,15 @@ async function main(): Promise<void> {
       apiKeys: exampleKey ? [...config.lenderApiKeys, exampleKey] : config.lenderApiKeys,
       requireLinkToken: config.requireLinkToken,
       ttlSeconds: config.linkTokenTtlSeconds,
+    },
+    durable: {
+      store: durable,
+      sources: { [config.provider]: upstream.data },
+      publicUrl: config.publicUrl,
+      retentionDays: config.retentionDays,
+      webhookRetryBaseMs: config.webhookRetryBaseMs,
+      collectFirstPollMs: config.collectFirstPollSeconds * 1000,
+      ...(config.dianhuaPushAes && { dianhuaAes: config.dianhuaPushAes }),
     },
     // Demo simulators start on the first demo session and close with the app.
     demo: {
@@ -70,6 +86,7 @@ async function main(): Promise<void> {
         await example?.close();
         await app.close();
         await upstream.close();
+        await durable.close();
         process.exit(0);
       } catch (error) {
         app.log.error({ err: error }, 'shutdown failed');
@@ -83,6 +100,7 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  listeningAt = localUrl(config.host, port);
   process.stdout.write(`CarrierLink is running at ${publicUrl(config.host, port)}\n`);
   if (config.exampleLender && exampleKey) {
     example = await startExampleLender({

@@ -21,7 +21,14 @@ export const CONTENT_SECURITY_POLICY = contentSecurityPolicy("'self'");
 export const LINK_TOKEN_PARAM = 'link_token';
 
 export function isApiPath(url: string): boolean {
-  return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?') || url.startsWith('/healthz');
+  return (
+    url === '/api' ||
+    url.startsWith('/api/') ||
+    url.startsWith('/api?') ||
+    url.startsWith('/healthz') ||
+    url.startsWith('/hooks/') ||
+    url.startsWith('/openapi.json')
+  );
 }
 
 export interface SecurityOptions {

@@ -5,7 +5,13 @@ import { startDianhuaSimulator } from '../providers/dianhua/simulator';
 import { createRong360Adapter } from '../providers/rong360/adapter';
 import type { Rong360AdapterDeps, Rong360Config } from '../providers/rong360/adapter';
 import { generateMerchantKeyPair, startRong360Simulator } from '../providers/rong360/simulator';
+import type { ProviderDataSource } from '../providers/data-model';
+import type { HttpClient } from '../providers/http';
+import { createDianhuaDataSource } from '../providers/dianhua/data';
+import { createRong360DataSource } from '../providers/rong360/data';
+import type { SimulatorStateStore } from '../providers/shared/sim-state';
 import type { ProviderAdapter } from '../providers/types';
+import { PUSH_PATHS } from './push/push-routes';
 import type { ServerConfig } from './env';
 
 // The Rong360 simulator accepts any app id it was given a public key for.
@@ -22,19 +28,58 @@ export interface RunningSimulator {
 /** The configured provider's adapter, and the simulator it talks to when no upstream URL is set. */
 export interface Upstream {
   adapter: ProviderAdapter<unknown> & { close(): Promise<void> };
+  /** The same upstream's data side (issue 6). */
+  data: ProviderDataSource & { close(): Promise<void> };
   simulator: RunningSimulator | undefined;
   /** Closes the adapter's connections, then the simulator. */
   close(): Promise<void>;
 }
 
-function upstream(adapter: Upstream['adapter'], simulator: RunningSimulator | undefined): Upstream {
+function upstream(adapter: Upstream['adapter'], data: Upstream['data'], simulator: RunningSimulator | undefined): Upstream {
   return {
     adapter,
+    data,
     simulator,
     async close() {
       await adapter.close();
+      await data.close();
       await simulator?.close();
     },
+  };
+}
+
+/** What an in-process simulator needs beyond the adapter settings (issue 6). */
+export interface SimulatorExtras {
+  timeoutFaultMs?: number;
+  /** Keeps the simulator's sessions and pending pushes across a restart. */
+  state?: SimulatorStateStore;
+  /** This server's own base URL once it listens: the simulator pushes to its /hooks/* paths. */
+  pushBaseUrl?: () => string | undefined;
+  /** false: the simulator pushes nothing (demo simulators: nobody collects demo sessions). */
+  sendPushes?: boolean;
+  /** Dianhua: encrypt pushes as the account configured (DIANHUA_PUSH_AES_*). */
+  dianhuaPushAes?: { key: Buffer; iv: Buffer };
+}
+
+/** The adapter owns an injected HTTP client; the data source beside it uses it without closing it. */
+function borrowed<D extends { http?: HttpClient }>(deps: D): D {
+  const { http } = deps;
+  return http ? { ...deps, http: { ...http, close: async () => undefined } } : deps;
+}
+
+function pushTarget(base: () => string | undefined, path: string): () => string | undefined {
+  return () => {
+    const url = base();
+    return url === undefined ? undefined : `${url}${path}`;
+  };
+}
+
+/** A namespace inside a simulator state store, so two simulators of one provider never share sessions. */
+export function prefixedState(state: SimulatorStateStore, prefix: string): SimulatorStateStore {
+  return {
+    load: (namespace) => state.load(`${prefix}:${namespace}`),
+    save: (namespace, id, value) => state.save(`${prefix}:${namespace}`, id, value),
+    delete: (namespace, id) => state.delete(`${prefix}:${namespace}`, id),
   };
 }
 
@@ -48,7 +93,7 @@ export type DianhuaSettings = Omit<DianhuaConfig, 'baseUrl' | 'appId' | 'appSecr
 export async function simulatedRong360(
   settings: Rong360Settings,
   deps: Rong360AdapterDeps = {},
-  simulator: { timeoutFaultMs?: number } = {},
+  simulator: SimulatorExtras = {},
 ): Promise<Upstream> {
   // A throwaway key pair: nothing outside this process can sign for the simulator.
   const keys = generateMerchantKeyPair();
@@ -56,27 +101,57 @@ export async function simulatedRong360(
     merchants: { [RONG360_SIMULATOR_APP_ID]: keys.publicKeyPem },
     host: '127.0.0.1',
     port: 0,
-    ...simulator,
+    ...(simulator.timeoutFaultMs !== undefined && { timeoutFaultMs: simulator.timeoutFaultMs }),
+    ...(simulator.state && { state: simulator.state }),
+    ...(simulator.sendPushes === false && { sendNotices: false }),
+    // In-process, the simulator's notices come straight back to this server's receiver.
+    ...(simulator.pushBaseUrl && { noticeUrlOverride: pushTarget(simulator.pushBaseUrl, PUSH_PATHS.rong360) }),
   });
   const adapterConfig: Rong360Config = { ...settings, gatewayUrl: sim.url, appId: RONG360_SIMULATOR_APP_ID, privateKeyPem: keys.privateKeyPem };
-  return upstream(createRong360Adapter(adapterConfig, deps), { label: `Rong360 simulator (sandbox) at ${sim.url}`, url: sim.url, close: () => sim.close() });
+  return upstream(
+    createRong360Adapter(adapterConfig, deps),
+    createRong360DataSource(adapterConfig, borrowed(deps)),
+    { label: `Rong360 simulator (sandbox) at ${sim.url}`, url: sim.url, close: () => sim.close() },
+  );
 }
 
 /** A Dianhua adapter on a fresh in-process simulator; demo mode passes `deps.http` (latency, faults). */
 export async function simulatedDianhua(
   settings: DianhuaSettings,
   deps: DianhuaAdapterDeps = {},
-  simulator: { timeoutFaultMs?: number; forgetRecoveredPasswords?: boolean } = {},
+  simulator: SimulatorExtras & { forgetRecoveredPasswords?: boolean } = {},
 ): Promise<Upstream> {
   // Random credentials: only this process knows them, so nothing else can use the simulator's token.
   const appId = `sandbox-${randomBytes(6).toString('hex')}`;
   const appSecret = randomBytes(24).toString('hex');
-  const sim = await startDianhuaSimulator({ appId, appSecret, host: '127.0.0.1', port: 0, ...simulator });
-  const adapter = createDianhuaAdapter({ ...settings, baseUrl: sim.url, appId, appSecret }, deps);
-  return upstream(adapter, { label: `Dianhua simulator (sandbox) at ${sim.url}`, url: sim.url, close: () => sim.close() });
+  // Dianhua's push addresses are set on the vendor's side; ours all point at one receiver.
+  const pushUrl = simulator.pushBaseUrl && pushTarget(simulator.pushBaseUrl, PUSH_PATHS.dianhua);
+  const sim = await startDianhuaSimulator({
+    appId,
+    appSecret,
+    host: '127.0.0.1',
+    port: 0,
+    ...(simulator.timeoutFaultMs !== undefined && { timeoutFaultMs: simulator.timeoutFaultMs }),
+    ...(simulator.forgetRecoveredPasswords !== undefined && { forgetRecoveredPasswords: simulator.forgetRecoveredPasswords }),
+    ...(simulator.state && { state: simulator.state }),
+    ...(pushUrl && simulator.sendPushes !== false && {
+      push: {
+        authUrl: pushUrl,
+        reportUrl: pushUrl,
+        resultUrl: pushUrl,
+        ...(simulator.dianhuaPushAes && { aes: simulator.dianhuaPushAes }),
+      },
+    }),
+  });
+  const config: DianhuaConfig = { ...settings, baseUrl: sim.url, appId, appSecret };
+  return upstream(createDianhuaAdapter(config, deps), createDianhuaDataSource(config, borrowed(deps)), {
+    label: `Dianhua simulator (sandbox) at ${sim.url}`,
+    url: sim.url,
+    close: () => sim.close(),
+  });
 }
 
-async function rong360Upstream(config: ServerConfig): Promise<Upstream> {
+async function rong360Upstream(config: ServerConfig, extras: SimulatorExtras): Promise<Upstream> {
   const { rong360 } = config;
   const common: Rong360Settings = {
     appName: rong360.appName,
@@ -88,27 +163,27 @@ async function rong360Upstream(config: ServerConfig): Promise<Upstream> {
   };
   if (rong360.mode === 'live') {
     const live: Rong360Config = { ...common, gatewayUrl: rong360.gatewayUrl, appId: rong360.appId, privateKeyPem: rong360.privateKeyPem };
-    return upstream(createRong360Adapter(live), undefined);
+    return upstream(createRong360Adapter(live), createRong360DataSource(live), undefined);
   }
-  return simulatedRong360(common);
+  return simulatedRong360(common, {}, extras);
 }
 
-async function dianhuaUpstream(config: ServerConfig): Promise<Upstream> {
+async function dianhuaUpstream(config: ServerConfig, extras: SimulatorExtras): Promise<Upstream> {
   const { dianhua } = config;
   const common: DianhuaSettings = { timeoutMs: dianhua.timeoutMs, smsResend: dianhua.smsResend, maxSmsResends: dianhua.maxSmsResends };
   if (dianhua.mode === 'live') {
     const live: DianhuaConfig = { ...common, baseUrl: dianhua.baseUrl, appId: dianhua.appId, appSecret: dianhua.appSecret };
-    return upstream(createDianhuaAdapter(live), undefined);
+    return upstream(createDianhuaAdapter(live), createDianhuaDataSource(live), undefined);
   }
-  return simulatedDianhua(common);
+  return simulatedDianhua(common, {}, { ...extras, ...(config.dianhuaPushAes && { dianhuaPushAes: config.dianhuaPushAes }) });
 }
 
 /** Builds the adapter for `config.provider`, starting that provider's simulator when its URL is unset. */
-export function createUpstream(config: ServerConfig): Promise<Upstream> {
+export function createUpstream(config: ServerConfig, extras: SimulatorExtras = {}): Promise<Upstream> {
   switch (config.provider) {
     case 'rong360':
-      return rong360Upstream(config);
+      return rong360Upstream(config, extras);
     case 'dianhua':
-      return dianhuaUpstream(config);
+      return dianhuaUpstream(config, extras);
   }
 }

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EnvError, parseEnv } from '../env';
 
@@ -43,12 +43,40 @@ describe('parseEnv', () => {
       linkTokenTtlSeconds: 1800,
       exampleLender: { port: 3001, origin: 'http://localhost:3001' },
       demoMode: true,
+      databasePath: resolve('data', 'carrierlink.sqlite'),
+      retentionDays: 7,
+      dianhuaPushAes: undefined,
+      webhookRetryBaseMs: 5_000,
+      collectFirstPollSeconds: 30,
     });
+  });
+
+  it('keeps the durable store where DATA_DIR says, or in memory for :memory:', () => {
+    expect(parseEnv({ DATA_DIR: '/var/lib/carrierlink' }).databasePath).toBe('/var/lib/carrierlink/carrierlink.sqlite');
+    expect(parseEnv({ DATA_DIR: ':memory:' }).databasePath).toBe(':memory:');
+    expect(parseEnv({ RETENTION_DAYS: '30' }).retentionDays).toBe(30);
+    expect(() => parseEnv({ RETENTION_DAYS: '0' })).toThrow(/RETENTION_DAYS: must be at least 1/);
+  });
+
+  it('takes a Dianhua push AES key and IV only together and only of AES sizes', () => {
+    const config = parseEnv({ DIANHUA_PUSH_AES_KEY: 'k'.repeat(16), DIANHUA_PUSH_AES_IV: 'v'.repeat(16) });
+    expect(config.dianhuaPushAes?.key.length).toBe(16);
+    expect(config.dianhuaPushAes?.iv.toString()).toBe('v'.repeat(16));
+    expect(() => parseEnv({ DIANHUA_PUSH_AES_KEY: 'k'.repeat(16) })).toThrow(/set both or neither/);
+    let message = '';
+    try {
+      parseEnv({ DIANHUA_PUSH_AES_KEY: 'k'.repeat(20), DIANHUA_PUSH_AES_IV: 'v'.repeat(16) });
+    } catch (error) {
+      message = error instanceof Error ? error.message : '';
+    }
+    expect(message).toMatch(/DIANHUA_PUSH_AES_KEY: must be 16, 24 or 32 bytes/);
+    // A key is never echoed back.
+    expect(message).not.toContain('k'.repeat(20));
   });
 
   it('treats empty variables as unset and derives the notice URL from host and port', () => {
     const config = parseEnv({ PORT: '8080', HOST: '0.0.0.0', LOG_LEVEL: '', RONG360_BASE_URL: ' ' });
-    expect(config.rong360).toMatchObject({ mode: 'simulator', noticeUrl: 'http://0.0.0.0:8080/hooks/rong360' });
+    expect(config.rong360).toMatchObject({ mode: 'simulator', noticeUrl: 'http://127.0.0.1:8080/hooks/rong360' });
     expect(config.logLevel).toBe('info');
   });
 

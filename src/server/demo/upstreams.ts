@@ -47,11 +47,12 @@ export function createDemoUpstreams(options: DemoUpstreamsOptions = {}): DemoUps
     });
   const deps = () => ({ http: http(), ...(options.now && { now: options.now }) });
   // The simulator gives up on a hanging call only after our client has.
-  const simulator = { timeoutFaultMs: DEMO_UPSTREAM_TIMEOUT_MS * 3 };
+  const simulator = { timeoutFaultMs: DEMO_UPSTREAM_TIMEOUT_MS * 3, sendPushes: false };
   const rong360: Rong360Settings = {
     appName: 'carrierlink',
     appVersion: '1.0.0',
     platform: 'web',
+    // Never called: demo simulators push nothing (sendPushes: false below), nobody collects demo sessions.
     noticeUrl: 'http://127.0.0.1/hooks/rong360',
     timeoutMs: DEMO_UPSTREAM_TIMEOUT_MS,
     smsResendSeconds: options.smsResendSeconds ?? 60,

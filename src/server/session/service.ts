@@ -43,6 +43,12 @@ export interface SessionServiceOptions<S> {
   now?: () => number;
   /** Restarts allowed per session (default MAX_RESTARTS). */
   maxRestarts?: number;
+  /**
+   * Called with the record of a session that just authorized, before the step is stored, so the
+   * collection of its data is recorded first (issue 6): a crash in between leaves data to fetch
+   * rather than an authorized session nobody fetches for. Must be idempotent.
+   */
+  onAuthorized?: (record: SessionRecord) => Promise<void>;
 }
 
 export interface StartOptions {
@@ -168,6 +174,14 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
     if (record.demo && faultFires(record.demo, event)) next.demo = { ...record.demo, faultSpent: true };
     const step = withResult(computed, next);
     next.step = step;
+    if (outcome?.type === 'authorized' && options.onAuthorized) {
+      try {
+        await options.onAuthorized(next);
+      } catch (error) {
+        // The applicant is authorized upstream either way; the step must still say so.
+        log.error({ session: record.id, err: { name: error instanceof Error ? error.name : 'error' } }, 'collection not recorded');
+      }
+    }
     await store.put(key, next);
     const lender = event === 'start' && record.link ? { lenderId: record.link.lenderId } : {};
     const demo = record.demo ? { demo: true, provider: record.provider } : {};

@@ -1,0 +1,77 @@
+import type { FastifyInstance } from 'fastify';
+import type { ProviderDataSource } from '../../providers/data-model';
+import type { ProviderName } from '../../providers/types';
+import type { ApiKeyring } from '../link/api-keys';
+import { registerLenderApi } from '../lender/routes';
+import { registerOpenApi } from '../lender/openapi';
+import { registerPushRoutes } from '../push/push-routes';
+import type { DurableStore } from '../store/types';
+import { createWebhookDispatcher } from '../webhooks/dispatcher';
+import { createCollector } from './collector';
+import type { Collector } from './collector';
+import { createRetention } from './retention';
+
+/** What happens after authorization (issue 6), as configured. */
+export interface AfterAuthorizationOptions {
+  store: DurableStore;
+  /** The data side of each configured provider (demo sessions are never collected). */
+  sources: Partial<Record<ProviderName, ProviderDataSource>>;
+  keyring: ApiKeyring;
+  publicUrl: string;
+  linkTtlSeconds: number;
+  dianhuaAes?: { key: Buffer; iv: Buffer };
+  retentionDays: number;
+  webhookRetryBaseMs?: number;
+  /** When the first fetch runs without a push. */
+  collectFirstPollMs?: number;
+  /** Data fetch backoff base (tests shorten it). */
+  collectRetryBaseMs?: number;
+  /** Background loops (collector, webhook dispatcher, retention); off in tests that drive them by hand. */
+  background?: boolean;
+  now?: () => number;
+}
+
+/**
+ * Registers the push receivers, the lender API, /openapi.json, and runs the collector, the webhook
+ * dispatcher and the retention purge while the app is up. Answers the collector (the session
+ * service tells it about authorizations).
+ */
+export function registerAfterAuthorization(app: FastifyInstance, options: AfterAuthorizationOptions): { collector: Collector } {
+  const { store } = options;
+  const dispatcher = createWebhookDispatcher({
+    outbox: store.outbox,
+    endpoints: store.webhooks,
+    log: app.log,
+    ...(options.now && { now: options.now }),
+    ...(options.webhookRetryBaseMs !== undefined && { retry: { baseMs: options.webhookRetryBaseMs, maxMs: 3_600_000, maxAttempts: 15 } }),
+  });
+  const collector = createCollector({
+    store,
+    sources: options.sources,
+    log: app.log,
+    onEvents: () => dispatcher.kick(),
+    ...(options.now && { now: options.now }),
+    ...(options.collectFirstPollMs !== undefined && { firstAttemptDelayMs: options.collectFirstPollMs }),
+    ...(options.collectRetryBaseMs !== undefined && { retry: { baseMs: options.collectRetryBaseMs } }),
+  });
+  const retention = createRetention({ store, days: options.retentionDays, log: app.log, ...(options.now && { now: options.now }) });
+
+  registerPushRoutes(app, { collector, ...(options.dianhuaAes && { dianhuaAes: options.dianhuaAes }) });
+  registerLenderApi(app, { keyring: options.keyring, store, dispatcher, ...(options.now && { now: options.now }) });
+  registerOpenApi(app, { publicUrl: options.publicUrl, linkTtlSeconds: options.linkTtlSeconds });
+
+  if (options.background !== false) {
+    app.addHook('onReady', async () => {
+      collector.start();
+      dispatcher.start();
+      retention.start();
+    });
+  }
+  // Stops before the store closes (hooks run in order of registration; the store's own hook is added first).
+  app.addHook('preClose', async () => {
+    retention.stop();
+    await collector.stop();
+    await dispatcher.stop();
+  });
+  return { collector };
+}

@@ -17,6 +17,9 @@ const FOREIGN_DIANHUA = { DIANHUA_APPID: 'e2e-lender', DIANHUA_APPSECRET: 'e2e-s
 const EXAMPLE_LENDER_PORT = Number(process.env.E2E_EXAMPLE_LENDER_PORT ?? 4315);
 // Only the first BFF serves an example lender page; the others must not try to bind PORT+1.
 const NO_EXAMPLE = { EXAMPLE_LENDER_PORT: '0' };
+// Each BFF keeps its store in memory: they must not share one ./data file (e2e/restart.spec.ts
+// starts its own server on a temporary data directory).
+const MEMORY_STORE = { DATA_DIR: ':memory:' };
 
 export default defineConfig({
   testDir: 'e2e',
@@ -62,6 +65,7 @@ export default defineConfig({
         PORT: String(PORT),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
+        ...MEMORY_STORE,
         // Short enough that the countdown and the timeout fault are walked through in seconds.
         SMS_RESEND_SECONDS: '10',
         RONG360_TIMEOUT_MS: '3000',
@@ -90,6 +94,7 @@ export default defineConfig({
         PORT: String(FOREIGN_BFF_PORT),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
+        ...MEMORY_STORE,
         RONG360_BASE_URL: `http://127.0.0.1:${FOREIGN_UPSTREAM_PORT}/gateway`,
         RONG360_APP_ID: '2024031500',
         RONG360_PRIVATE_KEY_FILE: `${TEST_KEYS}/merchant-private.pem`,
@@ -107,6 +112,7 @@ export default defineConfig({
         PORT: String(DIANHUA_BFF_PORT),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
+        ...MEMORY_STORE,
         PROVIDER: 'dianhua',
         SMS_RESEND_SECONDS: '10',
         DIANHUA_TIMEOUT_MS: '3000',
@@ -131,6 +137,7 @@ export default defineConfig({
         PORT: String(FOREIGN_DIANHUA_BFF_PORT),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
+        ...MEMORY_STORE,
         PROVIDER: 'dianhua',
         DIANHUA_BASE_URL: `http://127.0.0.1:${FOREIGN_DIANHUA_PORT}`,
         ...FOREIGN_DIANHUA,

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import * as z from 'zod';
+import { createWebhookInbox, DataAnswerSchema, verifySignature, WebhookBodySchema } from './webhooks';
 
 /**
  * An example lender's site: a different origin from CarrierLink that embeds it with embed.js (modal
@@ -135,6 +136,44 @@ export async function startExampleLender(options: ExampleLenderOptions): Promise
     return sendFile(reply, file);
   });
 
+  // Webhooks from CarrierLink: verified against the secret CarrierLink gave us, then acted on.
+  const inbox = createWebhookInbox();
+  let signingSecret: string | undefined;
+  const carrierlink = (path: string, init: RequestInit = {}) =>
+    fetch(`${apiUrl}${path}`, { ...init, headers: { authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json', ...init.headers } });
+
+  async function fetchSummary(sessionId: string): Promise<void> {
+    const response = await carrierlink(`/api/v1/sessions/${encodeURIComponent(sessionId)}/data`).catch(() => undefined);
+    const answer = DataAnswerSchema.safeParse(await response?.json().catch(() => undefined));
+    if (!response?.ok || !answer.success) return;
+    const { calls, sms, bills } = answer.data.data;
+    inbox.setSummary(sessionId, { calls: calls.length, sms: sms.length, bills: bills.map((b) => ({ month: b.month, totalFen: b.totalFen })) });
+  }
+
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 65_536 }, (_request, body, done) => done(null, body));
+    scope.post('/webhooks/carrierlink', async (request, reply) => {
+      const body = typeof request.body === 'string' ? request.body : '';
+      const header = request.headers['carrierlink-signature'];
+      if (!signingSecret || !verifySignature(signingSecret, typeof header === 'string' ? header : undefined, body, Math.floor(Date.now() / 1000))) {
+        return reply.code(401).send({ error: 'bad signature' });
+      }
+      const event = WebhookBodySchema.safeParse(JSON.parse(body));
+      if (!event.success) return reply.code(400).send({ error: 'unexpected body' });
+      // Acknowledge first; fetching the data must not hold the delivery.
+      if (inbox.accept(event.data) && event.data.type === 'data_ready') void fetchSummary(event.data.sessionId);
+      return reply.code(204).send();
+    });
+  });
+
+  /** What the example page polls after onSuccess: the webhooks this backend got, and the data summary. */
+  app.get('/sessions/:sessionId', (request, reply) => {
+    const { sessionId } = request.params as { sessionId: string };
+    const view = inbox.get(sessionId);
+    return view ? reply.send(view) : reply.code(404).send({ events: [] });
+  });
+
   app.post('/link-token', async (request, reply) => {
     const parsed = LinkTokenRequestSchema.safeParse(request.body ?? {});
     if (!parsed.success) return reply.code(400).send({ error: 'phone must be 11 digits starting with 1; locale zh-CN or en' });
@@ -158,5 +197,13 @@ export async function startExampleLender(options: ExampleLenderOptions): Promise
   await app.listen({ port: options.port, host: options.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
+  // Registers where CarrierLink delivers this lender's webhooks, and keeps the signing secret it answers.
+  const loopback = options.host.includes(':') ? `[${options.host === '::' ? '::1' : options.host}]` : options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
+  const registered = await carrierlink('/api/v1/webhook', {
+    method: 'PUT',
+    body: JSON.stringify({ url: `http://${loopback}:${port}/webhooks/carrierlink` }),
+  }).catch(() => undefined);
+  const endpoint = z.object({ signingSecret: z.string() }).safeParse(await registered?.json().catch(() => undefined));
+  if (endpoint.success) signingSecret = endpoint.data.signingSecret;
   return { url: `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`, close: () => app.close() };
 }

@@ -12,6 +12,30 @@ window.lenderDemo = (function () {
   function status(text) {
     document.getElementById('status').textContent = text;
   }
+  // After onSuccess our backend waits for CarrierLink's data_ready webhook and reads the data API;
+  // the page just asks our backend how far it got.
+  function watchData(sessionId) {
+    var node = document.getElementById('data-status');
+    var tries = 0;
+    function poll() {
+      tries += 1;
+      fetch('/sessions/' + encodeURIComponent(sessionId)).then(function (response) {
+        return response.ok ? response.json() : { events: [] };
+      }).then(function (view) {
+        node.dataset.events = view.events.join(' ');
+        if (view.summary) {
+          var bills = view.summary.bills.length;
+          node.textContent = '数据已就绪：通话 ' + view.summary.calls + ' 条，短信 ' + view.summary.sms + ' 条，账单 ' + bills + ' 个月';
+          node.dataset.ready = 'true';
+          return;
+        }
+        node.textContent = view.events.length ? '已收到：' + view.events.join('、') + '，等待数据…' : '等待运营商数据…';
+        if (tries < 120) setTimeout(poll, 1000);
+        else node.textContent = '等待数据超时';
+      }).catch(function () { if (tries < 120) setTimeout(poll, 1000); });
+    }
+    poll();
+  }
   return {
     events: log,
     counts: counts,
@@ -34,6 +58,7 @@ window.lenderDemo = (function () {
     onSuccess: function (data) {
       counts.success += 1;
       status('授权成功 · session ' + data.sessionId);
+      watchData(data.sessionId);
     },
     onExit: function (data) {
       counts.exit += 1;

@@ -4,8 +4,8 @@ import type { ProviderName } from '../../providers/types';
 import type { SessionRecord } from '../session/record';
 import type { CollectionRecord, DurableStore, OutboxEventInput } from '../store/types';
 import { createEvent } from '../webhooks/events';
-import { backoffMs } from './backoff';
-import type { RetryPolicy } from './backoff';
+import { retryDelayMs } from '../retry';
+import type { RetryPolicy } from '../retry';
 
 /** The slice of a pino logger the collector uses. */
 export interface CollectorLogger {
@@ -87,7 +87,7 @@ export function createCollector(options: CollectorOptions): Collector {
     const seen = [...new Set([...c.stages, ...stages])];
     await store.collections.reschedule(
       c.sessionId,
-      { attempts, nextAttemptAt: iso(now() + backoffMs(retry, attempts)), stages: seen },
+      { attempts, nextAttemptAt: iso(now() + retryDelayMs(attempts, retry)), stages: seen },
       progressEvents(c, stages),
     );
     log.info({ ...who(c), attempts, reason }, 'collection not ready yet');
@@ -131,7 +131,7 @@ export function createCollector(options: CollectorOptions): Collector {
       else if (giveUp) settled[kind] = { status: 'failed', ...GAVE_UP };
       else pending.push(kind);
     }
-    const next = pending.length > 0 ? iso(now() + backoffMs(retry, attempts)) : null;
+    const next = pending.length > 0 ? iso(now() + retryDelayMs(attempts, retry)) : null;
     await store.collections.saveExtras(c.sessionId, settled, pending, next, iso());
     if (pending.length > 0) {
       await store.collections.reschedule(c.sessionId, { attempts: c.attempts, nextAttemptAt: next, extraAttempts: attempts }, []);

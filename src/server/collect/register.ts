@@ -6,6 +6,7 @@ import { registerLenderApi } from '../lender/routes';
 import { registerOpenApi } from '../lender/openapi';
 import { registerPushRoutes } from '../push/push-routes';
 import type { DurableStore } from '../store/types';
+import { createPublicOnlyFetch } from '../webhooks/address-guard';
 import { createWebhookDispatcher } from '../webhooks/dispatcher';
 import { createCollector } from './collector';
 import type { Collector } from './collector';
@@ -26,6 +27,8 @@ export interface AfterAuthorizationOptions {
   collectFirstPollMs?: number;
   /** Data fetch backoff base (tests shorten it). */
   collectRetryBaseMs?: number;
+  /** false: lender webhooks never reach loopback or private addresses (WEBHOOK_ALLOW_PRIVATE_NETWORKS). Default true. */
+  allowPrivateWebhooks?: boolean;
   /** Background loops (collector, webhook dispatcher, retention); off in tests that drive them by hand. */
   background?: boolean;
   now?: () => number;
@@ -42,6 +45,7 @@ export function registerAfterAuthorization(app: FastifyInstance, options: AfterA
     outbox: store.outbox,
     endpoints: store.webhooks,
     log: app.log,
+    ...(options.allowPrivateWebhooks === false && { fetch: createPublicOnlyFetch() }),
     ...(options.now && { now: options.now }),
     ...(options.webhookRetryBaseMs !== undefined && { retry: { baseMs: options.webhookRetryBaseMs, maxMs: 3_600_000, maxAttempts: 15 } }),
   });
@@ -57,7 +61,13 @@ export function registerAfterAuthorization(app: FastifyInstance, options: AfterA
   const retention = createRetention({ store, days: options.retentionDays, log: app.log, ...(options.now && { now: options.now }) });
 
   registerPushRoutes(app, { collector, ...(options.dianhuaAes && { dianhuaAes: options.dianhuaAes }) });
-  registerLenderApi(app, { keyring: options.keyring, store, dispatcher, ...(options.now && { now: options.now }) });
+  registerLenderApi(app, {
+    keyring: options.keyring,
+    store,
+    dispatcher,
+    allowPrivateNetworks: options.allowPrivateWebhooks ?? true,
+    ...(options.now && { now: options.now }),
+  });
   registerOpenApi(app, { publicUrl: options.publicUrl, linkTtlSeconds: options.linkTtlSeconds });
 
   if (options.background !== false) {

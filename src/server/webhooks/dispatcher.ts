@@ -1,21 +1,17 @@
 import type { Outbox, OutboxEvent, WebhookEndpointStore } from '../store/types';
 import { postWebhook } from './deliver';
 import type { AttemptResult } from './deliver';
+import { retryDelayMs } from '../retry';
+import type { RetryPolicy } from '../retry';
+
+export { retryDelayMs } from '../retry';
+export type { RetryPolicy } from '../retry';
 
 /** Structured logger (pino's shape): context object first, then the message. */
 export interface DispatcherLogger {
   info(context: Record<string, unknown>, message: string): void;
   warn(context: Record<string, unknown>, message: string): void;
   error(context: Record<string, unknown>, message: string): void;
-}
-
-export interface RetryPolicy {
-  /** Delay after the first failed attempt; doubles with each further one. */
-  baseMs: number;
-  /** Upper bound of one delay (before jitter). */
-  maxMs: number;
-  /** Attempts before the event is given up (marked dead). */
-  maxAttempts: number;
 }
 
 export interface WebhookDispatcherOptions {
@@ -49,12 +45,6 @@ export interface WebhookDispatcher {
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { baseMs: 5000, maxMs: 3_600_000, maxAttempts: 15 };
-
-/** Delay after `attempts` failed attempts: base·2^(attempts-1), capped, then ±20% jitter so retries spread out. */
-export function retryDelayMs(attempts: number, policy: Pick<RetryPolicy, 'baseMs' | 'maxMs'>, random: () => number = Math.random): number {
-  const raw = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempts - 1));
-  return Math.round(raw * (0.8 + 0.4 * random()));
-}
 
 const hostOf = (url: string): string => {
   try {

@@ -93,6 +93,8 @@ export interface ServerConfig {
   webhookRetryBaseMs: number;
   /** When the first data fetch runs if no vendor push came (pushes are hints; polling is the fallback). */
   collectFirstPollSeconds: number;
+  /** Lender webhook URLs may name loopback and private addresses (development); off for production. */
+  webhookAllowPrivateNetworks: boolean;
 }
 
 /** Raised with every problem at once; main.ts prints `message` and exits 1. */
@@ -180,6 +182,7 @@ const EnvSchema = z.object({
   DIANHUA_PUSH_AES_IV: optional(z.string().refine((v) => Buffer.byteLength(v) === 16, { error: 'must be 16 bytes' })),
   WEBHOOK_RETRY_BASE_MS: optional(int(100, 3_600_000)),
   COLLECT_FIRST_POLL_SECONDS: optional(int(1, 86_400)),
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: optional(z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true')),
 });
 
 const given = (value: string | undefined): string | undefined => (value?.trim() ? value : undefined);
@@ -333,5 +336,7 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>> = 
         : undefined,
     webhookRetryBaseMs: env.WEBHOOK_RETRY_BASE_MS ?? 5_000,
     collectFirstPollSeconds: env.COLLECT_FIRST_POLL_SECONDS ?? 30,
+    // A production posture (links required) refuses them unless said otherwise.
+    webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? !requireLinkToken,
   };
 }

@@ -60,6 +60,7 @@ async function main(): Promise<void> {
       retentionDays: config.retentionDays,
       webhookRetryBaseMs: config.webhookRetryBaseMs,
       collectFirstPollMs: config.collectFirstPollSeconds * 1000,
+      allowPrivateWebhooks: config.webhookAllowPrivateNetworks,
       ...(config.dianhuaPushAes && { dianhuaAes: config.dianhuaPushAes }),
     },
     // Demo simulators start on the first demo session and close with the app.

@@ -48,6 +48,7 @@ describe('parseEnv', () => {
       dianhuaPushAes: undefined,
       webhookRetryBaseMs: 5_000,
       collectFirstPollSeconds: 30,
+      webhookAllowPrivateNetworks: true,
     });
   });
 
@@ -56,6 +57,12 @@ describe('parseEnv', () => {
     expect(parseEnv({ DATA_DIR: ':memory:' }).databasePath).toBe(':memory:');
     expect(parseEnv({ RETENTION_DAYS: '30' }).retentionDays).toBe(30);
     expect(() => parseEnv({ RETENTION_DAYS: '0' })).toThrow(/RETENTION_DAYS: must be at least 1/);
+  });
+
+  it('refuses private webhook addresses by default only in the production posture', () => {
+    expect(parseEnv({ REQUIRE_LINK_TOKEN: 'true' }).webhookAllowPrivateNetworks).toBe(false);
+    expect(parseEnv({ REQUIRE_LINK_TOKEN: 'true', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' }).webhookAllowPrivateNetworks).toBe(true);
+    expect(parseEnv({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false' }).webhookAllowPrivateNetworks).toBe(false);
   });
 
   it('takes a Dianhua push AES key and IV only together and only of AES sizes', () => {

@@ -13,6 +13,8 @@ export interface LenderApiDeps {
   /** Woken after a webhook URL is set, so waiting events go out now. */
   dispatcher?: { kick(): void };
   now?: () => number;
+  /** false: webhook URLs naming loopback or private addresses are refused (WEBHOOK_ALLOW_PRIVATE_NETWORKS). Default true. */
+  allowPrivateNetworks?: boolean;
 }
 
 /**
@@ -35,7 +37,13 @@ export function registerLenderApi(app: FastifyInstance, deps: LenderApiDeps): vo
         if (lenderId === undefined) throw lenderFailures.unauthorized();
         return lenderId;
       };
-      const context = { store: deps.store, now, lenderOf, kick: () => deps.dispatcher?.kick() };
+      const context = {
+        store: deps.store,
+        now,
+        lenderOf,
+        kick: () => deps.dispatcher?.kick(),
+        allowPrivateNetworks: deps.allowPrivateNetworks ?? true,
+      };
       registerLenderSessionRoutes(scope, context);
       registerLenderWebhookRoutes(scope, context);
       scope.setNotFoundHandler(() => {

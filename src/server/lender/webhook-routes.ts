@@ -1,4 +1,5 @@
 import type { WebhookEndpoint } from '../store/types';
+import { isPrivateHost } from '../webhooks/address-guard';
 import { createSigningSecret } from '../webhooks/signature';
 import { lenderFailures } from './errors';
 import { parseOrRefuse } from './parse';
@@ -14,7 +15,10 @@ const answer = (endpoint: WebhookEndpoint): WebhookEndpointResponse => ({
 });
 
 /** GET, PUT and DELETE /api/v1/webhook: each lender's one endpoint and its signing secret. */
-export function registerLenderWebhookRoutes(scope: FastifyInstance, context: LenderRouteContext & { kick(): void }): void {
+export function registerLenderWebhookRoutes(
+  scope: FastifyInstance,
+  context: LenderRouteContext & { kick(): void; allowPrivateNetworks: boolean },
+): void {
   const { store } = context;
 
   scope.get('/webhook', async (request) => {
@@ -30,6 +34,10 @@ export function registerLenderWebhookRoutes(scope: FastifyInstance, context: Len
     // The secret survives a URL change, so a lender can move its receiver without re-keying.
     const rotated = !existing || body.rotateSecret === true;
     const url = new URL(body.url);
+    // The delivery re-checks every resolved address; this only refuses the obvious early.
+    if (!context.allowPrivateNetworks && isPrivateHost(url.hostname)) {
+      throw lenderFailures.badRequest('url: must not name a loopback or private address', 'url');
+    }
     const endpoint: WebhookEndpoint = {
       lenderId,
       url: url.href,

@@ -31,7 +31,7 @@ export interface Harness {
 const auth = (key: string | null | undefined): Record<string, string> => (key === null ? {} : { authorization: `Bearer ${key ?? KEY_ACME}` });
 
 /** A bare Fastify app with only the lender API, over an in-memory SQLite store and a hand-driven clock. */
-export async function lenderHarness(): Promise<Harness> {
+export async function lenderHarness(options: { allowPrivateNetworks?: boolean } = {}): Promise<Harness> {
   let t = T0;
   const clock = { now: () => t, advance: (ms: number) => void (t += ms) };
   const store = openSqliteStore({ path: ':memory:', sessionTtlSeconds: 3600, now: clock.now });
@@ -41,7 +41,7 @@ export async function lenderHarness(): Promise<Harness> {
     { lenderId: 'bank', key: KEY_BANK },
   ]);
   const kicks = { count: 0 };
-  registerLenderApi(app, { keyring, store, dispatcher: { kick: () => void (kicks.count += 1) }, now: clock.now });
+  registerLenderApi(app, { keyring, store, dispatcher: { kick: () => void (kicks.count += 1) }, now: clock.now, ...options });
   await app.ready();
   return {
     app,

@@ -6,7 +6,7 @@ import type { Copy } from './copy';
 import { flowCopy, flowId, recoveryCopy, recoveryId } from './dianhua-copy';
 import { flowScript, loginFields, loginScript, passwordAfter, recoveryFields, recoveryScript, verifyFields, verifyScript } from './dianhua-scripts';
 import type { ExpectedEnd, FillKind, Scenario, ScriptAction } from './scenario-types';
-import { errorEnd, inputsOf, kebab, press } from './script';
+import { errorEnd, inputsOf, press } from './script';
 
 /** Every Dianhua sandbox entry as a demo scenario: flows, recoveries, section-20 errors, faults. */
 

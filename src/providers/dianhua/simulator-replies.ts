@@ -3,6 +3,7 @@ import { DIANHUA_ERRORS } from './errors';
 import { CAPTCHA_SEQUENCE } from './sandbox';
 import type { FaultKind } from './sandbox';
 
+import { transportFaultReply } from '../shared/sim-http';
 import type { SimReply } from '../shared/sim-http';
 
 export type { SimReply } from '../shared/sim-http';
@@ -52,11 +53,9 @@ function captchaBase64(text: string): string {
 export function faultReply(fault: FaultKind): SimReply {
   switch (fault) {
     case 'timeout':
-      return { kind: 'hang' };
     case 'http502':
-      return { kind: 'raw', status: 502, contentType: 'text/html', body: '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>' };
     case 'garbage':
-      return { kind: 'raw', status: 200, contentType: 'text/html;charset=utf-8', body: '<html><body>系统维护中，请稍后访问</body></html>' };
+      return transportFaultReply(fault);
     case 'wrongShape':
       return json({ status: 0, action: 'processing', msg: '', data: { sms_duration: 'soon', captcha_image: 42 } });
   }

@@ -1,9 +1,7 @@
 import * as z from 'zod';
-import { parseJsonLenient } from '../shared/json-lenient';
-import { UpstreamError } from '../upstream-error';
 import { IntegerLikeSchema, TextSchema } from './wire';
 
-// The data side of Dianhua (for the data API and push receivers to come): calls/record (§13) and
+// The data side of Dianhua: calls/record (§13) and
 // the pushes of §14, §18 and §19. Loose objects: the vendor adds fields without notice.
 
 /** One `call_log` item (§13.4). */
@@ -55,28 +53,3 @@ export type DianhuaRecordData = z.infer<typeof RecordDataSchema>;
 
 /** §18/§19 and the plain pushes seen live: `status` 0 ok, 2 failed. Reply with the bare body `ok`. */
 export const StatusPushSchema = z.object({ status: IntegerLikeSchema, sid: z.string().min(1), tel: TextSchema, uid: TextSchema });
-
-export type DianhuaPush =
-  | { kind: 'auth' | 'report' | 'status'; status: number; sid: string; tel?: string; uid?: string }
-  | { kind: 'result'; record: DianhuaRecordData };
-
-/**
- * @deprecated Use `parseDianhuaPush` (push.ts): it also reads AES bodies and answers the shared ParsedPush.
- * A push body. `yulore_flag` (auth | report) tells the two status pushes apart when they share a
- * URL (§18.4); without it a status push is `status`. A body with call records is the §14 result.
- */
-export function parsePush(body: string, yuloreFlag?: string | null): DianhuaPush {
-  const json = parseJsonLenient(body);
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new UpstreamError('invalid', 'push body is not a JSON object');
-  const data = (json as Record<string, unknown>)['data'];
-  if (typeof data === 'object' && data !== null) {
-    const record = RecordDataSchema.safeParse(data);
-    if (!record.success) throw new UpstreamError('invalid', 'result push has an unexpected shape');
-    return { kind: 'result', record: record.data };
-  }
-  const push = StatusPushSchema.safeParse(json);
-  if (!push.success) throw new UpstreamError('invalid', 'status push has an unexpected shape');
-  const kind = yuloreFlag === 'auth' || yuloreFlag === 'report' ? yuloreFlag : 'status';
-  const { status, sid, tel, uid } = push.data;
-  return { kind, status, sid, ...(tel !== undefined && { tel }), ...(uid !== undefined && { uid }) };
-}

@@ -1,6 +1,7 @@
 import { RONG360_ERRORS } from './errors';
 import { payloadKeyOf } from './wire';
 
+import { transportFaultReply } from '../shared/sim-http';
 import type { SimReply } from '../shared/sim-http';
 
 export type { SimReply } from '../shared/sim-http';
@@ -27,11 +28,9 @@ export function badRequest(msg: string, code = 400): SimReply {
 export function faultReply(fault: string, method: string): SimReply {
   switch (fault) {
     case 'timeout':
-      return { kind: 'hang' };
     case 'http502':
-      return { kind: 'raw', status: 502, contentType: 'text/html', body: '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>' };
     case 'garbage':
-      return { kind: 'raw', status: 200, contentType: 'text/html;charset=utf-8', body: '<html><body>系统维护中，请稍后访问</body></html>' };
+      return transportFaultReply(fault);
     default:
       // wrongShape: `param` is an object, not a list, and its entry has no key.
       return ok(method, { next: { method: 'submitMessageCode', param: { type: 9, title: '短信验证码' }, hidden: [] } });

@@ -9,6 +9,18 @@ export type SimReply =
   /** The timeout fault: no answer until `timeoutFaultMs`, then a gateway 504. */
   | { kind: 'hang' };
 
+/** The transport faults both sandboxes play: a hang, an nginx 502 page, and a 200 that is not JSON. */
+export function transportFaultReply(fault: 'timeout' | 'http502' | 'garbage'): SimReply {
+  switch (fault) {
+    case 'timeout':
+      return { kind: 'hang' };
+    case 'http502':
+      return { kind: 'raw', status: 502, contentType: 'text/html', body: '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>' };
+    case 'garbage':
+      return { kind: 'raw', status: 200, contentType: 'text/html;charset=utf-8', body: '<html><body>系统维护中，请稍后访问</body></html>' };
+  }
+}
+
 export interface SimHttpOptions {
   host?: string;
   /** 0 = a free port. */

@@ -105,7 +105,7 @@ describe('a new SMS code by starting again (DIANHUA_SMS_RESEND=off)', () => {
     const { token, step, user } = await begin(h, VERIFY_SMS);
     let login = step;
     for (let i = 0; i < MAX_RESTARTS; i++) {
-      const sms = await toVerifySms(h, token, login, user);
+      await toVerifySms(h, token, login, user);
       h.advance(61_000);
       login = form(stepOf(await h.t.restart(token)));
     }

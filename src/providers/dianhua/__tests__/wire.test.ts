@@ -4,7 +4,8 @@ import {
   CaptchaDataSchema, FlowDataSchema, ForgetDataSchema, SmsDataSchema, TokenDataSchema, VerifyDataSchema,
   formatBeijingTime, parseAnswer, parseBeijingTime, parseData,
 } from '../wire';
-import { RecordDataSchema, parsePush } from '../wire-data';
+import { parseDianhuaPush } from '../push';
+import { RecordDataSchema } from '../wire-data';
 import { fixture } from './helpers';
 
 function invalid(run: () => unknown): UpstreamError {
@@ -88,15 +89,14 @@ describe('Dianhua wire: the document examples', () => {
   });
 
   it('reads the result push of §14.3 and the status pushes of §18.4 and §19.4', () => {
-    const result = parsePush(fixture('doc-14.3-push-result.json'));
-    expect(result.kind === 'result' && result.record.call_log[0]?.call_tel).toBe('10010');
-    expect(parsePush(fixture('doc-18.4-push-report.json'), 'report')).toEqual({
-      kind: 'report', status: 0, sid: 'SIDf6207ba2206c42c28b871d6023c82d07', tel: '15999917956', uid: '1',
+    const result = parseDianhuaPush(fixture('doc-14.3-push-result.json'));
+    expect(result).toMatchObject({ kind: 'result', upstreamKey: 'SID779c0beeb9eb46b2b5fc70a238acff69', ok: true });
+    expect(RecordDataSchema.parse((result.body as { data: unknown }).data).call_log[0]?.call_tel).toBe('10010');
+    expect(parseDianhuaPush(fixture('doc-18.4-push-report.json'), { yuloreFlag: 'report' })).toMatchObject({
+      kind: 'report', status: 0, ok: true, upstreamKey: 'SIDf6207ba2206c42c28b871d6023c82d07',
     });
-    expect(parsePush(fixture('doc-19.4-push-auth.json'), 'auth')).toMatchObject({ kind: 'auth', status: 0, tel: '17701020875' });
-    const unflagged = parsePush(fixture('doc-19.4-push-auth.json'));
-    expect(unflagged.kind).toBe('status');
-    expect(unflagged).not.toHaveProperty('uid'); // "" means absent
+    expect(parseDianhuaPush(fixture('doc-19.4-push-auth.json'), { yuloreFlag: 'auth' })).toMatchObject({ kind: 'auth', status: 0 });
+    expect(parseDianhuaPush(fixture('doc-19.4-push-auth.json')).kind).toBe('status');
   });
 });
 

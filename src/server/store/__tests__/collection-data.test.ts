@@ -1,18 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StoreInputError, StoreStateError } from '../sqlite/codec';
-import { openSqliteStore } from '../sqlite/open';
-import type { DurableStore } from '../types';
-import { T0, at, collectedData, collectionInput, event } from './fixtures';
+import { T0, at, storesAt, collectedData, collectionInput, event } from './fixtures';
 
-const stores: DurableStore[] = [];
-const open = () => {
-  const store = openSqliteStore({ path: ':memory:', sessionTtlSeconds: 60, now: () => T0 });
-  stores.push(store);
-  return store;
-};
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((s) => s.close()));
-});
+const open = storesAt(() => T0);
 
 const raw = { 'tianji.api.tianjireport.collectuser': { data: 'verbatim' } };
 

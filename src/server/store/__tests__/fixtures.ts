@@ -5,10 +5,24 @@ import type Database from 'better-sqlite3';
 import type { CollectedData } from '../../../providers/data-model';
 import type { LinkRecord } from '../../link/schemas';
 import type { SessionRecord } from '../../session/record';
-import { openDatabase } from '../sqlite/open';
-import type { CollectionInput, OutboxEventInput, WebhookEventType } from '../types';
+import { afterEach } from 'vitest';
+import { openDatabase, openSqliteStore } from '../sqlite/open';
+import type { CollectionInput, DurableStore, OutboxEventInput, WebhookEventType } from '../types';
 
 export const T0 = Date.parse('2030-03-01T08:00:00.000Z');
+
+/** Opens in-memory stores on the given clock for one test file, closing them after each test. */
+export function storesAt(now: () => number): () => DurableStore {
+  const stores: DurableStore[] = [];
+  afterEach(async () => {
+    await Promise.all(stores.splice(0).map((s) => s.close()));
+  });
+  return () => {
+    const store = openSqliteStore({ path: ':memory:', sessionTtlSeconds: 60, now });
+    stores.push(store);
+    return store;
+  };
+}
 export const iso = (ms: number): string => new Date(ms).toISOString();
 /** `minutes` after T0, as an ISO string. */
 export const at = (minutes: number): string => iso(T0 + minutes * 60_000);

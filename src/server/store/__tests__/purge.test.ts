@@ -1,19 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../sqlite/open';
 import { createSqliteSimulatorState } from '../sqlite/simulator-state';
 import type { DurableStore, PushInput } from '../types';
-import { T0, at, collectedData, collectionInput, event, migratedMemoryDb } from './fixtures';
+import { T0, at, storesAt, collectedData, collectionInput, event, migratedMemoryDb } from './fixtures';
 
 const DAY = 24 * 60;
 let clock = T0;
-const stores: DurableStore[] = [];
-const open = () => {
-  const store = openSqliteStore({ path: ':memory:', sessionTtlSeconds: 60, now: () => clock });
-  stores.push(store);
-  return store;
-};
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((s) => s.close()));
+const open = storesAt(() => clock);
+afterEach(() => {
   clock = T0;
 });
 

@@ -1,18 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StoreInputError, StoreStateError } from '../sqlite/codec';
-import { openSqliteStore } from '../sqlite/open';
-import type { DurableStore, PushInput } from '../types';
-import { T0, at, collectionInput, event } from './fixtures';
+import type { PushInput } from '../types';
+import { T0, at, storesAt, collectionInput, event } from './fixtures';
 
-const stores: DurableStore[] = [];
-const open = () => {
-  const store = openSqliteStore({ path: ':memory:', sessionTtlSeconds: 60, now: () => T0 });
-  stores.push(store);
-  return store;
-};
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((s) => s.close()));
-});
+const open = storesAt(() => T0);
 
 const push = (dedupeKey: string, overrides: Partial<PushInput> = {}): PushInput => ({
   provider: 'dianhua',

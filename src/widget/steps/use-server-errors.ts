@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 import { SECRET_FIELD_KINDS, type Field, type FormStep } from '../../flow';
 import { useErrorText } from '../i18n/error-text';
@@ -26,7 +26,9 @@ export function placeFieldError(form: UseFormReturn<FormValues>, field: Field, m
 export function useServerErrors(step: FormStep, form: UseFormReturn<FormValues>): void {
   const describeError = useErrorText();
   const { clearErrors, getFieldState } = form;
-  useEffect(() => {
+  // Before paint: the revision and its verdict reach the screen (and assistive tech, and the demo
+  // autoplay reading the DOM) together, never a frame of the new revision without its error.
+  useLayoutEffect(() => {
     let focused = false;
     for (const field of step.fields) {
       const name = fieldKey(field.id);

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { generateMerchantKeyPair } from '../src/providers/rong360/simulator';
+import { benchAfterAuthorization } from './bench-after-auth';
 import { SANDBOX_PASSWORD } from '../src/providers/rong360/sandbox';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -232,6 +233,7 @@ async function rong360Cpu(): Promise<void> {
   const base = `http://127.0.0.1:${bffPort}`;
   const pid = await startBff(base, {
     PORT: String(bffPort), HOST: '127.0.0.1', LOG_LEVEL: 'info', EXAMPLE_LENDER_PORT: '0', PROVIDER: 'rong360', RONG360_BASE_URL: gateway,
+    DATA_DIR: join(dir, 'data'),
     RONG360_APP_ID: appId, RONG360_PRIVATE_KEY: keys.privateKeyPem,
   });
   await measure('Rong360', base, pid, rong360CaptchaSession);
@@ -247,12 +249,14 @@ async function dianhuaCpu(): Promise<void> {
   const base = `http://127.0.0.1:${bffPort}`;
   const pid = await startBff(base, {
     PORT: String(bffPort), HOST: '127.0.0.1', LOG_LEVEL: 'info', EXAMPLE_LENDER_PORT: '0', PROVIDER: 'dianhua', DIANHUA_BASE_URL: url, ...credentials,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'cl-bench-data-')),
   });
   await measure('Dianhua', base, pid, dianhuaCaptchaSession);
 }
 
 firstLoad();
 embedScript();
+await benchAfterAuthorization();
 try {
   if (PROVIDERS.includes('rong360')) await rong360Cpu();
   if (PROVIDERS.includes('dianhua')) await dianhuaCpu();

@@ -46,11 +46,11 @@ const lender = `http://localhost:${LENDER_PORT}`;
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, PORT: String(PORT), LOG_LEVEL: 'warn', EXAMPLE_LENDER_PORT: String(LENDER_PORT) },
+    env: { ...process.env, PORT: String(PORT), LOG_LEVEL: 'warn', EXAMPLE_LENDER_PORT: String(LENDER_PORT), DATA_DIR: ':memory:' },
     stdio: 'inherit',
   });
   const dianhua = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, PORT: String(PORT + 1), LOG_LEVEL: 'warn', PROVIDER: 'dianhua', EXAMPLE_LENDER_PORT: '0' },
+    env: { ...process.env, PORT: String(PORT + 1), LOG_LEVEL: 'warn', PROVIDER: 'dianhua', EXAMPLE_LENDER_PORT: '0', DATA_DIR: ':memory:' },
     stdio: 'inherit',
   });
   try {
@@ -167,6 +167,17 @@ async function main(): Promise<void> {
     await phoneHost.frameLocator('iframe').getByLabel('手机号码', { exact: true }).waitFor();
     await phoneHost.waitForTimeout(300);
     await shot(phoneHost, '17-embed-inline');
+    // After authorization the lender's backend gets the data_ready webhook and reads the data API.
+    const frame = phoneHost.frameLocator('iframe');
+    await frame.getByRole('checkbox', { name: /运营商授权协议/ }).check();
+    await frame.getByRole('button', { name: '下一步' }).click();
+    await frame.getByLabel('服务密码', { exact: true }).fill(SANDBOX_PASSWORD);
+    await frame.getByRole('button', { name: '登录' }).click();
+    await frame.getByLabel('短信验证码', { exact: true }).fill('123456');
+    await frame.locator('form button[type="submit"]').click();
+    await phoneHost.locator('#data-status[data-ready="true"]').waitFor({ timeout: 30_000 });
+    await phoneHost.locator('#data-status').scrollIntoViewIfNeeded();
+    await shot(phoneHost, '20-lender-data-ready');
 
     // The designers' gallery, stopped at a step, and the states sheet.
     const review = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });

@@ -170,8 +170,8 @@ export async function startExampleLender(options: ExampleLenderOptions): Promise
   /** What the example page polls after onSuccess: the webhooks this backend got, and the data summary. */
   app.get('/sessions/:sessionId', (request, reply) => {
     const { sessionId } = request.params as { sessionId: string };
-    const view = inbox.get(sessionId);
-    return view ? reply.send(view) : reply.code(404).send({ events: [] });
+    // Nothing heard of it yet is an answer too (no webhook so far), not a missing resource.
+    return reply.send(inbox.get(sessionId) ?? { events: [] });
   });
 
   app.post('/link-token', async (request, reply) => {

@@ -1,13 +1,14 @@
 import Fastify from 'fastify';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Step } from '../../../flow';
-import type { CollectedData, ExtraKind } from '../../../providers/data-model';
+import type { ExtraKind } from '../../../providers/data-model';
 import type { ProviderName } from '../../../providers/types';
 import { createApiKeyring } from '../../link/api-keys';
 import type { LinkRecord } from '../../link/schemas';
 import { createLinkToken } from '../../link/service';
 import type { SessionRecord } from '../../session/record';
 import { createToken, tokenKey } from '../../session/token';
+import { collectedData } from '../../store/__tests__/fixtures';
 import { openSqliteStore } from '../../store/sqlite';
 import type { DurableStore, StoredData } from '../../store/types';
 import { registerLenderApi } from '../routes';
@@ -133,23 +134,8 @@ export async function authorize(store: DurableStore, sessionId: string, provider
   );
 }
 
-export const collected = (provider: ProviderName): CollectedData => ({
-  provider,
-  subscriber: { name: '张*', idCardMasked: '1101************12', address: null, openDate: '2020-01-02', carrier: 'china_mobile', region: '北京', balanceFen: 1200 },
-  calls: [
-    { time: '2030-02-28T17:58:41+08:00', durationSeconds: 61, direction: 'outgoing', peer: '10086', place: '北京', peerPlace: null, roaming: 'local', costFen: 0, carrierType: '国内通话' },
-  ],
-  sms: [],
-  bills: [
-    {
-      month: '2030-01',
-      totalFen: 5800,
-      breakdown: { packageFen: 5800, extraCallsFen: null, extraDataFen: null, extraSmsFen: null, valueAddedFen: null, collectedForOthersFen: null, otherFen: null },
-    },
-  ],
-  missingMonths: { calls: [], callsPossibly: [], sms: [], bills: [] },
-  skipped: { calls: 0, sms: 0, bills: 0 },
-});
+/** The collected data a ready session holds (the store tests' fixture). */
+export const collected = collectedData;
 
 /** Authorizes and marks the collection ready with the given extras. */
 export async function makeReady(store: DurableStore, sessionId: string, provider: ProviderName, extras: StoredData['extras'] = {}, pending: ExtraKind[] = []) {

@@ -1,20 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SessionRecord } from '../record';
+import { sessionRecord } from '../../store/__tests__/fixtures';
 import { createMemorySessionStore } from '../store';
 import { bearerToken, createToken, isWellFormedToken, tokenKey } from '../token';
 
-const record = (id: string): SessionRecord => ({
-  id,
-  version: 0,
-  provider: 'rong360',
-  phone: '13800138000',
-  userId: 'cl_0123',
-  consent: { agreementVersion: 'v1', acceptedAt: '2030-01-01T00:00:00.000Z', recordedAt: '2030-01-01T00:00:01.000Z' },
-  createdAt: '2030-01-01T00:00:01.000Z',
-  updatedAt: '2030-01-01T00:00:01.000Z',
-  step: { type: 'authorized', id: 'st_1' },
-  adapterState: { nested: { list: [1, 2] } },
-});
+const record = sessionRecord;
 
 let clock = 0;
 const stores: Array<{ close(): Promise<void> }> = [];

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { CollectedData } from '../../../providers/data-model';
+import type { ProviderName } from '../../../providers/types';
 import type { LinkRecord } from '../../link/schemas';
 import type { SessionRecord } from '../../session/record';
 import { afterEach } from 'vitest';
@@ -75,8 +76,8 @@ export const event = (id: string, sessionId: string, type: WebhookEventType = 'a
   createdAt,
 });
 
-export const collectedData = (): CollectedData => ({
-  provider: 'rong360',
+export const collectedData = (provider: ProviderName = 'rong360'): CollectedData => ({
+  provider,
   subscriber: { name: null, idCardMasked: '1101********12', address: null, openDate: '2020-01-02', carrier: 'china_mobile', region: '北京', balanceFen: 1200 },
   calls: [
     {

@@ -107,7 +107,7 @@ export function createPushSender(options: PushSenderOptions): PushSender {
   const timers = new Map<string, NodeJS.Timeout>();
   const ready = new Set<string>();
   let seq = 0;
-  let inFlight: { controller: AbortController; done: Promise<void> } | undefined;
+  let inFlight: { id: string; controller: AbortController; done: Promise<void> } | undefined;
   let closed = false;
 
   // Timers are armed from the delay at arming time, so an injected clock that stands still
@@ -117,6 +117,14 @@ export function createPushSender(options: PushSenderOptions): PushSender {
     const timer = setTimeout(() => {
       timers.delete(push.id);
       ready.add(push.id);
+      // Timers armed a moment apart for the same due time may fire out of order: every push due
+      // by now joins, so the order of due time, then scheduling, holds.
+      for (const other of pushes.values()) {
+        if (other.nextAt > now() || other.id === inFlight?.id || !timers.has(other.id)) continue;
+        clearTimeout(timers.get(other.id));
+        timers.delete(other.id);
+        ready.add(other.id);
+      }
       pump();
     }, Math.max(0, push.nextAt - now()));
     timer.unref();
@@ -138,7 +146,7 @@ export function createPushSender(options: PushSenderOptions): PushSender {
       inFlight = undefined;
       pump();
     });
-    inFlight = { controller, done };
+    inFlight = { id: next.id, controller, done };
   }
 
   async function attempt(push: SavedPush, controller: AbortController): Promise<void> {

@@ -123,10 +123,13 @@ test.describe('Rong360 sandbox flows, as an applicant on a phone', () => {
     await enterPhone(page, phoneOf('unknownStep'));
     await expect(page.getByText('中国联通', { exact: true }).first()).toBeVisible();
     await login(page);
-    const input = page.locator('form input:not([type="hidden"])').first();
+    // The login form stays on screen while it submits: wait for the new step to replace it before
+    // picking "the first input" (a generic locator would otherwise match the password field).
+    await expect(page.getByLabel('服务密码', { exact: true })).toBeHidden();
+    const input = page.getByLabel('入网城市', { exact: true });
     await expect(input).toBeVisible();
-    const labelText = await page.locator('form label').first().innerText();
-    expect(labelText.trim().length).toBeGreaterThan(0);
+    await expect(page.locator('form input:not([type="hidden"])')).toHaveCount(1);
+    await expect(input).toHaveAttribute('placeholder', '请输入号码开户时所在的城市');
     await input.fill('北京');
     await submitButton(page).click();
     await enterSmsCode(page);

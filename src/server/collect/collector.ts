@@ -220,8 +220,12 @@ export function createCollector(options: CollectorOptions): Collector {
     async push(provider, push) {
       const c = await store.collections.findByUpstream(provider, push.upstreamKey);
       const dedupeKey = `${provider}:${push.kind}:${push.upstreamKey}:${push.status}`;
+      // The push endpoints take unauthenticated bodies of up to 16 MB (a result push carries every
+      // call record). The body of a push that names no collection of ours is not kept: it is
+      // personal data we have no use for, and it would let anyone fill the disk. Its record still
+      // wakes a collection authorized just after it (Dianhua pushes `auth` at once).
       const { duplicate } = await store.pushes.record(
-        { provider, kind: push.kind, upstreamKey: push.upstreamKey, ok: push.ok, dedupeKey, body: push.body, receivedAt: iso() },
+        { provider, kind: push.kind, upstreamKey: push.upstreamKey, ok: push.ok, dedupeKey, body: c ? push.body : null, receivedAt: iso() },
         c ? { sessionId: c.sessionId } : undefined,
       );
       log.info({ provider, kind: push.kind, ok: push.ok, duplicate, ...(c && { session: c.sessionId }) }, 'vendor push recorded');

@@ -89,7 +89,10 @@ export interface PushInput {
   /** Whether the push says the crawl (or step) succeeded. */
   ok: boolean;
   dedupeKey: string;
-  /** The decoded body (a result push carries the data itself); purged with collected data. */
+  /**
+   * The decoded body (a result push carries the data itself), or null for a push that named no
+   * collection when it came; purged with collected data.
+   */
   body: unknown;
   receivedAt: string;
 }

@@ -166,6 +166,17 @@ describe('the collector', () => {
     expect(again).toEqual({ duplicate: true, matched: true });
   });
 
+  it("keeps the body of a push for one of our collections, and only the record of anyone else's", async () => {
+    const collector = collectorWith(scripted([ready()]));
+    await collector.authorized(record());
+    const sid = record().taskId ?? '';
+    const body = { status: 0, sid, call_log: [{ call_tel: '10010' }] };
+    expect(await collector.push('dianhua', { kind: 'result', upstreamKey: sid, status: 0, ok: true, body })).toEqual({ duplicate: false, matched: true });
+    expect(await collector.push('dianhua', { kind: 'result', upstreamKey: 'SIDsomebodyelse', status: 0, ok: true, body })).toEqual({ duplicate: false, matched: false });
+    expect((await store.pushes.list('dianhua', sid)).map((p) => p.body)).toEqual([body]);
+    expect((await store.pushes.list('dianhua', 'SIDsomebodyelse')).map((p) => [p.kind, p.body])).toEqual([['result', null]]);
+  });
+
   it('keeps fetching Dianhua extras after data_ready until each is settled', async () => {
     const collector = collectorWith(
       scripted([ready()], [

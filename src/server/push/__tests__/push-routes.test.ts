@@ -131,7 +131,8 @@ describe('Dianhua pushes', () => {
     expect(body.length).toBeGreaterThan(100_000);
     const answer = await dianhua(body);
     expect(answer.body).toBe('ok');
-    expect((await store.pushes.list('dianhua', SID)).map((p) => p.kind)).toEqual(['result']);
+    // No collection of ours has this sid: the push is recorded, but not the call records it carries.
+    expect((await store.pushes.list('dianhua', SID)).map((p) => [p.kind, p.body])).toEqual([['result', null]]);
   });
 
   it.each([

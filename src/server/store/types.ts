@@ -97,20 +97,14 @@ export interface PushInput {
   receivedAt: string;
 }
 
-export interface CollectionInput {
-  sessionId: string;
-  provider: ProviderName;
-  lenderId: string | null;
-  lenderUserId: string | null;
-  demo: boolean;
-  userId: string;
-  taskId: string;
-  phone: string;
-  authorizedAt: string;
+/** What recording an authorization takes: the record's identity fields, and when to fetch first. */
+export type CollectionInput = Pick<
+  CollectionRecord,
+  'sessionId' | 'provider' | 'lenderId' | 'lenderUserId' | 'demo' | 'userId' | 'taskId' | 'phone' | 'authorizedAt' | 'extrasPending'
+> & {
   /** When the first fetch is due without any push (pushes are hints; polling is the fallback). */
   firstAttemptAt: string;
-  extrasPending: ExtraKind[];
-}
+};
 
 /** The data of a ready collection. */
 export interface StoredData {

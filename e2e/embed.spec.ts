@@ -168,6 +168,10 @@ test('a second open() while open does nothing', async ({ page }) => {
   await page.goto(`${LENDER}/modal.html?phone=${PHONE}`);
   await page.getByRole('button', { name: '连接运营商' }).click();
   await expect(widgetFrame(page).getByLabel('手机号码', { exact: true })).toBeVisible();
+  // The widget renders before its handshake lands; the loader only then hides its loading note and shows
+  // the frame. Snapshot once the handshake and the first step's event are in, so only open() could change it.
+  await expect.poll(async () => journey(await loggedEvents(page))).toEqual(['ready', 'step_shown:phone']);
+  await expect(page.getByRole('dialog').getByRole('status')).toBeHidden();
   const before = await page.evaluate(() => document.body.innerHTML.replace(/<ol id="event-log"[\s\S]*<\/ol>/, ''));
   const stepEvents = async () => (await loggedEvents(page)).filter((event) => event.type !== 'resize').length;
   const eventCount = await stepEvents();

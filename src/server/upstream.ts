@@ -119,7 +119,7 @@ export async function simulatedRong360(
 export async function simulatedDianhua(
   settings: DianhuaSettings,
   deps: DianhuaAdapterDeps = {},
-  simulator: SimulatorExtras & { forgetRecoveredPasswords?: boolean } = {},
+  simulator: SimulatorExtras & { freshApplicants?: boolean } = {},
 ): Promise<Upstream> {
   // Random credentials: only this process knows them, so nothing else can use the simulator's token.
   const appId = `sandbox-${randomBytes(6).toString('hex')}`;
@@ -132,7 +132,7 @@ export async function simulatedDianhua(
     host: '127.0.0.1',
     port: 0,
     ...(simulator.timeoutFaultMs !== undefined && { timeoutFaultMs: simulator.timeoutFaultMs }),
-    ...(simulator.forgetRecoveredPasswords !== undefined && { forgetRecoveredPasswords: simulator.forgetRecoveredPasswords }),
+    ...(simulator.freshApplicants !== undefined && { freshApplicants: simulator.freshApplicants }),
     ...(simulator.state && { state: simulator.state }),
     ...(pushUrl && simulator.sendPushes !== false && {
       push: {

@@ -26,8 +26,6 @@ interface RecoverySession extends z.infer<typeof SavedRecoverySchema> {
 
 export interface RecoveryWorld extends SimWorld {
   setPassword(tel: string, password: string): void;
-  /** A recovery of `tel` begins. */
-  recoveryStarted?(tel: string): void;
 }
 
 const MAX_SESSIONS = 10_000;
@@ -98,7 +96,6 @@ export function createRecoverySandbox(world: RecoveryWorld) {
     const tid = `TID${Date.now()}${String(randomInt(1e9)).padStart(9, '0')}`;
     const r: RecoverySession = { tid, tel, play, index: -1, length: play.recovery.steps.includes('newPassword8') ? 8 : 6 };
     sessions.set(tid, r);
-    world.recoveryStarted?.(tel);
     const reply = next(r);
     sessions.touch(tid);
     return reply;

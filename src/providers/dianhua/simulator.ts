@@ -26,10 +26,12 @@ export interface DianhuaSimulatorOptions {
   /** How long the timeout fault hangs before answering 504 (default 120000). */
   timeoutFaultMs?: number;
   /**
-   * A new recovery of a number starts from the sandbox password again, forgetting a password
-   * recovered before (the demo gallery replays recovery scenarios). Off: a recovery lasts, as live.
+   * Each new applicant of a number (a calls/flow whose `uid` is not the last one seen for it) finds
+   * the number as the sandbox left it: the sandbox password again, and its recovery error scenario
+   * armed again. The demo gallery replays recovery scenarios this way. Off: a recovered password and
+   * a recovery error already shown last, as live.
    */
-  forgetRecoveredPasswords?: boolean;
+  freshApplicants?: boolean;
   /** One line per call (path, masked phone, status); never secrets, codes or upstream ids. */
   log?: (line: string) => void;
   /** The simulator's clock (tests share one with the adapter). */
@@ -123,6 +125,13 @@ export async function startDianhuaSimulator(opts: DianhuaSimulatorOptions): Prom
     decode: (raw) => (raw === true ? true : undefined),
     max: MAX_REMEMBERED,
   });
+  /** tel → the uid of its latest calls/flow (kept only with `freshApplicants`). */
+  const applicants = createPersistedMap<string>({
+    state,
+    namespace: 'dianhua:applicants',
+    decode: (raw) => (typeof raw === 'string' ? raw : undefined),
+    max: MAX_REMEMBERED,
+  });
   const crawl = createDianhuaCrawl({ now, crawlMs: opts.crawlMs ?? (opts.push ? 2000 : 0), push: opts.push, state, log: opts.log });
 
   const world: WorldWithReset = {
@@ -146,13 +155,19 @@ export async function startDianhuaSimulator(opts: DianhuaSimulatorOptions): Prom
     authorized: (session) => crawl.authorized(session),
   };
   const flows = createFlowSandbox(world);
-  const recovery = createRecoverySandbox({
-    ...world,
-    setPassword: (tel, password) => passwords.set(tel, password),
-    recoveryStarted: (tel) => {
-      if (opts.forgetRecoveredPasswords) passwords.delete(tel);
-    },
-  });
+  const recovery = createRecoverySandbox({ ...world, setPassword: (tel, password) => passwords.set(tel, password) });
+
+  /** With `freshApplicants`: a calls/flow of a new uid resets what an earlier applicant left on the number. */
+  function applicantArrives(params: SimParams): void {
+    const tel = str(params, 'tel');
+    const uid = str(params, 'uid') ?? '';
+    if (!opts.freshApplicants || !tel || applicants.get(tel) === uid) return;
+    applicants.set(tel, uid);
+    passwords.delete(tel);
+    // The key world.fire gave the recovery error (`${applicant}:${code}`, applicant `${tel}:recovery`).
+    const code = scenarioFor(tel).error?.code;
+    if (code !== undefined) fired.delete(`${tel}:recovery:${code}`);
+  }
 
   function issueToken(query: URLSearchParams): SimReply {
     const appid = query.get('appid');
@@ -172,6 +187,7 @@ export async function startDianhuaSimulator(opts: DianhuaSimulatorOptions): Prom
   function route(path: string, params: SimParams, token: string): SimReply {
     switch (path) {
       case 'calls/flow': {
+        applicantArrives(params);
         const { reply } = flows.flow(params);
         // The token "expires" mid-flow: revoked right after calls/flow, so the next call gets 4000.
         if (scenarioFor(str(params, 'tel') ?? '').flow.special === 'tokenExpires') tokens.delete(token);

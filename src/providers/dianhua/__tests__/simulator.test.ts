@@ -14,7 +14,7 @@ afterEach(async () => {
 
 type Json = { status: number; action?: string; msg?: string; data?: Record<string, unknown> };
 
-async function setup(options: { tokenTtlSeconds?: number; forgetRecoveredPasswords?: boolean } = {}) {
+async function setup(options: { tokenTtlSeconds?: number; freshApplicants?: boolean } = {}) {
   let clock = T0;
   const log: string[] = [];
   const sim = await startDianhuaSimulator({ appId: APP_ID, appSecret: APP_SECRET, now: () => clock, log: (line) => log.push(line), ...options });
@@ -149,21 +149,44 @@ describe('Dianhua simulator: forget/pwd', () => {
     expect((await post('calls/login', form({ sid, tel: '15200000004', pin_pwd: '368024' }))).status).toBe(0);
   });
 
-  it('keeps a recovered password, unless told to forget it when the next recovery begins (demo replays)', async () => {
-    const recover = async (post: Awaited<ReturnType<typeof setup>>['post']) => {
-      const tid = String((await post('forget/pwd', form({ tel: '15200000004', user_name: SANDBOX_NAME, user_id: SANDBOX_ID_CARD }))).data?.['tid']);
+  it('keeps a recovered password and a shown recovery error, unless each new applicant finds the number fresh (demo replays)', async () => {
+    type Post = Awaited<ReturnType<typeof setup>>['post'];
+    const tel = '15200000004';
+    const flow = async (post: Post, uid: string, number = tel) => String((await post('calls/flow', form({ tel: number, uid }))).data?.['sid']);
+    const login = async (post: Post, uid: string, password: string) =>
+      (await post('calls/login', form({ sid: await flow(post, uid), tel, pin_pwd: password }))).status;
+    const recover = async (post: Post) => {
+      const tid = String((await post('forget/pwd', form({ tel, user_name: SANDBOX_NAME, user_id: SANDBOX_ID_CARD }))).data?.['tid']);
       await post('forget/pwd', form({ tid, sms_code: SANDBOX_SMS_CODE }));
       await post('forget/pwd', JSON.stringify({ tid, tel_list: [SANDBOX_CONTACTS[0], SANDBOX_CONTACTS[2]] }), 'application/json');
       return (await post('forget/pwd', form({ tid, new_pwd: '368024' }))).status;
     };
+    /** 15300030010 plays 30010 once, at the identity step of a recovery. */
+    const identityError = async (post: Post, uid: string) => {
+      await flow(post, uid, '15300030010');
+      return (await post('forget/pwd', form({ tel: '15300030010', user_name: SANDBOX_NAME, user_id: SANDBOX_ID_CARD }))).status;
+    };
+
     const live = await setup();
+    await flow(live.post, 'applicant-1');
     expect(await recover(live.post)).toBe(0);
+    expect(await login(live.post, 'applicant-2', '123456')).toBe(4012); // the recovered password lasts
     expect(await recover(live.post)).toBe(30004); // 368024 is now the current password
-    const demo = await setup({ forgetRecoveredPasswords: true });
+    expect(await identityError(live.post, 'applicant-1')).toBe(30010);
+    expect(await identityError(live.post, 'applicant-2')).toBe(0); // shown once per number
+
+    const demo = await setup({ freshApplicants: true });
+    await flow(demo.post, 'applicant-1');
     expect(await recover(demo.post)).toBe(0);
+    // The same applicant back from recovery (a fresh calls/flow, same uid) logs in with the new password.
+    expect(await login(demo.post, 'applicant-1', '368024')).toBe(0);
+    // A new applicant of the number plays it from the start: the sandbox password, and a recovery again.
+    expect(await login(demo.post, 'applicant-2', '368024')).toBe(4012);
+    expect(await login(demo.post, 'applicant-2', '123456')).toBe(0);
     expect(await recover(demo.post)).toBe(0);
-    const sid = String((await demo.post('calls/flow', form({ tel: '15200000004' }))).data?.['sid']);
-    expect((await demo.post('calls/login', form({ sid, tel: '15200000004', pin_pwd: '368024' }))).status).toBe(0);
+    expect(await identityError(demo.post, 'applicant-1')).toBe(30010);
+    expect(await identityError(demo.post, 'applicant-1')).toBe(0); // the same applicant corrected it
+    expect(await identityError(demo.post, 'applicant-2')).toBe(30010);
   });
 
   it('refuses a wrong identity (4010) and missing fields (4001)', async () => {

@@ -28,6 +28,9 @@ export interface RecoveryWorld extends SimWorld {
   setPassword(tel: string, password: string): void;
 }
 
+/** Who a recovery error fires for: the number (forget/pwd carries no uid), so once per number. */
+export const recoveryApplicant = (tel: string) => `${tel}:recovery`;
+
 const MAX_SESSIONS = 10_000;
 const SMS_SECONDS = 120;
 /** §9.4: `content` tells the user a random new password came by SMS (the sandbox "texts" 368024). */
@@ -103,7 +106,7 @@ export function createRecoverySandbox(world: RecoveryWorld) {
 
   function fireAt(play: SandboxPlay, tel: string, step: RecoveryStepKind): SimReply | undefined {
     if (play.error?.recoveryStep !== step) return undefined;
-    return world.fire(play, `${tel}:recovery`, 'recovery');
+    return world.fire(play, recoveryApplicant(tel), 'recovery');
   }
 
   function newPasswordRefusal(r: RecoverySession, value: string): string | undefined {

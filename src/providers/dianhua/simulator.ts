@@ -10,7 +10,7 @@ import { createDianhuaCrawl } from './simulator-crawl';
 import type { DianhuaPushOptions } from './simulator-crawl';
 import { createFlowSandbox } from './simulator-flows';
 import type { WorldWithReset } from './simulator-flows';
-import { createRecoverySandbox } from './simulator-recovery';
+import { createRecoverySandbox, recoveryApplicant } from './simulator-recovery';
 import { badParams, json, str, vendorError } from './simulator-replies';
 import type { SimParams, SimReply } from './simulator-replies';
 import { formatBeijingTime } from './wire';
@@ -58,6 +58,8 @@ const MAX_BODY_BYTES = 256 * 1024;
 const MAX_REMEMBERED = 50_000;
 /** §2.5: the signed `time` may be 10 minutes off. */
 const TIME_WINDOW_S = 600;
+/** A one-shot error scenario already shown to this applicant. */
+const firedKey = (applicant: string, code: string) => `${applicant}:${code}`;
 const GET_PATHS = new Set(['token', 'calls/verify/sms', 'calls/verify/captcha', 'calls/record', 'calls/report', 'cuishou', 'itag']);
 const POST_PATHS = new Set(['calls/flow', 'calls/login', 'calls/verify', 'forget/pwd']);
 
@@ -141,7 +143,7 @@ export async function startDianhuaSimulator(opts: DianhuaSimulatorOptions): Prom
     fire(play, applicant, trigger) {
       const error = play.error;
       if (!error || error.trigger !== trigger) return undefined;
-      const key = `${applicant}:${error.code}`;
+      const key = firedKey(applicant, error.code);
       if (!error.persistent && fired.has(key)) return undefined;
       fired.set(key, true);
       return vendorError(error.code);
@@ -164,9 +166,8 @@ export async function startDianhuaSimulator(opts: DianhuaSimulatorOptions): Prom
     if (!opts.freshApplicants || !tel || applicants.get(tel) === uid) return;
     applicants.set(tel, uid);
     passwords.delete(tel);
-    // The key world.fire gave the recovery error (`${applicant}:${code}`, applicant `${tel}:recovery`).
     const code = scenarioFor(tel).error?.code;
-    if (code !== undefined) fired.delete(`${tel}:recovery:${code}`);
+    if (code !== undefined) fired.delete(firedKey(recoveryApplicant(tel), code));
   }
 
   function issueToken(query: URLSearchParams): SimReply {

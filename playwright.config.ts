@@ -1,20 +1,21 @@
 import { defineConfig } from '@playwright/test';
+import { E2E_PORTS } from './e2e/ports';
 
 // End-to-end: the real BFF (src/server/main.ts) with its built-in Rong360 simulator, the built
 // widget, Debian's Chromium at a phone viewport. Never a browser downloaded by Playwright.
-const PORT = Number(process.env.E2E_PORT ?? 4310);
+const PORT = E2E_PORTS.bff;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FOREIGN_BFF_PORT = Number(process.env.E2E_FOREIGN_BFF_PORT ?? 4311);
-const FOREIGN_UPSTREAM_PORT = Number(process.env.E2E_FOREIGN_UPSTREAM_PORT ?? 4312);
+const FOREIGN_BFF_PORT = E2E_PORTS.foreignBff;
+const FOREIGN_UPSTREAM_PORT = E2E_PORTS.foreignUpstream;
 // A key pair made for tests only (never used anywhere else).
 const TEST_KEYS = 'src/providers/rong360/__tests__/__fixtures__';
-const DIANHUA_BFF_PORT = Number(process.env.E2E_DIANHUA_BFF_PORT ?? 4320);
-const FOREIGN_DIANHUA_BFF_PORT = Number(process.env.E2E_FOREIGN_DIANHUA_BFF_PORT ?? 4321);
-const FOREIGN_DIANHUA_PORT = Number(process.env.E2E_FOREIGN_DIANHUA_PORT ?? 4322);
+const DIANHUA_BFF_PORT = E2E_PORTS.dianhuaBff;
+const FOREIGN_DIANHUA_BFF_PORT = E2E_PORTS.foreignDianhuaBff;
+const FOREIGN_DIANHUA_PORT = E2E_PORTS.foreignDianhua;
 // Test-only credentials of the foreign Dianhua upstream.
 const FOREIGN_DIANHUA = { DIANHUA_APPID: 'e2e-lender', DIANHUA_APPSECRET: 'e2e-secret-not-real' };
 // The example lender page (another origin: localhost, not 127.0.0.1) beside the Rong360 BFF.
-const EXAMPLE_LENDER_PORT = Number(process.env.E2E_EXAMPLE_LENDER_PORT ?? 4315);
+const EXAMPLE_LENDER_PORT = E2E_PORTS.exampleLender;
 // Only the first BFF serves an example lender page; the others must not try to bind PORT+1.
 const NO_EXAMPLE = { EXAMPLE_LENDER_PORT: '0' };
 // Each BFF keeps its store in memory: they must not share one ./data file (e2e/restart.spec.ts

@@ -18,9 +18,10 @@ import {
 import { sandboxCaptchaAnswer } from '../src/providers/dianhua/sandbox-user';
 import { recordApiBodies } from './support';
 import { startWith, walk, walkToEnd, type SandboxAnswers } from './walker';
+import { E2E_PORTS } from './ports';
 
 // The BFF with PROVIDER=dianhua and its built-in simulator (see playwright.config.ts).
-const BFF = `http://127.0.0.1:${Number(process.env.E2E_DIANHUA_BFF_PORT ?? 4320)}`;
+const BFF = `http://127.0.0.1:${E2E_PORTS.dianhuaBff}`;
 
 const answers = (): SandboxAnswers => ({
   password: SANDBOX_PASSWORD,

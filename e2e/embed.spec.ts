@@ -1,11 +1,12 @@
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import { SANDBOX_PASSWORD, SANDBOX_SMS_CODE } from '../src/providers/rong360/sandbox';
 import { CONSENT, failOnConsoleErrors } from './support';
+import { E2E_PORTS } from './ports';
 
-// A lender page on another origin (the example lender: http://localhost:4315) embeds the widget
-// (http://127.0.0.1:4310) with embed.js or the React hook, as a lender would. See playwright.config.ts.
-const WIDGET = `http://127.0.0.1:${process.env.E2E_PORT ?? 4310}`;
-const LENDER_PORT = Number(process.env.E2E_EXAMPLE_LENDER_PORT ?? 4315);
+// A lender page on another origin (the example lender on localhost) embeds the widget
+// (on 127.0.0.1) with embed.js or the React hook, as a lender would. Ports: e2e/ports.ts.
+const WIDGET = `http://127.0.0.1:${E2E_PORTS.bff}`;
+const LENDER_PORT = E2E_PORTS.exampleLender;
 const LENDER = `http://localhost:${LENDER_PORT}`;
 /** The same example server reached under an origin its link tokens do not allow. */
 const OTHER_ORIGIN = `http://127.0.0.1:${LENDER_PORT}`;

@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { CONSENT, expectAuthorized, recordApiBodies, submitButton } from './support';
+import { E2E_PORTS } from './ports';
 
 // A BFF with PROVIDER=dianhua configured for a live gateway: e2e/foreign-upstream/dianhua.ts, which
 // shares no code with our simulator and revokes its token mid-flow (see playwright.config.ts).
-const FOREIGN_BFF = `http://127.0.0.1:${Number(process.env.E2E_FOREIGN_DIANHUA_BFF_PORT ?? 4321)}`;
+const FOREIGN_BFF = `http://127.0.0.1:${E2E_PORTS.foreignDianhuaBff}`;
 
 test('Dianhua upstream that is not our simulator: password, name, ID card, captcha, then SMS, across a token expiry', async ({ page }) => {
   const bodies = recordApiBodies(page);

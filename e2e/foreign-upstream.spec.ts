@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { CONSENT, expectAuthorized, recordApiBodies, submitButton } from './support';
+import { E2E_PORTS } from './ports';
 
 // A second BFF, configured for a live gateway: the upstream in e2e/foreign-upstream/server.ts,
 // which shares no code with our simulator (see playwright.config.ts).
-const FOREIGN_BFF = `http://127.0.0.1:${Number(process.env.E2E_FOREIGN_BFF_PORT ?? 4311)}`;
+const FOREIGN_BFF = `http://127.0.0.1:${E2E_PORTS.foreignBff}`;
 
 test('against an upstream that is not our simulator, a never-seen step method and param type complete', async ({ page }) => {
   const bodies = recordApiBodies(page);

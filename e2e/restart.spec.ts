@@ -6,12 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { CONSENT, enterSmsCode, expectAuthorized, login } from './support';
+import { E2E_PORTS } from './ports';
 
 // The whole loop on a server process this spec owns, so it can kill it (SIGKILL: no graceful
 // shutdown) and start it again on the same data directory: authorize, vendor push, data fetch,
 // lender webhook, lender data API. Nothing may be lost whenever the process dies.
-const PORT = Number(process.env.E2E_RESTART_PORT ?? 4330);
-const RECEIVER_PORT = Number(process.env.E2E_RESTART_RECEIVER_PORT ?? 4331);
+const PORT = E2E_PORTS.restart;
+const RECEIVER_PORT = E2E_PORTS.restartReceiver;
 const BASE = `http://127.0.0.1:${PORT}`;
 const API_KEY = 'e2e_restart_key_not_a_real_secret_0001';
 const PHONE = '13800138000';

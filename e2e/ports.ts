@@ -1,0 +1,19 @@
+/**
+ * Every port the end-to-end suite binds, as offsets from one base (E2E_PORT_BASE, default 4310), so
+ * two checkouts on one machine can run the suite side by side with different bases.
+ */
+const BASE = Number(process.env.E2E_PORT_BASE ?? 4310);
+
+export const E2E_PORTS = {
+  /** The main BFF (Rong360 simulator) and its example lender page. */
+  bff: BASE,
+  foreignBff: BASE + 1,
+  foreignUpstream: BASE + 2,
+  exampleLender: BASE + 5,
+  dianhuaBff: BASE + 10,
+  foreignDianhuaBff: BASE + 11,
+  foreignDianhua: BASE + 12,
+  /** e2e/restart.spec.ts starts its own server and webhook receiver. */
+  restart: BASE + 20,
+  restartReceiver: BASE + 21,
+} as const;

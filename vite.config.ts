@@ -1,6 +1,4 @@
-/// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
-import { configDefaults } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 // The widget is built into dist/widget and served by the BFF (src/server). In development run
@@ -27,7 +25,12 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['src/{flow,providers,server}/**/*.test.ts', 'scripts/**/*.test.ts', 'src/embed/**/*.node.test.ts', 'src/demo/**/*.test.ts'],
+          include: [
+            'src/{flow,providers,server}/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'src/embed/**/*.node.test.ts',
+            'src/demo/**/*.test.ts',
+          ],
           // Demo tests that need a DOM run in the jsdom project below.
           exclude: [...configDefaults.exclude, 'src/demo/**/*.dom.test.{ts,tsx}'],
         },

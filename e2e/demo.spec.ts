@@ -52,7 +52,9 @@ test('a copied URL reproduces the same scenario, step and controls', async ({ pa
   expect(url).toContain('viewport=tablet');
   expect(url).toContain('step=1');
   const shownStep = await widget(page).locator('[data-screen]').first().getAttribute('data-screen');
-  const shownFields = await widget(page).locator('[data-field-kind]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-field-kind')));
+  const shownFields = await widget(page)
+    .locator('[data-field-kind]')
+    .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-field-kind')));
 
   const copy = await context.newPage();
   await copy.goto(url);
@@ -61,7 +63,11 @@ test('a copied URL reproduces the same scenario, step and controls', async ({ pa
   await expect(copy.getByRole('combobox', { name: /Viewport/ })).toHaveValue('tablet');
   await expect(autoplayState(copy)).toHaveAttribute('data-autoplay', 'stopped', { timeout: 30_000 });
   await expect(widget(copy).locator('[data-screen]').first()).toHaveAttribute('data-screen', shownStep ?? 'form');
-  expect(await widget(copy).locator('[data-field-kind]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-field-kind')))).toEqual(shownFields);
+  expect(
+    await widget(copy)
+      .locator('[data-field-kind]')
+      .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-field-kind'))),
+  ).toEqual(shownFields);
   // The widget in the copy is in English and dark, like the original.
   await expect(widget(copy).locator('html')).toHaveAttribute('lang', 'en');
   await expect(widget(copy).locator('html')).toHaveAttribute('data-theme', 'dark');

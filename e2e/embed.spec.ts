@@ -206,7 +206,9 @@ test('after destroy() the host DOM, styles and focus are as before', async ({ pa
   const before = await snapshot();
 
   await page.evaluate(async () => {
-    const link = (await (await fetch('/link-token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { linkToken: string };
+    const link = (await (
+      await fetch('/link-token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    ).json()) as { linkToken: string };
     const global = window as unknown as {
       CarrierLink: { create(options: object): { open(): void; destroy(): void } };
       testHandle: { open(): void; destroy(): void };
@@ -267,7 +269,7 @@ test('a page on an origin the link token does not name cannot frame the widget',
   await page.goto(`${OTHER_ORIGIN}/modal.html?phone=${PHONE}`);
   await page.getByRole('button', { name: '连接运营商' }).click();
   await expect.poll(() => blocked.length, { timeout: 10_000 }).toBeGreaterThan(0);
-  expect(blocked[0]).toContain("frame-ancestors http://localhost");
+  expect(blocked[0]).toContain('frame-ancestors http://localhost');
   // The loader never hears a handshake and says so through onExit.
   await expect(page.locator('#status')).toContainText('已退出：load_failed', { timeout: 25_000 });
   const events = await loggedEvents(page);

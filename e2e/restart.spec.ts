@@ -40,7 +40,14 @@ async function startServer(): Promise<void> {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   await expect
-    .poll(async () => fetch(`${BASE}/healthz`).then((r) => r.status, () => 0), { timeout: 30_000, intervals: [200] })
+    .poll(
+      async () =>
+        fetch(`${BASE}/healthz`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      { timeout: 30_000, intervals: [200] },
+    )
     .toBe(200);
 }
 
@@ -148,7 +155,9 @@ test('a server killed mid-flow comes back on the same step and countdown, and th
   await enterSmsCode(page);
   await expectAuthorized(page);
 
-  await expect.poll(() => receiver.deliveries.filter((d) => d.sessionId === sessionId && d.type === 'data_ready').length, { timeout: 45_000 }).toBe(1);
+  await expect
+    .poll(() => receiver.deliveries.filter((d) => d.sessionId === sessionId && d.type === 'data_ready').length, { timeout: 45_000 })
+    .toBe(1);
   const mine = receiver.deliveries.filter((d) => d.sessionId === sessionId);
   expect(mine.every((d) => d.signatureOk)).toBe(true);
   // authorized was attempted three times (two failures) under one id, and came before data_ready.
@@ -161,7 +170,9 @@ test('a server killed mid-flow comes back on the same step and countdown, and th
   expect(await status.json()).toMatchObject({ sessionId, status: 'data_ready', provider: 'rong360' });
   const data = await request.get(`${BASE}/api/v1/sessions/${sessionId}/data`, { headers: auth });
   expect(data.status()).toBe(200);
-  const body = (await data.json()) as { data: { calls: unknown[]; sms: unknown[]; bills: unknown[]; subscriber: { idCardMasked: string | null } } };
+  const body = (await data.json()) as {
+    data: { calls: unknown[]; sms: unknown[]; bills: unknown[]; subscriber: { idCardMasked: string | null } };
+  };
   expect(body.data.calls.length).toBeGreaterThan(0);
   expect(body.data.sms.length).toBeGreaterThan(0);
   expect(body.data.bills.length).toBeGreaterThan(0);
@@ -180,7 +191,11 @@ test('a server killed right after authorization still receives the vendor push a
   await startServer();
 
   // At-least-once: a delivery cut by the kill may come again, under the same id; lenders dedupe on it.
-  const events = () => [...new Map(receiver.deliveries.filter((d) => d.sessionId === sessionId && d.type !== 'crawl_progress').map((d) => [d.id, d.type])).values()];
+  const events = () => [
+    ...new Map(
+      receiver.deliveries.filter((d) => d.sessionId === sessionId && d.type !== 'crawl_progress').map((d) => [d.id, d.type]),
+    ).values(),
+  ];
   await expect.poll(events, { timeout: 45_000 }).toEqual(['authorized', 'data_ready']);
   const data = await request.get(`${BASE}/api/v1/sessions/${sessionId}/data`, { headers: auth });
   expect(data.status()).toBe(200);

@@ -49,7 +49,8 @@ function withoutTaskId(text: string): string {
   } catch {
     return text;
   }
-  const step = typeof answer === 'object' && answer !== null ? (answer as { step?: { type?: string; result?: { taskId?: string } } }).step : undefined;
+  const step =
+    typeof answer === 'object' && answer !== null ? (answer as { step?: { type?: string; result?: { taskId?: string } } }).step : undefined;
   if (step?.type !== 'authorized' || !step.result?.taskId) return text;
   step.result.taskId = '[task id]';
   return JSON.stringify(answer);

@@ -91,11 +91,12 @@ test.describe('the widget as a demanding applicant uses it', () => {
     await enterPhone(page, FLOW_SCENARIOS.find((s) => s.flow === 'shandong')!.phone);
     await login(page);
     await expect(page.getByLabel('短信验证码', { exact: true })).toBeVisible();
-    const unlabelled = await page.locator('input:not([type="hidden"]), select, textarea').evaluateAll((nodes) =>
-      nodes.filter((node) => {
-        const el = node as HTMLInputElement;
-        return !(el.labels && el.labels.length > 0) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby');
-      }).length,
+    const unlabelled = await page.locator('input:not([type="hidden"]), select, textarea').evaluateAll(
+      (nodes) =>
+        nodes.filter((node) => {
+          const el = node as HTMLInputElement;
+          return !(el.labels && el.labels.length > 0) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby');
+        }).length,
     );
     expect(unlabelled).toBe(0);
   });

@@ -25,7 +25,8 @@ const ms = (value: number) => `${value.toFixed(2)} ms`;
 
 /** A getdata answer the size of six months of a busy subscriber, with the document's nesting and a duplicated key. */
 function bigGetdata(): string {
-  const day = (i: number) => `2026-${String(1 + (i % 6) + 4).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')} ${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:07`;
+  const day = (i: number) =>
+    `2026-${String(1 + (i % 6) + 4).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')} ${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:07`;
   const call = (i: number) =>
     `{"trade_type":"${1 + (i % 3)}","trade_time":"${i % 900}","call_time":"${day(i)}","trade_addr":"北京","receive_phone":"1391234${String(i % 10_000).padStart(4, '0')}","call_type":"${1 + (i % 2)}"}`;
   const msg = (i: number) => `{"send_time":"${day(i)}","trade_way":"${1 + (i % 2)}","receiver_phone":"1069${String(i).padStart(4, '0')}"}`;
@@ -33,7 +34,9 @@ function bigGetdata(): string {
   const nested = Array.from({ length: half }, (_, i) => `{"teldata":[${call(i)}]}`).join(',');
   const flat = Array.from({ length: half }, (_, i) => call(half + i)).join(',');
   const msgs = Array.from({ length: SMS }, (_, i) => `{"msgdata":[${msg(i)}]}`).join(',');
-  const bills = Array.from({ length: 6 }, (_, i) => `{"month":"2026${String(5 + i).padStart(2, '0')}","call_pay":"${58 + i}.50"}`).join(',');
+  const bills = Array.from({ length: 6 }, (_, i) => `{"month":"2026${String(5 + i).padStart(2, '0')}","call_pay":"${58 + i}.50"}`).join(
+    ',',
+  );
   return `{"error":200,"msg":"处理成功","wd_api_mobilephone_getdata_response":{"data":{"data_list":[{"userdata":{"user_source":"CHINAMOBILE_BEIJING","real_name":"张三","id_card":"11010519491231002X","addr":"北京","phone_remain":"12.30","phone":"13800138000"},"teldata":[${nested}],"teldata":[${flat}],"msgdata":[${msgs}],"billdata":[${bills}]}]}}}`;
 }
 
@@ -110,7 +113,9 @@ async function sessions(dir: string): Promise<void> {
   const get = (performance.now() - t) / SESSIONS;
   await store.close();
   console.log('\n== Sessions on the durable store (SQLite file) ==');
-  console.log(`  ${SESSIONS} sessions: put ${(put * 1000).toFixed(0)} µs, get ${(get * 1000).toFixed(0)} µs each (validated with zod on both ways)`);
+  console.log(
+    `  ${SESSIONS} sessions: put ${(put * 1000).toFixed(0)} µs, get ${(get * 1000).toFixed(0)} µs each (validated with zod on both ways)`,
+  );
 }
 
 export async function benchAfterAuthorization(): Promise<void> {

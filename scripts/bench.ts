@@ -46,8 +46,12 @@ function firstLoad(): void {
   const first = new Set<string>();
   for (const tag of tags) {
     const rel = attr(tag, 'rel');
-    const url = tag.startsWith('<script') && attr(tag, 'type') === 'module' ? attr(tag, 'src')
-      : rel === 'modulepreload' || rel === 'stylesheet' ? attr(tag, 'href') : undefined;
+    const url =
+      tag.startsWith('<script') && attr(tag, 'type') === 'module'
+        ? attr(tag, 'src')
+        : rel === 'modulepreload' || rel === 'stylesheet'
+          ? attr(tag, 'href')
+          : undefined;
     if (url?.startsWith('/')) first.add(url.slice(1));
   }
   console.log('\n== First load (gzip -9) ==');
@@ -93,7 +97,11 @@ function freePort(): Promise<number> {
 const children: ChildProcess[] = [];
 // `node --import tsx` rather than the tsx CLI: the CLI forks, and we must read the server's own pid.
 function spawnTs(entry: string, env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(child);
   child.stdout?.resume();
   return child;
@@ -226,15 +234,24 @@ async function rong360Cpu(): Promise<void> {
   const [simPort, bffPort] = [await freePort(), await freePort()];
   const appId = 'bench-app';
   spawnTs('src/providers/rong360/simulator-main.ts', {
-    PORT: String(simPort), HOST: '127.0.0.1', RONG360_APP_ID: appId, RONG360_PUBLIC_KEY_FILE: join(dir, 'public.pem'),
+    PORT: String(simPort),
+    HOST: '127.0.0.1',
+    RONG360_APP_ID: appId,
+    RONG360_PUBLIC_KEY_FILE: join(dir, 'public.pem'),
   });
   const gateway = `http://127.0.0.1:${simPort}/gateway`;
   await waitFor(gateway);
   const base = `http://127.0.0.1:${bffPort}`;
   const pid = await startBff(base, {
-    PORT: String(bffPort), HOST: '127.0.0.1', LOG_LEVEL: 'info', EXAMPLE_LENDER_PORT: '0', PROVIDER: 'rong360', RONG360_BASE_URL: gateway,
+    PORT: String(bffPort),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    EXAMPLE_LENDER_PORT: '0',
+    PROVIDER: 'rong360',
+    RONG360_BASE_URL: gateway,
     DATA_DIR: join(dir, 'data'),
-    RONG360_APP_ID: appId, RONG360_PRIVATE_KEY: keys.privateKeyPem,
+    RONG360_APP_ID: appId,
+    RONG360_PRIVATE_KEY: keys.privateKeyPem,
   });
   await measure('Rong360', base, pid, rong360CaptchaSession);
 }
@@ -248,7 +265,13 @@ async function dianhuaCpu(): Promise<void> {
   await waitFor(`${url}/token`);
   const base = `http://127.0.0.1:${bffPort}`;
   const pid = await startBff(base, {
-    PORT: String(bffPort), HOST: '127.0.0.1', LOG_LEVEL: 'info', EXAMPLE_LENDER_PORT: '0', PROVIDER: 'dianhua', DIANHUA_BASE_URL: url, ...credentials,
+    PORT: String(bffPort),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    EXAMPLE_LENDER_PORT: '0',
+    PROVIDER: 'dianhua',
+    DIANHUA_BASE_URL: url,
+    ...credentials,
     DATA_DIR: mkdtempSync(join(tmpdir(), 'cl-bench-data-')),
   });
   await measure('Dianhua', base, pid, dianhuaCaptchaSession);

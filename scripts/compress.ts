@@ -53,7 +53,10 @@ export interface CompressedBuild {
 export async function compressBuilds(root: string): Promise<CompressedBuild[]> {
   const entries = await readdir(root, { withFileTypes: true });
   const done: CompressedBuild[] = [];
-  for (const name of entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()) {
+  for (const name of entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()) {
     const dir = join(root, name);
     done.push({ dir, files: await compressDirectory(dir) });
   }

@@ -59,9 +59,23 @@ async function main(): Promise<void> {
     await waitForServer(dianhuaBase);
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
     const page = await context.newPage();
 
     await page.goto(base);
@@ -147,7 +161,10 @@ async function main(): Promise<void> {
     await page.getByLabel('新服务密码', { exact: true }).fill('368024');
     await page.getByLabel('确认新服务密码', { exact: true }).fill('368024');
     await page.locator('form button[type="submit"]').click();
-    await page.getByText(/服务密码已重置/).first().waitFor();
+    await page
+      .getByText(/服务密码已重置/)
+      .first()
+      .waitFor();
     await shot(page, '14-recovered-login');
 
     // Embedded in a lender's page (another origin): the modal on a desktop and on a phone, and inline.

@@ -68,9 +68,10 @@ const server = createServer((request, response) => {
       const biz = JSON.parse(form.get('biz_data') ?? '{}') as Biz;
       const common = ['merchant_id', 'app_name', 'app_version', 'platform', 'user_id', 'notice_url'];
       const missing = common.filter((key) => !biz[key]);
-      body = missing.length > 0 || biz.merchant_id !== form.get('app_id')
-        ? fail(400, `common parameters missing: ${missing.join(',')}`)
-        : answer(form.get('method') ?? '', biz);
+      body =
+        missing.length > 0 || biz.merchant_id !== form.get('app_id')
+          ? fail(400, `common parameters missing: ${missing.join(',')}`)
+          : answer(form.get('method') ?? '', biz);
     }
     response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
     response.end(JSON.stringify(body));

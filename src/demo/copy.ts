@@ -50,7 +50,8 @@ export function errorCopy(
   const place = placeCopy(end.at);
   // A final error that still shows on a step (a recovery that cannot go on) leaves the login step.
   const final = error.retry === 'none' || error.retry === 'restart';
-  const retry = final && end.at !== 'failed' ? { zh: '用户回到登录步骤', en: 'the user is back on the login step' } : RETRY_COPY[error.retry];
+  const retry =
+    final && end.at !== 'failed' ? { zh: '用户回到登录步骤', en: 'the user is back on the login step' } : RETRY_COPY[error.retry];
   return {
     title,
     summary: {
@@ -105,8 +106,18 @@ export function faultScenario(options: {
 }
 
 const PROVINCES_EN: Readonly<Record<string, string>> = {
-  北京: 'Beijing', 上海: 'Shanghai', 天津: 'Tianjin', 重庆: 'Chongqing', 山西: 'Shanxi', 山东: 'Shandong',
-  吉林: 'Jilin', 广西: 'Guangxi', 广东: 'Guangdong', 江苏: 'Jiangsu', 浙江: 'Zhejiang', 河北: 'Hebei',
+  北京: 'Beijing',
+  上海: 'Shanghai',
+  天津: 'Tianjin',
+  重庆: 'Chongqing',
+  山西: 'Shanxi',
+  山东: 'Shandong',
+  吉林: 'Jilin',
+  广西: 'Guangxi',
+  广东: 'Guangdong',
+  江苏: 'Jiangsu',
+  浙江: 'Zhejiang',
+  河北: 'Hebei',
 };
 const CARRIERS_EN: Readonly<Record<string, string>> = { 移动: 'Mobile', 联通: 'Unicom', 电信: 'Telecom' };
 

@@ -4,7 +4,16 @@ import type { ErrorScenario, ErrorTrigger } from '../providers/dianhua/sandbox';
 import { errorCopy, FAULT_FAILURES, faultScenario } from './copy';
 import type { Copy } from './copy';
 import { flowCopy, flowId, recoveryCopy, recoveryId } from './dianhua-copy';
-import { flowScript, loginFields, loginScript, passwordAfter, recoveryFields, recoveryScript, verifyFields, verifyScript } from './dianhua-scripts';
+import {
+  flowScript,
+  loginFields,
+  loginScript,
+  passwordAfter,
+  recoveryFields,
+  recoveryScript,
+  verifyFields,
+  verifyScript,
+} from './dianhua-scripts';
 import type { ExpectedEnd, FillKind, Scenario, ScriptAction } from './scenario-types';
 import { errorEnd, inputsOf, press } from './script';
 
@@ -67,7 +76,8 @@ const RAISED_AT: Readonly<Record<ErrorTrigger, Copy>> = {
 function errorPlay(scenario: ErrorScenario): { script: ScriptAction[]; end: ExpectedEnd } {
   const { flow } = scenarioFor(scenario.phone);
   const login = loginFields(flow);
-  const mapped = (fields: FillKind[]) => errorEnd(mapDianhuaError(scenario.code, undefined, { captchaShown: fields.includes('imageCaptcha') }), fields);
+  const mapped = (fields: FillKind[]) =>
+    errorEnd(mapDianhuaError(scenario.code, undefined, { captchaShown: fields.includes('imageCaptcha') }), fields);
   switch (scenario.trigger) {
     case 'token':
     case 'flow':

@@ -19,7 +19,8 @@ import { fill, placeOn, press, step } from './script';
 type RecoveryStep = RecoveryScenario['steps'][number];
 type VerifyRound = NonNullable<FlowScenario['verify']>[number];
 
-const captcha = (index: number) => fill('imageCaptcha', CAPTCHA_SEQUENCE[index % CAPTCHA_SEQUENCE.length] ?? '', { sequence: 'CAPTCHA_SEQUENCE', index });
+const captcha = (index: number) =>
+  fill('imageCaptcha', CAPTCHA_SEQUENCE[index % CAPTCHA_SEQUENCE.length] ?? '', { sequence: 'CAPTCHA_SEQUENCE', index });
 const sms = () => fill('smsCode', SANDBOX_SMS_CODE);
 
 /** The fields of the login step (calls/flow answer) of a flow. */

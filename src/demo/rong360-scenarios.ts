@@ -21,9 +21,13 @@ import { errorEnd, fill, inputsOf, kebab, press, step } from './script';
 
 const password = () => fill('servicePassword', SANDBOX_PASSWORD);
 const smsCode = () => fill('smsCode', SANDBOX_SMS_CODE);
-const captcha = (index: number) => fill('imageCaptcha', CAPTCHA_SEQUENCE[index % CAPTCHA_SEQUENCE.length] ?? '', { sequence: 'CAPTCHA_SEQUENCE', index });
+const captcha = (index: number) =>
+  fill('imageCaptcha', CAPTCHA_SEQUENCE[index % CAPTCHA_SEQUENCE.length] ?? '', { sequence: 'CAPTCHA_SEQUENCE', index });
 const sumCaptcha = (index: number) =>
-  fill('imageCaptcha', SUM_CAPTCHA_SEQUENCE[index % SUM_CAPTCHA_SEQUENCE.length]?.answer ?? '', { sequence: 'SUM_CAPTCHA_SEQUENCE', index });
+  fill('imageCaptcha', SUM_CAPTCHA_SEQUENCE[index % SUM_CAPTCHA_SEQUENCE.length]?.answer ?? '', {
+    sequence: 'SUM_CAPTCHA_SEQUENCE',
+    index,
+  });
 const login = () => step(password());
 
 /** Each flow as the e2e suite walks it (captchaFirst refreshes once to show the next picture). */
@@ -73,8 +77,16 @@ const FLOWS: Readonly<Record<FlowKind, { title: Copy; summaryZh: string; script:
 /** Each error trigger: the actions that reach it, and the fields of the step it answers. */
 const TRIGGERS: Readonly<Record<ErrorTrigger, { raisedAt: Copy; script: ScriptAction[]; fields: FillKind[] }>> = {
   login: { raisedAt: { zh: '登录（服务密码）时', en: 'the login call' }, script: login(), fields: ['servicePassword'] },
-  captcha: { raisedAt: { zh: '提交图片验证码时', en: 'the captcha submission' }, script: [...login(), ...step(captcha(0))], fields: ['imageCaptcha'] },
-  captchaRefresh: { raisedAt: { zh: '刷新图片验证码时', en: 'the captcha refresh' }, script: [...login(), press('refresh')], fields: ['imageCaptcha'] },
+  captcha: {
+    raisedAt: { zh: '提交图片验证码时', en: 'the captcha submission' },
+    script: [...login(), ...step(captcha(0))],
+    fields: ['imageCaptcha'],
+  },
+  captchaRefresh: {
+    raisedAt: { zh: '刷新图片验证码时', en: 'the captcha refresh' },
+    script: [...login(), press('refresh')],
+    fields: ['imageCaptcha'],
+  },
   smsRequest: {
     raisedAt: { zh: '凭图片验证码获取短信时', en: 'the SMS request (with captcha)' },
     script: [...login(), ...step(captcha(0))],
@@ -85,8 +97,16 @@ const TRIGGERS: Readonly<Record<ErrorTrigger, { raisedAt: Copy; script: ScriptAc
     script: [...login(), ...step(fill('name', SANDBOX_NAME), fill('idCard', SANDBOX_ID_CARD))],
     fields: ['name', 'idCard'],
   },
-  sms: { raisedAt: { zh: '提交短信验证码时', en: 'the SMS code submission' }, script: [...login(), ...step(smsCode())], fields: ['smsCode'] },
-  final: { raisedAt: { zh: '短信验证码正确之后', en: 'the call after a correct SMS code' }, script: [...login(), ...step(smsCode())], fields: ['smsCode'] },
+  sms: {
+    raisedAt: { zh: '提交短信验证码时', en: 'the SMS code submission' },
+    script: [...login(), ...step(smsCode())],
+    fields: ['smsCode'],
+  },
+  final: {
+    raisedAt: { zh: '短信验证码正确之后', en: 'the call after a correct SMS code' },
+    script: [...login(), ...step(smsCode())],
+    fields: ['smsCode'],
+  },
 };
 
 const jilinInput = { label: '发送短信', labelEn: 'Text message', value: `${JILIN_SMS.body} → ${JILIN_SMS.to}` };

@@ -63,13 +63,7 @@ export type ScriptAction =
     };
 
 export type ScenarioGroupId =
-  | 'rong360-flows'
-  | 'rong360-errors'
-  | 'rong360-faults'
-  | 'dianhua-flows'
-  | 'dianhua-recovery'
-  | 'dianhua-errors'
-  | 'dianhua-faults';
+  'rong360-flows' | 'rong360-errors' | 'rong360-faults' | 'dianhua-flows' | 'dianhua-recovery' | 'dianhua-errors' | 'dianhua-faults';
 
 export interface ScenarioGroup {
   id: ScenarioGroupId;

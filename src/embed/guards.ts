@@ -72,12 +72,7 @@ const DATA: Readonly<Record<EventType, (d: Obj) => boolean>> = {
 
 /** Whether `value` is a message the widget may send (`hello` or an event), exactly as the protocol schema decides. */
 export function isWidgetMessage(value: unknown): value is WidgetMessage {
-  if (
-    !isObj(value) ||
-    value.ns !== PROTOCOL_NAMESPACE ||
-    value.v !== PROTOCOL_VERSION ||
-    !matches(value.channel, CHANNEL_PATTERN)
-  ) {
+  if (!isObj(value) || value.ns !== PROTOCOL_NAMESPACE || value.v !== PROTOCOL_VERSION || !matches(value.channel, CHANNEL_PATTERN)) {
     return false;
   }
   if (value.type === 'hello') return true;

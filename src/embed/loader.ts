@@ -128,7 +128,12 @@ export function createCarrierLink(options: CarrierLinkOptions, env?: LoaderEnv):
   const media = !container && win.matchMedia ? win.matchMedia('(max-width: 480px)') : null;
   // Full screen on narrow viewports, a card of at most 420x760 otherwise, rounded like the widget's.
   const fit = () =>
-    css(iframe, media && media.matches ? 'max-width:none;max-height:none;border-radius:0' : `max-width:420px;max-height:760px;border-radius:${radius == null ? 12 : radius}px`);
+    css(
+      iframe,
+      media && media.matches
+        ? 'max-width:none;max-height:none;border-radius:0'
+        : `max-width:420px;max-height:760px;border-radius:${radius == null ? 12 : radius}px`,
+    );
   if (container) {
     css(iframe, 'border:0;width:100%;height:560px;display:none');
     container.appendChild(iframe);
@@ -137,7 +142,10 @@ export function createCarrierLink(options: CarrierLinkOptions, env?: LoaderEnv):
     overlay.setAttribute('role', 'dialog');
     overlay.setAttribute('aria-modal', 'true');
     overlay.setAttribute('aria-label', text[0]);
-    css(overlay, 'position:fixed;top:0;right:0;bottom:0;left:0;z-index:2147483647;background:#0008;display:none;align-items:center;justify-content:center');
+    css(
+      overlay,
+      'position:fixed;top:0;right:0;bottom:0;left:0;z-index:2147483647;background:#0008;display:none;align-items:center;justify-content:center',
+    );
     note = doc.createElement('div');
     note.setAttribute('role', 'status');
     note.textContent = text[1];

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
+import type { EXIT_REASONS } from './constants';
 import {
   CHANNEL_PATTERN,
   EVENT_STABILITY,
-  EXIT_REASONS,
   ISO_INSTANT_PATTERN,
   LIMITS,
   LOCALES,
@@ -56,8 +56,7 @@ export const EmbedErrorSchema = z.object({
 export type EmbedError = z.infer<typeof EmbedErrorSchema>;
 
 const seq = z.number().check(z.int(), z.nonnegative());
-const event = <T extends string, D extends z.ZodMiniType>(type: T, data: D) =>
-  z.object({ ...envelope, type: z.literal(type), seq, data });
+const event = <T extends string, D extends z.ZodMiniType>(type: T, data: D) => z.object({ ...envelope, type: z.literal(type), seq, data });
 
 export const ReadyEventSchema = event('ready', z.object({ locale: z.enum(LOCALES) }));
 export const StepShownEventSchema = event('step_shown', z.object({ step: StepInfoSchema }));

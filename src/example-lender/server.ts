@@ -140,14 +140,21 @@ export async function startExampleLender(options: ExampleLenderOptions): Promise
   const inbox = createWebhookInbox();
   let signingSecret: string | undefined;
   const carrierlink = (path: string, init: RequestInit = {}) =>
-    fetch(`${apiUrl}${path}`, { ...init, headers: { authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json', ...init.headers } });
+    fetch(`${apiUrl}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json', ...init.headers },
+    });
 
   async function fetchSummary(sessionId: string): Promise<void> {
     const response = await carrierlink(`/api/v1/sessions/${encodeURIComponent(sessionId)}/data`).catch(() => undefined);
     const answer = DataAnswerSchema.safeParse(await response?.json().catch(() => undefined));
     if (!response?.ok || !answer.success) return;
     const { calls, sms, bills } = answer.data.data;
-    inbox.setSummary(sessionId, { calls: calls.length, sms: sms.length, bills: bills.map((b) => ({ month: b.month, totalFen: b.totalFen })) });
+    inbox.setSummary(sessionId, {
+      calls: calls.length,
+      sms: sms.length,
+      bills: bills.map((b) => ({ month: b.month, totalFen: b.totalFen })),
+    });
   }
 
   await app.register(async (scope) => {
@@ -156,7 +163,10 @@ export async function startExampleLender(options: ExampleLenderOptions): Promise
     scope.post('/webhooks/carrierlink', async (request, reply) => {
       const body = typeof request.body === 'string' ? request.body : '';
       const header = request.headers['carrierlink-signature'];
-      if (!signingSecret || !verifySignature(signingSecret, typeof header === 'string' ? header : undefined, body, Math.floor(Date.now() / 1000))) {
+      if (
+        !signingSecret ||
+        !verifySignature(signingSecret, typeof header === 'string' ? header : undefined, body, Math.floor(Date.now() / 1000))
+      ) {
         return reply.code(401).send({ error: 'bad signature' });
       }
       const event = WebhookBodySchema.safeParse(JSON.parse(body));
@@ -190,7 +200,8 @@ export async function startExampleLender(options: ExampleLenderOptions): Promise
     if (!response) return reply.code(502).send({ error: 'CarrierLink is unreachable' });
     const answer: unknown = await response.json().catch(() => undefined);
     const link = CarrierLinkAnswerSchema.safeParse(answer);
-    if (!response.ok || !link.success) return reply.code(502).send({ error: `CarrierLink refused the link token request (${response.status})`, answer });
+    if (!response.ok || !link.success)
+      return reply.code(502).send({ error: `CarrierLink refused the link token request (${response.status})`, answer });
     return { ...link.data, url: carrierlinkOrigin };
   });
 
@@ -198,7 +209,11 @@ export async function startExampleLender(options: ExampleLenderOptions): Promise
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   // Registers where CarrierLink delivers this lender's webhooks, and keeps the signing secret it answers.
-  const loopback = options.host.includes(':') ? `[${options.host === '::' ? '::1' : options.host}]` : options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
+  const loopback = options.host.includes(':')
+    ? `[${options.host === '::' ? '::1' : options.host}]`
+    : options.host === '0.0.0.0'
+      ? '127.0.0.1'
+      : options.host;
   const registered = await carrierlink('/api/v1/webhook', {
     method: 'PUT',
     body: JSON.stringify({ url: `http://${loopback}:${port}/webhooks/carrierlink` }),

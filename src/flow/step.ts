@@ -56,9 +56,5 @@ export const FailedStepSchema = z.object({
 });
 export type FailedStep = z.infer<typeof FailedStepSchema>;
 
-export const StepSchema = z.discriminatedUnion('type', [
-  FormStepSchema,
-  AuthorizedStepSchema,
-  FailedStepSchema,
-]);
+export const StepSchema = z.discriminatedUnion('type', [FormStepSchema, AuthorizedStepSchema, FailedStepSchema]);
 export type Step = z.infer<typeof StepSchema>;

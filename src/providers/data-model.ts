@@ -14,9 +14,14 @@ export const SMS_DIRECTIONS = ['sent', 'received', 'unknown'] as const;
 export const ROAMING_KINDS = ['local', 'domestic_roaming', 'other'] as const;
 
 /** `YYYY-MM`. */
-export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).meta({ description: 'Month as YYYY-MM', example: '2025-10' });
+export const MonthSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+  .meta({ description: 'Month as YYYY-MM', example: '2025-10' });
 /** An instant with the carrier's offset, e.g. `2025-10-31T17:58:41+08:00`. */
-export const TimeSchema = z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601 time with offset (carriers report Beijing time, +08:00)' });
+export const TimeSchema = z.iso
+  .datetime({ offset: true })
+  .meta({ description: 'ISO 8601 time with offset (carriers report Beijing time, +08:00)' });
 const Fen = z.number().int().meta({ description: 'Amount in fen (1/100 CNY)' });
 
 export const SubscriberSchema = z
@@ -27,7 +32,10 @@ export const SubscriberSchema = z
     idCardMasked: z.string().nullable(),
     address: z.string().nullable(),
     /** `YYYY-MM-DD`, Beijing date. */
-    openDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+    openDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .nullable(),
     carrier: z.enum(CARRIERS).nullable(),
     /** Province (or city) of the number, in Chinese as the carrier names it. */
     region: z.string().nullable(),
@@ -101,7 +109,11 @@ export const CollectedDataSchema = z
     bills: z.array(BillSchema),
     missingMonths: MissingMonthsSchema,
     /** Records the vendor sent that could not be read (kept in the raw payload), by list. */
-    skipped: z.object({ calls: z.number().int().nonnegative(), sms: z.number().int().nonnegative(), bills: z.number().int().nonnegative() }),
+    skipped: z.object({
+      calls: z.number().int().nonnegative(),
+      sms: z.number().int().nonnegative(),
+      bills: z.number().int().nonnegative(),
+    }),
   })
   .meta({ id: 'CollectedData' });
 export type CollectedData = z.infer<typeof CollectedDataSchema>;

@@ -111,7 +111,8 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
 
   const durableOptions = options.durable ?? {};
   const durable =
-    durableOptions.store ?? openSqliteStore({ path: ':memory:', sessionTtlSeconds: config.sessionTtlSeconds, ...(options.now && { now: options.now }) });
+    durableOptions.store ??
+    openSqliteStore({ path: ':memory:', sessionTtlSeconds: config.sessionTtlSeconds, ...(options.now && { now: options.now }) });
   if (!durableOptions.store) app.addHook('onClose', async () => durable.close());
 
   const linkOptions = options.links ?? {};

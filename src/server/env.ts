@@ -116,7 +116,12 @@ const int = (min: number, max: number) =>
     .string()
     .regex(/^\d+$/, { error: `must be a whole number between ${min} and ${max}` })
     .transform(Number)
-    .pipe(z.number().min(min, { error: `must be at least ${min}` }).max(max, { error: `must be at most ${max}` }));
+    .pipe(
+      z
+        .number()
+        .min(min, { error: `must be at least ${min}` })
+        .max(max, { error: `must be at most ${max}` }),
+    );
 
 const text = z.string().trim().min(1).max(200);
 
@@ -125,19 +130,27 @@ const origin = (error: string) =>
   z
     .string()
     .trim()
-    .refine((value) => {
-      try {
-        const url = new URL(value);
-        return /^https?:$/.test(url.protocol) && url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
-      } catch {
-        return false;
-      }
-    }, { error })
+    .refine(
+      (value) => {
+        try {
+          const url = new URL(value);
+          return /^https?:$/.test(url.protocol) && url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+        } catch {
+          return false;
+        }
+      },
+      { error },
+    )
     .transform((value) => new URL(value).origin);
 
 const EnvSchema = z.object({
   PORT: optional(int(0, 65535)),
-  HOST: optional(z.string().trim().regex(/^[\w.:[\]-]+$/, { error: 'must be a host name or IP address' })),
+  HOST: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[\w.:[\]-]+$/, { error: 'must be a host name or IP address' }),
+  ),
   PROVIDER: optional(z.enum(PROVIDER_NAMES, { error: `must be one of: ${PROVIDER_NAMES.join(', ')}` })),
   RONG360_BASE_URL: optional(
     z.url({ protocol: /^https?$/, error: 'must be an http(s) URL (the gateway, e.g. https://openapi.rong360.com/gateway)' }),
@@ -159,9 +172,7 @@ const EnvSchema = z.object({
   DIANHUA_APPID: optional(text),
   DIANHUA_APPSECRET: optional(text),
   DIANHUA_TIMEOUT_MS: optional(int(1000, 600_000)),
-  DIANHUA_SMS_RESEND: optional(
-    z.enum(DIANHUA_SMS_RESEND_MODES, { error: `must be one of: ${DIANHUA_SMS_RESEND_MODES.join(', ')}` }),
-  ),
+  DIANHUA_SMS_RESEND: optional(z.enum(DIANHUA_SMS_RESEND_MODES, { error: `must be one of: ${DIANHUA_SMS_RESEND_MODES.join(', ')}` })),
   DIANHUA_MAX_SMS_RESENDS: optional(int(0, 5)),
   SMS_RESEND_SECONDS: optional(int(10, 600)),
   SESSION_TTL_SECONDS: optional(int(60, 86_400)),

@@ -107,12 +107,17 @@ export async function simulatedRong360(
     // In-process, the simulator's notices come straight back to this server's receiver.
     ...(simulator.pushBaseUrl && { noticeUrlOverride: pushTarget(simulator.pushBaseUrl, PUSH_PATHS.rong360) }),
   });
-  const adapterConfig: Rong360Config = { ...settings, gatewayUrl: sim.url, appId: RONG360_SIMULATOR_APP_ID, privateKeyPem: keys.privateKeyPem };
-  return upstream(
-    createRong360Adapter(adapterConfig, deps),
-    createRong360DataSource(adapterConfig, borrowed(deps)),
-    { label: `Rong360 simulator (sandbox) at ${sim.url}`, url: sim.url, close: () => sim.close() },
-  );
+  const adapterConfig: Rong360Config = {
+    ...settings,
+    gatewayUrl: sim.url,
+    appId: RONG360_SIMULATOR_APP_ID,
+    privateKeyPem: keys.privateKeyPem,
+  };
+  return upstream(createRong360Adapter(adapterConfig, deps), createRong360DataSource(adapterConfig, borrowed(deps)), {
+    label: `Rong360 simulator (sandbox) at ${sim.url}`,
+    url: sim.url,
+    close: () => sim.close(),
+  });
 }
 
 /** A Dianhua adapter on a fresh in-process simulator; demo mode passes `deps.http` (latency, faults). */
@@ -134,14 +139,15 @@ export async function simulatedDianhua(
     ...(simulator.timeoutFaultMs !== undefined && { timeoutFaultMs: simulator.timeoutFaultMs }),
     ...(simulator.freshApplicants !== undefined && { freshApplicants: simulator.freshApplicants }),
     ...(simulator.state && { state: simulator.state }),
-    ...(pushUrl && simulator.sendPushes !== false && {
-      push: {
-        authUrl: pushUrl,
-        reportUrl: pushUrl,
-        resultUrl: pushUrl,
-        ...(simulator.dianhuaPushAes && { aes: simulator.dianhuaPushAes }),
-      },
-    }),
+    ...(pushUrl &&
+      simulator.sendPushes !== false && {
+        push: {
+          authUrl: pushUrl,
+          reportUrl: pushUrl,
+          resultUrl: pushUrl,
+          ...(simulator.dianhuaPushAes && { aes: simulator.dianhuaPushAes }),
+        },
+      }),
   });
   const config: DianhuaConfig = { ...settings, baseUrl: sim.url, appId, appSecret };
   return upstream(createDianhuaAdapter(config, deps), createDianhuaDataSource(config, borrowed(deps)), {

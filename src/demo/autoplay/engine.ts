@@ -12,10 +12,7 @@ import type { Timing } from './timing';
 
 /** How a run ended. `stopped`: a jump reached its step and left it on screen. */
 export type AutoplayResult =
-  | { status: 'passed' }
-  | { status: 'failed'; step: number; problem: string }
-  | { status: 'stopped'; step: number }
-  | { status: 'aborted' };
+  { status: 'passed' } | { status: 'failed'; step: number; problem: string } | { status: 'stopped'; step: number } | { status: 'aborted' };
 
 export interface AutoplayOptions {
   /** The widget's document, read anew on every look (the frame's document changes on reload). */

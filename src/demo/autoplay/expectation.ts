@@ -33,7 +33,9 @@ export function checkErrors(state: ScreenState, expected: ExpectedError | undefi
 /** Undefined when the screen is the scenario's expected end; else what is shown instead. */
 export function checkEnd(state: ScreenState, expected: ExpectedEnd, errorTexts?: ErrorTexts): string | undefined {
   if (expected.ending === 'authorized') {
-    return state.screen === 'authorized' ? undefined : `expected the authorized screen, shown: ${state.screen} (errors: ${describe(shownErrors(state))})`;
+    return state.screen === 'authorized'
+      ? undefined
+      : `expected the authorized screen, shown: ${state.screen} (errors: ${describe(shownErrors(state))})`;
   }
   const { code, at } = expected;
   return checkErrors(state, { code, at }, errorTexts);

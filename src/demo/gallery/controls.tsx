@@ -24,14 +24,24 @@ export function Controls({ state, m, config, faults, onChange }: ControlsProps) 
       <legend className="demo-controls__legend">{m.controls}</legend>
       <div className="demo-control">
         <label htmlFor={`${id}-locale`}>{m.locale}</label>
-        <select id={`${id}-locale`} className="demo-input" value={state.locale} onChange={(e) => onChange({ locale: e.target.value === 'en' ? 'en' : 'zh-CN' })}>
+        <select
+          id={`${id}-locale`}
+          className="demo-input"
+          value={state.locale}
+          onChange={(e) => onChange({ locale: e.target.value === 'en' ? 'en' : 'zh-CN' })}
+        >
           <option value="zh-CN">简体中文</option>
           <option value="en">English</option>
         </select>
       </div>
       <div className="demo-control">
         <label htmlFor={`${id}-theme`}>{m.theme}</label>
-        <select id={`${id}-theme`} className="demo-input" value={state.theme} onChange={(e) => onChange({ theme: e.target.value === 'dark' ? 'dark' : 'light' })}>
+        <select
+          id={`${id}-theme`}
+          className="demo-input"
+          value={state.theme}
+          onChange={(e) => onChange({ theme: e.target.value === 'dark' ? 'dark' : 'light' })}
+        >
           <option value="light">{m.themes.light}</option>
           <option value="dark">{m.themes.dark}</option>
         </select>
@@ -46,7 +56,12 @@ export function Controls({ state, m, config, faults, onChange }: ControlsProps) 
             value={state.brand ?? DEFAULT_BRAND}
             onChange={(e) => onChange({ brand: e.target.value.toLowerCase() })}
           />
-          <button type="button" className="demo-button demo-button--small" disabled={!state.brand} onClick={() => onChange({ brand: undefined })}>
+          <button
+            type="button"
+            className="demo-button demo-button--small"
+            disabled={!state.brand}
+            onClick={() => onChange({ brand: undefined })}
+          >
             {m.brandDefault}
           </button>
         </span>
@@ -131,7 +146,12 @@ export function Controls({ state, m, config, faults, onChange }: ControlsProps) 
       </div>
       <div className="demo-control">
         <label htmlFor={`${id}-speed`}>{m.speed}</label>
-        <select id={`${id}-speed`} className="demo-input" value={String(state.speed)} onChange={(e) => onChange({ speed: Number(e.target.value) })}>
+        <select
+          id={`${id}-speed`}
+          className="demo-input"
+          value={String(state.speed)}
+          onChange={(e) => onChange({ speed: Number(e.target.value) })}
+        >
           {SPEEDS.map((s) => (
             <option key={s} value={String(s)}>
               {s}×

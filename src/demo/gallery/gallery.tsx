@@ -44,7 +44,11 @@ export function Gallery({ loadConfig = loadDemoConfig }: GalleryProps) {
   const shown = scenario ? run : { kind: 'idle' as const };
 
   return (
-    <div className="demo" data-autoplay={shown.kind === 'idle' ? undefined : shown.kind} data-autoplay-step={'step' in shown ? shown.step : undefined}>
+    <div
+      className="demo"
+      data-autoplay={shown.kind === 'idle' ? undefined : shown.kind}
+      data-autoplay-step={'step' in shown ? shown.step : undefined}
+    >
       <header className="demo-header">
         <div>
           <h1 className="demo-header__title">{m.title}</h1>
@@ -69,7 +73,16 @@ export function Gallery({ loadConfig = loadDemoConfig }: GalleryProps) {
         <ScenarioList state={state} m={m} onChange={change} onOpen={open} />
         <main className="demo-main">
           {scenario ? (
-            <Stage scenario={scenario} state={state} m={m} config={config} restarts={restarts} onChange={change} onRestart={restart} onRun={setRun} />
+            <Stage
+              scenario={scenario}
+              state={state}
+              m={m}
+              config={config}
+              restarts={restarts}
+              onChange={change}
+              onRestart={restart}
+              onRun={setRun}
+            />
           ) : (
             <p className="demo-main__empty">{m.pickScenario}</p>
           )}

@@ -52,12 +52,24 @@ export function Stage({ scenario, state, m, config, restarts, onChange, onRestar
   // Wait for the server's config before loading the widget: it decides whether the fault applies,
   // and a second load (and run) once it arrives would waste the first.
   const ready = config !== undefined;
-  const run = useAutoplay(frame, { frameKey, scenario: ready ? scenario : undefined, autoplay: state.autoplay, step: state.step, speed: state.speed });
+  const run = useAutoplay(frame, {
+    frameKey,
+    scenario: ready ? scenario : undefined,
+    autoplay: state.autoplay,
+    step: state.step,
+    speed: state.speed,
+  });
   useEffect(() => onRun(run), [run, onRun]);
   const labels = stepLabels(scenario.script, state.locale, m);
 
   const iframe = ready ? (
-    <iframe key={frameKey} ref={frame} className="device__iframe" src={src} title={fmt(m.frameTitle, { title: en ? scenario.titleEn : scenario.title })} />
+    <iframe
+      key={frameKey}
+      ref={frame}
+      className="device__iframe"
+      src={src}
+      title={fmt(m.frameTitle, { title: en ? scenario.titleEn : scenario.title })}
+    />
   ) : null;
 
   return (

@@ -9,7 +9,9 @@ export function stepLabels(script: readonly ScriptAction[], locale: GalleryLocal
   const separator = locale === 'en' ? ', ' : '、';
   const labels = scriptSteps(script).map((step) => {
     if (step.index === 0) return m.stepPhone;
-    const fills = step.actions.flatMap((a) => (a.type === 'fill' ? [locale === 'en' ? FIELD_LABELS[a.field].en : FIELD_LABELS[a.field].zh] : []));
+    const fills = step.actions.flatMap((a) =>
+      a.type === 'fill' ? [locale === 'en' ? FIELD_LABELS[a.field].en : FIELD_LABELS[a.field].zh] : [],
+    );
     const presses = step.actions.flatMap((a) => (a.type === 'fill' ? [] : [m.stepPress[a.type]]));
     return [fills.join(separator), ...presses].filter(Boolean).join(' → ');
   });

@@ -49,11 +49,10 @@ function failure(code: ApiError['code'], message: string, retryable: boolean): A
 /** The steps of the sheet's cells, by the cell they belong to. */
 export const STEPS = {
   password: form('sheet-password', [password], { intent: 'login' }),
-  passwordRejected: form(
-    'sheet-password',
-    [{ ...password, error: { code: 'password_incorrect', message: '服务密码错误，请重新输入' } }],
-    { intent: 'login', revision: 1 },
-  ),
+  passwordRejected: form('sheet-password', [{ ...password, error: { code: 'password_incorrect', message: '服务密码错误，请重新输入' } }], {
+    intent: 'login',
+    revision: 1,
+  }),
   passwordNotice: form('sheet-password', [password], { intent: 'login', notice: '服务密码已重置，请使用新密码登录' }),
   stepError: form('sheet-password', [password], {
     intent: 'login',

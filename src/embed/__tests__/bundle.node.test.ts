@@ -15,7 +15,9 @@ async function buildEmbed(): Promise<{ fileName: string; code: string }[]> {
   const result = await build({ root: ROOT, configFile: `${ROOT}/vite.embed.config.ts`, logLevel: 'silent', build: { write: false } });
   const outputs = Array.isArray(result) ? result : [result];
   return outputs.flatMap((output) =>
-    'output' in output ? output.output.flatMap((file) => (file.type === 'chunk' ? [{ fileName: file.fileName, code: file.code }] : [])) : [],
+    'output' in output
+      ? output.output.flatMap((file) => (file.type === 'chunk' ? [{ fileName: file.fileName, code: file.code }] : []))
+      : [],
   );
 }
 

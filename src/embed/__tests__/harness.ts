@@ -26,7 +26,9 @@ export function fakeWidget(iframe: HTMLIFrameElement) {
   const envelope = { ns: 'carrierlink', v: 1, channel } as const;
   let seq = 0;
   const post = (data: unknown, from: { origin?: string; source?: Window } = {}) =>
-    window.dispatchEvent(new MessageEvent('message', { data, origin: from.origin ?? WIDGET_ORIGIN, source: from.source ?? widgetWindow(iframe) }));
+    window.dispatchEvent(
+      new MessageEvent('message', { data, origin: from.origin ?? WIDGET_ORIGIN, source: from.source ?? widgetWindow(iframe) }),
+    );
   return {
     channel,
     envelope,

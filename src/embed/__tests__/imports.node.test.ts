@@ -4,16 +4,19 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 /** A stand-in global that records every property read, so "touches no window" is observable. */
 function recorder(name: string, reads: string[]): object {
-  return new Proxy({}, {
-    get: (_target, key) => {
-      reads.push(`${name}.${String(key)}`);
-      return undefined;
+  return new Proxy(
+    {},
+    {
+      get: (_target, key) => {
+        reads.push(`${name}.${String(key)}`);
+        return undefined;
+      },
+      has: (_target, key) => {
+        reads.push(`${name} has ${String(key)}`);
+        return false;
+      },
     },
-    has: (_target, key) => {
-      reads.push(`${name} has ${String(key)}`);
-      return false;
-    },
-  });
+  );
 }
 
 afterEach(() => {
@@ -43,7 +46,11 @@ describe('importing the embed modules without a DOM', () => {
   it('renders CarrierLinkButton on the server as a plain button, creating nothing', async () => {
     const { CarrierLinkButton } = await import('../react');
     const html = renderToString(
-      createElement(CarrierLinkButton, { token: `lt_${'A'.repeat(43)}`, url: 'https://link.example.com', onSuccess: () => undefined }, 'Connect'),
+      createElement(
+        CarrierLinkButton,
+        { token: `lt_${'A'.repeat(43)}`, url: 'https://link.example.com', onSuccess: () => undefined },
+        'Connect',
+      ),
     );
     expect(html).toBe('<button type="button">Connect</button>');
   });

@@ -261,7 +261,7 @@ describe('createCarrierLink: open, close, destroy', () => {
     expect(document.body.getAttribute('style')).toBe(before);
   });
 
-  it('keeps the page\'s own style changes made while open, putting back an !important overflow with its priority', () => {
+  it("keeps the page's own style changes made while open, putting back an !important overflow with its priority", () => {
     // jsdom's CSSOM drops the priority of `overflow` itself, so read it through a spy.
     const style = document.body.style;
     style.setProperty('overflow', 'scroll');

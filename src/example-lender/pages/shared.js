@@ -19,20 +19,25 @@ window.lenderDemo = (function () {
     var tries = 0;
     function poll() {
       tries += 1;
-      fetch('/sessions/' + encodeURIComponent(sessionId)).then(function (response) {
-        return response.ok ? response.json() : { events: [] };
-      }).then(function (view) {
-        node.dataset.events = view.events.join(' ');
-        if (view.summary) {
-          var bills = view.summary.bills.length;
-          node.textContent = '数据已就绪：通话 ' + view.summary.calls + ' 条，短信 ' + view.summary.sms + ' 条，账单 ' + bills + ' 个月';
-          node.dataset.ready = 'true';
-          return;
-        }
-        node.textContent = view.events.length ? '已收到：' + view.events.join('、') + '，等待数据…' : '等待运营商数据…';
-        if (tries < 120) setTimeout(poll, 1000);
-        else node.textContent = '等待数据超时';
-      }).catch(function () { if (tries < 120) setTimeout(poll, 1000); });
+      fetch('/sessions/' + encodeURIComponent(sessionId))
+        .then(function (response) {
+          return response.ok ? response.json() : { events: [] };
+        })
+        .then(function (view) {
+          node.dataset.events = view.events.join(' ');
+          if (view.summary) {
+            var bills = view.summary.bills.length;
+            node.textContent = '数据已就绪：通话 ' + view.summary.calls + ' 条，短信 ' + view.summary.sms + ' 条，账单 ' + bills + ' 个月';
+            node.dataset.ready = 'true';
+            return;
+          }
+          node.textContent = view.events.length ? '已收到：' + view.events.join('、') + '，等待数据…' : '等待运营商数据…';
+          if (tries < 120) setTimeout(poll, 1000);
+          else node.textContent = '等待数据超时';
+        })
+        .catch(function () {
+          if (tries < 120) setTimeout(poll, 1000);
+        });
     }
     poll();
   }
@@ -44,11 +49,12 @@ window.lenderDemo = (function () {
       var body = {};
       if (params.get('phone')) body.phone = params.get('phone');
       if (params.get('locale')) body.locale = params.get('locale');
-      return fetch('/link-token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-        .then(function (response) {
+      return fetch('/link-token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
+        function (response) {
           if (!response.ok) throw new Error('link token request failed: ' + response.status);
           return response.json();
-        });
+        },
+      );
     },
     locale: params.get('locale') || undefined,
     onEvent: function (event) {

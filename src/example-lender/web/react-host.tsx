@@ -64,7 +64,13 @@ function Connect({ grant }: { grant: LinkGrant }) {
       <section className="card">
         <h2>连接运营商账户</h2>
         <p id="status" role="status">
-          {successes.length > 0 ? `授权成功 · session ${successes[0]?.sessionId ?? ''}` : ready ? '已就绪' : error ? `加载失败：${error.reason}` : '加载中…'}
+          {successes.length > 0
+            ? `授权成功 · session ${successes[0]?.sessionId ?? ''}`
+            : ready
+              ? '已就绪'
+              : error
+                ? `加载失败：${error.reason}`
+                : '加载中…'}
         </p>
         <div className="actions">
           <button type="button" onClick={open}>
@@ -106,7 +112,11 @@ function App() {
   }, []);
   if (failure) return <p role="alert">{failure}</p>;
   if (!grant) return <p role="status">正在获取授权链接…</p>;
-  return new URLSearchParams(window.location.search).get('variant') === 'button' ? <ConnectButton grant={grant} /> : <Connect grant={grant} />;
+  return new URLSearchParams(window.location.search).get('variant') === 'button' ? (
+    <ConnectButton grant={grant} />
+  ) : (
+    <Connect grant={grant} />
+  );
 }
 
 const root = document.getElementById('root');

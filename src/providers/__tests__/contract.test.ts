@@ -1,6 +1,6 @@
 import { afterEach, describe, it } from 'vitest';
-import { PROVIDER_CONTRACT } from '../contract';
-import type { ContractHarness } from '../contract';
+import { PROVIDER_CONTRACT } from './provider-contract';
+import type { ContractHarness } from './provider-contract';
 import { createDianhuaAdapter } from '../dianhua/adapter';
 import type { DianhuaState } from '../dianhua/adapter';
 import { sandboxValueFor as dianhuaValue } from '../dianhua/sandbox-user';
@@ -41,7 +41,13 @@ const DIANHUA_APP = { appId: 'contract-app', appSecret: 'contract-secret-3e9f' }
 async function dianhuaHarness(): Promise<ContractHarness<DianhuaState>> {
   const sim = await startDianhuaSimulator(DIANHUA_APP);
   const proxy = await startRecordingProxy(sim.url);
-  const adapter = createDianhuaAdapter({ ...DIANHUA_APP, baseUrl: proxy.origin, timeoutMs: 5_000, smsResend: 'endpoint', maxSmsResends: 2 });
+  const adapter = createDianhuaAdapter({
+    ...DIANHUA_APP,
+    baseUrl: proxy.origin,
+    timeoutMs: 5_000,
+    smsResend: 'endpoint',
+    maxSmsResends: 2,
+  });
   return {
     provider: 'dianhua',
     adapter,
@@ -50,7 +56,10 @@ async function dianhuaHarness(): Promise<ContractHarness<DianhuaState>> {
     answer: (field, phone) => dianhuaValue(field, phone),
     wrongPassword: '000000',
     upstreamCalls: () => proxy.exchanges.length,
-    secrets: (state) => [DIANHUA_APP.appSecret, state.sid, state.recovery?.tid ?? '', ...idsIn(proxy.exchanges, ['token', 'sid', 'tid'])].filter((s) => s.length >= 6),
+    secrets: (state) =>
+      [DIANHUA_APP.appSecret, state.sid, state.recovery?.tid ?? '', ...idsIn(proxy.exchanges, ['token', 'sid', 'tid'])].filter(
+        (s) => s.length >= 6,
+      ),
     async close() {
       await adapter.close();
       await proxy.close();

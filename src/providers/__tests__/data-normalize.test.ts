@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  beijingDate, beijingIso, carrierOfPhone, durationSeconds, maskIdCardKeep, normalizeMonth, recentMonths, yuanToFen,
+  beijingDate,
+  beijingIso,
+  carrierOfPhone,
+  durationSeconds,
+  maskIdCardKeep,
+  normalizeMonth,
+  recentMonths,
+  yuanToFen,
 } from '../shared/data-normalize';
 
 describe('data normalization helpers', () => {
@@ -59,7 +66,13 @@ describe('data normalization helpers', () => {
   });
 
   it('normalizes month forms and counts Beijing months back', () => {
-    expect(['201711', '2017-11', '2017/11', '2017年11月', '2017-1'].map(normalizeMonth)).toEqual(['2017-11', '2017-11', '2017-11', '2017-11', '2017-01']);
+    expect(['201711', '2017-11', '2017/11', '2017年11月', '2017-1'].map(normalizeMonth)).toEqual([
+      '2017-11',
+      '2017-11',
+      '2017-11',
+      '2017-11',
+      '2017-01',
+    ]);
     expect(normalizeMonth('201713')).toBeUndefined();
     // 2025-01-31T16:30Z is already February 1st in Beijing.
     const now = Date.parse('2025-01-31T16:30:00Z');

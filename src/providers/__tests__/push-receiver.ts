@@ -21,7 +21,12 @@ export async function startPushReceiver(reply: (n: number, push: ReceivedPush) =
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://receiver');
-      const push = { path: url.pathname, query: url.searchParams, contentType: req.headers['content-type'] ?? '', body: Buffer.concat(chunks).toString('utf8') };
+      const push = {
+        path: url.pathname,
+        query: url.searchParams,
+        contentType: req.headers['content-type'] ?? '',
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       received.push(push);
       const answer = reply(received.length, push);
       res.writeHead(answer.status, { 'content-type': 'text/plain' });

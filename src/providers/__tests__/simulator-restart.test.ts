@@ -126,7 +126,14 @@ describe('simulators sharing a state store across a restart', () => {
     cleanups.push(hooks.close);
     const push = { authUrl: () => undefined, reportUrl: () => `${hooks.origin}/report` };
     const simA = await startDianhuaSimulator({ appId: 'a', appSecret: 'secret-a', state, crawlMs: 200, push });
-    const adapterA = createDianhuaAdapter({ baseUrl: simA.url, appId: 'a', appSecret: 'secret-a', timeoutMs: 5_000, smsResend: 'off', maxSmsResends: 2 });
+    const adapterA = createDianhuaAdapter({
+      baseUrl: simA.url,
+      appId: 'a',
+      appSecret: 'secret-a',
+      timeoutMs: 5_000,
+      smsResend: 'off',
+      maxSmsResends: 2,
+    });
     const start = await adapterA.start({ phone: '15000000100', userId: 'restart-user-4' });
     const done = await walkUntil(adapterA, start, '15000000100', dianhuaValues, (o) => o.type !== 'step');
     expect(done.type).toBe('authorized');

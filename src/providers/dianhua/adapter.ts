@@ -84,7 +84,9 @@ export function createDianhuaAdapter(
     if (!result.ok) return fail(result.error);
     const { answer, data } = result.value;
     if (!data) return fail(mapDianhuaError(answer.status, answer.msg));
-    const sms: SmsAsk | undefined = data.sms_duration ? { seconds: data.sms_duration, ...(data.verify_notes && { notes: data.verify_notes }) } : undefined;
+    const sms: SmsAsk | undefined = data.sms_duration
+      ? { seconds: data.sms_duration, ...(data.verify_notes && { notes: data.verify_notes }) }
+      : undefined;
     const login = {
       pin: data.need_pin_pwd,
       name: data.need_full_name,
@@ -104,7 +106,8 @@ export function createDianhuaAdapter(
   async function afterAnswer(state: DianhuaState, result: Result<DianhuaAnswer>, resets = 0): Promise<Outcome> {
     if (!result.ok) return onError(state, result.error);
     const answer = result.value;
-    if (answer.status !== DIANHUA_OK) return onError(state, mapDianhuaError(answer.status, answer.msg, { captchaShown: captchaOf(state) !== undefined }));
+    if (answer.status !== DIANHUA_OK)
+      return onError(state, mapDianhuaError(answer.status, answer.msg, { captchaShown: captchaOf(state) !== undefined }));
     // `reset` (even with status 0): this sid is finished; start again and say why.
     if (answer.action === 'reset') {
       if (resets >= MAX_AUTOMATIC_RESETS) return { type: 'failed', state: forget(state), error: RESET_LOOP };
@@ -115,7 +118,9 @@ export function createDianhuaAdapter(
     const data = parsed.value;
     // §6.6: with neither an SMS nor a captcha asked for, no (further) verification is needed.
     if (answer.action === 'done' || (!data.sms_duration && !data.captcha_image)) return authorized(state);
-    const sms: SmsAsk | undefined = data.sms_duration ? { seconds: data.sms_duration, ...(data.verify_notes && { notes: data.verify_notes }) } : undefined;
+    const sms: SmsAsk | undefined = data.sms_duration
+      ? { seconds: data.sms_duration, ...(data.verify_notes && { notes: data.verify_notes }) }
+      : undefined;
     const verify = { ...(data.captcha_image && { captcha: captchaDataUri(data.captcha_image) }), ...(sms && { sms }) };
     const next: DianhuaState = { ...state, stage: 'verify', verify, resend: resendFor(sms), notice: undefined };
     return { type: 'step', state: next, step: step(next) };
@@ -123,7 +128,14 @@ export function createDianhuaAdapter(
 
   function authorized(state: DianhuaState): Outcome {
     // Only what the data API needs later: the sid (also the task id).
-    const done: DianhuaState = { phone: state.phone, userId: state.userId, stage: 'done', sid: state.sid, login: state.login, identity: {} };
+    const done: DianhuaState = {
+      phone: state.phone,
+      userId: state.userId,
+      stage: 'done',
+      sid: state.sid,
+      login: state.login,
+      identity: {},
+    };
     return { type: 'authorized', state: done, taskId: state.sid };
   }
 

@@ -43,10 +43,7 @@ interface CachedToken {
   refreshAt: number;
 }
 
-export function createDianhuaClient(
-  config: DianhuaClientConfig,
-  deps: { now?: () => number; http?: HttpClient } = {},
-): DianhuaClient {
+export function createDianhuaClient(config: DianhuaClientConfig, deps: { now?: () => number; http?: HttpClient } = {}): DianhuaClient {
   const now = deps.now ?? Date.now;
   // An injected client (demo mode's latency and faults) is owned, and closed, like the built one.
   const http = deps.http ?? createHttpClient({ timeoutMs: config.timeoutMs });

@@ -1,8 +1,16 @@
 import * as z from 'zod';
 import type { Bill, Call, CollectedData, Subscriber } from '../data-model';
 import {
-  beijingDate, beijingIso, carrierOfPhone, dedupeBy, durationSeconds, maskIdCardKeep, newestFirst, normalizeMonth,
-  textOf, yuanToFen,
+  beijingDate,
+  beijingIso,
+  carrierOfPhone,
+  dedupeBy,
+  durationSeconds,
+  maskIdCardKeep,
+  newestFirst,
+  normalizeMonth,
+  textOf,
+  yuanToFen,
 } from '../shared/data-normalize';
 import { BillRecordSchema, CallRecordSchema, RecordDataSchema } from './wire-data';
 import { TextSchema, parseData } from './wire';
@@ -14,8 +22,14 @@ import { TextSchema, parseData } from './wire';
  * item is skipped and counted instead of failing the whole answer.
  */
 const TolerantRecordSchema = RecordDataSchema.extend({
-  call_log: z.array(z.unknown()).nullish().transform((value) => value ?? []),
-  bill: z.array(z.unknown()).nullish().transform((value) => value ?? []),
+  call_log: z
+    .array(z.unknown())
+    .nullish()
+    .transform((value) => value ?? []),
+  bill: z
+    .array(z.unknown())
+    .nullish()
+    .transform((value) => value ?? []),
   tel_info: z.unknown().optional(),
   call_log_missing_month_list: z.unknown().optional(),
   call_log_possibly_missing_month_list: z.unknown().optional(),
@@ -69,7 +83,8 @@ function calls(items: readonly unknown[]): { calls: Call[]; skipped: number } {
     out.push({
       time,
       durationSeconds: duration,
-      direction: (c.call_method !== undefined && Object.hasOwn(DIRECTION, c.call_method) ? DIRECTION[c.call_method] : undefined) ?? 'unknown',
+      direction:
+        (c.call_method !== undefined && Object.hasOwn(DIRECTION, c.call_method) ? DIRECTION[c.call_method] : undefined) ?? 'unknown',
       peer: c.call_tel ?? '',
       place: c.call_from ?? null,
       peerPlace: c.call_to ?? null,

@@ -38,10 +38,18 @@ function verdictOf(path: string, answer: DianhuaAnswer): Verdict {
   // The vendor's own words go along for support, after an English sentence lenders can read.
   const said = answer.msg ? `, "${answer.msg.slice(0, 120)}"` : '';
   if (CRAWL_FAILED.has(answer.status)) {
-    return { type: 'failed', code: 'crawl_failed', message: `Dianhua reports the data could not be produced (${path} status ${answer.status}${said}).` };
+    return {
+      type: 'failed',
+      code: 'crawl_failed',
+      message: `Dianhua reports the data could not be produced (${path} status ${answer.status}${said}).`,
+    };
   }
   if (UNKNOWN_TASK.has(answer.status)) {
-    return { type: 'failed', code: 'task_unknown', message: `Dianhua does not know this crawl session (${path} status ${answer.status}${said}).` };
+    return {
+      type: 'failed',
+      code: 'task_unknown',
+      message: `Dianhua does not know this crawl session (${path} status ${answer.status}${said}).`,
+    };
   }
   return { type: 'unknown' };
 }
@@ -54,7 +62,10 @@ export function createDianhuaDataSource(
     deps.client ??
     createDianhuaClient(
       { baseUrl: config.baseUrl, appId: config.appId, appSecret: config.appSecret, timeoutMs: config.timeoutMs },
-      { ...(deps.now && { now: deps.now }), http: deps.http ?? createHttpClient({ timeoutMs: config.timeoutMs, maxBodyBytes: DATA_MAX_BODY_BYTES }) },
+      {
+        ...(deps.now && { now: deps.now }),
+        http: deps.http ?? createHttpClient({ timeoutMs: config.timeoutMs, maxBodyBytes: DATA_MAX_BODY_BYTES }),
+      },
     );
 
   async function extra(kind: ExtraKind, ref: CollectRef): Promise<ExtraResult | undefined> {

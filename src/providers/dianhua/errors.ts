@@ -72,7 +72,11 @@ export interface ErrorContext {
  * A non-zero `status` as a neutral error. A code outside the table (5000 invalid sid, 5001 outdated
  * sid, 4999 SMS asked too quickly leak from Dianhua's inner layer) keeps the vendor's msg.
  */
-export function mapDianhuaError(status: number | string, msg: string | undefined, context: ErrorContext = { captchaShown: true }): FlowError {
+export function mapDianhuaError(
+  status: number | string,
+  msg: string | undefined,
+  context: ErrorContext = { captchaShown: true },
+): FlowError {
   const upstreamCode = String(status);
   const known = DIANHUA_ERRORS[upstreamCode];
   if (known && upstreamCode === '4008' && !context.captchaShown) {

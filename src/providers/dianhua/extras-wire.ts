@@ -98,9 +98,20 @@ export const DianhuaReportSchema = z
     calls_sa_by_times: z.array(ContactStatsSchema).nullish(),
     calls_sa_by_length: z.array(ContactStatsSchema).nullish(),
     calls_sa_by_region: z.array(z.looseObject({ region: Str, total_format_tel: Num, call_times: Num, call_length: Num })).nullish(),
-    calls_sa_by_tags_financial: z.array(z.looseObject({ tags_name: Str, call_times: Num, call_length: Num, contact_last_time: Str, contact_detail: List })).nullish(),
+    calls_sa_by_tags_financial: z
+      .array(z.looseObject({ tags_name: Str, call_times: Num, call_length: Num, contact_last_time: Str, contact_detail: List }))
+      .nullish(),
     calls_sa_monthly_usage: z
-      .array(z.looseObject({ month: Str, call_times: Num, call_length: Num, month_active_most: Str, month_bill_amount: Num, month_bill_detail: z.unknown().optional() }))
+      .array(
+        z.looseObject({
+          month: Str,
+          call_times: Num,
+          call_length: Num,
+          month_active_most: Str,
+          month_bill_amount: Num,
+          month_bill_detail: z.unknown().optional(),
+        }),
+      )
       .nullish(),
     call_log_group_by_tel: z.array(ContactStatsSchema.extend({ recent_call_time: Num, first_call_time: Num })).nullish(),
     call_behavior: z.looseObject({ result_num_tags: Str, result_num_used: Str, result_law_dispute: Str }).nullish(),

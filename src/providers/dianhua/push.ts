@@ -21,8 +21,7 @@ export interface DianhuaPushOptions {
 /** Fields an encrypted body may be wrapped in. */
 const WRAPPER_FIELDS = ['data', 'encrypt', 'content'] as const;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The plain JSON a simulator (or a test) sends when pushes are encrypted: base64 text. */
 export function encryptDianhuaPush(plainJson: string, aes: DianhuaAes): string {

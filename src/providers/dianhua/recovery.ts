@@ -63,7 +63,11 @@ export function createRecovery({ client, policy, startFlow }: RecoveryDeps) {
     return { type: 'rejected', state: login, error: { ...error, retry: 'step' }, step };
   }
 
-  function formFor(state: DianhuaState, recovery: RecoveryState, values: Readonly<Record<string, FieldValue>>): { form: DianhuaForm } | { refused: FlowError } {
+  function formFor(
+    state: DianhuaState,
+    recovery: RecoveryState,
+    values: Readonly<Record<string, FieldValue>>,
+  ): { form: DianhuaForm } | { refused: FlowError } {
     const tid = recovery.tid ?? '';
     switch (recovery.ask) {
       case 'identity':

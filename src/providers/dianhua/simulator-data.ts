@@ -56,12 +56,20 @@ export function recordData({ sid, tel, uid, now }: Who) {
     phone_bill_missing_month_list: [],
     // As live: call_time unix seconds, most durations in seconds, one as 1分20秒.
     call_log: CALLS.map(([daysAgo, method, peer, duration, type, from, to, cost]) => ({
-      call_method: method, call_from: from, call_cost: cost, call_duration: duration,
-      call_time: unix(now - daysAgo * DAY), call_tel: peer, call_to: to, call_type: type,
+      call_method: method,
+      call_from: from,
+      call_cost: cost,
+      call_duration: duration,
+      call_time: unix(now - daysAgo * DAY),
+      call_tel: peer,
+      call_to: to,
+      call_type: type,
     })),
     tel_info: { id_card: '1101****002X', full_name: '李四', address: '北京市西城区西大街 18 号', open_date: unix(now - 900 * DAY) },
     // Six billed months, the newest first (the current month is not billed yet).
-    bill: [1, 2, 3, 4, 5, 6].map((back, i) => bill(monthBefore(now, back), ((855 + i * 110) / 100).toFixed(2), ((255 + i * 110) / 100).toFixed(2))),
+    bill: [1, 2, 3, 4, 5, 6].map((back, i) =>
+      bill(monthBefore(now, back), ((855 + i * 110) / 100).toFixed(2), ((255 + i * 110) / 100).toFixed(2)),
+    ),
   };
 }
 
@@ -100,7 +108,9 @@ export function reportData({ sid, tel, uid, now }: Who) {
     cuishou_risk_detection: { total_tels: 0, total_call_times: 0, total_call_in_times: 0, total_call_out_times: 0, detection_result: 0 },
     calls_sa_by_times: [contact('18709257665', ['高频联系人 1'], '1', '7'), contact('10010', [], '1', '8', '中国联通客服')],
     calls_sa_by_length: [contact('10010', ['长时间联系人 1'], '1', '8', '中国联通客服'), contact('18709257665', [], '1', '7')],
-    calls_sa_monthly_usage: [{ month: month(now - 30 * DAY), call_times: '2', call_length: '15', month_active_most: '北京', month_bill_amount: '8.55' }],
+    calls_sa_monthly_usage: [
+      { month: month(now - 30 * DAY), call_times: '2', call_length: '15', month_active_most: '北京', month_bill_amount: '8.55' },
+    ],
     call_log_missing_month_list: [],
     call_log_possibly_missing_month_list: [],
     call_log_part_missing_month_list: [],

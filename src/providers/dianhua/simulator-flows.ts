@@ -84,8 +84,18 @@ export function createFlowSandbox(world: WorldWithReset) {
     const { flow: f } = play;
     const sid = `SID${randomBytes(16).toString('hex')}`;
     const s: FlowSession = {
-      sid, tel, uid, play, stage: 'login', round: 0, shown: 0,
-      captcha: f.loginCaptcha === true, sms: f.loginSms === true, smsSentAt: world.now(), smsSeconds: SMS_SECONDS, dataFired: false,
+      sid,
+      tel,
+      uid,
+      play,
+      stage: 'login',
+      round: 0,
+      shown: 0,
+      captcha: f.loginCaptcha === true,
+      sms: f.loginSms === true,
+      smsSentAt: world.now(),
+      smsSeconds: SMS_SECONDS,
+      dataFired: false,
     };
     sessions.set(sid, s);
     return { reply: json(flowAnswer(s, f)), sid };

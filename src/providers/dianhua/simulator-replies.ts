@@ -21,7 +21,11 @@ export function str(params: SimParams, key: string): string | undefined {
 export function list(params: SimParams, key: string): string[] | undefined {
   const value = params[key];
   if (Array.isArray(value)) return value.map((item) => String(item));
-  if (typeof value === 'string') return value.split(',').map((item) => item.trim()).filter(Boolean);
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
   return undefined;
 }
 

@@ -51,7 +51,9 @@ const ApplicantSchema = z.object({
   city: z.string().optional(),
   address: z.string().optional(),
   contacts: z
-    .array(z.object({ phone: z.string(), name: z.string().optional(), relationship: z.string().optional(), priority: z.number().optional() }))
+    .array(
+      z.object({ phone: z.string(), name: z.string().optional(), relationship: z.string().optional(), priority: z.number().optional() }),
+    )
     .optional(),
 });
 

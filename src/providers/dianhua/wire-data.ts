@@ -42,12 +42,18 @@ export const RecordDataSchema = z.looseObject({
   call_log_missing_month_list: monthList,
   call_log_possibly_missing_month_list: monthList,
   phone_bill_missing_month_list: monthList,
-  call_log: z.array(CallRecordSchema).nullish().transform((value) => value ?? []),
+  call_log: z
+    .array(CallRecordSchema)
+    .nullish()
+    .transform((value) => value ?? []),
   tel_info: z
     .looseObject({ id_card: TextSchema, full_name: TextSchema, address: TextSchema, open_date: TextSchema })
     .nullish()
     .transform((value) => value ?? undefined),
-  bill: z.array(BillRecordSchema).nullish().transform((value) => value ?? []),
+  bill: z
+    .array(BillRecordSchema)
+    .nullish()
+    .transform((value) => value ?? []),
 });
 export type DianhuaRecordData = z.infer<typeof RecordDataSchema>;
 

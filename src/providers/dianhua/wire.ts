@@ -58,7 +58,10 @@ function objectOf<T extends z.ZodRawShape>(shape: T) {
 
 /** Token answer data (§2.6). `expires` is `YYYY-MM-DD HH:mm:ss`, Beijing time. */
 export const TokenDataSchema = z.object({
-  token: z.string().transform((value) => value.trim()).pipe(z.string().min(1).max(512)),
+  token: z
+    .string()
+    .transform((value) => value.trim())
+    .pipe(z.string().min(1).max(512)),
   expires: TextSchema,
 });
 export type DianhuaTokenData = z.infer<typeof TokenDataSchema>;

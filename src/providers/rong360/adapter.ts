@@ -235,8 +235,6 @@ function isPasswordParam(param: Rong360Param): boolean {
 function withImage(next: Rong360Next, key: string, image: string, onlyIfEmpty: boolean): Rong360Next {
   return {
     ...next,
-    param: next.param.map((param) =>
-      param.key === key && (!onlyIfEmpty || !param.value) ? { ...param, value: image } : param,
-    ),
+    param: next.param.map((param) => (param.key === key && (!onlyIfEmpty || !param.value) ? { ...param, value: image } : param)),
   };
 }

@@ -52,11 +52,7 @@ export function signRequest(fields: Readonly<Record<string, string>>, privateKey
 }
 
 /** The gateway's side of `signRequest`, for the simulator and tests. */
-export function verifySignature(
-  fields: Readonly<Record<string, string>>,
-  signature: string,
-  publicKeyPem: string | KeyObject,
-): boolean {
+export function verifySignature(fields: Readonly<Record<string, string>>, signature: string, publicKeyPem: string | KeyObject): boolean {
   const key = typeof publicKeyPem === 'string' ? createPublicKey(publicKeyPem) : publicKeyPem;
   try {
     return verify('sha1', Buffer.from(buildSigningString(fields), 'utf8'), key, Buffer.from(signature, 'base64'));
@@ -65,10 +61,7 @@ export function verifySignature(
   }
 }
 
-export function createRong360Client(
-  config: Rong360ClientConfig,
-  deps: { now?: () => number; http?: HttpClient } = {},
-): Rong360RawClient {
+export function createRong360Client(config: Rong360ClientConfig, deps: { now?: () => number; http?: HttpClient } = {}): Rong360RawClient {
   const now = deps.now ?? Date.now;
   // Parsed once: a broken key is a configuration error and should fail at startup, not per call.
   const privateKey = createPrivateKey(config.privateKeyPem);

@@ -1,7 +1,15 @@
 import type { Bill, Call, CollectedData, Sms, Subscriber } from '../data-model';
 import {
-  beijingIso, carrierOfPhone, dedupeBy, durationSeconds, maskIdCardKeep, newestFirst, normalizeMonth, recentMonths,
-  textOrNull, yuanToFen,
+  beijingIso,
+  carrierOfPhone,
+  dedupeBy,
+  durationSeconds,
+  maskIdCardKeep,
+  newestFirst,
+  normalizeMonth,
+  recentMonths,
+  textOrNull,
+  yuanToFen,
 } from '../shared/data-normalize';
 import { BillRecordSchema, MsgRecordSchema, TelRecordSchema, UserdataSchema, flattenRecords } from './data-wire';
 import type { GetdataLists, Rong360Userdata } from './data-wire';
@@ -102,8 +110,13 @@ function bills(items: readonly unknown[]): { bills: Bill[]; skipped: number } {
       continue;
     }
     const breakdown = {
-      packageFen: null, extraCallsFen: null, extraDataFen: null, extraSmsFen: null,
-      valueAddedFen: null, collectedForOthersFen: null, otherFen: null,
+      packageFen: null,
+      extraCallsFen: null,
+      extraDataFen: null,
+      extraSmsFen: null,
+      valueAddedFen: null,
+      collectedForOthersFen: null,
+      otherFen: null,
     };
     out.push({ month, totalFen: yuanToFen(parsed.data.call_pay), breakdown });
   }
@@ -133,10 +146,19 @@ export function normalizeGetdata(lists: GetdataLists, options: { now: number; ph
     sms: m.sms,
     bills: b.bills,
     missingMonths: {
-      calls: missing(c.calls.map((call) => call.time.slice(0, 7)), recent),
+      calls: missing(
+        c.calls.map((call) => call.time.slice(0, 7)),
+        recent,
+      ),
       callsPossibly: [],
-      sms: missing(m.sms.map((s) => s.time.slice(0, 7)), recent),
-      bills: missing(b.bills.map((bill) => bill.month), recentMonths(options.now, MISSING_MONTHS_WINDOW, 1)),
+      sms: missing(
+        m.sms.map((s) => s.time.slice(0, 7)),
+        recent,
+      ),
+      bills: missing(
+        b.bills.map((bill) => bill.month),
+        recentMonths(options.now, MISSING_MONTHS_WINDOW, 1),
+      ),
     },
     skipped: { calls: c.skipped, sms: m.skipped, bills: b.skipped },
   };

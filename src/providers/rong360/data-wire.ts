@@ -55,7 +55,13 @@ export const BillRecordSchema = z.looseObject({ month: Text, call_pay: Text });
 export type Rong360BillRecord = z.infer<typeof BillRecordSchema>;
 
 export const QueryStatusSchema = z.looseObject({
-  status: z.union([z.number().int(), z.string().regex(/^\s*-?\d+\s*$/).transform(Number)]),
+  status: z.union([
+    z.number().int(),
+    z
+      .string()
+      .regex(/^\s*-?\d+\s*$/)
+      .transform(Number),
+  ]),
   status_desc: Text,
 });
 
@@ -70,8 +76,7 @@ export interface Rong360DataAnswer {
   json: Record<string, unknown>;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function integerOf(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isInteger(value)) return value;

@@ -85,7 +85,11 @@ class Reader {
     if (char === '{') return this.object(depth + 1);
     if (char === '[') return this.array(depth + 1);
     if (char === '"') return this.string();
-    for (const [word, literal] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, literal] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (this.text.startsWith(word, this.at)) {
         this.at += word.length;
         return literal;

@@ -23,6 +23,8 @@ function single(form: Readonly<Record<string, unknown>>, name: string): string {
 export function parseRong360Notice(form: Readonly<Record<string, unknown>>): ParsedPush {
   const userId = single(form, 'user_id');
   if (userId === '') throw new PushRejected('notice user_id is empty');
+  // A user id is ours, printable; control characters mean a forged or mangled notice.
+  // eslint-disable-next-line no-control-regex
   if (userId.length > MAX_USER_ID_LENGTH || /[\u0000-\u001f\u007f]/.test(userId)) {
     throw new PushRejected('notice user_id is not a valid user id');
   }

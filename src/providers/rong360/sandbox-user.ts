@@ -1,13 +1,6 @@
 import type { Field, FieldValue } from '../../flow';
 import { renderCaptchaPng } from '../shared/captcha-png';
-import {
-  CAPTCHA_SEQUENCE,
-  SANDBOX_ID_CARD,
-  SANDBOX_NAME,
-  SANDBOX_PASSWORD,
-  SANDBOX_SMS_CODE,
-  SUM_CAPTCHA_SEQUENCE,
-} from './sandbox';
+import { CAPTCHA_SEQUENCE, SANDBOX_ID_CARD, SANDBOX_NAME, SANDBOX_PASSWORD, SANDBOX_SMS_CODE, SUM_CAPTCHA_SEQUENCE } from './sandbox';
 
 /**
  * A sandbox applicant: the right answer for any field the simulator asks for. Tests use it to walk

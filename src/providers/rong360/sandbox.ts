@@ -42,11 +42,21 @@ export const FLOW_SCENARIOS: readonly FlowScenario[] = [
   { phone: '13800138000', flow: 'sms', region: '北京移动', summary: 'Plain flow: service password, then SMS code.' },
   { phone: '13800138001', flow: 'captchaFirst', region: '北京移动', summary: 'Image captcha after the password, then SMS code.' },
   { phone: '13800138002', flow: 'shanxi', region: '山西移动', summary: 'Requesting the SMS code needs an image captcha first.' },
-  { phone: '13800138003', flow: 'shandong', region: '山东移动', summary: 'An image captcha arrives with the SMS and is submitted with it.' },
+  {
+    phone: '13800138003',
+    flow: 'shandong',
+    region: '山东移动',
+    summary: 'An image captcha arrives with the SMS and is submitted with it.',
+  },
   { phone: '18900138004', flow: 'jilin', region: '吉林电信', summary: 'The user texts CXXD to 10001 to get the SMS code.' },
   { phone: '18900138005', flow: 'guangxi', region: '广西电信', summary: 'Name and ID card are needed to request the SMS code.' },
   { phone: '18900138006', flow: 'shanghai', region: '上海电信', summary: 'The captcha asks for the result of a sum (detail_hint).' },
-  { phone: '13000138007', flow: 'unknownStep', region: '北京联通', summary: 'A step method and param type never seen before, then SMS code.' },
+  {
+    phone: '13000138007',
+    flow: 'unknownStep',
+    region: '北京联通',
+    summary: 'A step method and param type never seen before, then SMS code.',
+  },
 ];
 
 /** Where in its flow an error scenario answers with its code. */
@@ -129,7 +139,9 @@ export function crawlFailureOf(phone: string): string | undefined {
 }
 
 /** Any number not listed plays the plain `sms` flow. */
-export function scenarioFor(phone: string):
+export function scenarioFor(
+  phone: string,
+):
   | { kind: 'flow'; flow: FlowKind }
   | { kind: 'error'; flow: FlowKind; code: string; trigger: ErrorTrigger }
   | { kind: 'fault'; fault: FaultKind } {

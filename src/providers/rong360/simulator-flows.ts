@@ -4,16 +4,12 @@ import { isValidIdCard } from '../../flow';
 import { renderCaptchaPng } from '../shared/captcha-png';
 import type { SimulatorStateStore } from '../shared/sim-state';
 import { createPersistedMap } from '../shared/sim-store';
-import {
-  CAPTCHA_SEQUENCE, SANDBOX_PASSWORD, SANDBOX_SMS_CODE, SUM_CAPTCHA_SEQUENCE, scenarioFor,
-} from './sandbox';
+import { CAPTCHA_SEQUENCE, SANDBOX_PASSWORD, SANDBOX_SMS_CODE, SUM_CAPTCHA_SEQUENCE, scenarioFor } from './sandbox';
 import type { ErrorTrigger, FlowKind } from './sandbox';
 import { GETDATA_METHODS, QUERY_STATUS_METHOD, createCrawlTasks } from './simulator-crawl';
 import type { CrawlOptions } from './simulator-crawl';
 import { MSG_OK, badRequest, faultReply, ok, vendorError } from './simulator-replies';
-import {
-  MESSAGECODE_TYPE, PICCODE_TYPE, captchaLoginStep, identityStep, picForSmsStep, smsStep, unknownStep,
-} from './simulator-steps';
+import { MESSAGECODE_TYPE, PICCODE_TYPE, captchaLoginStep, identityStep, picForSmsStep, smsStep, unknownStep } from './simulator-steps';
 import type { StepContext } from './simulator-steps';
 
 import type { SimReply } from './simulator-replies';
@@ -119,7 +115,16 @@ export function createSandbox(options: SandboxOptions = {}) {
       return toSms(s, method);
     }
     if (!s) {
-      s = { phone: biz['cellphone'] ?? '', scenario, flow: scenario.flow, stage: 'start', shown: 0, fired: false, token: '', noticeUrl: '' };
+      s = {
+        phone: biz['cellphone'] ?? '',
+        scenario,
+        flow: scenario.flow,
+        stage: 'start',
+        shown: 0,
+        fired: false,
+        token: '',
+        noticeUrl: '',
+      };
       sessions.set(key, s);
     }
     // A fresh login restarts the flow but not the scenario: its error fires once per session.

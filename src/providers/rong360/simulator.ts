@@ -142,7 +142,14 @@ export async function startRong360Simulator(opts: Rong360SimulatorOptions): Prom
       return;
     }
     const body = new URLSearchParams({ user_id: task.userId, status: crawl.failed ? '3' : '2' }).toString();
-    pushes.schedule({ id: `notice:${task.statusId}`, url, contentType: 'application/x-www-form-urlencoded', body, expect: 'success', dueAt: crawl.endsAt });
+    pushes.schedule({
+      id: `notice:${task.statusId}`,
+      url,
+      contentType: 'application/x-www-form-urlencoded',
+      body,
+      expect: 'success',
+      dueAt: crawl.endsAt,
+    });
   }
 
   const sandbox = createSandbox({ now, crawlMs: opts.crawlMs, state: opts.state, onCrawlStarted: scheduleNotice });

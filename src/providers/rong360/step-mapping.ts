@@ -32,9 +32,7 @@ export function shortMethod(method: string): string {
 
 /** getMessageCode, sendSmsCode, get_sms_code...: methods whose call sends an SMS code. */
 export function isSmsRequestMethod(method: string): boolean {
-  return /^(get|send|request|apply|fetch)(message|msg|sms)(code|verifycode)?$/i.test(
-    shortMethod(method).replace(/_/g, ''),
-  );
+  return /^(get|send|request|apply|fetch)(message|msg|sms)(code|verifycode)?$/i.test(shortMethod(method).replace(/_/g, ''));
 }
 
 function present(value: string | undefined): string | undefined {

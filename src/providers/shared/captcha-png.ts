@@ -48,12 +48,7 @@ export function encodePng(width: number, height: number, rgb: Uint8Array): Buffe
     rows[y * (width * 3 + 1)] = 0; // filter type None
     rows.set(rgb.subarray(y * width * 3, (y + 1) * width * 3), y * (width * 3 + 1) + 1);
   }
-  return Buffer.concat([
-    PNG_SIGNATURE,
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(rows)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
 }
 
 /** Deterministic speckle, so the same text always gives the same picture. */

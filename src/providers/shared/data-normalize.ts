@@ -22,7 +22,14 @@ export function textOrNull(value: unknown): string | null {
 /** Epoch milliseconds as Beijing wall-clock parts. */
 function beijingParts(ms: number) {
   const d = new Date(ms + BEIJING_OFFSET_MS);
-  return { y: d.getUTCFullYear(), mo: d.getUTCMonth() + 1, d: d.getUTCDate(), h: d.getUTCHours(), mi: d.getUTCMinutes(), s: d.getUTCSeconds() };
+  return {
+    y: d.getUTCFullYear(),
+    mo: d.getUTCMonth() + 1,
+    d: d.getUTCDate(),
+    h: d.getUTCHours(),
+    mi: d.getUTCMinutes(),
+    s: d.getUTCSeconds(),
+  };
 }
 
 /** Unix seconds (10 digits) or milliseconds (13 digits), as a number or digit string. */
@@ -41,7 +48,8 @@ function wallClock(text: string) {
   const [y, mo, d, h, mi, s] = match.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
   const check = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
   // Date.UTC rolls 2015-02-30 over to March: a real date survives the round trip unchanged.
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return undefined;
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59)
+    return undefined;
   return { y, mo, d, h, mi, s };
 }
 

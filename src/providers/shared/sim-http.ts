@@ -15,7 +15,12 @@ export function transportFaultReply(fault: 'timeout' | 'http502' | 'garbage'): S
     case 'timeout':
       return { kind: 'hang' };
     case 'http502':
-      return { kind: 'raw', status: 502, contentType: 'text/html', body: '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>' };
+      return {
+        kind: 'raw',
+        status: 502,
+        contentType: 'text/html',
+        body: '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>',
+      };
     case 'garbage':
       return { kind: 'raw', status: 200, contentType: 'text/html;charset=utf-8', body: '<html><body>系统维护中，请稍后访问</body></html>' };
   }

@@ -114,19 +114,22 @@ export function createPushSender(options: PushSenderOptions): PushSender {
   // (tests) still lets pushes go out.
   function arm(push: SavedPush): void {
     clearTimeout(timers.get(push.id));
-    const timer = setTimeout(() => {
-      timers.delete(push.id);
-      ready.add(push.id);
-      // Timers armed a moment apart for the same due time may fire out of order: every push due
-      // by now joins, so the order of due time, then scheduling, holds.
-      for (const other of pushes.values()) {
-        if (other.nextAt > now() || other.id === inFlight?.id || !timers.has(other.id)) continue;
-        clearTimeout(timers.get(other.id));
-        timers.delete(other.id);
-        ready.add(other.id);
-      }
-      pump();
-    }, Math.max(0, push.nextAt - now()));
+    const timer = setTimeout(
+      () => {
+        timers.delete(push.id);
+        ready.add(push.id);
+        // Timers armed a moment apart for the same due time may fire out of order: every push due
+        // by now joins, so the order of due time, then scheduling, holds.
+        for (const other of pushes.values()) {
+          if (other.nextAt > now() || other.id === inFlight?.id || !timers.has(other.id)) continue;
+          clearTimeout(timers.get(other.id));
+          timers.delete(other.id);
+          ready.add(other.id);
+        }
+        pump();
+      },
+      Math.max(0, push.nextAt - now()),
+    );
     timer.unref();
     timers.set(push.id, timer);
   }
@@ -142,10 +145,12 @@ export function createPushSender(options: PushSenderOptions): PushSender {
     if (!next) return;
     ready.delete(next.id);
     const controller = new AbortController();
-    const done = attempt(next, controller).catch(() => undefined).finally(() => {
-      inFlight = undefined;
-      pump();
-    });
+    const done = attempt(next, controller)
+      .catch(() => undefined)
+      .finally(() => {
+        inFlight = undefined;
+        pump();
+      });
     inFlight = { id: next.id, controller, done };
   }
 

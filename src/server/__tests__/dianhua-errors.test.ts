@@ -19,7 +19,6 @@ afterAll(async () => {
   await h.close();
 });
 
-
 const parse = async (response: Promise<{ json(): unknown; statusCode: number }>) => {
   const r = await response;
   expect(r.statusCode, JSON.stringify(r.json())).toBe(200);

@@ -118,7 +118,10 @@ describe('every Dianhua sandbox flow through the HTTP API and the real simulator
     const flows = h.upstream.slice(calls).filter((e) => e.path === '/calls/flow');
     expect(flows).toHaveLength(1);
     const uid = (body: string) => new URLSearchParams(body).get('uid') ?? (JSON.parse(body) as { uid?: string }).uid;
-    const first = h.upstream.slice(0, calls).filter((e) => e.path === '/calls/flow').at(-1);
+    const first = h.upstream
+      .slice(0, calls)
+      .filter((e) => e.path === '/calls/flow')
+      .at(-1);
     expect(uid(flows[0]!.requestBody)).toBe(uid(first!.requestBody));
   });
 });

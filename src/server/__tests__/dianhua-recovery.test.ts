@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorResponseSchema, StepResponseSchema } from '../../flow';
 import type { FieldKind, FieldValue, FormStep, Step } from '../../flow';
-import { RECOVERY_SCENARIOS, SANDBOX_CONTACTS, SANDBOX_NEW_PASSWORD, SANDBOX_NEW_PASSWORD_8, SANDBOX_PASSWORD } from '../../providers/dianhua/sandbox';
+import {
+  RECOVERY_SCENARIOS,
+  SANDBOX_CONTACTS,
+  SANDBOX_NEW_PASSWORD,
+  SANDBOX_NEW_PASSWORD_8,
+  SANDBOX_PASSWORD,
+} from '../../providers/dianhua/sandbox';
 import type { RecoveryScenario } from '../../providers/dianhua/sandbox';
 import { DianhuaUser, startDianhuaHarness } from './helpers/dianhua-harness';
 import type { DianhuaHarness } from './helpers/dianhua-harness';
@@ -57,7 +63,8 @@ async function openRecovery(phone: string) {
 /** Logs in from the login step and walks to the end. */
 async function logIn(token: string, login: FormStep, user: DianhuaUser): Promise<Step> {
   let step: Step = login;
-  for (let i = 0; i < 6 && step.type === 'form'; i++) step = StepResponseSchema.parse((await h.t.submit(token, step.id, user.answer(step))).json()).step;
+  for (let i = 0; i < 6 && step.type === 'form'; i++)
+    step = StepResponseSchema.parse((await h.t.submit(token, step.id, user.answer(step))).json()).step;
   return step;
 }
 

@@ -172,7 +172,11 @@ describe('session safety against the real simulator', () => {
     const verifies = () => h.upstream.filter((e) => e.path === '/calls/verify').length;
     const before = verifies();
     const values = { [smsField(sms)!.id]: '000000' };
-    const answers = await Promise.all([h.t.submit(token, sms.id, values), h.t.submit(token, sms.id, values), h.t.submit(token, sms.id, values)]);
+    const answers = await Promise.all([
+      h.t.submit(token, sms.id, values),
+      h.t.submit(token, sms.id, values),
+      h.t.submit(token, sms.id, values),
+    ]);
     expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409, 409]);
     expect(verifies()).toBe(before + 1);
   });

@@ -150,7 +150,12 @@ describe('parseEnv', () => {
 });
 
 describe('parseEnv for Dianhua', () => {
-  const DIANHUA = { PROVIDER: 'dianhua', DIANHUA_BASE_URL: 'https://crs-api.dianhua.cn/', DIANHUA_APPID: 'app-1', DIANHUA_APPSECRET: 's3cr3t-VALUE' };
+  const DIANHUA = {
+    PROVIDER: 'dianhua',
+    DIANHUA_BASE_URL: 'https://crs-api.dianhua.cn/',
+    DIANHUA_APPID: 'app-1',
+    DIANHUA_APPSECRET: 's3cr3t-VALUE',
+  };
 
   it('accepts PROVIDER=dianhua and runs its simulator when no URL is set', () => {
     const config = parseEnv({ PROVIDER: 'dianhua' });
@@ -179,7 +184,13 @@ describe('parseEnv for Dianhua', () => {
   });
 
   it('refuses bad values readably and never echoes the secret', () => {
-    const found = problems({ ...DIANHUA, DIANHUA_BASE_URL: 'crs-api', DIANHUA_SMS_RESEND: 'on', DIANHUA_MAX_SMS_RESENDS: '9', DIANHUA_APPSECRET: 'x'.repeat(201) });
+    const found = problems({
+      ...DIANHUA,
+      DIANHUA_BASE_URL: 'crs-api',
+      DIANHUA_SMS_RESEND: 'on',
+      DIANHUA_MAX_SMS_RESENDS: '9',
+      DIANHUA_APPSECRET: 'x'.repeat(201),
+    });
     expect(found).toEqual([
       'DIANHUA_BASE_URL: must be an http(s) URL (e.g. https://crs-api.dianhua.cn) (got "crs-api")',
       'DIANHUA_APPSECRET: Too big: expected string to have <=200 characters',
@@ -258,6 +269,8 @@ describe('parseEnv for embedding', () => {
     expect(problems({ PORT: '4000', EXAMPLE_LENDER_PORT: '4000' })).toEqual([
       'EXAMPLE_LENDER_PORT: must differ from PORT (or be 0 to turn the example lender off)',
     ]);
-    expect(problems({ EXAMPLE_LENDER_ORIGIN: 'http://localhost:3001/page' })[0]).toMatch(/^EXAMPLE_LENDER_ORIGIN: must be an http\(s\) origin/);
+    expect(problems({ EXAMPLE_LENDER_ORIGIN: 'http://localhost:3001/page' })[0]).toMatch(
+      /^EXAMPLE_LENDER_ORIGIN: must be an http\(s\) origin/,
+    );
   });
 });

@@ -10,7 +10,12 @@ describe('server logger', () => {
   it('redacts the Authorization header and bodies even when logged whole', async () => {
     t = await createTestApp({ adapter: createFakeAdapter() });
     t.app.log.info(
-      { req: { headers: { authorization: 'Bearer TOKEN-SECRET' } }, headers: { authorization: 'Bearer TOKEN-SECRET' }, body: { pwd: 'PW-SECRET' }, values: { code: '123456' } },
+      {
+        req: { headers: { authorization: 'Bearer TOKEN-SECRET' } },
+        headers: { authorization: 'Bearer TOKEN-SECRET' },
+        body: { pwd: 'PW-SECRET' },
+        values: { code: '123456' },
+      },
       'whole request',
     );
     const line = t.logs.find((l) => l.includes('whole request')) ?? '';
@@ -29,8 +34,21 @@ describe('server logger', () => {
 
   it('redacts link tokens, API keys and a link logged whole', async () => {
     t = await createTestApp({ adapter: createFakeAdapter() });
-    const link = { linkToken: 'lt_LINK-SECRET', lenderUserId: 'USER-SECRET@lender.example', applicant: { contacts: [{ phone: '13912345678' }] } };
-    t.app.log.info({ link, ...link, apiKey: 'sk_KEY-SECRET', config: { lenderApiKeys: [{ lenderId: 'acme', key: 'sk_CFG-SECRET' }] }, key: 'sk_RAW-SECRET' }, 'whole link');
+    const link = {
+      linkToken: 'lt_LINK-SECRET',
+      lenderUserId: 'USER-SECRET@lender.example',
+      applicant: { contacts: [{ phone: '13912345678' }] },
+    };
+    t.app.log.info(
+      {
+        link,
+        ...link,
+        apiKey: 'sk_KEY-SECRET',
+        config: { lenderApiKeys: [{ lenderId: 'acme', key: 'sk_CFG-SECRET' }] },
+        key: 'sk_RAW-SECRET',
+      },
+      'whole link',
+    );
     const line = t.logs.find((l) => l.includes('whole link')) ?? '';
     expect(line).toContain('[redacted]');
     expect(line).not.toMatch(/LINK-SECRET|USER-SECRET|13912345678|KEY-SECRET|CFG-SECRET|RAW-SECRET/);

@@ -19,7 +19,6 @@ afterAll(async () => {
   await h.close();
 });
 
-
 async function run(scenario: ErrorScenario) {
   const rule = RONG360_ERRORS[scenario.code];
   if (!rule) throw new Error(`no mapping for ${scenario.code}`);

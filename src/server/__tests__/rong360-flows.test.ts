@@ -65,7 +65,9 @@ describe('every sandbox flow through the HTTP API and the real Rong360 simulator
     const user = new SandboxUser(phone);
     const started = await h.t.startOk(phone);
     tokens.push(started.token);
-    const captcha = form(StepResponseSchema.parse((await h.t.submit(started.token, started.step.id, user.answer(form(started.step)))).json()).step);
+    const captcha = form(
+      StepResponseSchema.parse((await h.t.submit(started.token, started.step.id, user.answer(form(started.step)))).json()).step,
+    );
     const field = captcha.fields[0];
     expect(field?.kind === 'imageCaptcha' && field.refreshable).toBe(true);
     const before = h.simCalls.length;
@@ -83,7 +85,9 @@ describe('every sandbox flow through the HTTP API and the real Rong360 simulator
     const user = new SandboxUser(phone);
     const started = await h.t.startOk(phone);
     tokens.push(started.token);
-    const sms = form(StepResponseSchema.parse((await h.t.submit(started.token, started.step.id, user.answer(form(started.step)))).json()).step);
+    const sms = form(
+      StepResponseSchema.parse((await h.t.submit(started.token, started.step.id, user.answer(form(started.step)))).json()).step,
+    );
     // A restart sends another SMS: only once the resend countdown is over.
     h.advance(61_000);
     const restarted = form(StepResponseSchema.parse((await h.t.restart(started.token)).json()).step);

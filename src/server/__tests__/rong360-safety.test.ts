@@ -86,7 +86,11 @@ describe('session safety against the real simulator', () => {
     const calls = h.simCalls.length;
     // A wrong code keeps the step id, so only the per-session queue stops the second call.
     const values = { [sms.fields[0]!.id]: '000000' };
-    const answers = await Promise.all([h.t.submit(token, sms.id, values), h.t.submit(token, sms.id, values), h.t.submit(token, sms.id, values)]);
+    const answers = await Promise.all([
+      h.t.submit(token, sms.id, values),
+      h.t.submit(token, sms.id, values),
+      h.t.submit(token, sms.id, values),
+    ]);
     expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409, 409]);
     expect(h.simCalls.length).toBe(calls + 1);
   });
@@ -143,7 +147,12 @@ describe('session safety against the real simulator', () => {
     const calls = h.simCalls.length;
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const url = `/api/session/steps/${step.id}`;
-    for (const payload of ['{"values":', '{"values":{"password":123456}}', '"values"', JSON.stringify({ values: { password: 'x'.repeat(17_000) } })]) {
+    for (const payload of [
+      '{"values":',
+      '{"values":{"password":123456}}',
+      '"values"',
+      JSON.stringify({ values: { password: 'x'.repeat(17_000) } }),
+    ]) {
       const response = await h.t.app.inject({ method: 'POST', url, headers, payload });
       expect(response.statusCode).toBe(400);
       expect(errorOf(response)).toMatchObject({ code: 'bad_request', retryable: false });

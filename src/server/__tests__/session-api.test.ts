@@ -143,7 +143,11 @@ describe('session API over a fake adapter', () => {
     const refreshed = form(stepOf(await t.action(token, step.id, 'pic', 'refresh')));
     expect(refreshed).toMatchObject({ id: step.id, revision: 1 });
     const calls = adapter.calls.length;
-    for (const [field, action] of [['code', 'refresh'], ['pic', 'resend'], ['nope', 'refresh']] as const) {
+    for (const [field, action] of [
+      ['code', 'refresh'],
+      ['pic', 'resend'],
+      ['nope', 'refresh'],
+    ] as const) {
       const refused = await t.action(token, step.id, field, action);
       expect(refused.statusCode).toBe(400);
       expect(refused.json().error.code).toBe('action_unavailable');
@@ -231,7 +235,11 @@ describe('session API over a fake adapter', () => {
     expect(restarted.id).not.toBe(step.id);
     const sms = form(stepOf(await t.submit(token, restarted.id, { pwd: FAKE_PASSWORD })));
     const failed = stepOf(await t.submit(token, sms.id, { code: '000000' }));
-    expect(failed).toMatchObject({ type: 'failed', canRestart: false, error: { code: 'too_many_attempts', retryable: false, upstreamCode: '506026' } });
+    expect(failed).toMatchObject({
+      type: 'failed',
+      canRestart: false,
+      error: { code: 'too_many_attempts', retryable: false, upstreamCode: '506026' },
+    });
     const refused = await t.restart(token);
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.code).toBe('action_unavailable');

@@ -37,7 +37,8 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   // The ID card, the name, the SID and every secret stay on the server, and out of the logs.
-  for (const body of t.bodies) for (const secret of [ID_CARD, OTHER_ID_CARD, NAME, SID, RECOVERY_PASSWORD, RECOVERY_SMS]) expect(body).not.toContain(secret);
+  for (const body of t.bodies)
+    for (const secret of [ID_CARD, OTHER_ID_CARD, NAME, SID, RECOVERY_PASSWORD, RECOVERY_SMS]) expect(body).not.toContain(secret);
   const logs = t.logs.join('');
   for (const secret of [ID_CARD, OTHER_ID_CARD, NAME, SID, RECOVERY_PASSWORD, RECOVERY_SMS, PHONE, ...RECOVERY_CONTACTS, '368024']) {
     expect(logs).not.toContain(secret);
@@ -214,11 +215,14 @@ describe('the applicant the lender supplied', () => {
 
   it('checks a new password against the ID card the user typed last, not an older one', async () => {
     const { token, login } = await atResetStep();
-    const cancelled = ok(await t.cancel(token, (form(StepResponseSchema.parse((await t.current(token)).json()).step)).id));
+    const cancelled = ok(await t.cancel(token, form(StepResponseSchema.parse((await t.current(token)).json()).step).id));
     expect(cancelled.id).not.toBe(login.id);
     const identity = ok(await t.action(token, cancelled.id, 'pin', 'recover'));
     const reset = ok(await t.submit(token, identity.id, { user_name: NAME, user_id: OTHER_ID_CARD }));
-    expect(errorOf(await t.submit(token, reset.id, { tel_list: RECOVERY_CONTACTS, new_pwd: '061273' }))).toMatchObject({ code: 'new_password_invalid', field: 'new_pwd' });
+    expect(errorOf(await t.submit(token, reset.id, { tel_list: RECOVERY_CONTACTS, new_pwd: '061273' }))).toMatchObject({
+      code: 'new_password_invalid',
+      field: 'new_pwd',
+    });
     // Digits of the earlier ID card are fine now.
     expect(ok(await t.submit(token, reset.id, { tel_list: RECOVERY_CONTACTS, new_pwd: '491231' })).intent).toBe('login');
   });

@@ -32,11 +32,21 @@ describe('createUpstream', () => {
   it('uses the configured Dianhua URL and credentials, and starts no simulator', async () => {
     const sim = await startDianhuaSimulator({ appId: 'lender-1', appSecret: 'lender-secret', host: '127.0.0.1', port: 0 });
     closers.push(() => sim.close());
-    const live = await upstreamFor({ PROVIDER: 'dianhua', DIANHUA_BASE_URL: sim.url, DIANHUA_APPID: 'lender-1', DIANHUA_APPSECRET: 'lender-secret' });
+    const live = await upstreamFor({
+      PROVIDER: 'dianhua',
+      DIANHUA_BASE_URL: sim.url,
+      DIANHUA_APPID: 'lender-1',
+      DIANHUA_APPSECRET: 'lender-secret',
+    });
     expect(live.simulator).toBeUndefined();
     expect((await live.adapter.start(input)).type).toBe('step');
     // A wrong secret is refused upstream: proof the configured credentials are the ones used.
-    const wrong = await upstreamFor({ PROVIDER: 'dianhua', DIANHUA_BASE_URL: sim.url, DIANHUA_APPID: 'lender-1', DIANHUA_APPSECRET: 'not-it' });
+    const wrong = await upstreamFor({
+      PROVIDER: 'dianhua',
+      DIANHUA_BASE_URL: sim.url,
+      DIANHUA_APPID: 'lender-1',
+      DIANHUA_APPSECRET: 'not-it',
+    });
     expect(await wrong.adapter.start(input)).toMatchObject({ type: 'failed', error: { code: 'upstream_misconfigured' } });
   });
 

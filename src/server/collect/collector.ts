@@ -66,13 +66,19 @@ export function createCollector(options: CollectorOptions): Collector {
   const ref = (c: CollectionRecord): CollectRef => ({ userId: c.userId, taskId: c.taskId, phone: c.phone });
   const who = (c: Pick<CollectionRecord, 'sessionId' | 'provider'>) => ({ session: c.sessionId, provider: c.provider });
 
-  function lenderEvent(c: Pick<CollectionRecord, 'lenderId' | 'lenderUserId' | 'sessionId'>, type: OutboxEventInput['type'], data: Record<string, unknown>): OutboxEventInput[] {
+  function lenderEvent(
+    c: Pick<CollectionRecord, 'lenderId' | 'lenderUserId' | 'sessionId'>,
+    type: OutboxEventInput['type'],
+    data: Record<string, unknown>,
+  ): OutboxEventInput[] {
     if (c.lenderId === null || c.lenderUserId === null) return [];
     return [createEvent({ type, lenderId: c.lenderId, sessionId: c.sessionId, lenderUserId: c.lenderUserId, data, now: now() })];
   }
 
   function progressEvents(c: CollectionRecord, stages: readonly CrawlStage[]): OutboxEventInput[] {
-    return stages.filter((stage) => !c.stages.includes(stage)).flatMap((stage) => lenderEvent(c, 'crawl_progress', { provider: c.provider, stage }));
+    return stages
+      .filter((stage) => !c.stages.includes(stage))
+      .flatMap((stage) => lenderEvent(c, 'crawl_progress', { provider: c.provider, stage }));
   }
 
   async function fail(c: CollectionRecord, failure: { code: string; message: string }): Promise<void> {

@@ -98,7 +98,9 @@ export function createDemoUpstreams(options: DemoUpstreamsOptions = {}): DemoUps
 
   const rong360Lazy = lazyAdapter('rong360', Rong360StateSchema, () => simulatedRong360(rong360, deps(), simulator));
   // Designers replay recovery scenarios: each demo session (a new uid) finds its number as the sandbox left it.
-  const dianhuaLazy = lazyAdapter('dianhua', DianhuaStateSchema, () => simulatedDianhua(dianhua, deps(), { ...simulator, freshApplicants: true }));
+  const dianhuaLazy = lazyAdapter('dianhua', DianhuaStateSchema, () =>
+    simulatedDianhua(dianhua, deps(), { ...simulator, freshApplicants: true }),
+  );
   return {
     adapters: { rong360: rong360Lazy.adapter, dianhua: dianhuaLazy.adapter },
     context,

@@ -5,7 +5,15 @@ import { ApiFailure } from '../errors';
 // The lender data API answers in English (lender engineers read it) with its own small code set,
 // apart from the widget's ErrorCode catalogue.
 
-export const LENDER_ERROR_CODES = ['unauthorized', 'not_found', 'not_ready', 'purged', 'not_available', 'bad_request', 'internal_error'] as const;
+export const LENDER_ERROR_CODES = [
+  'unauthorized',
+  'not_found',
+  'not_ready',
+  'purged',
+  'not_available',
+  'bad_request',
+  'internal_error',
+] as const;
 export type LenderErrorCode = (typeof LENDER_ERROR_CODES)[number];
 
 export const LenderErrorResponseSchema = z
@@ -52,13 +60,20 @@ export const lenderFailures = {
 export function setLenderErrorHandler(scope: FastifyInstance): void {
   scope.setErrorHandler((error: FastifyError | LenderApiError | ApiFailure, request, reply) => {
     if (error instanceof LenderApiError) return reply.code(error.status).send(error.toResponse());
-    if (error instanceof ApiFailure && error.code === 'unauthorized') return reply.code(401).send(lenderFailures.unauthorized().toResponse());
+    if (error instanceof ApiFailure && error.code === 'unauthorized')
+      return reply.code(401).send(lenderFailures.unauthorized().toResponse());
     const status = error instanceof ApiFailure ? error.status : (error.statusCode ?? 500);
     if (status === 413 || (error instanceof Error && 'code' in error && error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')) {
       return reply.code(400).send(lenderFailures.badRequest('The request body is too large').toResponse());
     }
-    if (status === 415) return reply.code(400).send(lenderFailures.badRequest('The request body must be JSON (content-type: application/json)').toResponse());
-    if (status >= 400 && status < 500) return reply.code(400).send(lenderFailures.badRequest('The request could not be read: send a JSON body with content-type: application/json').toResponse());
+    if (status === 415)
+      return reply.code(400).send(lenderFailures.badRequest('The request body must be JSON (content-type: application/json)').toResponse());
+    if (status >= 400 && status < 500)
+      return reply
+        .code(400)
+        .send(
+          lenderFailures.badRequest('The request could not be read: send a JSON body with content-type: application/json').toResponse(),
+        );
     request.log.error({ err: error }, 'lender API request failed');
     const body: LenderErrorResponse = { error: { code: 'internal_error', message: 'Internal error; please retry later' } };
     return reply.code(500).send(body);

@@ -13,7 +13,9 @@ function rewriteRefs(value: unknown): unknown {
   return Object.fromEntries(
     Object.entries(value).map(([key, inner]) => [
       key,
-      key === '$ref' && typeof inner === 'string' && inner.startsWith(DEFS) ? `${COMPONENTS}${inner.slice(DEFS.length)}` : rewriteRefs(inner),
+      key === '$ref' && typeof inner === 'string' && inner.startsWith(DEFS)
+        ? `${COMPONENTS}${inner.slice(DEFS.length)}`
+        : rewriteRefs(inner),
     ]),
   );
 }

@@ -27,7 +27,10 @@ export function webhookHeaders(type: WebhookEventType): Array<Record<string, unk
     schema,
   });
   return [
-    header(SIGNATURE_HEADER, 't=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">', { type: 'string', pattern: '^t=\\d+(,v1=[0-9a-f]{64})+$' }),
+    header(SIGNATURE_HEADER, 't=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">', {
+      type: 'string',
+      pattern: '^t=\\d+(,v1=[0-9a-f]{64})+$',
+    }),
     header('carrierlink-event-id', 'The event id (evt_…)'),
     header('idempotency-key', 'The event id again: deduplicate on it'),
     header('carrierlink-event-type', 'The event type', { type: 'string', const: type }),

@@ -82,7 +82,10 @@ export function buildOpenApiDocument(options: OpenApiOptions): Record<string, un
         summary: 'Create a single-use link token for one applicant',
         tags: ['links'],
         security,
-        requestBody: { required: true, ...json(schemas.convert(createLinkTokenRequestSchema(options.linkTtlSeconds).meta({ id: 'CreateLinkTokenRequest' }), 'input')) },
+        requestBody: {
+          required: true,
+          ...json(schemas.convert(createLinkTokenRequestSchema(options.linkTtlSeconds).meta({ id: 'CreateLinkTokenRequest' }), 'input')),
+        },
         responses: {
           201: { description: 'Created', ...json(out(CreateLinkTokenResponseSchema)) },
           400: { description: 'The request names its first bad field', ...json(out(LinkTokenErrorSchema)) },
@@ -90,9 +93,20 @@ export function buildOpenApiDocument(options: OpenApiOptions): Record<string, un
         },
       },
     },
-    '/api/v1/sessions/{sessionId}': sessionGet('Where a session stands', { description: 'The status', ...json(out(SessionStatusResponseSchema)) }),
-    '/api/v1/sessions/{sessionId}/data': sessionGet('The collected data, normalized', { description: 'The data', ...json(out(SessionDataResponseSchema)) }, dataRefusals),
-    '/api/v1/sessions/{sessionId}/raw': sessionGet("The vendor's raw payloads", { description: 'The raw payloads', ...json(out(SessionRawResponseSchema)) }, dataRefusals),
+    '/api/v1/sessions/{sessionId}': sessionGet('Where a session stands', {
+      description: 'The status',
+      ...json(out(SessionStatusResponseSchema)),
+    }),
+    '/api/v1/sessions/{sessionId}/data': sessionGet(
+      'The collected data, normalized',
+      { description: 'The data', ...json(out(SessionDataResponseSchema)) },
+      dataRefusals,
+    ),
+    '/api/v1/sessions/{sessionId}/raw': sessionGet(
+      "The vendor's raw payloads",
+      { description: 'The raw payloads', ...json(out(SessionRawResponseSchema)) },
+      dataRefusals,
+    ),
     '/api/v1/sessions/{sessionId}/events': sessionGet('The webhook events of a session and their delivery', {
       description: 'Oldest first',
       ...json(out(SessionEventsResponseSchema)),
@@ -101,10 +115,16 @@ export function buildOpenApiDocument(options: OpenApiOptions): Record<string, un
   for (const kind of EXTRA_KINDS) {
     paths[`/api/v1/sessions/{sessionId}/${kind}`] = sessionGet(
       `Dianhua ${kind}, passed through`,
-      { description: 'Ready, or failed for good', ...json({ oneOf: [out(extraReadyResponseSchema(kind)), out(ExtraFailedResponseSchema)] }) },
+      {
+        description: 'Ready, or failed for good',
+        ...json({ oneOf: [out(extraReadyResponseSchema(kind)), out(ExtraFailedResponseSchema)] }),
+      },
       {
         404: fail('Unknown session, a Rong360 session, or one without this extra (not_available)'),
-        409: { description: 'Still pending (status pending), or the session is not ready (not_ready)', ...json({ oneOf: [out(ExtraPendingResponseSchema), error] }) },
+        409: {
+          description: 'Still pending (status pending), or the session is not ready (not_ready)',
+          ...json({ oneOf: [out(ExtraPendingResponseSchema), error] }),
+        },
         410: fail('Purged after the retention period'),
       },
     );
@@ -114,14 +134,22 @@ export function buildOpenApiDocument(options: OpenApiOptions): Record<string, un
       summary: 'Your webhook endpoint and signing secret',
       tags: ['webhooks'],
       security,
-      responses: { 200: { description: 'The endpoint', ...json(out(WebhookEndpointResponseSchema)) }, 401: common[401], 404: fail('No endpoint is set') },
+      responses: {
+        200: { description: 'The endpoint', ...json(out(WebhookEndpointResponseSchema)) },
+        401: common[401],
+        404: fail('No endpoint is set'),
+      },
     },
     put: {
       summary: 'Set your webhook endpoint (the signing secret is created on first use and kept unless rotateSecret)',
       tags: ['webhooks'],
       security,
       requestBody: { required: true, ...json(schemas.convert(PutWebhookRequestSchema, 'input')) },
-      responses: { 200: { description: 'The endpoint', ...json(out(WebhookEndpointResponseSchema)) }, 400: fail('The body names its first bad field'), 401: common[401] },
+      responses: {
+        200: { description: 'The endpoint', ...json(out(WebhookEndpointResponseSchema)) },
+        400: fail('The body names its first bad field'),
+        401: common[401],
+      },
     },
     delete: {
       summary: 'Remove your webhook endpoint (events wait and retry until one is set again)',
@@ -140,7 +168,9 @@ export function buildOpenApiDocument(options: OpenApiOptions): Record<string, un
           description: webhookDescription(DEFAULT_TOLERANCE_SECONDS),
           parameters: webhookHeaders(type),
           requestBody: { required: true, ...json(out(WEBHOOK_EVENT_SCHEMAS[type])) },
-          responses: { '2XX': { description: 'Received: any 2xx acknowledges; anything else (or no answer in 10 s) is retried with backoff' } },
+          responses: {
+            '2XX': { description: 'Received: any 2xx acknowledges; anything else (or no answer in 10 s) is retried with backoff' },
+          },
         },
       },
     ]),

@@ -13,7 +13,9 @@ import { EXTRA_DATA_SCHEMAS } from './dianhua-extras';
 export const SESSION_ID_PATTERN = /^ses_[A-Za-z0-9_-]{12}$/;
 
 export const SessionParamsSchema = z.strictObject({
-  sessionId: z.string().regex(SESSION_ID_PATTERN, { error: 'must be a session id such as ses_AbCdEfGhIjKl (ses_ and 12 characters of A-Z, a-z, 0-9, _ and -)' }),
+  sessionId: z.string().regex(SESSION_ID_PATTERN, {
+    error: 'must be a session id such as ses_AbCdEfGhIjKl (ses_ and 12 characters of A-Z, a-z, 0-9, _ and -)',
+  }),
 });
 
 export const SESSION_STATUSES = [
@@ -37,7 +39,9 @@ export const StepSummarySchema = z
   .discriminatedUnion('kind', [
     z.strictObject({
       kind: z.literal('form'),
-      purpose: z.enum(STEP_PURPOSES).meta({ description: 'authorize, or recoverPassword while the applicant resets a forgotten service password' }),
+      purpose: z
+        .enum(STEP_PURPOSES)
+        .meta({ description: 'authorize, or recoverPassword while the applicant resets a forgotten service password' }),
       intent: z.enum(SUBMIT_INTENTS),
       fields: z.array(z.enum(FIELD_KINDS)).meta({ description: 'The kinds of the fields the applicant is asked for' }),
     }),
@@ -86,14 +90,18 @@ export type SessionRawResponse = z.infer<typeof SessionRawResponseSchema>;
 
 const capitalized = (kind: ExtraKind) => `${kind.charAt(0).toUpperCase()}${kind.slice(1)}`;
 
-export const ExtraPendingResponseSchema = z.strictObject({ sessionId: z.string(), status: z.literal('pending') }).meta({ id: 'ExtraPending' });
+export const ExtraPendingResponseSchema = z
+  .strictObject({ sessionId: z.string(), status: z.literal('pending') })
+  .meta({ id: 'ExtraPending' });
 export const ExtraFailedResponseSchema = z
   .strictObject({ sessionId: z.string(), status: z.literal('failed'), code: z.string(), message: z.string() })
   .meta({ id: 'ExtraFailed' });
 
 /** 200 answer of GET /api/v1/sessions/{sessionId}/{kind} once the extra is in. */
 export function extraReadyResponseSchema(kind: ExtraKind) {
-  return z.strictObject({ sessionId: z.string(), status: z.literal('ready'), data: EXTRA_DATA_SCHEMAS[kind] }).meta({ id: `${capitalized(kind)}Ready` });
+  return z
+    .strictObject({ sessionId: z.string(), status: z.literal('ready'), data: EXTRA_DATA_SCHEMAS[kind] })
+    .meta({ id: `${capitalized(kind)}Ready` });
 }
 
 export const EventSummarySchema = z
@@ -105,7 +113,10 @@ export const EventSummarySchema = z
     nextAttemptAt: Time.nullable().meta({ description: 'null once delivered or given up' }),
     deliveredAt: Time.nullable(),
     deadAt: Time.nullable().meta({ description: 'Set when delivery was given up after the last attempt' }),
-    lastError: z.string().nullable().meta({ description: 'HTTP status (http_500) or error name (timeout, no_endpoint) of the last failed attempt' }),
+    lastError: z
+      .string()
+      .nullable()
+      .meta({ description: 'HTTP status (http_500) or error name (timeout, no_endpoint) of the last failed attempt' }),
   })
   .meta({ id: 'EventSummary' });
 export const SessionEventsResponseSchema = z
@@ -134,7 +145,8 @@ export function webhookUrlProblem(value: string): string | undefined {
     return 'must be an absolute URL such as https://lender.example/webhooks/carrierlink';
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'must be an https URL';
-  if (url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname)) return 'must use https (http is allowed only for localhost, 127.0.0.1 and [::1])';
+  if (url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname))
+    return 'must use https (http is allowed only for localhost, 127.0.0.1 and [::1])';
   if (url.username !== '' || url.password !== '') return 'must not contain credentials (user:password@): verify our signature instead';
   if (url.hash !== '') return 'must not contain a #fragment';
   return undefined;
@@ -150,7 +162,9 @@ export const PutWebhookRequestSchema = z
         if (problem) context.addIssue({ code: 'custom', message: problem });
       })
       .meta({ description: 'https URL that receives the events (http only for localhost)' }),
-    rotateSecret: z.optional(z.boolean({ error: 'must be true or false' })).meta({ description: 'Replace the signing secret with a new one' }),
+    rotateSecret: z
+      .optional(z.boolean({ error: 'must be true or false' }))
+      .meta({ description: 'Replace the signing secret with a new one' }),
   })
   .meta({ id: 'PutWebhookRequest' });
 export type PutWebhookRequest = z.infer<typeof PutWebhookRequestSchema>;

@@ -63,7 +63,12 @@ export function registerLenderSessionRoutes(scope: FastifyInstance, context: Len
     const view = await owned(request);
     const collection = readyCollection(view, now(), 'data');
     const stored = await storedData(view.sessionId);
-    return { sessionId: view.sessionId, provider: collection.provider, collectedAt: collection.readyAt ?? collection.updatedAt, data: stored.data };
+    return {
+      sessionId: view.sessionId,
+      provider: collection.provider,
+      collectedAt: collection.readyAt ?? collection.updatedAt,
+      data: stored.data,
+    };
   });
 
   scope.get('/sessions/:sessionId/raw', async (request): Promise<SessionRawResponse> => {

@@ -43,7 +43,10 @@ function summarize(step: Step): StepSummary {
 }
 
 /** Dianhua extras by state: what is stored, else what is still to fetch. */
-function extrasState(collection: CollectionRecord, stored: Partial<Record<ExtraKind, ExtraResult>> | undefined): SessionStatusResponse['extras'] {
+function extrasState(
+  collection: CollectionRecord,
+  stored: Partial<Record<ExtraKind, ExtraResult>> | undefined,
+): SessionStatusResponse['extras'] {
   const extras: SessionStatusResponse['extras'] = {};
   if (collection.status !== 'collecting' && collection.status !== 'data_ready') return extras;
   for (const kind of EXTRA_KINDS) {
@@ -64,7 +67,11 @@ const blank = {
 } satisfies Partial<SessionStatusResponse>;
 
 /** GET /api/v1/sessions/{id}; `storedExtras` are the ready collection's extras, when read. */
-export function describeSession(view: SessionView, now: number, storedExtras?: Partial<Record<ExtraKind, ExtraResult>>): SessionStatusResponse {
+export function describeSession(
+  view: SessionView,
+  now: number,
+  storedExtras?: Partial<Record<ExtraKind, ExtraResult>>,
+): SessionStatusResponse {
   const { collection, session, link } = view;
   const createdAt = link?.createdAt ?? session?.createdAt ?? collection?.authorizedAt ?? new Date(now).toISOString();
   const base = { sessionId: view.sessionId, createdAt, ...blank };
@@ -88,10 +95,16 @@ export function describeSession(view: SessionView, now: number, storedExtras?: P
     const common = { ...base, lenderUserId: session.link?.lenderUserId ?? null, provider: session.provider, step: summarize(session.step) };
     const { step } = session;
     // An authorized step without a task id is the placeholder of a start still running.
-    if (step.type === 'authorized' && session.taskId !== undefined) return { ...common, status: 'collecting', authorizedAt: session.updatedAt };
+    if (step.type === 'authorized' && session.taskId !== undefined)
+      return { ...common, status: 'collecting', authorizedAt: session.updatedAt };
     if (step.type === 'failed') {
       const again = step.canRestart ? '; the applicant may still start again' : '';
-      return { ...common, status: 'failed', failedAt: session.updatedAt, failure: { code: step.error.code, message: `The authorization stopped in the widget (${step.error.code})${again}` } };
+      return {
+        ...common,
+        status: 'failed',
+        failedAt: session.updatedAt,
+        failure: { code: step.error.code, message: `The authorization stopped in the widget (${step.error.code})${again}` },
+      };
     }
     return { ...common, status: 'in_progress', step: step.type === 'form' ? common.step : null };
   }

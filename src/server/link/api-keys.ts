@@ -34,7 +34,8 @@ export function parseLenderApiKeys(raw: string): { keys: LenderApiKey[]; problem
     const key = entry.slice(colon + 1);
     if (colon < 0) problems.push(`${at} must be lenderId:key`);
     else if (!LENDER_ID_PATTERN.test(lenderId)) problems.push(`${at} has a lender id that is not 1 to 32 characters of a-z, 0-9, _ and -`);
-    else if (!API_KEY_PATTERN.test(key)) problems.push(`${at} (${lenderId}) has a key that is not 24 to 128 characters of A-Z, a-z, 0-9, _ and -`);
+    else if (!API_KEY_PATTERN.test(key))
+      problems.push(`${at} (${lenderId}) has a key that is not 24 to 128 characters of A-Z, a-z, 0-9, _ and -`);
     else if (keys.some((k) => k.lenderId === lenderId)) problems.push(`${at} repeats lender id ${lenderId}`);
     else if (keys.some((k) => k.key === key)) problems.push(`${at} (${lenderId}) repeats the key of another lender`);
     else keys.push({ lenderId, key });

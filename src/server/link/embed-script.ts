@@ -47,7 +47,10 @@ export function registerEmbedScript(app: FastifyInstance, dir: string): void {
 
   app.get(`/${FILE}`, async (request, reply) => {
     if (!identity) {
-      return reply.code(503).type('text/plain; charset=utf-8').header('cache-control', 'no-store')
+      return reply
+        .code(503)
+        .type('text/plain; charset=utf-8')
+        .header('cache-control', 'no-store')
         .send('embed script not built: run npm run build');
     }
     const acceptEncoding = request.headers['accept-encoding'];

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { LINK_STATES, isMobileNumber, isValidIdCard } from '../../flow';
+import { isMobileNumber, isValidIdCard } from '../../flow';
+import type { LINK_STATES } from '../../flow';
 import { ApplicantSchema } from '../session/record';
 
 /**
@@ -73,10 +74,7 @@ export function createLinkTokenRequestSchema(maxTtlSeconds: number) {
   return z
     .strictObject({
       userId: z.string().regex(USER_ID_PATTERN, { error: 'must be 1 to 64 characters of A-Z, a-z, 0-9, _ . : @ -' }),
-      allowedOrigins: z
-        .array(OriginSchema)
-        .min(1, { error: 'must list 1 to 10 origins' })
-        .max(10, { error: 'must list 1 to 10 origins' }),
+      allowedOrigins: z.array(OriginSchema).min(1, { error: 'must list 1 to 10 origins' }).max(10, { error: 'must list 1 to 10 origins' }),
       phone: z.optional(MobileSchema),
       applicant: z.optional(LinkApplicantSchema),
       locale: z.optional(z.enum(LOCALES, { error: `must be one of: ${LOCALES.join(', ')}` })),
@@ -95,7 +93,11 @@ export function createLinkTokenRequestSchema(maxTtlSeconds: number) {
       });
       request.applicant?.contacts?.forEach((contact, index) => {
         if (contact.phone === request.phone) {
-          context.addIssue({ code: 'custom', path: ['applicant', 'contacts', index, 'phone'], message: "must not be the applicant's own number" });
+          context.addIssue({
+            code: 'custom',
+            path: ['applicant', 'contacts', index, 'phone'],
+            message: "must not be the applicant's own number",
+          });
         }
       });
     });

@@ -56,7 +56,12 @@ export function registerPushRoutes(app: FastifyInstance, options: PushRouteOptio
     scope.post(PUSH_PATHS.dianhua, { bodyLimit: PUSH_BODY_LIMIT }, async (request, reply) => {
       const text = typeof request.body === 'string' ? request.body : '';
       const flag = new URL(request.url, 'http://push.invalid').searchParams.get('yulore_flag');
-      return receive('dianhua', () => parseDianhuaPush(text, { yuloreFlag: flag, ...(options.dianhuaAes && { aes: options.dianhuaAes }) }), reply, 'ok');
+      return receive(
+        'dianhua',
+        () => parseDianhuaPush(text, { yuloreFlag: flag, ...(options.dianhuaAes && { aes: options.dianhuaAes }) }),
+        reply,
+        'ok',
+      );
     });
   });
 }

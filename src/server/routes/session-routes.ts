@@ -26,7 +26,8 @@ export function registerSessionRoutes(
     if (!parsed.success) {
       const { issues } = parsed.error;
       // A well-formed request whose only fault is the number is the user's to correct.
-      if (issues.every((issue) => issue.path[0] === 'phone' && issue.code === 'custom')) throw failures.inputInvalid('请输入正确的手机号（phone）', 'phone');
+      if (issues.every((issue) => issue.path[0] === 'phone' && issue.code === 'custom'))
+        throw failures.inputInvalid('请输入正确的手机号（phone）', 'phone');
       // A mangled link token is as unknown as a mistyped one.
       if (issues.every((issue) => issue.path[0] === 'linkToken')) throw failures.linkNotFound();
       throw failures.badRequest();

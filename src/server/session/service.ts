@@ -200,7 +200,9 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
 
   /** The adapter's start input; the applicant travels only when the lender supplied one. */
   const startInput = (record: SessionRecord): StartInput =>
-    record.applicant ? { phone: record.phone, userId: record.userId, applicant: record.applicant } : { phone: record.phone, userId: record.userId };
+    record.applicant
+      ? { phone: record.phone, userId: record.userId, applicant: record.applicant }
+      : { phone: record.phone, userId: record.userId };
 
   return {
     async start(request, startOptions) {

@@ -5,7 +5,6 @@ import { randomId } from './token';
 
 export const newStepId = (): string => randomId('st');
 
-
 function withoutErrors(fields: readonly Field[]): Field[] {
   return fields.map(({ error: _stale, ...field }) => field);
 }
@@ -49,7 +48,12 @@ export function attachError(step: FormStep, error: FlowError): FormStep {
 }
 
 export function failedStep(error: FlowError, id = newStepId()): Step {
-  const apiError = { code: error.code, message: error.message, retryable: false, ...(error.upstreamCode ? { upstreamCode: error.upstreamCode } : {}) };
+  const apiError = {
+    code: error.code,
+    message: error.message,
+    retryable: false,
+    ...(error.upstreamCode ? { upstreamCode: error.upstreamCode } : {}),
+  };
   return { type: 'failed', id, error: apiError, canRestart: error.retry === 'restart' || error.retry === 'step' };
 }
 
@@ -63,10 +67,7 @@ export function stepFromOutcome<S>(outcome: AdapterOutcome<S>, current: FormStep
   let step: Step;
   switch (outcome.type) {
     case 'step':
-      step =
-        mode === 'same' && current
-          ? formStep(outcome.step, current.id, current.revision + 1)
-          : formStep(outcome.step, newStepId(), 0);
+      step = mode === 'same' && current ? formStep(outcome.step, current.id, current.revision + 1) : formStep(outcome.step, newStepId(), 0);
       break;
     case 'rejected': {
       const base = outcome.step ?? (current ? asProviderStep(current) : undefined);

@@ -134,7 +134,13 @@ export interface CollectionStore {
   /** Stores the data, marks the collection data_ready, enqueues the events: one step. */
   markReady(sessionId: string, stored: StoredData, at: string, events: OutboxEventInput[]): Promise<void>;
   /** Updates extras after data_ready (a late report, say); `pending` is what is still to fetch. */
-  saveExtras(sessionId: string, extras: Partial<Record<ExtraKind, ExtraResult>>, pending: ExtraKind[], nextAttemptAt: string | null, at: string): Promise<void>;
+  saveExtras(
+    sessionId: string,
+    extras: Partial<Record<ExtraKind, ExtraResult>>,
+    pending: ExtraKind[],
+    nextAttemptAt: string | null,
+    at: string,
+  ): Promise<void>;
   markFailed(sessionId: string, failure: { code: string; message: string }, at: string, events: OutboxEventInput[]): Promise<void>;
   data(sessionId: string): Promise<StoredData | undefined>;
   /** Moves the next attempt to `at` when it is later (a push arrived); no-op for a collection with nothing to fetch. */

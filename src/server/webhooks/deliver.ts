@@ -56,7 +56,9 @@ export async function postWebhook(fetchFn: typeof fetch, request: WebhookRequest
     });
     // The answer's body is not ours to read; releasing it frees the connection.
     await response.body?.cancel().catch(() => undefined);
-    return response.status >= 200 && response.status < 300 ? { ok: true, status: response.status } : { ok: false, error: `http_${response.status}` };
+    return response.status >= 200 && response.status < 300
+      ? { ok: true, status: response.status }
+      : { ok: false, error: `http_${response.status}` };
   } catch (error) {
     return { ok: false, error: errorName(error, timedOut) };
   } finally {

@@ -94,7 +94,14 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
   async function attempt(event: OutboxEvent): Promise<{ pendingUntil: string | undefined }> {
     const attempts = event.attempts + 1;
     const endpoint = await endpoints.get(event.lenderId);
-    const context = { event: event.id, type: event.type, session: event.sessionId, lenderId: event.lenderId, attempt: attempts, host: endpoint ? hostOf(endpoint.url) : undefined };
+    const context = {
+      event: event.id,
+      type: event.type,
+      session: event.sessionId,
+      lenderId: event.lenderId,
+      attempt: attempts,
+      host: endpoint ? hostOf(endpoint.url) : undefined,
+    };
     let result: AttemptResult;
     if (!endpoint) {
       // The lender may register a URL later: wait like any failure.
@@ -103,7 +110,14 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
       const body = JSON.stringify(event.payload);
       result = await postWebhook(
         fetchFn,
-        { url: endpoint.url, secret: endpoint.secret, eventId: event.id, eventType: event.type, body, timestampSeconds: Math.floor(now() / 1000) },
+        {
+          url: endpoint.url,
+          secret: endpoint.secret,
+          eventId: event.id,
+          eventType: event.type,
+          body,
+          timestampSeconds: Math.floor(now() / 1000),
+        },
         timeoutMs,
       );
     }

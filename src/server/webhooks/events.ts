@@ -45,7 +45,10 @@ export const CrawlProgressEventDataSchema = z.strictObject({
 });
 
 const envelope = {
-  id: z.string().regex(EVENT_ID_PATTERN).meta({ description: 'Unique event id; also sent as the Idempotency-Key header. Deduplicate on it.' }),
+  id: z
+    .string()
+    .regex(EVENT_ID_PATTERN)
+    .meta({ description: 'Unique event id; also sent as the Idempotency-Key header. Deduplicate on it.' }),
   createdAt: z.iso.datetime().meta({ description: 'When the event happened (ISO 8601, UTC)' }),
   sessionId: z.string().min(1),
   lenderUserId: z.string().min(1).meta({ description: 'The userId you gave when creating the link token' }),

@@ -1,12 +1,13 @@
 import type { ErrorCode } from '../../flow';
 import type { ClientErrorCode } from '../i18n/messages';
+import type * as ResponseSchemasModule from './response-schemas';
 
 // flow/api's SESSION_HEADER; importing that module by value would pull zod and every step schema
 // into the entry chunk (a test pins the two together).
 export const SESSION_HEADER = 'authorization';
 
 /** The answer schemas, in their own chunk (see response-schemas.ts). */
-export type ResponseSchemas = typeof import('./response-schemas');
+export type ResponseSchemas = typeof ResponseSchemasModule;
 const loadResponseSchemas = (): Promise<ResponseSchemas> => import('./response-schemas');
 
 /** Every failure a widget call can end in: a server error code or one the widget raises itself. */
@@ -96,7 +97,8 @@ export async function requestJson<T>(options: RequestOptions<T>): Promise<T> {
       throw new ApiRequestError(response.status, code, message, retryable, field);
     }
     // A proxy or gateway page rather than our server's answer.
-    const code: RequestErrorCode = response.status === 401 ? 'session_expired' : response.status >= 500 ? 'internal_error' : 'invalid_response';
+    const code: RequestErrorCode =
+      response.status === 401 ? 'session_expired' : response.status >= 500 ? 'internal_error' : 'invalid_response';
     throw new ApiRequestError(response.status, code, '', response.status >= 500);
   }
   const parsed = options.schema(schemas).safeParse(json);
@@ -107,8 +109,7 @@ export async function requestJson<T>(options: RequestOptions<T>): Promise<T> {
 /** 401, or a code saying the session is gone: the user must start over. */
 export function isSessionGone(error: unknown): boolean {
   return (
-    error instanceof ApiRequestError &&
-    (error.status === 401 || error.code === 'session_expired' || error.code === 'session_not_found')
+    error instanceof ApiRequestError && (error.status === 401 || error.code === 'session_expired' || error.code === 'session_not_found')
   );
 }
 

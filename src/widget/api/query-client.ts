@@ -7,8 +7,7 @@ export function createQueryClient(options: { retryReads?: boolean } = {}): Query
   return new QueryClient({
     defaultOptions: {
       queries: {
-        retry: (failures, error) =>
-          retryReads && failures < 2 && error instanceof ApiRequestError && error.code === 'network_error',
+        retry: (failures, error) => retryReads && failures < 2 && error instanceof ApiRequestError && error.code === 'network_error',
       },
       mutations: { retry: false },
     },

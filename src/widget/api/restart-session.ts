@@ -6,7 +6,12 @@ import { MUTATION_KEYS } from './mutation-keys';
 
 /** POST /api/session/restart: a new upstream login for the same phone number. */
 export async function restartSession(token: string): Promise<SessionSnapshot> {
-  const answer = await requestJson({ method: 'POST', path: '/api/session/restart', token, schema: (schemas) => schemas.StepResponseSchema });
+  const answer = await requestJson({
+    method: 'POST',
+    path: '/api/session/restart',
+    token,
+    schema: (schemas) => schemas.StepResponseSchema,
+  });
   return toSnapshot(answer);
 }
 

@@ -1,8 +1,9 @@
 import { CHANNEL_PATTERN, PROTOCOL_NAMESPACE, PROTOCOL_VERSION } from '../../embed/constants';
 import type { EventData, HelloMessage, WidgetEvent } from '../../embed/protocol';
+import type * as ProtocolModule from '../../embed/protocol';
 
 /** The protocol's schemas, in their own chunk: zod stays out of the entry (see api/http.ts). */
-type Protocol = typeof import('../../embed/protocol');
+type Protocol = typeof ProtocolModule;
 const loadProtocol = (): Promise<Protocol> => import('../../embed/protocol');
 
 type EventType = Exclude<WidgetEvent['type'], 'ready'>;

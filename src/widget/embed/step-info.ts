@@ -16,7 +16,10 @@ export function stepInfo(view: WidgetView): StepInfo | null {
     case 'step': {
       const { step } = view;
       if (step.type === 'form') {
-        return { kind: step.purpose === 'recoverPassword' ? 'recoverPassword' : 'authorize', fields: step.fields.map((field) => field.kind) };
+        return {
+          kind: step.purpose === 'recoverPassword' ? 'recoverPassword' : 'authorize',
+          fields: step.fields.map((field) => field.kind),
+        };
       }
       return { kind: step.type, fields: [] };
     }

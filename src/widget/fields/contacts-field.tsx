@@ -49,7 +49,10 @@ export function ContactsField({ field, name, label }: FieldRendererProps<'contac
 
   const removeRow = (index: number) => {
     const rows = rowsOf(getValues(name)).slice(0, count);
-    setValue(name, rows.filter((_, row) => row !== index));
+    setValue(
+      name,
+      rows.filter((_, row) => row !== index),
+    );
     unregister(rowKey(name, count - 1));
     // Row errors were about positions that just moved.
     clearErrors(keys);

@@ -15,7 +15,5 @@ export function FieldSlot({ field, stepId, skewMs }: { field: Field; stepId: str
   const m = useMessages();
   const locale = useLocale();
   const FieldRenderer = rendererFor(field.kind);
-  return (
-    <FieldRenderer field={field} name={fieldKey(field.id)} label={fieldLabel(field, m, locale)} stepId={stepId} skewMs={skewMs} />
-  );
+  return <FieldRenderer field={field} name={fieldKey(field.id)} label={fieldLabel(field, m, locale)} stepId={stepId} skewMs={skewMs} />;
 }

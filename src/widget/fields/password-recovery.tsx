@@ -87,4 +87,3 @@ export function PasswordRecovery({ field, name, stepId }: PasswordRecoveryProps)
     </div>
   );
 }
-

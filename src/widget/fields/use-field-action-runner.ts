@@ -38,13 +38,7 @@ function useRunner(name: string, call: () => Promise<unknown>, pending: boolean,
 }
 
 /** Runs a field's refresh/resend/recover; a failure is shown at that field, success focuses its input. */
-export function useFieldActionRunner(
-  stepId: string,
-  fieldId: string,
-  name: string,
-  action: FieldAction,
-  options: RunnerOptions = {},
-) {
+export function useFieldActionRunner(stepId: string, fieldId: string, name: string, action: FieldAction, options: RunnerOptions = {}) {
   const mutation = useFieldAction();
   return useRunner(name, () => mutation.mutateAsync({ stepId, fieldId, action }), mutation.isPending, options);
 }

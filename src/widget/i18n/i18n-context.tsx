@@ -10,11 +10,7 @@ interface I18nValue {
 const I18nContext = createContext<I18nValue>({ locale: 'zh-CN', messages: zhCN });
 
 export function I18nProvider(props: { locale: Locale; messages: Messages; children: ReactNode }) {
-  return (
-    <I18nContext.Provider value={{ locale: props.locale, messages: props.messages }}>
-      {props.children}
-    </I18nContext.Provider>
-  );
+  return <I18nContext.Provider value={{ locale: props.locale, messages: props.messages }}>{props.children}</I18nContext.Provider>;
 }
 
 export function useMessages(): Messages {

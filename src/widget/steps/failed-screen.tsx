@@ -34,7 +34,12 @@ export function FailedScreen({ step }: { step: FailedStep }) {
   };
 
   return (
-    <section className="cl-screen cl-screen--result" aria-labelledby={headingId} {...screenHook('failed')} {...errorCodeHook(step.error.code)}>
+    <section
+      className="cl-screen cl-screen--result"
+      aria-labelledby={headingId}
+      {...screenHook('failed')}
+      {...errorCodeHook(step.error.code)}
+    >
       <svg className="cl-result-icon cl-result-icon--failure" viewBox="0 0 48 48" aria-hidden="true">
         <circle cx="24" cy="24" r="22" />
         <path d="M24 13v14M24 33v2" />
@@ -67,7 +72,11 @@ export function FailedScreen({ step }: { step: FailedStep }) {
           </button>
         ) : null}
         {!step.canRestart && exit ? (
-          <button type="button" className="cl-button cl-button--primary" onClick={() => exit('failed', embedError(step.error.code, step.error.retryable, message))}>
+          <button
+            type="button"
+            className="cl-button cl-button--primary"
+            onClick={() => exit('failed', embedError(step.error.code, step.error.retryable, message))}
+          >
             {m.failed.back}
           </button>
         ) : null}

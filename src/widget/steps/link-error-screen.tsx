@@ -25,7 +25,11 @@ export function LinkErrorScreen({ code }: { code: LinkErrorCode }) {
       <p className="cl-intro">{message}</p>
       {exit ? (
         <div className="cl-actions">
-          <button type="button" className="cl-button cl-button--primary" onClick={() => exit('link_invalid', embedError(code, false, message))}>
+          <button
+            type="button"
+            className="cl-button cl-button--primary"
+            onClick={() => exit('link_invalid', embedError(code, false, message))}
+          >
             {m.linkError.back}
           </button>
         </div>

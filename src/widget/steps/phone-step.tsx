@@ -93,7 +93,9 @@ export function PhoneStep({ onStarted, link, demo }: PhoneStepProps) {
       const textHash = await sha256Hex(agreementText(m));
       const started = await start.mutateAsync({
         phone,
-        consent: textHash ? { agreementVersion: AGREEMENT_VERSION, acceptedAt, textHash } : { agreementVersion: AGREEMENT_VERSION, acceptedAt },
+        consent: textHash
+          ? { agreementVersion: AGREEMENT_VERSION, acceptedAt, textHash }
+          : { agreementVersion: AGREEMENT_VERSION, acceptedAt },
         locale,
         ...(link ? { linkToken: link.token } : {}),
         ...(demo ? { demo } : {}),
@@ -142,7 +144,9 @@ export function PhoneStep({ onStarted, link, demo }: PhoneStepProps) {
               readOnly={lockedPhone !== undefined}
               aria-readonly={lockedPhone !== undefined ? true : undefined}
               aria-invalid={phoneError ? true : undefined}
-              aria-describedby={[ids.carrier, lockedPhone !== undefined ? ids.locked : '', phoneError ? ids.phoneError : ''].filter(Boolean).join(' ')}
+              aria-describedby={[ids.carrier, lockedPhone !== undefined ? ids.locked : '', phoneError ? ids.phoneError : '']
+                .filter(Boolean)
+                .join(' ')}
               {...register('phone')}
             />
             <p id={ids.carrier} className="cl-carrier" aria-live="polite">

@@ -36,11 +36,17 @@ export function createFakeHost(options: { ancestorOrigins?: ArrayLike<string>; p
     }));
 
   /** Everything but the handshake's hellos, as the host's callbacks see it. */
-  const events = () => posted().filter((entry) => entry.message.type !== 'hello').map((entry) => entry.message);
+  const events = () =>
+    posted()
+      .filter((entry) => entry.message.type !== 'hello')
+      .map((entry) => entry.message);
 
   /** Answers the handshake from the parent (or from elsewhere, to test what is ignored). */
   const ack = (overrides: { origin?: string; source?: Window; data?: unknown } = {}) => {
-    const data = 'data' in overrides ? overrides.data : { ns: PROTOCOL_NAMESPACE, v: PROTOCOL_VERSION, channel: options.channel ?? CHANNEL, type: 'hello_ack' };
+    const data =
+      'data' in overrides
+        ? overrides.data
+        : { ns: PROTOCOL_NAMESPACE, v: PROTOCOL_VERSION, channel: options.channel ?? CHANNEL, type: 'hello_ack' };
     window.dispatchEvent(
       new MessageEvent('message', { origin: overrides.origin ?? LENDER_ORIGIN, source: overrides.source ?? parent, data }),
     );

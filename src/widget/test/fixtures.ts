@@ -22,7 +22,13 @@ export function formStep(fields: Field[], extra: Partial<Omit<FormStep, 'type' |
 
 export const passwordField: FieldOf<'servicePassword'> = { kind: 'servicePassword', id: 'password', required: true };
 export const smsField: FieldOf<'smsCode'> = { kind: 'smsCode', id: 'sms', required: true, resend: { sent: true, allowedAt: null } };
-export const captchaField: FieldOf<'imageCaptcha'> = { kind: 'imageCaptcha', id: 'captcha', required: true, image: IMAGE_A, refreshable: true };
+export const captchaField: FieldOf<'imageCaptcha'> = {
+  kind: 'imageCaptcha',
+  id: 'captcha',
+  required: true,
+  image: IMAGE_A,
+  refreshable: true,
+};
 
 /** A 200 StepResponse, checked against the shared schema so fixtures cannot drift from the API. */
 export function stepAnswer(step: Step, serverTime = new Date().toISOString()): FakeAnswer {

@@ -64,10 +64,7 @@ function SessionStep() {
  * hooks. `phone` and `carrier` are what the widget knows of the applicant (as after the phone step). Renders
  * synchronously (no lazy boundary), so it works under fake timers.
  */
-export function renderFormStep(
-  step: FormStep,
-  options: Options & { skewMs?: number; phone?: string; carrier?: Carrier } = {},
-) {
+export function renderFormStep(step: FormStep, options: Options & { skewMs?: number; phone?: string; carrier?: Carrier } = {}) {
   const session: SessionHandle = {
     token: TOKEN,
     phone: options.phone,

@@ -12,10 +12,7 @@ export interface ThemeOptions {
 }
 
 /** Every property applyTheme may set, so a second call leaves none of the first behind. */
-const OWN_PROPERTIES = [
-  ...Object.keys(brandTokens([0, 0, 0], 'light')),
-  ...Object.keys(radiusTokens(1)),
-];
+const OWN_PROPERTIES = [...Object.keys(brandTokens([0, 0, 0], 'light')), ...Object.keys(radiusTokens(1))];
 
 /**
  * Writes the brand's and radius's tokens on `root` through the CSSOM (`style.setProperty`): the

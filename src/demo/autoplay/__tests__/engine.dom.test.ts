@@ -50,7 +50,9 @@ describe('runAutoplay', () => {
 
   it('passes when the expected error shows in the field of that kind', async () => {
     widgetAnswering([login, { ...login, revision: 1, fields: [{ kind: 'servicePassword', error: 'wrong' }] }]);
-    const result = await run({ scenario: scenario(step(fill('servicePassword', '1')), { ending: 'error', code: 'password_incorrect', at: 'servicePassword' }) });
+    const result = await run({
+      scenario: scenario(step(fill('servicePassword', '1')), { ending: 'error', code: 'password_incorrect', at: 'servicePassword' }),
+    });
     expect(result).toEqual({ status: 'passed' });
   });
 
@@ -64,24 +66,36 @@ describe('runAutoplay', () => {
 
   it('fails when the error shows somewhere else than expected', async () => {
     widgetAnswering([login, { ...login, revision: 1, stepError: 'busy' }]);
-    const result = await run({ scenario: scenario(step(fill('servicePassword', '1')), { ending: 'error', code: 'password_incorrect', at: 'servicePassword' }) });
+    const result = await run({
+      scenario: scenario(step(fill('servicePassword', '1')), { ending: 'error', code: 'password_incorrect', at: 'servicePassword' }),
+    });
     expect(result).toMatchObject({ status: 'failed', step: 2, problem: expect.stringContaining('shown: step') });
   });
 
   it('recognises a step error and the failed screen as expected places', async () => {
     widgetAnswering([login, { screen: 'failed', message: 'over' }]);
-    expect(await run({ scenario: scenario(step(fill('servicePassword', '1')), { ending: 'error', code: 'upstream_unavailable', at: 'failed' }) })).toEqual({
+    expect(
+      await run({
+        scenario: scenario(step(fill('servicePassword', '1')), { ending: 'error', code: 'upstream_unavailable', at: 'failed' }),
+      }),
+    ).toEqual({
       status: 'passed',
     });
     widgetAnswering([login, { ...login, revision: 1, stepError: 'busy' }]);
-    expect(await run({ scenario: scenario(step(fill('servicePassword', '1')), { ending: 'error', code: 'upstream_error', at: 'step' }) })).toEqual({
+    expect(
+      await run({ scenario: scenario(step(fill('servicePassword', '1')), { ending: 'error', code: 'upstream_error', at: 'step' }) }),
+    ).toEqual({
       status: 'passed',
     });
   });
 
   it('goes on past an error the script expects on the way, and stops at one it does not', async () => {
     const refused: FakeScreen = { screen: 'form', id: 's1', revision: 1, fields: [{ kind: 'newPassword', error: 'too short' }] };
-    const script = [fill('newPassword', '1234'), press('submit', { code: 'new_password_invalid', at: 'newPassword' }), ...step(fill('newPassword', '12345678'))];
+    const script = [
+      fill('newPassword', '1234'),
+      press('submit', { code: 'new_password_invalid', at: 'newPassword' }),
+      ...step(fill('newPassword', '12345678')),
+    ];
     const widget = widgetAnswering([{ screen: 'form', id: 's1', fields: [{ kind: 'newPassword' }] }, refused, { screen: 'authorized' }]);
     expect(await run({ scenario: scenario(script) })).toEqual({ status: 'passed' });
     // Both the new password and its confirmation are typed.
@@ -94,7 +108,14 @@ describe('runAutoplay', () => {
 
   it('fills contacts row by row and picks a select option', async () => {
     const widget = widgetAnswering([
-      { screen: 'form', id: 's1', fields: [{ kind: 'contacts', rows: 2 }, { kind: 'select', options: ['a', 'b'] }] },
+      {
+        screen: 'form',
+        id: 's1',
+        fields: [
+          { kind: 'contacts', rows: 2 },
+          { kind: 'select', options: ['a', 'b'] },
+        ],
+      },
       { screen: 'authorized' },
     ]);
     const result = await run({ scenario: scenario(step(fill('contacts', ['13912345678', '18611112222']), fill('select', ''))) });
@@ -116,7 +137,14 @@ describe('runAutoplay', () => {
     const slow = { charMs: 5_000, actionMs: 5_000, pollMs: 2, timeoutMs: 2_000 };
     const script = [...step(fill('servicePassword', '123456')), ...step(fill('smsCode', '6666'))];
     const seen: number[] = [];
-    const result = await runAutoplay({ document: () => document, scenario: scenario(script), timing: slow, fastUntil: 2, stopAt: 2, onStep: (n) => seen.push(n) });
+    const result = await runAutoplay({
+      document: () => document,
+      scenario: scenario(script),
+      timing: slow,
+      fastUntil: 2,
+      stopAt: 2,
+      onStep: (n) => seen.push(n),
+    });
 
     expect(result).toEqual({ status: 'stopped', step: 2 });
     expect(seen).toEqual([0, 1]);
@@ -126,11 +154,19 @@ describe('runAutoplay', () => {
 
   it('reports a step that gets no answer, and ends quietly when aborted', async () => {
     createFakeWidget(document, () => undefined).show({ screen: 'phone' });
-    expect(await run({ scenario: scenario(step(fill('servicePassword', '1'))) })).toMatchObject({ status: 'failed', step: 0, problem: expect.stringContaining('no answer') });
+    expect(await run({ scenario: scenario(step(fill('servicePassword', '1'))) })).toMatchObject({
+      status: 'failed',
+      step: 0,
+      problem: expect.stringContaining('no answer'),
+    });
 
     widgetAnswering([login]);
     const controller = new AbortController();
-    const running = runAutoplay({ document: () => document, scenario: scenario(step(fill('servicePassword', '1'))), signal: controller.signal });
+    const running = runAutoplay({
+      document: () => document,
+      scenario: scenario(step(fill('servicePassword', '1'))),
+      signal: controller.signal,
+    });
     setTimeout(() => controller.abort(), 20);
     expect(await running).toEqual({ status: 'aborted' });
   });
@@ -146,8 +182,12 @@ describe('runAutoplay with an empty script', () => {
   it('judges the answer to the phone step as the end', async () => {
     widgetAnswering([{ screen: 'failed', message: 'The carrier is under maintenance' }]);
     const texts = (code: string) => (code === 'upstream_maintenance' ? ['under maintenance'] : ['something else']);
-    expect(await run({ scenario: scenario([], { ending: 'error', code: 'upstream_maintenance', at: 'failed' }), errorTexts: texts })).toEqual({ status: 'passed' });
+    expect(
+      await run({ scenario: scenario([], { ending: 'error', code: 'upstream_maintenance', at: 'failed' }), errorTexts: texts }),
+    ).toEqual({ status: 'passed' });
     widgetAnswering([{ screen: 'failed', message: 'The carrier is under maintenance' }]);
-    expect(await run({ scenario: scenario([], { ending: 'error', code: 'number_busy', at: 'failed' }), errorTexts: texts })).toMatchObject({ status: 'failed' });
+    expect(await run({ scenario: scenario([], { ending: 'error', code: 'number_busy', at: 'failed' }), errorTexts: texts })).toMatchObject({
+      status: 'failed',
+    });
   });
 });

@@ -9,7 +9,12 @@ const script = [...step(fill('servicePassword', '1')), press('refresh'), ...step
 
 describe('scriptSteps', () => {
   it('starts with the phone step and ends a step at every button press', () => {
-    expect(scriptSteps(script).map((s) => s.actions.map((a) => a.type))).toEqual([[], ['fill', 'submit'], ['refresh'], ['fill', 'fill', 'submit']]);
+    expect(scriptSteps(script).map((s) => s.actions.map((a) => a.type))).toEqual([
+      [],
+      ['fill', 'submit'],
+      ['refresh'],
+      ['fill', 'fill', 'submit'],
+    ]);
     expect(endStepIndex(script)).toBe(4);
   });
 

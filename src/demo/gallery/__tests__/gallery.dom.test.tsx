@@ -57,7 +57,9 @@ describe('Gallery', () => {
 
     fireEvent.change(screen.getByRole('searchbox', { name: '搜索场景' }), { target: { value: '' } });
     fireEvent.change(screen.getByRole('combobox', { name: '服务商' }), { target: { value: 'dianhua' } });
-    expect([...cards()].map((c) => c.getAttribute('data-scenario'))).toEqual(SCENARIOS.filter((s) => s.provider === 'dianhua').map((s) => s.id));
+    expect([...cards()].map((c) => c.getAttribute('data-scenario'))).toEqual(
+      SCENARIOS.filter((s) => s.provider === 'dianhua').map((s) => s.id),
+    );
     expect(window.location.search).toBe('?provider=dianhua');
   });
 

@@ -23,7 +23,9 @@ const EXPECTED: Record<string, (cell: HTMLElement, m: Messages) => void> = {
     expect(within(cell).getByText(m.carrier.chinaMobile)).toBeInTheDocument();
   },
   'phone-invalid': (cell, m) => {
-    const alerts = within(cell).getAllByRole('alert').map((alert) => alert.textContent);
+    const alerts = within(cell)
+      .getAllByRole('alert')
+      .map((alert) => alert.textContent);
     expect(alerts).toEqual([m.phone.invalid, m.consent.required]);
   },
   'phone-locked': (cell, m) => {

@@ -42,37 +42,40 @@ async function fire(adapter: Adapter, scenario: ErrorScenario): Promise<{ before
 const flowScenarios = ERROR_SCENARIOS.filter((s) => s.trigger !== 'data');
 
 describe('Dianhua adapter over the simulator: every error scenario', () => {
-  it.each(flowScenarios.map((s) => [s.phone, s.code, s.trigger, s] as const))('%s answers %s at %s as mapped', async (_phone, code, trigger, scenario) => {
-    const { adapter } = await setup();
-    const [neutral, , retry] = EXPECTED_ERRORS[code]!;
-    const { fired } = await fire(adapter, scenario);
-    const error = { code: code === '4008' ? 'captcha_incorrect' : neutral, upstreamCode: code };
+  it.each(flowScenarios.map((s) => [s.phone, s.code, s.trigger, s] as const))(
+    '%s answers %s at %s as mapped',
+    async (_phone, code, trigger, scenario) => {
+      const { adapter } = await setup();
+      const [neutral, , retry] = EXPECTED_ERRORS[code]!;
+      const { fired } = await fire(adapter, scenario);
+      const error = { code: code === '4008' ? 'captcha_incorrect' : neutral, upstreamCode: code };
 
-    if (trigger === 'recovery') {
-      if (retry === 'field') {
-        expect(fired).toMatchObject({ type: 'rejected', error });
-        expect(stepOf(fired).purpose).toBe('recoverPassword');
-        const rest = await walk(adapter, scenario.phone, { from: fired, maxSteps: 4 });
-        expect(stepOf(rest.at(-1)!)).toMatchObject({ intent: 'login' });
-        const password = code === '30002' ? SANDBOX_NEW_PASSWORD_8 : SANDBOX_NEW_PASSWORD;
-        expect((await walk(adapter, scenario.phone, { password })).at(-1)?.type).toBe('authorized');
-      } else {
-        // A recovery failing for good leaves the user on the login step, free to log in.
-        expect(fired).toMatchObject({ type: 'rejected', error: { ...error, retry: 'step' } });
-        expect(stepOf(fired).intent).toBe('login');
-        expect((await walk(adapter, scenario.phone, { from: fired })).at(-1)?.type).toBe('authorized');
+      if (trigger === 'recovery') {
+        if (retry === 'field') {
+          expect(fired).toMatchObject({ type: 'rejected', error });
+          expect(stepOf(fired).purpose).toBe('recoverPassword');
+          const rest = await walk(adapter, scenario.phone, { from: fired, maxSteps: 4 });
+          expect(stepOf(rest.at(-1)!)).toMatchObject({ intent: 'login' });
+          const password = code === '30002' ? SANDBOX_NEW_PASSWORD_8 : SANDBOX_NEW_PASSWORD;
+          expect((await walk(adapter, scenario.phone, { password })).at(-1)?.type).toBe('authorized');
+        } else {
+          // A recovery failing for good leaves the user on the login step, free to log in.
+          expect(fired).toMatchObject({ type: 'rejected', error: { ...error, retry: 'step' } });
+          expect(stepOf(fired).intent).toBe('login');
+          expect((await walk(adapter, scenario.phone, { from: fired })).at(-1)?.type).toBe('authorized');
+        }
+        return;
       }
-      return;
-    }
-    if (retry === 'field' || retry === 'step') {
-      expect(fired).toMatchObject({ type: 'rejected', error: { ...error, retry } });
-      // Fired once: the same step answered again goes on to the end.
-      expect((await walk(adapter, scenario.phone, { from: fired })).at(-1)?.type).toBe('authorized');
-      return;
-    }
-    expect(fired).toMatchObject({ type: 'failed', error: { ...error, retry } });
-    if (retry === 'restart') expect((await walk(adapter, scenario.phone)).at(-1)?.type).toBe('authorized');
-  });
+      if (retry === 'field' || retry === 'step') {
+        expect(fired).toMatchObject({ type: 'rejected', error: { ...error, retry } });
+        // Fired once: the same step answered again goes on to the end.
+        expect((await walk(adapter, scenario.phone, { from: fired })).at(-1)?.type).toBe('authorized');
+        return;
+      }
+      expect(fired).toMatchObject({ type: 'failed', error: { ...error, retry } });
+      if (retry === 'restart') expect((await walk(adapter, scenario.phone)).at(-1)?.type).toBe('authorized');
+    },
+  );
 
   it('4000 that survives the refresh fails as misconfigured after exactly one retry', async () => {
     const { adapter, calls } = await setup();
@@ -101,13 +104,21 @@ describe('Dianhua adapter over the simulator: every error scenario', () => {
 });
 
 describe('Dianhua adapter over the simulator: transport faults', () => {
-  it.each(FAULT_SCENARIOS.map((s) => [s.phone, s.fault] as const))('%s (%s) is a retryable rejection at the login step, never a throw', async (phone, fault) => {
-    const { adapter } = await setup(fault === 'timeout' ? 500 : 5_000);
-    const start = await adapter.start({ phone, userId: USER_ID });
-    const outcome = await adapter.submit(start.state, valuesFor(stepOf(start), phone));
-    const code = { timeout: 'upstream_timeout', http502: 'upstream_unavailable', garbage: 'upstream_invalid_response', wrongShape: 'upstream_invalid_response' }[fault];
-    expect(outcome).toMatchObject({ type: 'rejected', error: { code, retry: 'step' } });
-    expect(stepOf(outcome).intent).toBe('login');
-    expect(outcome.state).toEqual(start.state);
-  });
+  it.each(FAULT_SCENARIOS.map((s) => [s.phone, s.fault] as const))(
+    '%s (%s) is a retryable rejection at the login step, never a throw',
+    async (phone, fault) => {
+      const { adapter } = await setup(fault === 'timeout' ? 500 : 5_000);
+      const start = await adapter.start({ phone, userId: USER_ID });
+      const outcome = await adapter.submit(start.state, valuesFor(stepOf(start), phone));
+      const code = {
+        timeout: 'upstream_timeout',
+        http502: 'upstream_unavailable',
+        garbage: 'upstream_invalid_response',
+        wrongShape: 'upstream_invalid_response',
+      }[fault];
+      expect(outcome).toMatchObject({ type: 'rejected', error: { code, retry: 'step' } });
+      expect(stepOf(outcome).intent).toBe('login');
+      expect(outcome.state).toEqual(start.state);
+    },
+  );
 });

@@ -19,7 +19,12 @@ async function setup(overrides: Parameters<typeof simulated>[0] = {}) {
   const now = () => clock;
   const s = await simulated(overrides, { now, log: (line) => log.push(line) }, { now });
   cleanups.push(s.close);
-  return { ...s, log, advance: (ms: number) => (clock += ms), calls: (path: string) => log.filter((line) => line.startsWith(`${path} `)).length };
+  return {
+    ...s,
+    log,
+    advance: (ms: number) => (clock += ms),
+    calls: (path: string) => log.filter((line) => line.startsWith(`${path} `)).length,
+  };
 }
 
 const kinds = (fields: readonly Field[]) => fields.map((field) => field.kind);
@@ -46,7 +51,11 @@ describe('Dianhua adapter over the simulator: every flow scenario', () => {
     expect(last.type).toBe('authorized');
     expect(last.type === 'authorized' && last.taskId).toMatch(/^SID[0-9a-f]{32}$/);
     const steps = outcomes.slice(0, -1).map(stepOf);
-    const expected = [loginKinds(flow), ...(flow.special === 'reset' ? [loginKinds(flow)] : []), ...(flow.verify ?? []).map((r) => [...roundKinds[r]])];
+    const expected = [
+      loginKinds(flow),
+      ...(flow.special === 'reset' ? [loginKinds(flow)] : []),
+      ...(flow.verify ?? []).map((r) => [...roundKinds[r]]),
+    ];
     expect(steps.map((step) => kinds(step.fields))).toEqual(expected);
     expect(steps[0]?.intent).toBe('login');
     for (const step of steps.slice(flow.special === 'reset' ? 2 : 1)) expect(step.intent).toBe('verify');
@@ -92,7 +101,10 @@ describe('Dianhua adapter: fields and actions', () => {
     const { adapter } = await setup();
     const start = await adapter.start({ phone: '15000000100', userId: USER_ID });
     const wrong = await adapter.submit(start.state, { password: '000000' });
-    expect(wrong).toMatchObject({ type: 'rejected', error: { code: 'password_incorrect', target: 'password', retry: 'field', upstreamCode: '4012' } });
+    expect(wrong).toMatchObject({
+      type: 'rejected',
+      error: { code: 'password_incorrect', target: 'password', retry: 'field', upstreamCode: '4012' },
+    });
     expect((await adapter.submit(wrong.state, { password: SANDBOX_PASSWORD })).type).toBe('authorized');
   });
 
@@ -123,7 +135,11 @@ describe('Dianhua adapter: fields and actions', () => {
   it('sends name and ID card to calls/login and accepts them', async () => {
     const { adapter } = await setup();
     const start = await adapter.start({ phone: '15000000111', userId: USER_ID });
-    const done = await adapter.submit(start.state, { password: SANDBOX_PASSWORD, name: ` ${SANDBOX_NAME} `, idCard: SANDBOX_ID_CARD.toLowerCase() });
+    const done = await adapter.submit(start.state, {
+      password: SANDBOX_PASSWORD,
+      name: ` ${SANDBOX_NAME} `,
+      idCard: SANDBOX_ID_CARD.toLowerCase(),
+    });
     expect(done.type).toBe('authorized');
   });
 });
@@ -142,7 +158,10 @@ describe('Dianhua adapter: SMS resend', () => {
     const { adapter, calls, advance } = await setup({ smsResend: 'endpoint', maxSmsResends: 2 });
     const [, verify] = await walk(adapter, '15100000001', { maxSteps: 1 });
     expect(smsFieldOf(verify!).resend?.via).toBe('action');
-    expect(await adapter.fieldAction(verify!.state, 'smsCode', 'resend')).toMatchObject({ type: 'rejected', error: { code: 'action_too_early' } });
+    expect(await adapter.fieldAction(verify!.state, 'smsCode', 'resend')).toMatchObject({
+      type: 'rejected',
+      error: { code: 'action_too_early' },
+    });
     expect(calls('calls/verify/sms')).toBe(0);
     advance(60_000);
     const once = await adapter.fieldAction(verify!.state, 'smsCode', 'resend');
@@ -152,7 +171,10 @@ describe('Dianhua adapter: SMS resend', () => {
     const twice = await adapter.fieldAction(once.state, 'smsCode', 'resend');
     expect(smsFieldOf(twice).resend?.via).toBe('restart');
     advance(60_000);
-    expect(await adapter.fieldAction(twice.state, 'smsCode', 'resend')).toMatchObject({ type: 'rejected', error: { code: 'action_unavailable' } });
+    expect(await adapter.fieldAction(twice.state, 'smsCode', 'resend')).toMatchObject({
+      type: 'rejected',
+      error: { code: 'action_unavailable' },
+    });
     expect(calls('calls/verify/sms')).toBe(2);
     expect((await adapter.submit(twice.state, { smsCode: '123456' })).type).toBe('authorized');
   });

@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RECOVERED_NOTICE, TEXTED_NOTICE, recoveredNotice } from '../recovery';
 import {
-  RECOVERY_SCENARIOS, SANDBOX_ID_CARD, SANDBOX_NAME, SANDBOX_NEW_PASSWORD, SANDBOX_NEW_PASSWORD_8, SANDBOX_PASSWORD,
+  RECOVERY_SCENARIOS,
+  SANDBOX_ID_CARD,
+  SANDBOX_NAME,
+  SANDBOX_NEW_PASSWORD,
+  SANDBOX_NEW_PASSWORD_8,
+  SANDBOX_PASSWORD,
 } from '../sandbox';
 import type { RecoveryScenario } from '../sandbox';
 import { TEXTED_PASSWORD_CONTENT } from '../simulator-recovery';
@@ -54,12 +59,18 @@ describe('Dianhua adapter: every recovery scenario', () => {
       expect(shown).toEqual(expected);
       const back = outcomes.at(-1)!;
       expect(back.type).toBe('step');
-      expect(stepOf(back)).toMatchObject({ intent: 'login', notice: scenario.steps.some((s) => s.startsWith('newPassword')) ? RECOVERED_NOTICE : TEXTED_NOTICE });
+      expect(stepOf(back)).toMatchObject({
+        intent: 'login',
+        notice: scenario.steps.some((s) => s.startsWith('newPassword')) ? RECOVERED_NOTICE : TEXTED_NOTICE,
+      });
       expect(stepOf(back).fields[0]).toMatchObject({ kind: 'servicePassword', recovery: 'inline' });
       expect(back.state.sid).not.toBe(start.state.sid);
 
       // The old password is refused now; the new one logs in.
-      expect(await adapter.submit(back.state, { password: SANDBOX_PASSWORD })).toMatchObject({ type: 'rejected', error: { code: 'password_incorrect' } });
+      expect(await adapter.submit(back.state, { password: SANDBOX_PASSWORD })).toMatchObject({
+        type: 'rejected',
+        error: { code: 'password_incorrect' },
+      });
       const again = await walk(adapter, phone, { password: newPasswordOf(scenario) });
       expect(again.at(-1)?.type).toBe('authorized');
     },
@@ -112,7 +123,10 @@ describe('Dianhua adapter: recovery details', () => {
     outcome = await adapter.submit(outcome.state, valuesFor(stepOf(outcome), '15300030002'));
     outcome = await adapter.submit(outcome.state, valuesFor(stepOf(outcome), '15300030002'));
     const refused = await adapter.submit(outcome.state, { newPassword: SANDBOX_NEW_PASSWORD });
-    expect(refused).toMatchObject({ type: 'rejected', error: { code: 'new_password_invalid', target: 'newPassword', upstreamCode: '30002' } });
+    expect(refused).toMatchObject({
+      type: 'rejected',
+      error: { code: 'new_password_invalid', target: 'newPassword', upstreamCode: '30002' },
+    });
     expect(stepOf(refused).fields[0]).toMatchObject({ kind: 'newPassword', length: 8 });
     const done = await adapter.submit(refused.state, { newPassword: SANDBOX_NEW_PASSWORD_8 });
     expect(stepOf(done)).toMatchObject({ intent: 'login', notice: RECOVERED_NOTICE });
@@ -121,7 +135,10 @@ describe('Dianhua adapter: recovery details', () => {
   it('offers recovery only on the login step`s password field', async () => {
     const { adapter } = await setup();
     const [, verify] = await walk(adapter, '15100000001', { maxSteps: 1 });
-    expect(await adapter.fieldAction(verify!.state, 'password', 'recover')).toMatchObject({ type: 'rejected', error: { code: 'action_unavailable' } });
+    expect(await adapter.fieldAction(verify!.state, 'password', 'recover')).toMatchObject({
+      type: 'rejected',
+      error: { code: 'action_unavailable' },
+    });
     expect(await adapter.cancel(verify!.state)).toMatchObject({ type: 'rejected', error: { code: 'action_unavailable' } });
   });
 

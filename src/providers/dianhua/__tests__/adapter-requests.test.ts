@@ -42,7 +42,12 @@ describe('Dianhua adapter: what it sends', () => {
     await adapter.start({
       phone: PHONE,
       userId: USER_ID,
-      applicant: { name: '李四', idCard: '11010519491231002X', city: '北京', contacts: [{ phone: '13912345678', name: '王五', relationship: '朋友', priority: 1 }] },
+      applicant: {
+        name: '李四',
+        idCard: '11010519491231002X',
+        city: '北京',
+        contacts: [{ phone: '13912345678', name: '王五', relationship: '朋友', priority: 1 }],
+      },
     });
     const [request] = sent('/calls/flow');
     expect(request?.contentType).toMatch(/json/);
@@ -62,7 +67,12 @@ describe('Dianhua adapter: what it sends', () => {
     const start = await adapter.start({ phone: PHONE, userId: USER_ID });
     const done = await adapter.submit(start.state, { password: 'pw-1', name: ' 李四 ', idCard: 'ignored', smsCode: 'ignored' });
     expect(done).toMatchObject({ type: 'authorized', taskId: 'SIDx1' });
-    expect(Object.fromEntries(new URLSearchParams(sent('/calls/login')[0]?.body))).toEqual({ sid: 'SIDx1', tel: PHONE, pin_pwd: 'pw-1', full_name: '李四' });
+    expect(Object.fromEntries(new URLSearchParams(sent('/calls/login')[0]?.body))).toEqual({
+      sid: 'SIDx1',
+      tel: PHONE,
+      pin_pwd: 'pw-1',
+      full_name: '李四',
+    });
   });
 
   it('logs in at once when the flow asks for nothing at all', async () => {
@@ -77,7 +87,10 @@ describe('Dianhua adapter: what it sends', () => {
 
   it('offers a restart when the login of a flow asking nothing is refused', async () => {
     const { adapter } = await setup({ '/calls/flow': [flow({ need_pin_pwd: 0 })], '/calls/login': [{ status: 4007, msg: '运营商繁忙' }] });
-    expect(await adapter.start({ phone: PHONE, userId: USER_ID })).toMatchObject({ type: 'failed', error: { code: 'upstream_unavailable', retry: 'restart' } });
+    expect(await adapter.start({ phone: PHONE, userId: USER_ID })).toMatchObject({
+      type: 'failed',
+      error: { code: 'upstream_unavailable', retry: 'restart' },
+    });
   });
 
   it('reads the document`s login answer (§6.5, nothing more asked) as authorized', async () => {
@@ -108,14 +121,30 @@ describe('Dianhua adapter: what it sends', () => {
   });
 
   it('fails the start, offering a restart, when calls/flow answers garbage or a code', async () => {
-    const { adapter } = await setup({ '/calls/flow': [fixture('malformed-html.txt'), { status: 4007, msg: '运营商繁忙' }, { status: 20015 }] });
-    expect(await adapter.start({ phone: PHONE, userId: USER_ID })).toMatchObject({ type: 'failed', error: { code: 'upstream_invalid_response', retry: 'restart' } });
-    expect(await adapter.start({ phone: PHONE, userId: USER_ID })).toMatchObject({ type: 'failed', error: { code: 'upstream_unavailable', retry: 'restart' } });
-    expect(await adapter.start({ phone: PHONE, userId: USER_ID })).toMatchObject({ type: 'failed', error: { code: 'query_forbidden', retry: 'none' } });
+    const { adapter } = await setup({
+      '/calls/flow': [fixture('malformed-html.txt'), { status: 4007, msg: '运营商繁忙' }, { status: 20015 }],
+    });
+    expect(await adapter.start({ phone: PHONE, userId: USER_ID })).toMatchObject({
+      type: 'failed',
+      error: { code: 'upstream_invalid_response', retry: 'restart' },
+    });
+    expect(await adapter.start({ phone: PHONE, userId: USER_ID })).toMatchObject({
+      type: 'failed',
+      error: { code: 'upstream_unavailable', retry: 'restart' },
+    });
+    expect(await adapter.start({ phone: PHONE, userId: USER_ID })).toMatchObject({
+      type: 'failed',
+      error: { code: 'query_forbidden', retry: 'none' },
+    });
   });
 
   it('posts contacts as tel_list[] pairs, normalized', async () => {
-    const forget = (data: object, action = 'processing') => ({ status: 0, msg: 'OK', action, data: { tid: 'TID1', need_new_pwd: 0, need_contacts: 0, sms_duration: '', login_sms_duration: '', content: '', ...data } });
+    const forget = (data: object, action = 'processing') => ({
+      status: 0,
+      msg: 'OK',
+      action,
+      data: { tid: 'TID1', need_new_pwd: 0, need_contacts: 0, sms_duration: '', login_sms_duration: '', content: '', ...data },
+    });
     const { adapter, sent } = await setup({
       '/calls/flow': [flow({}), flow({})],
       '/forget/pwd': [forget({ need_contacts: 1 }), forget({}, 'done')],
@@ -126,7 +155,15 @@ describe('Dianhua adapter: what it sends', () => {
     expect(stepOf(contacts).fields[0]).toMatchObject({ kind: 'contacts', min: 2, max: 5 });
     await adapter.submit(contacts.state, { contacts: ['139 1234 5678', '186-1111-2222', '13912345678'] });
     const [first, second] = sent('/forget/pwd').map((r) => [...new URLSearchParams(r.body)]);
-    expect(first).toEqual([['tel', PHONE], ['user_name', '李四'], ['user_id', '11010519491231002X']]);
-    expect(second).toEqual([['tid', 'TID1'], ['tel_list[]', '13912345678'], ['tel_list[]', '18611112222']]);
+    expect(first).toEqual([
+      ['tel', PHONE],
+      ['user_name', '李四'],
+      ['user_id', '11010519491231002X'],
+    ]);
+    expect(second).toEqual([
+      ['tid', 'TID1'],
+      ['tel_list[]', '13912345678'],
+      ['tel_list[]', '18611112222'],
+    ]);
   });
 });

@@ -25,7 +25,10 @@ async function setup(api: (request: Recorded, tokenIndex: number) => Answer = ()
     }
     return api(request, Number(/token\+(\d+)/.exec(request.query.get('token') ?? '')?.[1] ?? 0));
   });
-  const client = createDianhuaClient({ baseUrl: `${upstream.url}/`, appId: APP_ID, appSecret: APP_SECRET, timeoutMs: 2_000 }, { now: () => clock });
+  const client = createDianhuaClient(
+    { baseUrl: `${upstream.url}/`, appId: APP_ID, appSecret: APP_SECRET, timeoutMs: 2_000 },
+    { now: () => clock },
+  );
   cleanups.push(upstream.close, client.close);
   return { upstream, client, advance: (ms: number) => (clock += ms), tokens: () => upstream.count('/token') };
 }
@@ -40,7 +43,11 @@ describe('Dianhua client: token', () => {
     await client.get('calls/record', { sid: 'SID1' });
     const token = upstream.requests[0]!;
     expect(token.method).toBe('GET');
-    expect(Object.fromEntries(token.query)).toEqual({ appid: APP_ID, sign: tokenSign(APP_ID, APP_SECRET, String(T0 / 1000)), time: String(T0 / 1000) });
+    expect(Object.fromEntries(token.query)).toEqual({
+      appid: APP_ID,
+      sign: tokenSign(APP_ID, APP_SECRET, String(T0 / 1000)),
+      time: String(T0 / 1000),
+    });
     for (const request of upstream.requests) expect(`${request.rawQuery}${request.body}`).not.toContain(APP_SECRET);
   });
 
@@ -65,7 +72,10 @@ describe('Dianhua client: token', () => {
         ? { body: JSON.stringify(ok({ token: 'shared', expires: formatBeijingTime(clock + 7200_000) })), delayMs: 50 }
         : ok(),
     );
-    const client = createDianhuaClient({ baseUrl: upstream.url, appId: APP_ID, appSecret: APP_SECRET, timeoutMs: 2_000 }, { now: () => clock });
+    const client = createDianhuaClient(
+      { baseUrl: upstream.url, appId: APP_ID, appSecret: APP_SECRET, timeoutMs: 2_000 },
+      { now: () => clock },
+    );
     cleanups.push(upstream.close, client.close);
     await Promise.all(Array.from({ length: 10 }, (_, i) => client.get('calls/record', { sid: `SID${i}` })));
     expect(upstream.count('/token')).toBe(1);
@@ -89,7 +99,9 @@ describe('Dianhua client: token', () => {
 
 describe('Dianhua client: status 4000', () => {
   it('refreshes once and retries once when the token is refused', async () => {
-    const { client, upstream, tokens } = await setup((_request, tokenIndex) => (tokenIndex === 1 ? { status: 4000, msg: '无效的 token' } : ok({ sid: 'SID2' })));
+    const { client, upstream, tokens } = await setup((_request, tokenIndex) =>
+      tokenIndex === 1 ? { status: 4000, msg: '无效的 token' } : ok({ sid: 'SID2' }),
+    );
     const answer = await client.postForm('calls/login', { sid: 'SID1' });
     expect(answer.status).toBe(0);
     expect(tokens()).toBe(2);
@@ -133,7 +145,11 @@ describe('Dianhua client: requests', () => {
     await client.postJson('calls/flow', { tel: '15000000100', user_info: { user_name: '李四' } });
     const [, form, json] = upstream.requests;
     expect(form?.contentType).toMatch(/^application\/x-www-form-urlencoded/);
-    expect([...new URLSearchParams(form?.body)]).toEqual([['tid', 'TID1'], ['tel_list[]', '13912345678'], ['tel_list[]', '18611112222']]);
+    expect([...new URLSearchParams(form?.body)]).toEqual([
+      ['tid', 'TID1'],
+      ['tel_list[]', '13912345678'],
+      ['tel_list[]', '18611112222'],
+    ]);
     expect(json?.contentType).toMatch(/^application\/json/);
     expect(JSON.parse(json?.body ?? '')).toEqual({ tel: '15000000100', user_info: { user_name: '李四' } });
   });

@@ -12,7 +12,13 @@ import type { StubReply } from './stub-client';
 
 const REF: CollectRef = { userId: 'user-42', taskId: 'SID779c0beeb9eb46b2b5fc70a238acff69', phone: '18511071359' };
 const ZERO_BREAKDOWN = {
-  packageFen: 600, extraCallsFen: 0, extraDataFen: 0, extraSmsFen: 0, valueAddedFen: 0, collectedForOthersFen: 0, otherFen: 0,
+  packageFen: 600,
+  extraCallsFen: 0,
+  extraDataFen: 0,
+  extraSmsFen: 0,
+  valueAddedFen: 0,
+  collectedForOthersFen: 0,
+  otherFen: 0,
 };
 
 function source(reply: (path: string) => StubReply) {
@@ -38,13 +44,25 @@ describe('Dianhua data: the document examples', () => {
     expect(result.data).toEqual({
       provider: 'dianhua',
       subscriber: {
-        name: '青培', idCardMasked: '1407******3X', address: '中国大陆西大街 1 8 - 3 号', openDate: '2017-05-10',
-        carrier: 'china_unicom', region: null, balanceFen: null,
+        name: '青培',
+        idCardMasked: '1407******3X',
+        address: '中国大陆西大街 1 8 - 3 号',
+        openDate: '2017-05-10',
+        carrier: 'china_unicom',
+        region: null,
+        balanceFen: null,
       },
       calls: [
         {
-          time: '2017-11-23T17:07:58+08:00', durationSeconds: 7, direction: 'incoming', peer: '18709257665',
-          place: '北京', peerPlace: '陕西西安', roaming: 'local', costFen: 0, carrierType: '国内通话',
+          time: '2017-11-23T17:07:58+08:00',
+          durationSeconds: 7,
+          direction: 'incoming',
+          peer: '18709257665',
+          place: '北京',
+          peerPlace: '陕西西安',
+          roaming: 'local',
+          costFen: 0,
+          carrierType: '国内通话',
         },
       ],
       sms: [],
@@ -62,15 +80,24 @@ describe('Dianhua data: the document examples', () => {
   it('normalizes the data of the §14.3 result push the same way', () => {
     const push = answerFrom(fixture('doc-14.3-push-result.json'));
     const data = CollectedDataSchema.parse(normalizeRecord(push.data, { phone: REF.phone }));
-    expect(data.calls).toEqual([expect.objectContaining({ time: '2017-12-06T11:47:01+08:00', direction: 'outgoing', peer: '10010', durationSeconds: 8 })]);
+    expect(data.calls).toEqual([
+      expect.objectContaining({ time: '2017-12-06T11:47:01+08:00', direction: 'outgoing', peer: '10010', durationSeconds: 8 }),
+    ]);
     expect(data.bills.map((bill) => bill.month)).toEqual(['2017-11']);
   });
 });
 
 describe('Dianhua data: mapping the live forms', () => {
   const call = (over: Record<string, unknown>) => ({
-    call_method: '主叫', call_from: '北京', call_cost: '0.10', call_duration: '7', call_time: '1511428078', call_tel: '10086',
-    call_to: '北京', call_type: '本地通话', ...over,
+    call_method: '主叫',
+    call_from: '北京',
+    call_cost: '0.10',
+    call_duration: '7',
+    call_time: '1511428078',
+    call_tel: '10086',
+    call_to: '北京',
+    call_type: '本地通话',
+    ...over,
   });
   const record = {
     tel: '13800138000',
@@ -88,7 +115,10 @@ describe('Dianhua data: mapping the live forms', () => {
       'not a call',
     ],
     tel_info: { id_card: '运营商未透露', full_name: '运营商未透露', address: '', open_date: '2015-03-01' },
-    bill: [{ bill_month: 'Nov', bill_amount: '1.00' }, { bill_month: '201710', bill_amount: '9.99', bill_qita: '1' }],
+    bill: [
+      { bill_month: 'Nov', bill_amount: '1.00' },
+      { bill_month: '201710', bill_amount: '9.99', bill_qita: '1' },
+    ],
   };
 
   it('maps roaming from the call type, directions, Chinese durations and costs, skipping what cannot be read', () => {
@@ -100,21 +130,34 @@ describe('Dianhua data: mapping the live forms', () => {
       ['2017-10-26T14:40:00+08:00', 7, 'incoming', null, null, null],
     ]);
     expect(data.skipped).toEqual({ calls: 3, sms: 0, bills: 1 });
-    expect(data.bills).toEqual([{ month: '2017-10', totalFen: 999, breakdown: expect.objectContaining({ otherFen: 100, packageFen: null }) as unknown }]);
+    expect(data.bills).toEqual([
+      { month: '2017-10', totalFen: 999, breakdown: expect.objectContaining({ otherFen: 100, packageFen: null }) as unknown },
+    ]);
     expect(data.missingMonths).toEqual({ calls: ['2017-11', '2017-09'], callsPossibly: ['2017-08'], sms: [], bills: ['2017-10'] });
     expect(data.subscriber).toEqual({
-      name: null, idCardMasked: null, address: null, openDate: '2015-03-01', carrier: 'china_mobile', region: null, balanceFen: null,
+      name: null,
+      idCardMasked: null,
+      address: null,
+      openDate: '2015-03-01',
+      carrier: 'china_mobile',
+      region: null,
+      balanceFen: null,
     });
   });
 
-  it('reads tel_info sent as PHP\'s empty array as nothing known', () => {
+  it("reads tel_info sent as PHP's empty array as nothing known", () => {
     const data = normalizeRecord({ ...record, tel_info: [] }, { phone: '13800138000' });
     expect(data.subscriber).toMatchObject({ name: null, idCardMasked: null, openDate: null });
   });
 
   it('reads a record holding only its sid as nothing collected', () => {
     const data = CollectedDataSchema.parse(normalizeRecord({ sid: 'SID1' }, { phone: '13800138000' }));
-    expect(data).toMatchObject({ calls: [], bills: [], missingMonths: { calls: [], bills: [] }, subscriber: { name: null, carrier: 'china_mobile' } });
+    expect(data).toMatchObject({
+      calls: [],
+      bills: [],
+      missingMonths: { calls: [], bills: [] },
+      subscriber: { name: null, carrier: 'china_mobile' },
+    });
   });
 
   it('refuses a record without sid as an invalid answer', () => {
@@ -123,7 +166,9 @@ describe('Dianhua data: mapping the live forms', () => {
 
   it('normalizes what the simulator serves, with every call type mapped', () => {
     const now = Date.parse('2025-06-20T02:00:00Z');
-    const data = CollectedDataSchema.parse(normalizeRecord(recordData({ sid: 'SID9', tel: '15000000100', uid: 'u', now }), { phone: '15000000100' }));
+    const data = CollectedDataSchema.parse(
+      normalizeRecord(recordData({ sid: 'SID9', tel: '15000000100', uid: 'u', now }), { phone: '15000000100' }),
+    );
     expect(data.calls).toHaveLength(8);
     expect(new Set(data.calls.map((c) => c.roaming))).toEqual(new Set(['local', 'domestic_roaming', 'other']));
     expect(data.calls.some((c) => c.durationSeconds === 80)).toBe(true);
@@ -159,9 +204,7 @@ describe('Dianhua data: ready, pending, failed', () => {
 
   it('fetches calls/record through the real client with a token and the sid', async () => {
     const upstream = await startFakeUpstream((request) =>
-      request.path === '/token'
-        ? { status: 0, data: { token: 'tk+1/=', expires: '2099-01-01 00:00:00' } }
-        : fixture('doc-13.5-record.txt'),
+      request.path === '/token' ? { status: 0, data: { token: 'tk+1/=', expires: '2099-01-01 00:00:00' } } : fixture('doc-13.5-record.txt'),
     );
     cleanups.push(upstream.close);
     const data = createDianhuaDataSource({ baseUrl: upstream.url, appId: APP_ID, appSecret: APP_SECRET, timeoutMs: 2000 });

@@ -35,7 +35,13 @@ describe('Dianhua error table', () => {
     [5001, 'sid已过期，请重新获取'],
     [4999, '短信验证码请求过于频繁，请稍后再试'],
   ])('shows the vendor msg for %s, outside the table', (status, msg) => {
-    expect(mapDianhuaError(status, ` ${msg} `)).toEqual({ code: 'upstream_error', target: 'none', retry: 'step', message: msg, upstreamCode: String(status) });
+    expect(mapDianhuaError(status, ` ${msg} `)).toEqual({
+      code: 'upstream_error',
+      target: 'none',
+      retry: 'step',
+      message: msg,
+      upstreamCode: String(status),
+    });
   });
 
   it('falls back to a generic message when an unknown code comes without msg', () => {

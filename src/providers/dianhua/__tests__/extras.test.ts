@@ -45,14 +45,20 @@ describe('Dianhua extras schemas', () => {
     expect(() => DianhuaTagsSchema.parse(itagData(who))).not.toThrow();
   });
 
-  it('refuses a structurally wrong answer and accepts PHP\'s empty tag map', () => {
+  it("refuses a structurally wrong answer and accepts PHP's empty tag map", () => {
     expect(DianhuaReportSchema.safeParse({ calls_sa_by_times: 'none' }).success).toBe(false);
     expect(DianhuaTagsSchema.parse({ sid: 'x', tags: [] })).toEqual({ sid: 'x', tags: [] });
   });
 
   it('describe themselves as JSON Schema under their ids for /openapi.json', () => {
-    for (const [schema, id] of [[DianhuaReportSchema, 'DianhuaReport'], [DianhuaScoreSchema, 'DianhuaScore'], [DianhuaTagsSchema, 'DianhuaTags']] as const) {
-      const json = z.toJSONSchema(z.object({ value: schema }), { target: 'draft-2020-12', io: 'output' }) as { $defs?: Record<string, unknown> };
+    for (const [schema, id] of [
+      [DianhuaReportSchema, 'DianhuaReport'],
+      [DianhuaScoreSchema, 'DianhuaScore'],
+      [DianhuaTagsSchema, 'DianhuaTags'],
+    ] as const) {
+      const json = z.toJSONSchema(z.object({ value: schema }), { target: 'draft-2020-12', io: 'output' }) as {
+        $defs?: Record<string, unknown>;
+      };
       expect(Object.keys(json.$defs ?? {})).toContain(id);
     }
   });

@@ -31,9 +31,10 @@ export async function startFakeUpstream(answer: (request: Recorded, index: numbe
       };
       requests.push(recorded);
       const reply = answer(recorded, requests.length - 1);
-      const full = typeof reply === 'object' && reply !== null && 'body' in reply && typeof reply.body === 'string'
-        ? (reply as { status?: number; body: string; delayMs?: number })
-        : { body: typeof reply === 'string' ? reply : JSON.stringify(reply) };
+      const full =
+        typeof reply === 'object' && reply !== null && 'body' in reply && typeof reply.body === 'string'
+          ? (reply as { status?: number; body: string; delayMs?: number })
+          : { body: typeof reply === 'string' ? reply : JSON.stringify(reply) };
       setTimeout(() => {
         res.writeHead(full.status ?? 200, { 'content-type': 'application/json' });
         res.end(full.body);

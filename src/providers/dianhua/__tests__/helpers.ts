@@ -51,7 +51,9 @@ export function valuesFor(step: ProviderFormStep, phone: string, password?: stri
 export function stepOf(outcome: Outcome): ProviderFormStep {
   if (outcome.type === 'step') return outcome.step;
   if (outcome.type === 'rejected' && outcome.step) return outcome.step;
-  throw new Error(`expected a step, got ${outcome.type}${outcome.type === 'rejected' || outcome.type === 'failed' ? ` (${outcome.error.code})` : ''}`);
+  throw new Error(
+    `expected a step, got ${outcome.type}${outcome.type === 'rejected' || outcome.type === 'failed' ? ` (${outcome.error.code})` : ''}`,
+  );
 }
 
 /** Answers every step correctly until the flow ends or `maxSteps` is reached; returns the outcomes in order. */

@@ -32,7 +32,10 @@ describe('Dianhua pushes in plain JSON', () => {
   });
 
   it('reads the report push of §18.4 with yulore_flag=report, and as a status push without a flag', () => {
-    expect(parseDianhuaPush(REPORT, { yuloreFlag: ' Report ' })).toMatchObject({ kind: 'report', upstreamKey: 'SIDf6207ba2206c42c28b871d6023c82d07' });
+    expect(parseDianhuaPush(REPORT, { yuloreFlag: ' Report ' })).toMatchObject({
+      kind: 'report',
+      upstreamKey: 'SIDf6207ba2206c42c28b871d6023c82d07',
+    });
     expect(parseDianhuaPush(REPORT)).toMatchObject({ kind: 'status', ok: true });
     expect(parseDianhuaPush(REPORT, { yuloreFlag: 'other' }).kind).toBe('status');
   });
@@ -64,7 +67,10 @@ describe('Dianhua pushes encrypted with AES/CBC', () => {
     ['base64 split over lines', cipher.replace(/(.{16})/g, '$1\n')],
   ])('decrypts %s', (_label, body) => {
     expect(parseDianhuaPush(body, { aes: AES, yuloreFlag: 'auth' })).toMatchObject({
-      kind: 'auth', upstreamKey: 'SIDa4923444df5040b086e5b7ae90b3da14', status: 0, body: JSON.parse(AUTH) as unknown,
+      kind: 'auth',
+      upstreamKey: 'SIDa4923444df5040b086e5b7ae90b3da14',
+      status: 0,
+      body: JSON.parse(AUTH) as unknown,
     });
   });
 
@@ -75,7 +81,11 @@ describe('Dianhua pushes encrypted with AES/CBC', () => {
 
   it('decrypts result data wrapped inside a plain envelope', () => {
     const body = JSON.stringify({ status: 0, msg: 'OK', data: encryptDianhuaPush(JSON.stringify({ sid: 'SID5', call_log: [] }), AES) });
-    expect(parseDianhuaPush(body, { aes: AES })).toMatchObject({ kind: 'result', upstreamKey: 'SID5', body: { status: 0, data: { sid: 'SID5' } } });
+    expect(parseDianhuaPush(body, { aes: AES })).toMatchObject({
+      kind: 'result',
+      upstreamKey: 'SID5',
+      body: { status: 0, data: { sid: 'SID5' } },
+    });
   });
 
   it('refuses a body encrypted with another key', () => {

@@ -29,11 +29,15 @@ async function setup(options: Partial<DianhuaSimulatorOptions> = {}) {
   const sim = await startDianhuaSimulator({ appId: APP_ID, appSecret: APP_SECRET, log: (line) => log.push(line), ...options });
   cleanups.push(sim.close);
   const time = String(Math.floor(Date.now() / 1000));
-  const issued = (await (await fetch(`${sim.url}/token?${new URLSearchParams({ appid: APP_ID, sign: tokenSign(APP_ID, APP_SECRET, time), time })}`)).json()) as Json;
+  const issued = (await (
+    await fetch(`${sim.url}/token?${new URLSearchParams({ appid: APP_ID, sign: tokenSign(APP_ID, APP_SECRET, time), time })}`)
+  ).json()) as Json;
   const token = String(issued.data?.['token']);
   const api = (path: string, query: Record<string, string> = {}) => `${sim.url}/${path}?${new URLSearchParams({ token, ...query })}`;
   const post = async (path: string, fields: Record<string, string>) =>
-    (await (await fetch(api(path), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form(fields) })).json()) as Json;
+    (await (
+      await fetch(api(path), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form(fields) })
+    ).json()) as Json;
   const get = async (path: string, query: Record<string, string>) => (await (await fetch(api(path, query))).json()) as Json;
   /** Password login, plus the SMS second verification when the number's flow asks for one. */
   async function authorize(tel: string, uid: string): Promise<string> {
@@ -48,7 +52,11 @@ async function setup(options: Partial<DianhuaSimulatorOptions> = {}) {
 describe('Dianhua simulator: pushes', () => {
   it('pushes the auth status at once, then the result and the report status once the crawl ends', async () => {
     const hooks = await receiver();
-    const push = { authUrl: () => `${hooks.origin}/auth`, resultUrl: () => `${hooks.origin}/result`, reportUrl: () => `${hooks.origin}/report` };
+    const push = {
+      authUrl: () => `${hooks.origin}/auth`,
+      resultUrl: () => `${hooks.origin}/result`,
+      reportUrl: () => `${hooks.origin}/report`,
+    };
     const { authorize, get } = await setup({ crawlMs: 300, push });
     const sid = await authorize('15000000100', 'u-1');
     await hooks.waitFor(1);
@@ -84,7 +92,10 @@ describe('Dianhua simulator: pushes', () => {
     const aes = { key: Buffer.from('0123456789abcdef0123456789abcdef'), iv: Buffer.from('fedcba9876543210') };
     const hooks = await receiver();
     const url = () => `${hooks.origin}/hooks`;
-    const { authorize } = await setup({ crawlMs: 0, push: { authUrl: url, reportUrl: url, resultUrl: () => `${hooks.origin}/result`, aes } });
+    const { authorize } = await setup({
+      crawlMs: 0,
+      push: { authUrl: url, reportUrl: url, resultUrl: () => `${hooks.origin}/result`, aes },
+    });
     const sid = await authorize('15000000100', 'u-3');
     await hooks.waitFor(3);
     for (const push of hooks.received) {
@@ -120,7 +131,11 @@ describe('Dianhua simulator: pushes', () => {
   it('fails the crawl of the crawl-failure number: report status 2, no result, calls/record its code', async () => {
     const [failing] = CRAWL_FAILURE_SCENARIOS;
     const hooks = await receiver();
-    const push = { authUrl: () => `${hooks.origin}/auth`, resultUrl: () => `${hooks.origin}/result`, reportUrl: () => `${hooks.origin}/report` };
+    const push = {
+      authUrl: () => `${hooks.origin}/auth`,
+      resultUrl: () => `${hooks.origin}/result`,
+      reportUrl: () => `${hooks.origin}/report`,
+    };
     const { authorize, get } = await setup({ crawlMs: 100, push });
     const sid = await authorize(failing.phone, 'u-5');
     await hooks.waitFor(2);

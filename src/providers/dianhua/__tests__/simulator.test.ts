@@ -17,7 +17,13 @@ type Json = { status: number; action?: string; msg?: string; data?: Record<strin
 async function setup(options: { tokenTtlSeconds?: number; freshApplicants?: boolean } = {}) {
   let clock = T0;
   const log: string[] = [];
-  const sim = await startDianhuaSimulator({ appId: APP_ID, appSecret: APP_SECRET, now: () => clock, log: (line) => log.push(line), ...options });
+  const sim = await startDianhuaSimulator({
+    appId: APP_ID,
+    appSecret: APP_SECRET,
+    now: () => clock,
+    log: (line) => log.push(line),
+    ...options,
+  });
   cleanups.push(sim.close);
   const time = () => String(Math.floor(clock / 1000));
   const tokenUrl = (params: Record<string, string>) => `${sim.url}/token?${new URLSearchParams(params)}`;
@@ -70,7 +76,12 @@ describe('Dianhua simulator: /token', () => {
 describe('Dianhua simulator: calls/*', () => {
   it('accepts calls/flow as a form or as JSON with user_info and user_contact, and refuses flattened nested data', async () => {
     const { post } = await setup();
-    const json = JSON.stringify({ tel: '15000000100', uid: 'u1', user_info: { user_name: '李四' }, user_contact: [{ contact_tel: '13912345678' }] });
+    const json = JSON.stringify({
+      tel: '15000000100',
+      uid: 'u1',
+      user_info: { user_name: '李四' },
+      user_contact: [{ contact_tel: '13912345678' }],
+    });
     expect((await post('calls/flow', json, 'application/json')).status).toBe(0);
     expect((await post('calls/flow', form({ tel: '15000000100', uid: 'u1' }))).status).toBe(0);
     expect((await post('calls/flow', form({ tel: '15000000100', user_contact: '[object Object]' }))).status).toBe(4001);
@@ -86,8 +97,15 @@ describe('Dianhua simulator: calls/*', () => {
     const verify = await post('calls/flow', form({ tel: '15100000001' }));
     expect(verify.action).toBe(' processing');
     expect(verify.data?.['sms_duration']).toBe('');
-    expect((await post('calls/flow', form({ tel: '15000000111' }))).data).toMatchObject({ need_pin_pwd: '1', need_full_name: '1', need_id_card: '1' });
-    expect((await post('calls/flow', form({ tel: '18100000431' }))).data).toMatchObject({ sms_duration: '120', verify_notes: '请编辑短信CXXD发送到10001获取验证码' });
+    expect((await post('calls/flow', form({ tel: '15000000111' }))).data).toMatchObject({
+      need_pin_pwd: '1',
+      need_full_name: '1',
+      need_id_card: '1',
+    });
+    expect((await post('calls/flow', form({ tel: '18100000431' }))).data).toMatchObject({
+      sms_duration: '120',
+      verify_notes: '请编辑短信CXXD发送到10001获取验证码',
+    });
     expect((await post('calls/flow', form({ tel: '15000000100' }))).data?.['sms_duration']).toBe(0);
   });
 
@@ -122,7 +140,9 @@ describe('Dianhua simulator: calls/*', () => {
     const record = RecordDataSchema.parse((await get('calls/record', { sid })).data);
     expect(record).toMatchObject({ sid, tel: '15000000100', uid: 'u7' });
     expect(record.call_log.length).toBeGreaterThan(0);
-    expect(Object.keys((await get('calls/report', { sid })).data ?? {})).toEqual(expect.arrayContaining(['calls_overview', 'calls_sa_by_times', 'cuishou_risk_detection']));
+    expect(Object.keys((await get('calls/report', { sid })).data ?? {})).toEqual(
+      expect.arrayContaining(['calls_overview', 'calls_sa_by_times', 'cuishou_risk_detection']),
+    );
     expect((await get('cuishou', { sid })).data).toMatchObject({ sid, overview: { dunning: { call_total_times: '0' } } });
     expect((await get('itag', { sid })).data?.['tags']).toHaveProperty('10010');
   });
@@ -135,7 +155,10 @@ describe('Dianhua simulator: forget/pwd', () => {
     expect(first).toMatchObject({ status: 0, action: 'processing', data: { sms_duration: 120, need_contacts: 0, need_new_pwd: 0 } });
     const tid = String(first.data?.['tid']);
     expect((await post('forget/pwd', form({ tid, sms_code: SANDBOX_SMS_CODE }))).data).toMatchObject({ tid, need_contacts: 1 });
-    const one = new URLSearchParams([['tid', tid], ['tel_list[]', SANDBOX_CONTACTS[0]]]).toString();
+    const one = new URLSearchParams([
+      ['tid', tid],
+      ['tel_list[]', SANDBOX_CONTACTS[0]],
+    ]).toString();
     expect((await post('forget/pwd', one)).status).toBe(30006);
     const contacts = JSON.stringify({ tid, tel_list: [SANDBOX_CONTACTS[0], SANDBOX_CONTACTS[2]] });
     expect((await post('forget/pwd', contacts, 'application/json')).data).toMatchObject({ need_new_pwd: 1, need_contacts: 0 });
@@ -152,7 +175,8 @@ describe('Dianhua simulator: forget/pwd', () => {
   it('keeps a recovered password and a shown recovery error, unless each new applicant finds the number fresh (demo replays)', async () => {
     type Post = Awaited<ReturnType<typeof setup>>['post'];
     const tel = '15200000004';
-    const flow = async (post: Post, uid: string, number = tel) => String((await post('calls/flow', form({ tel: number, uid }))).data?.['sid']);
+    const flow = async (post: Post, uid: string, number = tel) =>
+      String((await post('calls/flow', form({ tel: number, uid }))).data?.['sid']);
     const login = async (post: Post, uid: string, password: string) =>
       (await post('calls/login', form({ sid: await flow(post, uid), tel, pin_pwd: password }))).status;
     const recover = async (post: Post) => {
@@ -191,7 +215,9 @@ describe('Dianhua simulator: forget/pwd', () => {
 
   it('refuses a wrong identity (4010) and missing fields (4001)', async () => {
     const { post } = await setup();
-    expect((await post('forget/pwd', form({ tel: '15200000001', user_name: SANDBOX_NAME, user_id: '110105194912310021' }))).status).toBe(4010);
+    expect((await post('forget/pwd', form({ tel: '15200000001', user_name: SANDBOX_NAME, user_id: '110105194912310021' }))).status).toBe(
+      4010,
+    );
     expect((await post('forget/pwd', form({ tel: '15200000001' }))).status).toBe(4001);
   });
 });

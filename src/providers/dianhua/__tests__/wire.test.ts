@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../upstream-error';
 import {
-  CaptchaDataSchema, FlowDataSchema, ForgetDataSchema, SmsDataSchema, TokenDataSchema, VerifyDataSchema,
-  formatBeijingTime, parseAnswer, parseBeijingTime, parseData,
+  CaptchaDataSchema,
+  FlowDataSchema,
+  ForgetDataSchema,
+  SmsDataSchema,
+  TokenDataSchema,
+  VerifyDataSchema,
+  formatBeijingTime,
+  parseAnswer,
+  parseBeijingTime,
+  parseData,
 } from '../wire';
 import { parseDianhuaPush } from '../push';
 import { RecordDataSchema } from '../wire-data';
@@ -57,12 +65,18 @@ describe('Dianhua wire: the document examples', () => {
     const answer = read('doc-6.5-login.txt');
     expect(answer.action).toBe('processing');
     expect(parseData(VerifyDataSchema, answer.data)).toEqual({
-      sms_duration: undefined, captcha_image: undefined, verify_notes: undefined, content: undefined,
+      sms_duration: undefined,
+      captcha_image: undefined,
+      verify_notes: undefined,
+      content: undefined,
     });
   });
 
   it('reads the verify answer of §7.5', () => {
-    expect(parseData(VerifyDataSchema, read('doc-7.5-verify.json').data)).toMatchObject({ sms_duration: undefined, captcha_image: undefined });
+    expect(parseData(VerifyDataSchema, read('doc-7.5-verify.json').data)).toMatchObject({
+      sms_duration: undefined,
+      captcha_image: undefined,
+    });
   });
 
   it.each([
@@ -93,7 +107,10 @@ describe('Dianhua wire: the document examples', () => {
     expect(result).toMatchObject({ kind: 'result', upstreamKey: 'SID779c0beeb9eb46b2b5fc70a238acff69', ok: true });
     expect(RecordDataSchema.parse((result.body as { data: unknown }).data).call_log[0]?.call_tel).toBe('10010');
     expect(parseDianhuaPush(fixture('doc-18.4-push-report.json'), { yuloreFlag: 'report' })).toMatchObject({
-      kind: 'report', status: 0, ok: true, upstreamKey: 'SIDf6207ba2206c42c28b871d6023c82d07',
+      kind: 'report',
+      status: 0,
+      ok: true,
+      upstreamKey: 'SIDf6207ba2206c42c28b871d6023c82d07',
     });
     expect(parseDianhuaPush(fixture('doc-19.4-push-auth.json'), { yuloreFlag: 'auth' })).toMatchObject({ kind: 'auth', status: 0 });
     expect(parseDianhuaPush(fixture('doc-19.4-push-auth.json')).kind).toBe('status');
@@ -114,7 +131,12 @@ describe('Dianhua wire: the live forms of vendor-notes', () => {
   it('trims " processing" and reads need_* given as strings', () => {
     const answer = read('live-flow-action-space-strings.json');
     expect(answer.action).toBe('processing');
-    expect(parseData(FlowDataSchema, answer.data)).toMatchObject({ need_pin_pwd: true, need_full_name: false, need_id_card: true, sms_duration: undefined });
+    expect(parseData(FlowDataSchema, answer.data)).toMatchObject({
+      need_pin_pwd: true,
+      need_full_name: false,
+      need_id_card: true,
+      sms_duration: undefined,
+    });
   });
 
   it('keeps a captcha given as a data URI, and Jilin notes with a string sms_duration', () => {
@@ -129,7 +151,12 @@ describe('Dianhua wire: the live forms of vendor-notes', () => {
     expect(read('live-login-reset-status-0.json')).toMatchObject({ status: 0, action: 'reset', msg: '运营商登录状态已失效，请重新登录' });
     const done = read('live-verify-done-data-array.json');
     expect(done.action).toBe('done');
-    expect(parseData(VerifyDataSchema, done.data)).toEqual({ sms_duration: undefined, captcha_image: undefined, verify_notes: undefined, content: undefined });
+    expect(parseData(VerifyDataSchema, done.data)).toEqual({
+      sms_duration: undefined,
+      captcha_image: undefined,
+      verify_notes: undefined,
+      content: undefined,
+    });
   });
 
   it('reads a second verification asking for an SMS code ("60") and a data-URI captcha', () => {
@@ -147,7 +174,10 @@ describe('Dianhua wire: the live forms of vendor-notes', () => {
   });
 
   it('reads forget/pwd flags given as strings and a texted-password content', () => {
-    expect(parseData(ForgetDataSchema, read('live-forget-login-sms-string.json').data)).toMatchObject({ login_sms_duration: 120, need_new_pwd: false });
+    expect(parseData(ForgetDataSchema, read('live-forget-login-sms-string.json').data)).toMatchObject({
+      login_sms_duration: 120,
+      need_new_pwd: false,
+    });
     expect(parseData(ForgetDataSchema, read('live-forget-content-texted.json').data).content).toContain('短信');
   });
 

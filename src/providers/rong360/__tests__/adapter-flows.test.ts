@@ -88,7 +88,10 @@ describe('Rong360 adapter against the simulator: every flow', () => {
     const { outcome } = await login('13800138000', adapter);
     const field = stepOf(outcome).fields[0];
     expect(field).toMatchObject({ kind: 'smsCode', resend: { sent: true, allowedAt: new Date(clock + 30_000).toISOString() } });
-    expect(await adapter.fieldAction(outcome.state, 'message_code', 'resend')).toMatchObject({ type: 'rejected', error: { code: 'action_too_early' } });
+    expect(await adapter.fieldAction(outcome.state, 'message_code', 'resend')).toMatchObject({
+      type: 'rejected',
+      error: { code: 'action_too_early' },
+    });
     clock += 31_000;
     const resent = await adapter.fieldAction(outcome.state, 'message_code', 'resend');
     expect(stepOf(resent).fields[0]).toMatchObject({ resend: { sent: true, allowedAt: new Date(clock + 30_000).toISOString() } });

@@ -102,8 +102,17 @@ describe('Rong360 adapter: the next loop', () => {
       ...expectedCommon(USER),
     });
     expect(Object.keys(call.biz)).toEqual([
-      'plan', 'token', 'password', 'region', 'cellphone', 'user_id',
-      'merchant_id', 'app_name', 'app_version', 'platform', 'notice_url',
+      'plan',
+      'token',
+      'password',
+      'region',
+      'cellphone',
+      'user_id',
+      'merchant_id',
+      'app_name',
+      'app_version',
+      'platform',
+      'notice_url',
     ]);
   });
 
@@ -125,8 +134,15 @@ describe('Rong360 adapter: the next loop', () => {
   });
 
   it('sends the unknown method with the value typed into its unknown-type text field', async () => {
-    const { client, adapter, state, outcome } = await loggedIn(fixture('v4-unknown-step.json'), answer(fixture('doc-3.1.5-1-login-sms.json')));
-    expect(outcome.type === 'step' && outcome.step.fields[0]).toMatchObject({ kind: 'text', label: '入网城市', hint: '请输入号码开户时所在的城市' });
+    const { client, adapter, state, outcome } = await loggedIn(
+      fixture('v4-unknown-step.json'),
+      answer(fixture('doc-3.1.5-1-login-sms.json')),
+    );
+    expect(outcome.type === 'step' && outcome.step.fields[0]).toMatchObject({
+      kind: 'text',
+      label: '入网城市',
+      hint: '请输入号码开户时所在的城市',
+    });
     const next = await adapter.submit(state, { entry_city: '北京' });
     expect(client.calls[1]).toMatchObject({ method: 'crawler.api.mobile.v4.submitEntryCity', biz: { entry_city: '北京' } });
     expect(next.type === 'step' && next.step.fields[0]?.kind).toBe('smsCode');
@@ -140,27 +156,42 @@ describe('Rong360 adapter: the next loop', () => {
       method: 'refreshPicCode',
       biz: { cellphone: '18818917825', piccode_type: '7', ...expectedCommon(USER) },
     });
-    expect(refreshed.type === 'step' && refreshed.step.fields[0]).toMatchObject({ kind: 'imageCaptcha', image: expect.stringMatching(/^data:image\/gif;base64,R0lGOD/) });
+    expect(refreshed.type === 'step' && refreshed.step.fields[0]).toMatchObject({
+      kind: 'imageCaptcha',
+      image: expect.stringMatching(/^data:image\/gif;base64,R0lGOD/),
+    });
   });
 
   it('shows the pic_code of document §3.4.4 on the captcha of document §3.1.5 example 2', async () => {
-    const { client, adapter, state } = await loggedIn(fixture('doc-3.1.5-2-login-captcha.json'), answer(fixture('doc-3.4.4-refresh-pic-code.json')));
+    const { client, adapter, state } = await loggedIn(
+      fixture('doc-3.1.5-2-login-captcha.json'),
+      answer(fixture('doc-3.4.4-refresh-pic-code.json')),
+    );
     const refreshed = await adapter.fieldAction(state, 'pic_code', 'refresh');
     expect(client.calls[1]!.biz).toEqual({ cellphone: '18818917825', ...expectedCommon(USER) });
     // The document's placeholder text is not base64; only its base64 characters reach the <img>.
-    expect(refreshed.type === 'step' && refreshed.step.fields[0]).toMatchObject({ kind: 'imageCaptcha', image: 'data:image/png;base64,base64' });
+    expect(refreshed.type === 'step' && refreshed.step.fields[0]).toMatchObject({
+      kind: 'imageCaptcha',
+      image: 'data:image/png;base64,base64',
+    });
     expect(refreshed.state.next?.param[0]?.value).toBe('图片base64编码');
   });
 
   it('lets a refresh answer carrying a next replace the step', async () => {
-    const { adapter, state } = await loggedIn(fixture('v4-login-captcha-hidden-without-value.json'), answer(fixture('v4-refresh-pic-code-with-next.json')));
+    const { adapter, state } = await loggedIn(
+      fixture('v4-login-captcha-hidden-without-value.json'),
+      answer(fixture('v4-refresh-pic-code-with-next.json')),
+    );
     const refreshed = await adapter.fieldAction(state, 'pic_code', 'refresh');
     expect(refreshed.type === 'step' && refreshed.step.fields[0]).toMatchObject({ detailHint: '请输入图片验证码中的计算结果' });
     expect(refreshed.state.next?.param[0]?.refresh_param[1]).toEqual({ key: 'piccode_type', value: '4' });
   });
 
   it('refuses an early resend without calling upstream, then resends and restarts the cooldown', async () => {
-    const { client, adapter, state, tick } = await loggedIn(fixture('doc-3.1.5-1-login-sms.json'), answer(fixture('doc-3.6.4-refresh-message-code.txt')));
+    const { client, adapter, state, tick } = await loggedIn(
+      fixture('doc-3.1.5-1-login-sms.json'),
+      answer(fixture('doc-3.6.4-refresh-message-code.txt')),
+    );
     const early = await adapter.fieldAction(state, 'message_code', 'resend');
     expect(early).toMatchObject({ type: 'rejected', error: { code: 'action_too_early', target: 'smsCode' } });
     expect(client.calls).toHaveLength(1);
@@ -187,7 +218,10 @@ describe('Rong360 adapter: the next loop', () => {
   });
 
   it('asks for the password again when a later step reports a password error', async () => {
-    const { adapter, state } = await loggedIn(fixture('v4-login-captcha-hidden-without-value.json'), answer(fixture('v4-error-208101.json')));
+    const { adapter, state } = await loggedIn(
+      fixture('v4-login-captcha-hidden-without-value.json'),
+      answer(fixture('v4-error-208101.json')),
+    );
     const outcome = await adapter.submit(state, { pic_code: '1234' });
     expect(outcome).toMatchObject({ type: 'rejected', error: { code: 'password_incorrect', target: 'password', retry: 'field' } });
     expect(outcome.type === 'rejected' && outcome.step?.fields).toEqual([
@@ -242,7 +276,10 @@ describe('Rong360 adapter: the next loop', () => {
   });
 
   it('calls a next without params right away and refuses an answer with neither next nor status_id', async () => {
-    const silent = JSON.stringify({ error: 200, crawler_api_mobile_v4_login_response: { next: { method: 'startCrawl', hidden: [{ key: 'ticket', value: 't-1' }] } } });
+    const silent = JSON.stringify({
+      error: 200,
+      crawler_api_mobile_v4_login_response: { next: { method: 'startCrawl', hidden: [{ key: 'ticket', value: 't-1' }] } },
+    });
     const { client, outcome } = await loggedIn(silent, answer(fixture('v4-submit-message-code-done.json')));
     expect(client.calls[1]).toMatchObject({ method: 'startCrawl', biz: { ticket: 't-1' } });
     expect(outcome).toMatchObject({ type: 'authorized', taskId: '5447' });
@@ -253,7 +290,11 @@ describe('Rong360 adapter: the next loop', () => {
 
   it('refuses actions on fields that do not support them', async () => {
     const { client, adapter, state } = await loggedIn(fixture('v4-jilin-sms-instruction.json'));
-    for (const [field, action] of [['message_code', 'resend'], ['message_code', 'refresh'], ['nope', 'refresh']] as const) {
+    for (const [field, action] of [
+      ['message_code', 'resend'],
+      ['message_code', 'refresh'],
+      ['nope', 'refresh'],
+    ] as const) {
       expect(await adapter.fieldAction(state, field, action)).toMatchObject({ type: 'rejected', error: { code: 'action_unavailable' } });
     }
     expect(client.calls).toHaveLength(1);

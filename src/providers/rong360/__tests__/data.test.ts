@@ -39,16 +39,36 @@ describe('Rong360 data: the document example (§4.4)', () => {
     const result = ready(await data.collect(REF));
     expect(result.data.calls).toEqual([
       {
-        time: '2015-12-01T09:16:57+08:00', durationSeconds: 15, direction: 'incoming', peer: '18618488800',
-        place: null, peerPlace: null, roaming: 'local', costFen: null, carrierType: null,
+        time: '2015-12-01T09:16:57+08:00',
+        durationSeconds: 15,
+        direction: 'incoming',
+        peer: '18618488800',
+        place: null,
+        peerPlace: null,
+        roaming: 'local',
+        costFen: null,
+        carrierType: null,
       },
       {
-        time: '2015-10-31T17:58:41+08:00', durationSeconds: 45, direction: 'outgoing', peer: '15510144132',
-        place: null, peerPlace: null, roaming: 'local', costFen: null, carrierType: null,
+        time: '2015-10-31T17:58:41+08:00',
+        durationSeconds: 45,
+        direction: 'outgoing',
+        peer: '15510144132',
+        place: null,
+        peerPlace: null,
+        roaming: 'local',
+        costFen: null,
+        carrierType: null,
       },
     ]);
     expect(result.data.subscriber).toEqual({
-      name: null, idCardMasked: null, address: null, openDate: null, carrier: 'china_mobile', region: '北京', balanceFen: null,
+      name: null,
+      idCardMasked: null,
+      address: null,
+      openDate: null,
+      carrier: 'china_mobile',
+      region: '北京',
+      balanceFen: null,
     });
     expect(result.data).toMatchObject({ provider: 'rong360', sms: [], bills: [], skipped: { calls: 0, sms: 0, bills: 0 } });
     expect(result.data.missingMonths).toEqual({
@@ -75,10 +95,31 @@ describe('Rong360 data: mapping the data dictionary (§5)', () => {
     data: {
       data_list: [
         {
-          userdata: { user_source: 'CHINAUNICOM_SHAANXI', id_card: '61010319900101123X', addr: '西安市', real_name: '王五', phone_remain: '12.34', phone: '13000000000' },
+          userdata: {
+            user_source: 'CHINAUNICOM_SHAANXI',
+            id_card: '61010319900101123X',
+            addr: '西安市',
+            real_name: '王五',
+            phone_remain: '12.34',
+            phone: '13000000000',
+          },
           teldata: [
-            { trade_type: '2', trade_time: '1分20秒', call_time: '2016-01-10 08:00:00', trade_addr: '上海', receive_phone: '10010', call_type: '1' },
-            { trade_type: '3', trade_time: '1小时0分1秒', call_time: '2016-01-09 08:00:00', trade_addr: '', receive_phone: '10086', call_type: '3' },
+            {
+              trade_type: '2',
+              trade_time: '1分20秒',
+              call_time: '2016-01-10 08:00:00',
+              trade_addr: '上海',
+              receive_phone: '10010',
+              call_type: '1',
+            },
+            {
+              trade_type: '3',
+              trade_time: '1小时0分1秒',
+              call_time: '2016-01-09 08:00:00',
+              trade_addr: '',
+              receive_phone: '10086',
+              call_type: '3',
+            },
             { trade_type: '1', trade_time: '很久', call_time: '2016-01-08 08:00:00', receive_phone: '10086', call_type: '1' },
             { trade_type: '1', trade_time: '5', call_time: 'yesterday', receive_phone: '10086', call_type: '1' },
           ],
@@ -102,8 +143,13 @@ describe('Rong360 data: mapping the data dictionary (§5)', () => {
     const { data } = source(gateway(status(2), body));
     const { data: collected } = ready(await data.collect({ ...REF, phone: '13000000000' }));
     expect(collected.subscriber).toEqual({
-      name: '王五', idCardMasked: '6101************3X', address: '西安市', openDate: null,
-      carrier: 'china_unicom', region: '陕西', balanceFen: 1234,
+      name: '王五',
+      idCardMasked: '6101************3X',
+      address: '西安市',
+      openDate: null,
+      carrier: 'china_unicom',
+      region: '陕西',
+      balanceFen: 1234,
     });
     expect(collected.calls.map((c) => [c.time, c.durationSeconds, c.direction, c.roaming, c.place])).toEqual([
       ['2016-01-10T08:00:00+08:00', 80, 'outgoing', 'domestic_roaming', '上海'],

@@ -15,12 +15,21 @@ function rejection(form: Record<string, unknown>): PushRejected {
 describe('Rong360 notice push', () => {
   it('reads user_id and status 2 as a successful crawl', () => {
     expect(parseRong360Notice({ user_id: 'user-42', status: '2' })).toEqual({
-      kind: 'notice', upstreamKey: 'user-42', status: 2, ok: true, body: { user_id: 'user-42', status: '2' },
+      kind: 'notice',
+      upstreamKey: 'user-42',
+      status: 2,
+      ok: true,
+      body: { user_id: 'user-42', status: '2' },
     });
   });
 
   it('reads any other status as not ok, numbers given as numbers too', () => {
-    expect(parseRong360Notice({ user_id: 42, status: 3, extra: 'kept' })).toMatchObject({ upstreamKey: '42', status: 3, ok: false, body: { extra: 'kept' } });
+    expect(parseRong360Notice({ user_id: 42, status: 3, extra: 'kept' })).toMatchObject({
+      upstreamKey: '42',
+      status: 3,
+      ok: false,
+      body: { extra: 'kept' },
+    });
   });
 
   it('refuses a notice without a usable user_id, in English and without quoting it', () => {

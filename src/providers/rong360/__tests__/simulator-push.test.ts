@@ -21,8 +21,13 @@ async function setup(options: Partial<Rong360SimulatorOptions> = {}) {
   cleanups.push(sim.close);
   async function call(method: string, biz: Record<string, string>): Promise<Json> {
     const fields: Record<string, string> = {
-      method, app_id: APP_ID, version: '1.0', sign_type: 'RSA', format: 'json',
-      timestamp: String(Math.floor(Date.now() / 1000)), biz_data: JSON.stringify(biz),
+      method,
+      app_id: APP_ID,
+      version: '1.0',
+      sign_type: 'RSA',
+      format: 'json',
+      timestamp: String(Math.floor(Date.now() / 1000)),
+      biz_data: JSON.stringify(biz),
     };
     fields['sign'] = signRequest(fields, PRIVATE_KEY_PEM);
     return JSON.parse((await http.postForm(sim.url, fields)).body) as Json;
@@ -32,7 +37,8 @@ async function setup(options: Partial<Rong360SimulatorOptions> = {}) {
     const userId = randomUUID();
     const who = { cellphone: phone, ...expectedCommon(userId), notice_url: noticeUrl };
     const login = await call('crawler.api.mobile.v4.login', { ...who, password: SANDBOX_PASSWORD });
-    const hidden = (login['crawler_api_mobile_v4_login_response'] as { next: { hidden: Array<{ key: string; value: string }> } }).next.hidden;
+    const hidden = (login['crawler_api_mobile_v4_login_response'] as { next: { hidden: Array<{ key: string; value: string }> } }).next
+      .hidden;
     const taskToken = hidden.find((h) => h.key === 'task_token')?.value ?? '';
     const done = await call('crawler.api.mobile.v4.submitMessageCode', { ...who, message_code: SANDBOX_SMS_CODE, task_token: taskToken });
     const statusId = String((done['crawler_api_mobile_v4_submitMessageCode_response'] as { status_id: number }).status_id);
@@ -126,8 +132,7 @@ describe('Rong360 simulator: getdata', () => {
     let clock = Date.parse('2025-03-10T02:00:00Z');
     const { authorize, call } = await setup({ crawlMs: 2000, now: () => clock });
     const { who } = await authorize('13800138000', 'https://lender.example/notice');
-    const list = (answer: Json) =>
-      (answer['wd_api_mobilephone_getdata_response'] as { data: { data_list: unknown[] } }).data.data_list;
+    const list = (answer: Json) => (answer['wd_api_mobilephone_getdata_response'] as { data: { data_list: unknown[] } }).data.data_list;
     expect(list(await call('wd.api.mobilephone.getdata', who))).toEqual([]);
     clock += 2000;
     for (const method of ['wd.api.mobilephone.getdata', 'wd.api.mobilephone.getdatav2', 'wd.api.mobile.v4.phone.getdata']) {

@@ -83,7 +83,8 @@ describe('Rong360 simulator gateway', () => {
     const who = user('13800138001');
     const login = await call('login', { ...who, password: SANDBOX_PASSWORD });
     expect(login.msg).toBeNull();
-    const param = (login['crawler_api_mobile_v4_login_response'] as { next: { param: Array<Record<string, unknown>>; hidden: unknown[] } }).next;
+    const param = (login['crawler_api_mobile_v4_login_response'] as { next: { param: Array<Record<string, unknown>>; hidden: unknown[] } })
+      .next;
     expect(param.param[0]).toMatchObject({ type: '8', key: 'pic_code' });
     expect(param.hidden).toContainEqual({ key: 'password' });
     const png = Buffer.from(String(param.param[0]!['value']), 'base64');
@@ -111,8 +112,9 @@ describe('Rong360 simulator gateway', () => {
   it('completes with a status_id that queryStatus knows, and answers getLoginRule', async () => {
     const who = user('13800138000');
     const login = await call('login', { ...who, password: SANDBOX_PASSWORD });
-    const token = (login['crawler_api_mobile_v4_login_response'] as { next: { hidden: Array<{ key: string; value: string }> } })
-      .next.hidden.find((h) => h.key === 'task_token')!.value;
+    const token = (
+      login['crawler_api_mobile_v4_login_response'] as { next: { hidden: Array<{ key: string; value: string }> } }
+    ).next.hidden.find((h) => h.key === 'task_token')!.value;
     expect(await call('submitMessageCode', { ...who, message_code: SANDBOX_SMS_CODE })).toEqual({ error: 400, msg: '任务令牌无效' });
     const done = await call('submitMessageCode', { ...who, message_code: SANDBOX_SMS_CODE, task_token: token });
     const statusId = (done['crawler_api_mobile_v4_submitMessageCode_response'] as { status_id: number }).status_id;
@@ -134,7 +136,12 @@ describe('Rong360 simulator on its own', () => {
     const lines: string[] = [];
     const own = await startRong360Simulator({ merchants: { '7': pair.publicKeyPem }, log: (line) => lines.push(line) });
     try {
-      const fields = signedFields('crawler.api.mobile.v4.login', { ...user('13800138000'), merchant_id: '7', password: SANDBOX_PASSWORD }, '7', pair.privateKeyPem);
+      const fields = signedFields(
+        'crawler.api.mobile.v4.login',
+        { ...user('13800138000'), merchant_id: '7', password: SANDBOX_PASSWORD },
+        '7',
+        pair.privateKeyPem,
+      );
       const response = await http.postForm(own.url, fields);
       expect(JSON.parse(response.body)).toMatchObject({ error: 200 });
       expect(lines).toEqual(['crawler.api.mobile.v4.login 138****8000 -> 200']);

@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FieldSchema } from '../../../flow';
 import type { Field } from '../../../flow';
 import { captchaDataUri } from '../../shared/captcha-image';
-import {
-  intentOf, isSmsRequestMethod, paramToField, parseSmsInstruction, resendFor, stepFromNext,
-} from '../step-mapping';
+import { intentOf, isSmsRequestMethod, paramToField, parseSmsInstruction, resendFor, stepFromNext } from '../step-mapping';
 import { ParamSchema, parseAnswer, parsePayload } from '../wire';
 import type { Rong360Next } from '../wire';
 import { fixture } from './helpers';
@@ -121,8 +119,21 @@ describe('Rong360 step mapping', () => {
   });
 
   it('maps a select with its options and recognises name and ID-card keys whatever the type', () => {
-    const select = field({ type: 11, title: '套餐', options: [{ title: '月付', value: 1 }, { title: '年付', value: '12' }] });
-    expect(select).toMatchObject({ kind: 'select', options: [{ label: '月付', value: '1' }, { label: '年付', value: '12' }] });
+    const select = field({
+      type: 11,
+      title: '套餐',
+      options: [
+        { title: '月付', value: 1 },
+        { title: '年付', value: '12' },
+      ],
+    });
+    expect(select).toMatchObject({
+      kind: 'select',
+      options: [
+        { label: '月付', value: '1' },
+        { label: '年付', value: '12' },
+      ],
+    });
     expect(field({ type: 11, title: '无选项' })).toMatchObject({ kind: 'text' });
     expect(field({ key: 'user_name', type: 1 })).toMatchObject({ id: 'user_name', kind: 'name' });
     expect(field({ key: 'idcard', type: 1 })).toMatchObject({ kind: 'idCard' });

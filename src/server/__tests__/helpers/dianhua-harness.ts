@@ -98,7 +98,14 @@ export async function startDianhuaHarness(
   });
   const proxy = await startRecordingProxy(sim.url);
   const adapter = createDianhuaAdapter(
-    { baseUrl: proxy.url, appId: APP_ID, appSecret: APP_SECRET, timeoutMs: options.timeoutMs ?? 10_000, smsResend: options.smsResend ?? 'off', maxSmsResends: 2 },
+    {
+      baseUrl: proxy.url,
+      appId: APP_ID,
+      appSecret: APP_SECRET,
+      timeoutMs: options.timeoutMs ?? 10_000,
+      smsResend: options.smsResend ?? 'off',
+      maxSmsResends: 2,
+    },
     { now },
   );
   const t = await createTestApp({ adapter, now, ...(options.links ? { links: options.links } : {}) });

@@ -47,7 +47,15 @@ export function createFakeAdapter(now: () => number = Date.now): FakeAdapter {
     fields: [
       { id: 'who', kind: 'name', required: true },
       { id: 'idno', kind: 'idCard', required: true },
-      { id: 'plan', kind: 'select', required: true, options: [{ label: 'A', value: 'a' }, { label: 'B', value: 'b' }] },
+      {
+        id: 'plan',
+        kind: 'select',
+        required: true,
+        options: [
+          { label: 'A', value: 'a' },
+          { label: 'B', value: 'b' },
+        ],
+      },
     ],
   });
 
@@ -85,7 +93,11 @@ export function createFakeAdapter(now: () => number = Date.now): FakeAdapter {
       step('submit', (): AdapterOutcome<FakeState> => {
         if (state.at === 'password') {
           if (values.pwd !== FAKE_PASSWORD) {
-            return { type: 'rejected', state, error: { code: 'password_incorrect', target: 'password', retry: 'field', message: '服务密码错误' } };
+            return {
+              type: 'rejected',
+              state,
+              error: { code: 'password_incorrect', target: 'password', retry: 'field', message: '服务密码错误' },
+            };
           }
           if (state.phone === '13900000001') return { type: 'step', state: { ...state, at: 'identity' }, step: identityStep() };
           return { type: 'step', state: { ...state, at: 'sms' }, step: smsStep() };
@@ -93,9 +105,17 @@ export function createFakeAdapter(now: () => number = Date.now): FakeAdapter {
         if (state.at === 'identity') return { type: 'step', state: { ...state, at: 'sms' }, step: smsStep() };
         if (values.code === FAKE_SMS) return { type: 'authorized', state, taskId: FAKE_TASK };
         if (values.code === '000000') {
-          return { type: 'failed', state, error: { code: 'too_many_attempts', target: 'smsCode', retry: 'none', message: '已锁定', upstreamCode: '506026' } };
+          return {
+            type: 'failed',
+            state,
+            error: { code: 'too_many_attempts', target: 'smsCode', retry: 'none', message: '已锁定', upstreamCode: '506026' },
+          };
         }
-        return { type: 'rejected', state, error: { code: 'sms_code_incorrect', target: 'smsCode', retry: 'field', message: '短信验证码错误' } };
+        return {
+          type: 'rejected',
+          state,
+          error: { code: 'sms_code_incorrect', target: 'smsCode', retry: 'field', message: '短信验证码错误' },
+        };
       }),
     fieldAction: (state, _fieldId, action) =>
       step(action, (): AdapterOutcome<FakeState> => {

@@ -65,9 +65,20 @@ export function createFakeRecoveryAdapter(now: () => number = Date.now): FakeRec
   };
   const sms = (): ProviderFormStep => ({
     intent: 'verify',
-    fields: [{ id: 'code', kind: 'smsCode', required: true, resend: { sent: true, allowedAt: new Date(now() + 120_000).toISOString(), via: 'restart' } }],
+    fields: [
+      {
+        id: 'code',
+        kind: 'smsCode',
+        required: true,
+        resend: { sent: true, allowedAt: new Date(now() + 120_000).toISOString(), via: 'restart' },
+      },
+    ],
   });
-  const reject = (state: State, error: Omit<FlowError, 'retry'>): AdapterOutcome<State> => ({ type: 'rejected', state, error: { ...error, retry: 'field' } });
+  const reject = (state: State, error: Omit<FlowError, 'retry'>): AdapterOutcome<State> => ({
+    type: 'rejected',
+    state,
+    error: { ...error, retry: 'field' },
+  });
 
   const record = (name: string) => void calls.push(name);
   return {
@@ -87,7 +98,8 @@ export function createFakeRecoveryAdapter(now: () => number = Date.now): FakeRec
       submitted.push(values);
       switch (state.at) {
         case 'login':
-          if (values.pin !== RECOVERY_PASSWORD) return reject(state, { code: 'password_incorrect', target: 'password', message: '服务密码错误' });
+          if (values.pin !== RECOVERY_PASSWORD)
+            return reject(state, { code: 'password_incorrect', target: 'password', message: '服务密码错误' });
           return { type: 'step', state: { ...state, at: 'sms' }, step: sms() };
         case 'identity':
           return { type: 'step', state: { ...state, at: 'reset' }, step: reset };
@@ -96,7 +108,8 @@ export function createFakeRecoveryAdapter(now: () => number = Date.now): FakeRec
           if (!Array.isArray(contacts) || contacts.join() !== RECOVERY_CONTACTS.join()) {
             return reject(state, { code: 'contacts_incorrect', target: 'contacts', message: '联系人号码不正确' });
           }
-          if (values.new_pwd === SAME_PASSWORD) return reject(state, { code: 'new_password_same', target: 'newPassword', message: '新密码不能与原密码相同' });
+          if (values.new_pwd === SAME_PASSWORD)
+            return reject(state, { code: 'new_password_same', target: 'newPassword', message: '新密码不能与原密码相同' });
           return { type: 'step', state: { ...state, at: 'login' }, step: login(state.phone, '服务密码已重置，请用新密码登录') };
         }
         case 'sms':

@@ -38,17 +38,25 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', upstream);
-      const exchange: Exchange = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, requestBody: await readBody(req) };
+      const exchange: Exchange = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        requestBody: await readBody(req),
+      };
       exchanges.push(exchange);
       const headers = { ...req.headers, host: upstream.host };
-      const forward = request({ host: upstream.hostname, port: upstream.port, method: exchange.method, path: req.url, headers }, (answer) => {
-        void readBody(answer).then((body) => {
-          exchange.status = answer.statusCode;
-          exchange.responseBody = body;
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          res.end(body);
-        });
-      });
+      const forward = request(
+        { host: upstream.hostname, port: upstream.port, method: exchange.method, path: req.url, headers },
+        (answer) => {
+          void readBody(answer).then((body) => {
+            exchange.status = answer.statusCode;
+            exchange.responseBody = body;
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            res.end(body);
+          });
+        },
+      );
       // A client that times out must not leave the upstream call hanging.
       res.on('close', () => forward.destroy());
       forward.on('error', () => res.destroy());

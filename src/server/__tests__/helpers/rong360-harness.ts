@@ -53,9 +53,7 @@ function spy(inner: ProviderAdapter<Rong360State>, calls: string[], secrets: Set
   };
 }
 
-export async function startHarness(
-  options: { timeoutMs?: number; timeoutFaultMs?: number; links?: LinkOptions } = {},
-): Promise<Harness> {
+export async function startHarness(options: { timeoutMs?: number; timeoutFaultMs?: number; links?: LinkOptions } = {}): Promise<Harness> {
   let offset = 0;
   const now = () => Date.now() + offset;
   const simCalls: string[] = [];

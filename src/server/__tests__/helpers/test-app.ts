@@ -87,9 +87,7 @@ export async function createTestApp<S>(options: {
     },
     current: async (token) => record(await app.inject({ method: 'GET', url: '/api/session', headers: auth(token) })),
     submit: async (token, stepId, values) =>
-      record(
-        await app.inject({ method: 'POST', url: `/api/session/steps/${stepId}`, headers: auth(token), payload: { values } }),
-      ),
+      record(await app.inject({ method: 'POST', url: `/api/session/steps/${stepId}`, headers: auth(token), payload: { values } })),
     action: async (token, stepId, fieldId, action) =>
       record(
         await app.inject({
@@ -100,8 +98,7 @@ export async function createTestApp<S>(options: {
       ),
     cancel: async (token, stepId) =>
       record(await app.inject({ method: 'POST', url: `/api/session/steps/${stepId}/cancel`, headers: auth(token) })),
-    restart: async (token) =>
-      record(await app.inject({ method: 'POST', url: '/api/session/restart', headers: auth(token) })),
+    restart: async (token) => record(await app.inject({ method: 'POST', url: '/api/session/restart', headers: auth(token) })),
     close: () => app.close(),
   };
 }

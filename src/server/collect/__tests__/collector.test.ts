@@ -21,11 +21,26 @@ const log = {
 
 const DATA: CollectedData = {
   provider: 'dianhua',
-  subscriber: { name: '青培', idCardMasked: '1407****3X', address: null, openDate: '2017-05-10', carrier: 'china_unicom', region: null, balanceFen: null },
+  subscriber: {
+    name: '青培',
+    idCardMasked: '1407****3X',
+    address: null,
+    openDate: '2017-05-10',
+    carrier: 'china_unicom',
+    region: null,
+    balanceFen: null,
+  },
   calls: [
     {
-      time: '2017-12-06T11:47:01+08:00', durationSeconds: 8, direction: 'outgoing', peer: '10010', place: '北京',
-      peerPlace: '北京', roaming: 'local', costFen: 0, carrierType: '国内通话',
+      time: '2017-12-06T11:47:01+08:00',
+      durationSeconds: 8,
+      direction: 'outgoing',
+      peer: '10010',
+      place: '北京',
+      peerPlace: '北京',
+      roaming: 'local',
+      costFen: 0,
+      carrierType: '国内通话',
     },
   ],
   sms: [],
@@ -35,7 +50,10 @@ const DATA: CollectedData = {
 };
 
 /** A vendor whose answers are scripted call by call (the last one repeats). */
-function scripted(answers: Array<CollectResult | Error>, extras?: Array<Partial<Record<ExtraKind, ExtraResult>>>): ProviderDataSource & { calls: number } {
+function scripted(
+  answers: Array<CollectResult | Error>,
+  extras?: Array<Partial<Record<ExtraKind, ExtraResult>>>,
+): ProviderDataSource & { calls: number } {
   const source = {
     calls: 0,
     async collect(): Promise<CollectResult> {
@@ -82,7 +100,12 @@ function collectorWith(source: ProviderDataSource, maxAttempts = 5) {
 
 const types = async (sessionId = 'ses_collector1') => (await store.outbox.listBySession(sessionId)).map((e) => e.type);
 const pending = (): CollectResult => ({ type: 'pending', stages: ['login'], reason: 'data not landed yet' });
-const ready = (): CollectResult => ({ type: 'ready', data: DATA, raw: { 'calls/record': { verbatim: true } }, stages: ['login', 'bills', 'calls'] });
+const ready = (): CollectResult => ({
+  type: 'ready',
+  data: DATA,
+  raw: { 'calls/record': { verbatim: true } },
+  stages: ['login', 'bills', 'calls'],
+});
 
 afterEach(async () => {
   await store.close();
@@ -121,8 +144,16 @@ describe('the collector', () => {
     expect(source.calls).toBe(3);
     expect(await types()).toEqual(['authorized', 'crawl_progress', 'crawl_progress', 'crawl_progress', 'data_ready']);
     const events = await store.outbox.listBySession('ses_collector1');
-    expect(events.filter((e) => e.type === 'crawl_progress').map((e) => (e.payload['data'] as { stage: string }).stage)).toEqual(['login', 'bills', 'calls']);
-    expect(events.at(-1)?.payload).toMatchObject({ type: 'data_ready', lenderUserId: 'applicant-7', data: { provider: 'dianhua', counts: { calls: 1, sms: 0, bills: 0 } } });
+    expect(events.filter((e) => e.type === 'crawl_progress').map((e) => (e.payload['data'] as { stage: string }).stage)).toEqual([
+      'login',
+      'bills',
+      'calls',
+    ]);
+    expect(events.at(-1)?.payload).toMatchObject({
+      type: 'data_ready',
+      lenderUserId: 'applicant-7',
+      data: { provider: 'dianhua', counts: { calls: 1, sms: 0, bills: 0 } },
+    });
     expect((await store.collections.data('ses_collector1'))?.raw).toEqual({ 'calls/record': { verbatim: true } });
   });
 
@@ -171,18 +202,31 @@ describe('the collector', () => {
     await collector.authorized(record());
     const sid = record().taskId ?? '';
     const body = { status: 0, sid, call_log: [{ call_tel: '10010' }] };
-    expect(await collector.push('dianhua', { kind: 'result', upstreamKey: sid, status: 0, ok: true, body })).toEqual({ duplicate: false, matched: true });
-    expect(await collector.push('dianhua', { kind: 'result', upstreamKey: 'SIDsomebodyelse', status: 0, ok: true, body })).toEqual({ duplicate: false, matched: false });
+    expect(await collector.push('dianhua', { kind: 'result', upstreamKey: sid, status: 0, ok: true, body })).toEqual({
+      duplicate: false,
+      matched: true,
+    });
+    expect(await collector.push('dianhua', { kind: 'result', upstreamKey: 'SIDsomebodyelse', status: 0, ok: true, body })).toEqual({
+      duplicate: false,
+      matched: false,
+    });
     expect((await store.pushes.list('dianhua', sid)).map((p) => p.body)).toEqual([body]);
     expect((await store.pushes.list('dianhua', 'SIDsomebodyelse')).map((p) => [p.kind, p.body])).toEqual([['result', null]]);
   });
 
   it('keeps fetching Dianhua extras after data_ready until each is settled', async () => {
     const collector = collectorWith(
-      scripted([ready()], [
-        { report: { status: 'pending' }, score: { status: 'ready', data: { total_num: 3 } }, tags: { status: 'ready', data: { tags: {} } } },
-        { report: { status: 'ready', data: { sid: 'r1' } } },
-      ]),
+      scripted(
+        [ready()],
+        [
+          {
+            report: { status: 'pending' },
+            score: { status: 'ready', data: { total_num: 3 } },
+            tags: { status: 'ready', data: { tags: {} } },
+          },
+          { report: { status: 'ready', data: { sid: 'r1' } } },
+        ],
+      ),
     );
     await collector.authorized(record());
     await store.collections.wake('ses_collector1', new Date(clock).toISOString());
@@ -194,7 +238,10 @@ describe('the collector', () => {
     clock = Date.parse(afterFirst?.nextAttemptAt ?? '');
     await collector.runOnce();
     expect((await store.collections.get('ses_collector1'))?.extrasPending).toEqual([]);
-    expect((await store.collections.data('ses_collector1'))?.extras).toMatchObject({ report: { status: 'ready' }, score: { status: 'ready' } });
+    expect((await store.collections.data('ses_collector1'))?.extras).toMatchObject({
+      report: { status: 'ready' },
+      score: { status: 'ready' },
+    });
   });
 
   it('collects neither demo sessions nor sessions without a task; a session without a link gets no webhook', async () => {

@@ -86,11 +86,22 @@ async function startLoop(provider: ProviderName, options: { failFirst?: number; 
   const upstream =
     provider === 'rong360'
       ? await simulatedRong360(
-          { appName: 'carrierlink', appVersion: '1.0.0', platform: 'web', noticeUrl: "http://127.0.0.1/unused", timeoutMs: 5000, smsResendSeconds: 60 },
+          {
+            appName: 'carrierlink',
+            appVersion: '1.0.0',
+            platform: 'web',
+            noticeUrl: 'http://127.0.0.1/unused',
+            timeoutMs: 5000,
+            smsResendSeconds: 60,
+          },
           {},
           extras,
         )
-      : await simulatedDianhua({ timeoutMs: 5000, smsResend: 'off', maxSmsResends: 2 }, {}, { ...extras, ...(options.aes && { dianhuaPushAes: AES }) });
+      : await simulatedDianhua(
+          { timeoutMs: 5000, smsResend: 'off', maxSmsResends: 2 },
+          {},
+          { ...extras, ...(options.aes && { dianhuaPushAes: AES }) },
+        );
   const app = await buildApp({
     config: { logLevel: 'info', sessionTtlSeconds: 1800 },
     adapter: upstream.adapter,
@@ -159,7 +170,7 @@ async function authorize(l: Loop, provider: ProviderName, phone: string): Promis
     });
     step = StepResponseSchema.parse(answer.json()).step;
   }
-  expect(step.type, JSON.stringify(step).slice(0, 600)).toBe("authorized");
+  expect(step.type, JSON.stringify(step).slice(0, 600)).toBe('authorized');
   return sessionId;
 }
 
@@ -174,14 +185,19 @@ async function until<T>(read: () => T | Promise<T>, ok: (value: T) => boolean, m
 }
 
 const typesOf = (deliveries: Delivery[], sessionId: string) =>
-  [...new Map(deliveries.filter((d) => d.sessionId === sessionId).map((d) => [d.id, d.type])).values()].filter((t) => t !== 'crawl_progress');
+  [...new Map(deliveries.filter((d) => d.sessionId === sessionId).map((d) => [d.id, d.type])).values()].filter(
+    (t) => t !== 'crawl_progress',
+  );
 
 describe('after authorization, over real HTTP', () => {
   it('Rong360: the notice push leads to data_ready, delivered signed to a lender that failed twice, and the data API answers', async () => {
     loop = await startLoop('rong360', { failFirst: 2 });
     const sessionId = await authorize(loop, 'rong360', '13800138000');
 
-    await until(() => typesOf(loop?.deliveries ?? [], sessionId), (types) => types.includes('data_ready'));
+    await until(
+      () => typesOf(loop?.deliveries ?? [], sessionId),
+      (types) => types.includes('data_ready'),
+    );
     const mine = loop.deliveries.filter((d) => d.sessionId === sessionId);
     expect(mine.every((d) => d.signed)).toBe(true);
     expect(typesOf(mine, sessionId)).toEqual(['authorized', 'data_ready']);
@@ -217,9 +233,15 @@ describe('after authorization, over real HTTP', () => {
     loop = await startLoop('dianhua', { aes: true });
     const sessionId = await authorize(loop, 'dianhua', '15000000100');
 
-    await until(() => typesOf(loop?.deliveries ?? [], sessionId), (types) => types.includes('data_ready'));
+    await until(
+      () => typesOf(loop?.deliveries ?? [], sessionId),
+      (types) => types.includes('data_ready'),
+    );
     const collection = await loop.store.collections.get(sessionId);
-    await until(() => loop?.store.pushes.list('dianhua', collection?.taskId ?? ''), (list) => (list?.length ?? 0) >= 3);
+    await until(
+      () => loop?.store.pushes.list('dianhua', collection?.taskId ?? ''),
+      (list) => (list?.length ?? 0) >= 3,
+    );
     const pushes = await loop.store.pushes.list('dianhua', collection?.taskId ?? '');
     expect(pushes.map((p) => p.kind).sort()).toEqual(['auth', 'report', 'result']);
 
@@ -244,7 +266,10 @@ describe('after authorization, over real HTTP', () => {
   it('a crawl the vendor reports failed ends in one `failed` webhook, confirmed through the API', async () => {
     loop = await startLoop('dianhua');
     const sessionId = await authorize(loop, 'dianhua', '15500003102');
-    await until(() => typesOf(loop?.deliveries ?? [], sessionId), (types) => types.includes('failed'));
+    await until(
+      () => typesOf(loop?.deliveries ?? [], sessionId),
+      (types) => types.includes('failed'),
+    );
     expect(typesOf(loop.deliveries, sessionId)).toEqual(['authorized', 'failed']);
     const failed = loop.deliveries.find((d) => d.sessionId === sessionId && d.type === 'failed');
     expect(failed?.body).toMatchObject({ data: { provider: 'dianhua', code: 'crawl_failed' } });

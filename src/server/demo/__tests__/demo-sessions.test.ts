@@ -1,7 +1,13 @@
 import type { LightMyRequestResponse } from 'fastify';
 import * as z from 'zod';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_FAULT_KINDS, DemoConfigResponseSchema, ErrorResponseSchema, StartSessionResponseSchema, StepResponseSchema } from '../../../flow';
+import {
+  DEMO_FAULT_KINDS,
+  DemoConfigResponseSchema,
+  ErrorResponseSchema,
+  StartSessionResponseSchema,
+  StepResponseSchema,
+} from '../../../flow';
 import type { DemoFaultKind, DemoSettings, FieldValue, FormStep, Step } from '../../../flow';
 import { FAULT_SCENARIOS as DIANHUA_FAULTS } from '../../../providers/dianhua/sandbox';
 import { FAULT_SCENARIOS as RONG360_FAULTS } from '../../../providers/rong360/sandbox';
@@ -128,8 +134,16 @@ describe('demo mode switch and catalogue', () => {
 
   it('refuses demo settings out of range', async () => {
     const app = await demoApp('rong360');
-    for (const demo of [{ provider: 'other' }, { provider: 'dianhua', latencyMs: 10_001 }, { provider: 'dianhua', fault: { kind: 'slow', at: 'start' } }]) {
-      const response = await app.app.inject({ method: 'POST', url: '/api/sessions', payload: { phone: RONG360_PHONE, consent: CONSENT, demo } });
+    for (const demo of [
+      { provider: 'other' },
+      { provider: 'dianhua', latencyMs: 10_001 },
+      { provider: 'dianhua', fault: { kind: 'slow', at: 'start' } },
+    ]) {
+      const response = await app.app.inject({
+        method: 'POST',
+        url: '/api/sessions',
+        payload: { phone: RONG360_PHONE, consent: CONSENT, demo },
+      });
       expect(response.statusCode).toBe(400);
     }
   });
@@ -211,14 +225,17 @@ describe.each(['rong360', 'dianhua'] as const)('a %s fault at the first submissi
 });
 
 describe('a fault at the start', () => {
-  it.each(KINDS)('Dianhua %s fails the start with the simulator fault number\'s error, and a restart runs clean', async (kind) => {
+  it.each(KINDS)("Dianhua %s fails the start with the simulator fault number's error, and a restart runs clean", async (kind) => {
     const expected = await simulatorFault('dianhua', kind);
     const app = await demoApp('rong360');
     const { token, step } = await startDemo(app, DIANHUA_PHONE, { provider: 'dianhua', fault: { kind, at: 'start' } });
     expect(step.type).toBe('failed');
     if (step.type !== 'failed') return;
     // Nothing to stay on yet: the same error, offered as "start again".
-    expect({ code: step.error.code, message: step.error.message }).toEqual({ code: expected.error?.code, message: expected.error?.message });
+    expect({ code: step.error.code, message: step.error.message }).toEqual({
+      code: expected.error?.code,
+      message: expected.error?.message,
+    });
     expect(step.canRestart).toBe(true);
     const restarted = form(stepOf(await app.restart(token)));
     expect(restarted.intent).toBe('login');

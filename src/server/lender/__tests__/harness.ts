@@ -29,7 +29,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-const auth = (key: string | null | undefined): Record<string, string> => (key === null ? {} : { authorization: `Bearer ${key ?? KEY_ACME}` });
+const auth = (key: string | null | undefined): Record<string, string> =>
+  key === null ? {} : { authorization: `Bearer ${key ?? KEY_ACME}` };
 
 /** A bare Fastify app with only the lender API, over an in-memory SQLite store and a hand-driven clock. */
 export async function lenderHarness(options: { allowPrivateNetworks?: boolean } = {}): Promise<Harness> {
@@ -87,13 +88,24 @@ export const loginStep: Step = {
   intent: 'login',
   fields: [
     { kind: 'phone', id: 'phone', required: true, value: PHONE, locked: true },
-    { kind: 'servicePassword', id: 'password', label: '服务密码', required: true, error: { code: 'password_incorrect', message: '服务密码错误' } },
+    {
+      kind: 'servicePassword',
+      id: 'password',
+      label: '服务密码',
+      required: true,
+      error: { code: 'password_incorrect', message: '服务密码错误' },
+    },
   ],
   notice: '请输入服务密码',
 };
 
 /** A widget session opened from acme's link (the link is stored used). */
-export async function putSession(store: DurableStore, sessionId: string, step: Step, extra: Partial<SessionRecord> = {}): Promise<SessionRecord> {
+export async function putSession(
+  store: DurableStore,
+  sessionId: string,
+  step: Step,
+  extra: Partial<SessionRecord> = {},
+): Promise<SessionRecord> {
   await putLink(store, sessionId, { usedAt: iso(T0 + 60_000) });
   const record: SessionRecord = {
     id: sessionId,
@@ -114,7 +126,12 @@ export async function putSession(store: DurableStore, sessionId: string, step: S
 }
 
 /** An authorized session's collection (its link kept, its widget session gone). */
-export async function authorize(store: DurableStore, sessionId: string, provider: ProviderName = 'dianhua', options: { lenderId?: string; extrasPending?: ExtraKind[] } = {}) {
+export async function authorize(
+  store: DurableStore,
+  sessionId: string,
+  provider: ProviderName = 'dianhua',
+  options: { lenderId?: string; extrasPending?: ExtraKind[] } = {},
+) {
   await putLink(store, sessionId, { usedAt: iso(T0 + 60_000), ...(options.lenderId ? { lenderId: options.lenderId } : {}) });
   await store.collections.createAuthorized(
     {
@@ -138,7 +155,18 @@ export async function authorize(store: DurableStore, sessionId: string, provider
 export const collected = collectedData;
 
 /** Authorizes and marks the collection ready with the given extras. */
-export async function makeReady(store: DurableStore, sessionId: string, provider: ProviderName, extras: StoredData['extras'] = {}, pending: ExtraKind[] = []) {
+export async function makeReady(
+  store: DurableStore,
+  sessionId: string,
+  provider: ProviderName,
+  extras: StoredData['extras'] = {},
+  pending: ExtraKind[] = [],
+) {
   await authorize(store, sessionId, provider, { extrasPending: pending });
-  await store.collections.markReady(sessionId, { data: collected(provider), raw: { '/calls': { vendor: 'payload' } }, extras }, iso(T0 + 600_000), []);
+  await store.collections.markReady(
+    sessionId,
+    { data: collected(provider), raw: { '/calls': { vendor: 'payload' } }, extras },
+    iso(T0 + 600_000),
+    [],
+  );
 }

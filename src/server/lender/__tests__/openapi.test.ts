@@ -20,7 +20,10 @@ interface Document {
   openapi: string;
   servers: Array<{ url: string }>;
   paths: Record<string, Record<string, Operation>>;
-  webhooks: Record<string, { post: { description: string; requestBody: { content: { 'application/json': { schema: { $ref: string } } } } } }>;
+  webhooks: Record<
+    string,
+    { post: { description: string; requestBody: { content: { 'application/json': { schema: { $ref: string } } } } } }
+  >;
   components: { schemas: Record<string, { properties?: Record<string, unknown> }>; securitySchemes: Record<string, unknown> };
 }
 
@@ -99,9 +102,15 @@ describe('/openapi.json', () => {
     );
     expect(listed).toHaveLength(11);
     // Answered by the route itself, not the not-found handler.
-    const answered = await app.inject({ method: 'GET', url: '/api/v1/sessions/ses_ZZZZZZZZZZZZ/events', headers: { authorization: `Bearer ${KEY_ACME}` } });
+    const answered = await app.inject({
+      method: 'GET',
+      url: '/api/v1/sessions/ses_ZZZZZZZZZZZZ/events',
+      headers: { authorization: `Bearer ${KEY_ACME}` },
+    });
     expect(answered.json()).toMatchObject({ error: { code: 'not_found', message: expect.not.stringContaining('No such endpoint') } });
-    expect((await app.inject({ method: 'GET', url: '/api/v1/nope', headers: { authorization: `Bearer ${KEY_ACME}` } })).json()).toMatchObject({
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/v1/nope', headers: { authorization: `Bearer ${KEY_ACME}` } })).json(),
+    ).toMatchObject({
       error: { message: 'No such endpoint: see /openapi.json' },
     });
     expect((await app.inject({ method: 'GET', url: '/nope' })).json()).toEqual({ root: true });
@@ -141,7 +150,9 @@ describe('/openapi.json', () => {
 
   it('describes each webhook event and how to verify its signature', () => {
     expect(Object.keys(doc.webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
-    expect(doc.webhooks.data_ready?.post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/DataReadyEvent' });
+    expect(doc.webhooks.data_ready?.post.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/DataReadyEvent',
+    });
     expect(doc.webhooks.authorized?.post.description).toContain('carrierlink-signature');
     expect(doc.webhooks.authorized?.post.description).toContain('HMAC-SHA256');
     expect(doc.components.schemas.DataReadyEvent?.properties).toHaveProperty('data');

@@ -23,7 +23,12 @@ describe('GET /api/v1/sessions/:sessionId/data and /raw', () => {
     await makeReady(h.store, ID, 'rong360');
     const data = await h.get(`${base}/data`);
     expect(data.statusCode).toBe(200);
-    expect(SessionDataResponseSchema.parse(data.json())).toEqual({ sessionId: ID, provider: 'rong360', collectedAt: iso(T0 + 600_000), data: collected('rong360') });
+    expect(SessionDataResponseSchema.parse(data.json())).toEqual({
+      sessionId: ID,
+      provider: 'rong360',
+      collectedAt: iso(T0 + 600_000),
+      data: collected('rong360'),
+    });
     const raw = await h.get(`${base}/raw`);
     expect(raw.json()).toEqual({ sessionId: ID, provider: 'rong360', raw: { '/calls': { vendor: 'payload' } } });
   });
@@ -59,7 +64,13 @@ describe('GET /api/v1/sessions/:sessionId/data and /raw', () => {
 describe('GET /api/v1/sessions/:sessionId/report|score|tags', () => {
   it('passes a ready extra through, says pending with 409 and failed with 200', async () => {
     const report = { basic: { score: 700 }, list: [1, 2] };
-    await makeReady(h.store, ID, 'dianhua', { report: { status: 'ready', data: report }, tags: { status: 'failed', code: 'tags_failed', message: 'Tags are unavailable' } }, ['score']);
+    await makeReady(
+      h.store,
+      ID,
+      'dianhua',
+      { report: { status: 'ready', data: report }, tags: { status: 'failed', code: 'tags_failed', message: 'Tags are unavailable' } },
+      ['score'],
+    );
     const ready = await h.get(`${base}/report`);
     expect(ready.statusCode).toBe(200);
     expect(ready.json()).toEqual({ sessionId: ID, status: 'ready', data: report });
@@ -99,7 +110,14 @@ describe('GET /api/v1/sessions/:sessionId/events', () => {
     const make = (type: 'authorized' | 'crawl_progress', ms: number) =>
       type === 'authorized'
         ? createEvent({ type, lenderId: 'acme', sessionId: ID, lenderUserId: 'user-42', data: { provider: 'rong360' }, now: T0 + ms })
-        : createEvent({ type, lenderId: 'acme', sessionId: ID, lenderUserId: 'user-42', data: { provider: 'rong360', stage: 'calls' }, now: T0 + ms });
+        : createEvent({
+            type,
+            lenderId: 'acme',
+            sessionId: ID,
+            lenderUserId: 'user-42',
+            data: { provider: 'rong360', stage: 'calls' },
+            now: T0 + ms,
+          });
     const first = make('authorized', 0);
     const second = make('crawl_progress', 1000);
     await h.store.outbox.enqueue([first, second]);
@@ -111,8 +129,26 @@ describe('GET /api/v1/sessions/:sessionId/events', () => {
     expect(SessionEventsResponseSchema.parse(response.json())).toEqual({
       sessionId: ID,
       events: [
-        { id: first.id, type: 'authorized', createdAt: iso(T0), attempts: 0, nextAttemptAt: null, deliveredAt: iso(T0 + 500), deadAt: null, lastError: null },
-        { id: second.id, type: 'crawl_progress', createdAt: iso(T0 + 1000), attempts: 1, nextAttemptAt: iso(T0 + 9000), deliveredAt: null, deadAt: null, lastError: 'http_500' },
+        {
+          id: first.id,
+          type: 'authorized',
+          createdAt: iso(T0),
+          attempts: 0,
+          nextAttemptAt: null,
+          deliveredAt: iso(T0 + 500),
+          deadAt: null,
+          lastError: null,
+        },
+        {
+          id: second.id,
+          type: 'crawl_progress',
+          createdAt: iso(T0 + 1000),
+          attempts: 1,
+          nextAttemptAt: iso(T0 + 9000),
+          deliveredAt: null,
+          deadAt: null,
+          lastError: 'http_500',
+        },
       ],
     });
     expect(response.body).not.toContain('user-42');

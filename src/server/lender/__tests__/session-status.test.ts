@@ -40,7 +40,9 @@ describe('GET /api/v1/sessions/:sessionId', () => {
   it('refuses a malformed session id with a 400 naming the field', async () => {
     const response = await h.get('/api/v1/sessions/not-a-session');
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toEqual({ error: { code: 'bad_request', message: expect.stringMatching(/^sessionId: must be a session id/), field: 'sessionId' } });
+    expect(response.json()).toEqual({
+      error: { code: 'bad_request', message: expect.stringMatching(/^sessionId: must be a session id/), field: 'sessionId' },
+    });
   });
 
   it("answers another lender's session exactly like an unknown one", async () => {
@@ -88,7 +90,8 @@ describe('GET /api/v1/sessions/:sessionId', () => {
       step: { kind: 'form', purpose: 'authorize', intent: 'login', fields: ['phone', 'servicePassword'] },
       createdAt: iso(T0),
     });
-    for (const secret of [PHONE, '服务密码', '请输入', 'secret-upstream-sid', 'password_incorrect', 'cl_0123']) expect(response.body).not.toContain(secret);
+    for (const secret of [PHONE, '服务密码', '请输入', 'secret-upstream-sid', 'password_incorrect', 'cl_0123'])
+      expect(response.body).not.toContain(secret);
   });
 
   it('says failed with an English failure when the widget session failed', async () => {
@@ -121,7 +124,13 @@ describe('GET /api/v1/sessions/:sessionId', () => {
   });
 
   it('says data_ready with each extra as stored or still pending', async () => {
-    await makeReady(h.store, ID, 'dianhua', { report: { status: 'ready', data: { a: 1 } }, tags: { status: 'failed', code: 'x', message: 'no tags' } }, ['score']);
+    await makeReady(
+      h.store,
+      ID,
+      'dianhua',
+      { report: { status: 'ready', data: { a: 1 } }, tags: { status: 'failed', code: 'x', message: 'no tags' } },
+      ['score'],
+    );
     expect(await status()).toMatchObject({
       status: 'data_ready',
       readyAt: iso(T0 + 600_000),
@@ -137,7 +146,12 @@ describe('GET /api/v1/sessions/:sessionId', () => {
   it('says failed with the collection failure', async () => {
     await authorize(h.store, ID, 'rong360');
     await h.store.collections.markFailed(ID, { code: 'crawl_failed', message: 'The carrier crawl failed' }, iso(T0 + 700_000), []);
-    expect(await status()).toMatchObject({ status: 'failed', failedAt: iso(T0 + 700_000), failure: { code: 'crawl_failed', message: 'The carrier crawl failed' }, extras: {} });
+    expect(await status()).toMatchObject({
+      status: 'failed',
+      failedAt: iso(T0 + 700_000),
+      failure: { code: 'crawl_failed', message: 'The carrier crawl failed' },
+      extras: {},
+    });
   });
 
   it('says purged after retention removed the data', async () => {

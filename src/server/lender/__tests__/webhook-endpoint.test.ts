@@ -40,7 +40,9 @@ describe('/api/v1/webhook', () => {
     expect(moved).toEqual({ url: 'https://lender.example/new', signingSecret: first.signingSecret, updatedAt: iso(T0 + 1000) });
     const rotated = (await put({ url: 'https://lender.example/new', rotateSecret: true })).json<{ signingSecret: string }>();
     expect(rotated.signingSecret).not.toBe(first.signingSecret);
-    expect((await put({ url: 'https://lender.example/new', rotateSecret: false })).json()).toMatchObject({ signingSecret: rotated.signingSecret });
+    expect((await put({ url: 'https://lender.example/new', rotateSecret: false })).json()).toMatchObject({
+      signingSecret: rotated.signingSecret,
+    });
   });
 
   it('accepts http only for localhost and 127.0.0.1', async () => {
@@ -52,7 +54,11 @@ describe('/api/v1/webhook', () => {
     [{ url: 'http://lender.example/hook' }, 'url: must use https (http is allowed only for localhost, 127.0.0.1 and [::1])', 'url'],
     [{ url: 'ftp://lender.example/hook' }, 'url: must be an https URL', 'url'],
     [{ url: 'lender.example/hook' }, 'url: must be an absolute URL such as https://lender.example/webhooks/carrierlink', 'url'],
-    [{ url: 'https://user:pass@lender.example/hook' }, 'url: must not contain credentials (user:password@): verify our signature instead', 'url'],
+    [
+      { url: 'https://user:pass@lender.example/hook' },
+      'url: must not contain credentials (user:password@): verify our signature instead',
+      'url',
+    ],
     [{ url: 'https://lender.example/hook#part' }, 'url: must not contain a #fragment', 'url'],
     [{ url: `https://lender.example/${'a'.repeat(2048)}` }, 'url: must be at most 2048 characters', 'url'],
     [{ url: 42 }, 'url: must be a string holding an https URL', 'url'],
@@ -94,7 +100,11 @@ describe('/api/v1/webhook', () => {
   });
 
   it('requires the API key for every method', async () => {
-    for (const response of [await h.get('/api/v1/webhook', null), await put({ url: HOOK }, null), await h.send('DELETE', '/api/v1/webhook', undefined, null)]) {
+    for (const response of [
+      await h.get('/api/v1/webhook', null),
+      await put({ url: HOOK }, null),
+      await h.send('DELETE', '/api/v1/webhook', undefined, null),
+    ]) {
       expect(response.statusCode).toBe(401);
     }
   });

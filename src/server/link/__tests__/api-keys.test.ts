@@ -11,7 +11,15 @@ describe('lender API keys', () => {
   });
 
   it('refuses a missing, malformed, wrong or nearly right key', () => {
-    for (const header of [undefined, '', KEY_ACME, `Basic ${KEY_ACME}`, `Bearer ${KEY_ACME}x`, `Bearer ${KEY_ACME.slice(0, -1)}`, `Bearer ${'a'.repeat(5000)}`]) {
+    for (const header of [
+      undefined,
+      '',
+      KEY_ACME,
+      `Basic ${KEY_ACME}`,
+      `Bearer ${KEY_ACME}x`,
+      `Bearer ${KEY_ACME.slice(0, -1)}`,
+      `Bearer ${'a'.repeat(5000)}`,
+    ]) {
       expect(keyring.verify(header)).toBeUndefined();
     }
     expect(createApiKeyring([]).verify(`Bearer ${KEY_ACME}`)).toBeUndefined();

@@ -40,7 +40,11 @@ const page = (url: string) => t.app.inject({ method: 'GET', url });
 describe('frame-ancestors per link', () => {
   it("lets exactly the link's origins frame the widget page opened with it, and nothing else changes", async () => {
     const { linkToken } = await createLink(t.app, { allowedOrigins: [ORIGIN, 'http://localhost:3001'] });
-    for (const url of [`/?link_token=${linkToken}`, `/?channel=abc123xy&link_token=${linkToken}&mode=modal`, `/authorize?link_token=${linkToken}`]) {
+    for (const url of [
+      `/?link_token=${linkToken}`,
+      `/?channel=abc123xy&link_token=${linkToken}&mode=modal`,
+      `/authorize?link_token=${linkToken}`,
+    ]) {
       const response = await page(url);
       expect(response.statusCode).toBe(200);
       expect(response.body).toBe(INDEX);
@@ -63,7 +67,7 @@ describe('frame-ancestors per link', () => {
     expect(frameAncestors((await page(`/?link_token=${late.linkToken}`)).headers['content-security-policy'])).toBe("'none'");
   });
 
-  it("lets nobody frame a page opened with an unknown or malformed link token", async () => {
+  it('lets nobody frame a page opened with an unknown or malformed link token', async () => {
     for (const token of [`lt_${'B'.repeat(43)}`, 'garbage', '', `lt_${'B'.repeat(43)}%20https://evil.example`]) {
       const response = await page(`/?link_token=${token}`);
       expect(response.statusCode).toBe(200);

@@ -18,7 +18,11 @@ export function postLink(app: FastifyInstance, body: unknown, key: string | null
   return app.inject({ method: 'POST', url: '/api/link-tokens', headers, payload: typeof body === 'string' ? body : JSON.stringify(body) });
 }
 
-export async function createLink(app: FastifyInstance, body: Record<string, unknown> = {}, key = KEY_ACME): Promise<CreateLinkTokenResponse> {
+export async function createLink(
+  app: FastifyInstance,
+  body: Record<string, unknown> = {},
+  key = KEY_ACME,
+): Promise<CreateLinkTokenResponse> {
   const response = await postLink(app, { userId: 'user-42', allowedOrigins: [ORIGIN], ...body }, key);
   if (response.statusCode !== 201) throw new Error(`link creation failed: ${response.statusCode} ${response.body}`);
   return response.json<CreateLinkTokenResponse>();

@@ -60,8 +60,15 @@ describe('POST /api/sessions with a link token', () => {
     });
     expect(String(body['uid'])).toMatch(/^cl_[0-9a-f]{24}$/);
     const lines = h.t.logs.map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines.find((l) => l.msg === 'session step' && l.session === created.sessionId)).toMatchObject({ event: 'start', lenderId: 'acme' });
-    expect((await linkInfo(h.t.app, created.linkToken)).json()).toEqual({ state: 'used', allowedOrigins: [ORIGIN], expiresAt: created.expiresAt });
+    expect(lines.find((l) => l.msg === 'session step' && l.session === created.sessionId)).toMatchObject({
+      event: 'start',
+      lenderId: 'acme',
+    });
+    expect((await linkInfo(h.t.app, created.linkToken)).json()).toEqual({
+      state: 'used',
+      allowedOrigins: [ORIGIN],
+      expiresAt: created.expiresAt,
+    });
   });
 
   it('is single use: a second start answers 410 link_used without reaching the upstream', async () => {
@@ -163,7 +170,11 @@ describe('REQUIRE_LINK_TOKEN', () => {
   it('refuses a start without a link token with 403 link_required, and starts with one', async () => {
     const refused = await startWithLink(strict.t.app, PHONE, undefined);
     expect(refused.statusCode).toBe(403);
-    expect(ErrorResponseSchema.parse(refused.json()).error).toEqual({ code: 'link_required', message: '请从贷款机构的申请页面打开授权', retryable: false });
+    expect(ErrorResponseSchema.parse(refused.json()).error).toEqual({
+      code: 'link_required',
+      message: '请从贷款机构的申请页面打开授权',
+      retryable: false,
+    });
     expect(strict.upstream.filter((e) => e.path === '/calls/flow')).toHaveLength(0);
     const created = await createLink(strict.t.app, { userId: 'u1' });
     expect((await startWithLink(strict.t.app, PHONE, created.linkToken)).statusCode).toBe(201);

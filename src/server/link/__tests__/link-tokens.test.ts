@@ -47,7 +47,13 @@ describe('POST /api/link-tokens', () => {
     expect(response.headers['cache-control']).toBe('no-store');
     // Only the hash is stored.
     const stored = await store.get(tokenKey(created.linkToken));
-    expect(stored).toMatchObject({ lenderId: 'acme', lenderUserId: 'user-42', sessionId: created.sessionId, phone: '13800138000', locale: 'en' });
+    expect(stored).toMatchObject({
+      lenderId: 'acme',
+      lenderUserId: 'user-42',
+      sessionId: created.sessionId,
+      phone: '13800138000',
+      locale: 'en',
+    });
     expect(await store.get(created.linkToken)).toBeUndefined();
     const bank = await createLink(t.app, {}, KEY_BANK);
     expect((await store.get(tokenKey(bank.linkToken)))?.lenderId).toBe('bank');
@@ -74,20 +80,36 @@ describe('POST /api/link-tokens', () => {
   it('names the first bad path and why, in English', async () => {
     const cases: Array<[unknown, string, string | undefined]> = [
       [{ ...VALID, allowedOrigins: ['https://lender.example/'] }, 'allowedOrigins.0', 'no path or trailing slash'],
-      [{ ...VALID, allowedOrigins: [ORIGIN, 'http://lender.example'] }, 'allowedOrigins.1', 'must use https (http is allowed only for localhost, 127.0.0.1 and [::1])'],
+      [
+        { ...VALID, allowedOrigins: [ORIGIN, 'http://lender.example'] },
+        'allowedOrigins.1',
+        'must use https (http is allowed only for localhost, 127.0.0.1 and [::1])',
+      ],
       [{ ...VALID, allowedOrigins: ['*'] }, 'allowedOrigins.0', 'must be an origin such as https://lender.example'],
       [{ ...VALID, allowedOrigins: ['https://Lender.example'] }, 'allowedOrigins.0', 'https://lender.example'],
       [{ ...VALID, allowedOrigins: [ORIGIN, ORIGIN] }, 'allowedOrigins.1', 'repeats an earlier origin'],
       [{ ...VALID, allowedOrigins: [] }, 'allowedOrigins', 'must list 1 to 10 origins'],
-      [{ ...VALID, allowedOrigins: Array.from({ length: 11 }, (_, i) => `https://l${i}.example`) }, 'allowedOrigins', 'must list 1 to 10 origins'],
+      [
+        { ...VALID, allowedOrigins: Array.from({ length: 11 }, (_, i) => `https://l${i}.example`) },
+        'allowedOrigins',
+        'must list 1 to 10 origins',
+      ],
       [{ allowedOrigins: [ORIGIN] }, 'userId', 'is required'],
       [{ ...VALID, userId: 'user 42' }, 'userId', 'must be 1 to 64 characters'],
       [{ ...VALID, phone: '12345' }, 'phone', 'mainland China mobile number'],
       [{ ...VALID, applicant: { idCard: '110105194912310021' } }, 'applicant.idCard', 'check character'],
       [{ ...VALID, applicant: { name: '' } }, 'applicant.name', 'must not be empty'],
-      [{ ...VALID, applicant: { contacts: [{ phone: '13912345678', relation: '配偶' }] } }, 'applicant.contacts.0.relation', 'is not a known key'],
+      [
+        { ...VALID, applicant: { contacts: [{ phone: '13912345678', relation: '配偶' }] } },
+        'applicant.contacts.0.relation',
+        'is not a known key',
+      ],
       [{ ...VALID, applicant: { contacts: [] } }, 'applicant.contacts', 'must list 1 to 10 contacts'],
-      [{ ...VALID, phone: '13800138000', applicant: { contacts: [{ phone: '13800138000' }] } }, 'applicant.contacts.0.phone', "applicant's own number"],
+      [
+        { ...VALID, phone: '13800138000', applicant: { contacts: [{ phone: '13800138000' }] } },
+        'applicant.contacts.0.phone',
+        "applicant's own number",
+      ],
       [{ ...VALID, allowedOrigin: [ORIGIN] }, 'allowedOrigin', 'is not a known key'],
       [{ ...VALID, locale: 'fr' }, 'locale', 'must be one of: zh-CN, en'],
       [{ ...VALID, expiresInSeconds: 901 }, 'expiresInSeconds', 'must be at most 900 (LINK_TOKEN_TTL_SECONDS)'],
@@ -109,7 +131,11 @@ describe('POST /api/link-tokens', () => {
     const origins = ['http://localhost:3001', 'http://127.0.0.1:8080', 'http://[::1]:9000', 'https://lender.example:8443'];
     const created = await createLink(t.app, {
       allowedOrigins: origins,
-      applicant: { name: ' 李四 ', idCard: ID_CARD.toLowerCase(), contacts: [{ phone: '13912345678', name: '王五', relationship: '配偶' }, { phone: '18611112222' }] },
+      applicant: {
+        name: ' 李四 ',
+        idCard: ID_CARD.toLowerCase(),
+        contacts: [{ phone: '13912345678', name: '王五', relationship: '配偶' }, { phone: '18611112222' }],
+      },
     });
     const stored = await store.get(tokenKey(created.linkToken));
     expect(stored?.allowedOrigins).toEqual(origins);
@@ -132,12 +158,25 @@ describe('POST /api/link-tokens', () => {
   });
 
   it('logs the lender, session and origin count only, never the token, key or personal data', async () => {
-    const created = await createLink(t.app, { phone: '13800138000', applicant: { name: '李四', idCard: ID_CARD, contacts: [{ phone: '13912345678' }] } });
+    const created = await createLink(t.app, {
+      phone: '13800138000',
+      applicant: { name: '李四', idCard: ID_CARD, contacts: [{ phone: '13912345678' }] },
+    });
     await postLink(t.app, VALID, 'sk_wrong_key_0123456789abcdefghij');
     const line = t.logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'link token created');
     expect(line).toMatchObject({ lenderId: 'acme', session: created.sessionId, origins: 1 });
     const all = t.logs.join('\n');
-    for (const secret of [created.linkToken, tokenKey(created.linkToken), KEY_ACME, 'sk_wrong_key', '13800138000', '李四', ID_CARD, '13912345678', 'user-42']) {
+    for (const secret of [
+      created.linkToken,
+      tokenKey(created.linkToken),
+      KEY_ACME,
+      'sk_wrong_key',
+      '13800138000',
+      '李四',
+      ID_CARD,
+      '13912345678',
+      'user-42',
+    ]) {
       expect(all).not.toContain(secret);
     }
   });
@@ -170,7 +209,11 @@ describe('GET /api/link', () => {
   it('answers a used link as used, without the phone', async () => {
     const created = await createLink(t.app, { phone: '13800138000' });
     expect(await store.consume(tokenKey(created.linkToken), clock)).toBe('ok');
-    expect((await linkInfo(t.app, created.linkToken)).json()).toEqual({ state: 'used', allowedOrigins: [ORIGIN], expiresAt: created.expiresAt });
+    expect((await linkInfo(t.app, created.linkToken)).json()).toEqual({
+      state: 'used',
+      allowedOrigins: [ORIGIN],
+      expiresAt: created.expiresAt,
+    });
   });
 
   it('answers 404 link_not_found to an unknown, malformed or missing link token', async () => {

@@ -124,8 +124,14 @@ describe('Dianhua pushes', () => {
   it('takes a result push with its call records (bigger than any widget request)', async () => {
     await start();
     const calls = Array.from({ length: 2000 }, (_, i) => ({
-      call_method: '主叫', call_from: '北京', call_cost: '0.00', call_duration: String(i), call_time: '1512532021',
-      call_tel: '10010', call_to: '北京', call_type: '国内通话',
+      call_method: '主叫',
+      call_from: '北京',
+      call_cost: '0.00',
+      call_duration: String(i),
+      call_time: '1512532021',
+      call_tel: '10010',
+      call_to: '北京',
+      call_type: '国内通话',
     }));
     const body = JSON.stringify({ status: 0, msg: 'OK', data: { tel: '18511071359', uid: '', sid: SID, call_log: calls } });
     expect(body.length).toBeGreaterThan(100_000);
@@ -137,7 +143,10 @@ describe('Dianhua pushes', () => {
 
   it.each([
     ['garbage', 'not json at all'],
-    ['ciphertext under another key', encryptDianhuaPush('{"status":0,"sid":"x"}', { key: Buffer.from('x'.repeat(16)), iv: Buffer.from('y'.repeat(16)) })],
+    [
+      'ciphertext under another key',
+      encryptDianhuaPush('{"status":0,"sid":"x"}', { key: Buffer.from('x'.repeat(16)), iv: Buffer.from('y'.repeat(16)) }),
+    ],
     ['a status push without sid', JSON.stringify({ status: 0, tel: '15999917956' })],
     ['a JSON array', '[1,2,3]'],
   ])('refuses %s with a 400, storing nothing and never echoing the body', async (_name, body) => {

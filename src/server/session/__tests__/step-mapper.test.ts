@@ -56,7 +56,12 @@ describe('stepFromOutcome', () => {
   });
 
   it('keeps purpose and cancellable on a new step and on a rejected one', () => {
-    const recovery = { intent: 'continue', purpose: 'recoverPassword', cancellable: true, fields: [{ id: 'w', kind: 'newPassword', required: true, length: 8 }] } as const;
+    const recovery = {
+      intent: 'continue',
+      purpose: 'recoverPassword',
+      cancellable: true,
+      fields: [{ id: 'w', kind: 'newPassword', required: true, length: 8 }],
+    } as const;
     const shown = stepFromOutcome({ type: 'step', state: 0, step: { ...recovery, fields: [...recovery.fields] } }, current, 'advance');
     expect(shown).toMatchObject({ purpose: 'recoverPassword', cancellable: true });
     if (shown.type !== 'form') throw new Error('expected a form');
@@ -66,9 +71,22 @@ describe('stepFromOutcome', () => {
   });
 
   it('gives a rejection that leaves the recovery for the login step a new id', () => {
-    const recovery: FormStep = { ...step([{ id: 'w', kind: 'newPassword', required: true, length: 6 }]), purpose: 'recoverPassword', cancellable: true };
+    const recovery: FormStep = {
+      ...step([{ id: 'w', kind: 'newPassword', required: true, length: 6 }]),
+      purpose: 'recoverPassword',
+      cancellable: true,
+    };
     const login = { intent: 'login', fields: [{ id: 'p', kind: 'servicePassword', required: true, recovery: 'inline' }] } as const;
-    const out = stepFromOutcome({ type: 'rejected', state: 0, error: { ...err('none', 'recovery_unsupported'), retry: 'step' }, step: { ...login, fields: [...login.fields] } }, recovery, 'advance');
+    const out = stepFromOutcome(
+      {
+        type: 'rejected',
+        state: 0,
+        error: { ...err('none', 'recovery_unsupported'), retry: 'step' },
+        step: { ...login, fields: [...login.fields] },
+      },
+      recovery,
+      'advance',
+    );
     expect(out).toMatchObject({ type: 'form', revision: 0, intent: 'login', error: { code: 'recovery_unsupported' } });
     expect(out.id).not.toBe(recovery.id);
     expect(out.type === 'form' && out.purpose).toBeUndefined();
@@ -91,9 +109,21 @@ describe('stepFromOutcome', () => {
     expect(advanced.id).not.toBe('st_a');
     const same = stepFromOutcome({ type: 'step', state: 0, step: { ...next, fields: [...next.fields] } }, current, 'same');
     expect(same).toMatchObject({ id: 'st_a', revision: 3 });
-    for (const [retry, canRestart] of [['restart', true], ['step', true], ['none', false]] as const) {
-      const failed = stepFromOutcome({ type: 'failed', state: 0, error: { ...err('none', 'account_locked'), retry, upstreamCode: '506012' } }, current, 'advance');
-      expect(failed).toMatchObject({ type: 'failed', canRestart, error: { code: 'account_locked', retryable: false, upstreamCode: '506012' } });
+    for (const [retry, canRestart] of [
+      ['restart', true],
+      ['step', true],
+      ['none', false],
+    ] as const) {
+      const failed = stepFromOutcome(
+        { type: 'failed', state: 0, error: { ...err('none', 'account_locked'), retry, upstreamCode: '506012' } },
+        current,
+        'advance',
+      );
+      expect(failed).toMatchObject({
+        type: 'failed',
+        canRestart,
+        error: { code: 'account_locked', retryable: false, upstreamCode: '506012' },
+      });
     }
     const authorized = stepFromOutcome({ type: 'authorized', state: 0, taskId: 'TASK-1' }, current, 'advance');
     expect(authorized.type).toBe('authorized');

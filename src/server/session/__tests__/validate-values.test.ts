@@ -69,7 +69,10 @@ describe('checkValues for contacts', () => {
   });
 
   it('gives an omitted optional contacts field an empty list', () => {
-    expect(checkValues([{ id: 'tels', kind: 'contacts', required: false, min: 1, max: 3 }], {}, ctx)).toEqual({ ok: true, values: { tels: [] } });
+    expect(checkValues([{ id: 'tels', kind: 'contacts', required: false, min: 1, max: 3 }], {}, ctx)).toEqual({
+      ok: true,
+      values: { tels: [] },
+    });
   });
 });
 
@@ -98,7 +101,11 @@ describe('checkValues for a new service password', () => {
 
   it('checks against an ID card given in the same submission', () => {
     const both: Field[] = [{ id: 'id', kind: 'idCard', required: true }, ...six];
-    expect(checkValues(both, { id: ID_CARD, npw: '519491' }, ctx)).toMatchObject({ ok: false, fieldId: 'npw', code: 'new_password_invalid' });
+    expect(checkValues(both, { id: ID_CARD, npw: '519491' }, ctx)).toMatchObject({
+      ok: false,
+      fieldId: 'npw',
+      code: 'new_password_invalid',
+    });
   });
 
   it('asks for a missing one as input_invalid', () => {

@@ -11,7 +11,12 @@ describe('SQLite collection store: data', () => {
     const store = open();
     await store.collections.createAuthorized(collectionInput('ses_1'), []);
     await store.collections.markReady('ses_1', { data: collectedData(), raw, extras: {} }, at(3), [event('evt_r', 'ses_1', 'data_ready')]);
-    expect(await store.collections.get('ses_1')).toMatchObject({ status: 'data_ready', readyAt: at(3), updatedAt: at(3), nextAttemptAt: null });
+    expect(await store.collections.get('ses_1')).toMatchObject({
+      status: 'data_ready',
+      readyAt: at(3),
+      updatedAt: at(3),
+      nextAttemptAt: null,
+    });
     expect(await store.collections.data('ses_1')).toEqual({ data: collectedData(), raw, extras: {} });
     expect((await store.outbox.listBySession('ses_1')).map((e) => e.type)).toEqual(['data_ready']);
     expect(await store.collections.data('ses_none')).toBeUndefined();
@@ -27,7 +32,9 @@ describe('SQLite collection store: data', () => {
   it('leaves the status and data unchanged when an event cannot be enqueued (duplicate id)', async () => {
     const store = open();
     await store.collections.createAuthorized(collectionInput('ses_1'), [event('evt_dup', 'ses_1')]);
-    const marking = store.collections.markReady('ses_1', { data: collectedData(), raw, extras: {} }, at(3), [event('evt_dup', 'ses_1', 'data_ready')]);
+    const marking = store.collections.markReady('ses_1', { data: collectedData(), raw, extras: {} }, at(3), [
+      event('evt_dup', 'ses_1', 'data_ready'),
+    ]);
     await expect(marking).rejects.toThrow('webhook event evt_dup is already in the outbox');
     expect(await store.collections.get('ses_1')).toMatchObject({ status: 'collecting', readyAt: null, nextAttemptAt: at(1) });
     expect(await store.collections.data('ses_1')).toBeUndefined();
@@ -40,7 +47,10 @@ describe('SQLite collection store: data', () => {
     const call = bad.calls[0];
     if (!call) throw new Error('fixture has no call');
     bad.calls = [{ ...call, durationSeconds: -1 }];
-    const error = await store.collections.markReady('ses_1', { data: bad, raw, extras: {} }, at(3), []).then(() => undefined, (e: unknown) => e);
+    const error = await store.collections.markReady('ses_1', { data: bad, raw, extras: {} }, at(3), []).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(StoreInputError);
     expect(String(error)).toContain('data.calls.0.durationSeconds');
     expect((await store.collections.get('ses_1'))?.status).toBe('collecting');
@@ -50,17 +60,22 @@ describe('SQLite collection store: data', () => {
     const store = open();
     await store.collections.createAuthorized(collectionInput('ses_1'), []);
     await store.collections.markReady('ses_1', { data: collectedData(), raw, extras: {} }, at(3), []);
-    await expect(store.collections.markReady('ses_1', { data: collectedData(), raw, extras: {} }, at(4), [event('evt_2', 'ses_1')])).rejects.toThrow(
-      StoreStateError,
-    );
+    await expect(
+      store.collections.markReady('ses_1', { data: collectedData(), raw, extras: {} }, at(4), [event('evt_2', 'ses_1')]),
+    ).rejects.toThrow(StoreStateError);
     expect(await store.outbox.get('evt_2')).toBeUndefined();
     expect((await store.collections.get('ses_1'))?.readyAt).toBe(at(3));
-    await expect(store.collections.markReady('ses_none', { data: collectedData(), raw, extras: {} }, at(4), [])).rejects.toThrow('no collection for session ses_none');
+    await expect(store.collections.markReady('ses_none', { data: collectedData(), raw, extras: {} }, at(4), [])).rejects.toThrow(
+      'no collection for session ses_none',
+    );
   });
 
   it('merges late extras into the stored ones and records what is still pending', async () => {
     const store = open();
-    await store.collections.createAuthorized(collectionInput('ses_1', { provider: 'dianhua', extrasPending: ['report', 'score', 'tags'] }), []);
+    await store.collections.createAuthorized(
+      collectionInput('ses_1', { provider: 'dianhua', extrasPending: ['report', 'score', 'tags'] }),
+      [],
+    );
     await store.collections.markReady('ses_1', { data: collectedData(), raw, extras: {} }, at(3), []);
     await store.collections.saveExtras('ses_1', { score: { status: 'ready', data: { score: 88 } } }, ['tags', 'report'], at(10), at(4));
     await store.collections.saveExtras('ses_1', { tags: { status: 'failed', code: 'x', message: 'y' } }, ['report'], at(20), at(11));
@@ -74,13 +89,17 @@ describe('SQLite collection store: data', () => {
   it('refuses extras before the data is ready', async () => {
     const store = open();
     await store.collections.createAuthorized(collectionInput('ses_1', { extrasPending: ['score'] }), []);
-    await expect(store.collections.saveExtras('ses_1', {}, [], null, at(2))).rejects.toThrow('cannot save extras of collection ses_1: it is collecting');
+    await expect(store.collections.saveExtras('ses_1', {}, [], null, at(2))).rejects.toThrow(
+      'cannot save extras of collection ses_1: it is collecting',
+    );
   });
 
   it('marks a collection failed with its reason and events, and stops scheduling it', async () => {
     const store = open();
     await store.collections.createAuthorized(collectionInput('ses_1'), []);
-    await store.collections.markFailed('ses_1', { code: 'collect_timeout', message: 'gave up' }, at(9), [event('evt_f', 'ses_1', 'failed')]);
+    await store.collections.markFailed('ses_1', { code: 'collect_timeout', message: 'gave up' }, at(9), [
+      event('evt_f', 'ses_1', 'failed'),
+    ]);
     expect(await store.collections.get('ses_1')).toMatchObject({
       status: 'failed',
       failure: { code: 'collect_timeout', message: 'gave up' },

@@ -40,13 +40,17 @@ describe('SQLite collection store: authorization', () => {
   it('records nothing when one of its events cannot be enqueued', async () => {
     const store = open();
     await store.outbox.enqueue([event('evt_taken', 'ses_0')]);
-    await expect(store.collections.createAuthorized(collectionInput('ses_1'), [event('evt_taken', 'ses_1')])).rejects.toThrow(StoreStateError);
+    await expect(store.collections.createAuthorized(collectionInput('ses_1'), [event('evt_taken', 'ses_1')])).rejects.toThrow(
+      StoreStateError,
+    );
     expect(await store.collections.get('ses_1')).toBeUndefined();
   });
 
   it('refuses an unreadable time before writing anything', async () => {
     const store = open();
-    await expect(store.collections.createAuthorized(collectionInput('ses_1', { authorizedAt: 'now' }), [])).rejects.toThrow(StoreInputError);
+    await expect(store.collections.createAuthorized(collectionInput('ses_1', { authorizedAt: 'now' }), [])).rejects.toThrow(
+      StoreInputError,
+    );
     expect(await store.collections.get('ses_1')).toBeUndefined();
   });
 
@@ -98,15 +102,25 @@ describe('SQLite collection store: scheduling', () => {
   it('reschedules: attempts, next attempt, stages seen and its progress events in one step', async () => {
     const store = open();
     await store.collections.createAuthorized(collectionInput('ses_1'), []);
-    await store.collections.reschedule('ses_1', { attempts: 1, nextAttemptAt: at(5), stages: ['login', 'bills'] }, [event('evt_p', 'ses_1', 'crawl_progress')]);
+    await store.collections.reschedule('ses_1', { attempts: 1, nextAttemptAt: at(5), stages: ['login', 'bills'] }, [
+      event('evt_p', 'ses_1', 'crawl_progress'),
+    ]);
     await store.collections.reschedule('ses_1', { attempts: 2, nextAttemptAt: null, extraAttempts: 3 }, []);
-    expect(await store.collections.get('ses_1')).toMatchObject({ attempts: 2, nextAttemptAt: null, stages: ['login', 'bills'], extraAttempts: 3, updatedAt: at(0) });
+    expect(await store.collections.get('ses_1')).toMatchObject({
+      attempts: 2,
+      nextAttemptAt: null,
+      stages: ['login', 'bills'],
+      extraAttempts: 3,
+      updatedAt: at(0),
+    });
     expect(await store.outbox.get('evt_p')).toMatchObject({ type: 'crawl_progress' });
   });
 
   it('refuses to reschedule an unknown or finished collection', async () => {
     const store = open();
-    await expect(store.collections.reschedule('ses_none', { attempts: 1, nextAttemptAt: null }, [])).rejects.toThrow('no collection for session ses_none');
+    await expect(store.collections.reschedule('ses_none', { attempts: 1, nextAttemptAt: null }, [])).rejects.toThrow(
+      'no collection for session ses_none',
+    );
     await store.collections.createAuthorized(collectionInput('ses_f'), []);
     await store.collections.markFailed('ses_f', { code: 'x', message: 'y' }, at(1), []);
     await expect(store.collections.reschedule('ses_f', { attempts: 1, nextAttemptAt: at(2) }, [event('evt_p', 'ses_f')])).rejects.toThrow(

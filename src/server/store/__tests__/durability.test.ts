@@ -25,7 +25,15 @@ describe('SQLite durable store on disk', () => {
     expect(await first.links.consume('lk', T0)).toBe('ok');
     await first.collections.createAuthorized(collectionInput('ses_1'), [event('evt_1', 'ses_1')]);
     await first.collections.markReady('ses_1', { data: collectedData(), raw: { '/bill': { ok: 1 } }, extras: {} }, at(2), []);
-    await first.pushes.record({ provider: 'rong360', kind: 'notice', upstreamKey: 'cl_ses_1', ok: true, dedupeKey: 'd1', body: { a: 1 }, receivedAt: at(1) });
+    await first.pushes.record({
+      provider: 'rong360',
+      kind: 'notice',
+      upstreamKey: 'cl_ses_1',
+      ok: true,
+      dedupeKey: 'd1',
+      body: { a: 1 },
+      receivedAt: at(1),
+    });
     await first.webhooks.put({ lenderId: 'acme', url: 'https://lender.example/hook', secret: 'whsec_x', updatedAt: at(0) });
     first.simulatorState.save('rong360', 'u1', { step: 'sms' });
     await first.close();
@@ -58,7 +66,9 @@ describe('SQLite durable store on disk', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
-    const orphan = db.prepare(`INSERT INTO collected_data (session_id, data, raw, extras, updated_at) VALUES ('ses_none', '{}', '{}', '{}', 0)`);
+    const orphan = db.prepare(
+      `INSERT INTO collected_data (session_id, data, raw, extras, updated_at) VALUES ('ses_none', '{}', '{}', '{}', 0)`,
+    );
     expect(() => orphan.run()).toThrow(/FOREIGN KEY/);
     db.close();
   });

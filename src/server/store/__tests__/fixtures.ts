@@ -78,7 +78,15 @@ export const event = (id: string, sessionId: string, type: WebhookEventType = 'a
 
 export const collectedData = (provider: ProviderName = 'rong360'): CollectedData => ({
   provider,
-  subscriber: { name: null, idCardMasked: '1101********12', address: null, openDate: '2020-01-02', carrier: 'china_mobile', region: '北京', balanceFen: 1200 },
+  subscriber: {
+    name: null,
+    idCardMasked: '1101********12',
+    address: null,
+    openDate: '2020-01-02',
+    carrier: 'china_mobile',
+    region: '北京',
+    balanceFen: 1200,
+  },
   calls: [
     {
       time: '2030-02-28T17:58:41+08:00',
@@ -97,7 +105,15 @@ export const collectedData = (provider: ProviderName = 'rong360'): CollectedData
     {
       month: '2030-01',
       totalFen: 5800,
-      breakdown: { packageFen: 5800, extraCallsFen: null, extraDataFen: null, extraSmsFen: null, valueAddedFen: null, collectedForOthersFen: null, otherFen: null },
+      breakdown: {
+        packageFen: 5800,
+        extraCallsFen: null,
+        extraDataFen: null,
+        extraSmsFen: null,
+        valueAddedFen: null,
+        collectedForOthersFen: null,
+        otherFen: null,
+      },
     },
   ],
   missingMonths: { calls: [], callsPossibly: [], sms: [], bills: [] },

@@ -11,7 +11,11 @@ const tables = (db: Database.Database): string[] =>
 
 const first = MIGRATIONS[0];
 if (!first) throw new Error('no migrations');
-const second: Migration = { version: 2, name: 'lender notes', sql: 'CREATE TABLE lender_notes (lender_id TEXT PRIMARY KEY, note TEXT NOT NULL) STRICT;' };
+const second: Migration = {
+  version: 2,
+  name: 'lender notes',
+  sql: 'CREATE TABLE lender_notes (lender_id TEXT PRIMARY KEY, note TEXT NOT NULL) STRICT;',
+};
 const third: Migration = { version: 3, name: 'note index', sql: 'ALTER TABLE lender_notes ADD COLUMN created_at INTEGER;' };
 
 const dbs: Database.Database[] = [];

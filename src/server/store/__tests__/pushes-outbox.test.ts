@@ -40,7 +40,10 @@ describe('SQLite push store', () => {
 
   it('wakes the named collection in the same step, but not for a duplicate', async () => {
     const store = open();
-    await store.collections.createAuthorized(collectionInput('ses_1', { provider: 'dianhua', taskId: 'sid_1', firstAttemptAt: at(30) }), []);
+    await store.collections.createAuthorized(
+      collectionInput('ses_1', { provider: 'dianhua', taskId: 'sid_1', firstAttemptAt: at(30) }),
+      [],
+    );
     await store.pushes.record(push('d1', { receivedAt: at(2) }), { sessionId: 'ses_1' });
     expect((await store.collections.get('ses_1'))?.nextAttemptAt).toBe(at(2));
     await store.collections.reschedule('ses_1', { attempts: 1, nextAttemptAt: at(40) }, []);
@@ -59,7 +62,11 @@ describe('SQLite push store', () => {
 describe('SQLite outbox', () => {
   it('answers undelivered events due now, oldest first, starting with no attempts', async () => {
     const store = open();
-    await store.outbox.enqueue([event('evt_b', 'ses_1', 'data_ready', at(2)), event('evt_a', 'ses_1', 'authorized', at(1)), event('evt_c', 'ses_2', 'authorized', at(9))]);
+    await store.outbox.enqueue([
+      event('evt_b', 'ses_1', 'data_ready', at(2)),
+      event('evt_a', 'ses_1', 'authorized', at(1)),
+      event('evt_c', 'ses_2', 'authorized', at(9)),
+    ]);
     const due = await store.outbox.due(at(5), 10);
     expect(due.map((e) => e.id)).toEqual(['evt_a', 'evt_b']);
     expect(due[0]).toMatchObject({ attempts: 0, nextAttemptAt: at(1), deliveredAt: null, deadAt: null, lastError: null, lenderId: 'acme' });
@@ -103,7 +110,11 @@ describe('SQLite outbox', () => {
 
   it('lists the events of one session in the order they were created', async () => {
     const store = open();
-    await store.outbox.enqueue([event('evt_2', 'ses_1', 'data_ready', at(3)), event('evt_x', 'ses_2'), event('evt_1', 'ses_1', 'authorized', at(1))]);
+    await store.outbox.enqueue([
+      event('evt_2', 'ses_1', 'data_ready', at(3)),
+      event('evt_x', 'ses_2'),
+      event('evt_1', 'ses_1', 'authorized', at(1)),
+    ]);
     expect((await store.outbox.listBySession('ses_1')).map((e) => e.id)).toEqual(['evt_1', 'evt_2']);
   });
 });
@@ -113,7 +124,12 @@ describe('SQLite webhook endpoints and simulator state', () => {
     const store = open();
     await store.webhooks.put({ lenderId: 'acme', url: 'https://a.example/hook', secret: 'whsec_1', updatedAt: at(0) });
     await store.webhooks.put({ lenderId: 'acme', url: 'https://b.example/hook', secret: 'whsec_2', updatedAt: at(1) });
-    expect(await store.webhooks.get('acme')).toEqual({ lenderId: 'acme', url: 'https://b.example/hook', secret: 'whsec_2', updatedAt: at(1) });
+    expect(await store.webhooks.get('acme')).toEqual({
+      lenderId: 'acme',
+      url: 'https://b.example/hook',
+      secret: 'whsec_2',
+      updatedAt: at(1),
+    });
     await store.webhooks.delete('acme');
     expect(await store.webhooks.get('acme')).toBeUndefined();
   });

@@ -68,7 +68,10 @@ describe('SQLite session store', () => {
   it('refuses to store a record that does not match the schema, naming the path only', async () => {
     const { db, store } = make();
     const bad = { ...sessionRecord('ses_1'), createdAt: 'yesterday' };
-    const error = await store.put('k', bad).then(() => undefined, (e: unknown) => e);
+    const error = await store.put('k', bad).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(StoreInputError);
     expect(String(error)).toContain('createdAt');
     expect(String(error)).not.toContain('13800138000');

@@ -3,7 +3,15 @@ import type { ExtraKind, ExtraResult } from '../../../providers/data-model';
 import type { ProviderName } from '../../../providers/types';
 import type { CollectionInput, CollectionStore, OutboxEventInput, StoredData } from '../types';
 import { StoreStateError, checkInput, checkLimit, readJson, toJson, toMs, toMsOrNull } from './codec';
-import { ExtrasSchema, StoredDataSchema, extrasJson, failureJson, newCollectionRow, toCollectionRecord, toStoredData } from './collection-rows';
+import {
+  ExtrasSchema,
+  StoredDataSchema,
+  extrasJson,
+  failureJson,
+  newCollectionRow,
+  toCollectionRecord,
+  toStoredData,
+} from './collection-rows';
 import type { CollectionRow, DataRow } from './collection-rows';
 
 // Work is due while collecting, and after data_ready while extras are still pending.
@@ -42,7 +50,14 @@ export function createSqliteCollectionStore(
     `SELECT * FROM collections WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= ? AND ${WORKABLE}
      ORDER BY next_attempt_at, session_id LIMIT ?`,
   );
-  const reschedule = db.prepare<{ sessionId: string; attempts: number; next: number | null; stages: string | null; extraAttempts: number | null; at: number }>(
+  const reschedule = db.prepare<{
+    sessionId: string;
+    attempts: number;
+    next: number | null;
+    stages: string | null;
+    extraAttempts: number | null;
+    at: number;
+  }>(
     `UPDATE collections SET attempts = @attempts, next_attempt_at = @next, stages = coalesce(@stages, stages),
        extra_attempts = coalesce(@extraAttempts, extra_attempts), updated_at = @at
      WHERE session_id = @sessionId AND status IN ('collecting', 'data_ready')`,
@@ -74,7 +89,9 @@ export function createSqliteCollectionStore(
   /** Throws why a guarded update matched nothing (the transaction then rolls back). */
   function refuse(sessionId: string, action: string): never {
     const row = selectOne.get(sessionId);
-    throw new StoreStateError(row ? `cannot ${action} collection ${sessionId}: it is ${row.status}` : `no collection for session ${sessionId}`);
+    throw new StoreStateError(
+      row ? `cannot ${action} collection ${sessionId}: it is ${row.status}` : `no collection for session ${sessionId}`,
+    );
   }
 
   const create = db.transaction((input: CollectionInput, events: readonly OutboxEventInput[]) => {

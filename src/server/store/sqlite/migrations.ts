@@ -39,14 +39,16 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   }
   const applied: number[] = [];
   for (const migration of migrations.slice(current)) {
-    const ran = db.transaction(() => {
-      // Re-read under the write lock: another process opening the same file may have migrated first.
-      if (schemaVersion(db) >= migration.version) return false;
-      db.exec(migration.sql);
-      // user_version lives in the file header, so it commits or rolls back with the step.
-      db.pragma(`user_version = ${migration.version}`);
-      return true;
-    }).immediate();
+    const ran = db
+      .transaction(() => {
+        // Re-read under the write lock: another process opening the same file may have migrated first.
+        if (schemaVersion(db) >= migration.version) return false;
+        db.exec(migration.sql);
+        // user_version lives in the file header, so it commits or rolls back with the step.
+        db.pragma(`user_version = ${migration.version}`);
+        return true;
+      })
+      .immediate();
     if (ran) applied.push(migration.version);
   }
   return applied;

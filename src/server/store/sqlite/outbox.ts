@@ -54,7 +54,9 @@ export function createSqliteOutbox(db: Database.Database): { outbox: Outbox; ins
   );
   const selectBySession = db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE session_id = ? ORDER BY created_at, rowid');
   // Settled events (delivered or dead) stay as they are: a late retry or duplicate ack changes nothing.
-  const delivered = db.prepare<[number, string]>('UPDATE outbox SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL AND dead_at IS NULL');
+  const delivered = db.prepare<[number, string]>(
+    'UPDATE outbox SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL AND dead_at IS NULL',
+  );
   const retry = db.prepare<[number, number, string, string]>(
     'UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ? AND delivered_at IS NULL AND dead_at IS NULL',
   );

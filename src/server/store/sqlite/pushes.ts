@@ -17,15 +17,33 @@ interface PushRow {
 
 /** Vendor pushes, once each by dedupe key; recording one can wake its collection in the same transaction. */
 export function createSqlitePushStore(db: Database.Database, wake: (sessionId: string, atMs: number) => void): PushStore {
-  const insert = db.prepare<{ provider: string; kind: string; upstreamKey: string; ok: number; dedupeKey: string; body: string; receivedAt: number }>(
+  const insert = db.prepare<{
+    provider: string;
+    kind: string;
+    upstreamKey: string;
+    ok: number;
+    dedupeKey: string;
+    body: string;
+    receivedAt: number;
+  }>(
     `INSERT INTO pushes (provider, kind, upstream_key, ok, dedupe_key, body, received_at)
      VALUES (@provider, @kind, @upstreamKey, @ok, @dedupeKey, @body, @receivedAt)
      ON CONFLICT (dedupe_key) DO NOTHING`,
   );
-  const selectByUpstream = db.prepare<[string, string], PushRow>('SELECT * FROM pushes WHERE provider = ? AND upstream_key = ? ORDER BY id');
+  const selectByUpstream = db.prepare<[string, string], PushRow>(
+    'SELECT * FROM pushes WHERE provider = ? AND upstream_key = ? ORDER BY id',
+  );
 
   const record = db.transaction((push: PushInput, receivedAt: number, body: string, sessionId: string | undefined) => {
-    const params = { provider: push.provider, kind: push.kind, upstreamKey: push.upstreamKey, ok: push.ok ? 1 : 0, dedupeKey: push.dedupeKey, body, receivedAt };
+    const params = {
+      provider: push.provider,
+      kind: push.kind,
+      upstreamKey: push.upstreamKey,
+      ok: push.ok ? 1 : 0,
+      dedupeKey: push.dedupeKey,
+      body,
+      receivedAt,
+    };
     const duplicate = insert.run(params).changes === 0;
     // A vendor's retry changes nothing, not even the collection's schedule.
     if (!duplicate && sessionId !== undefined) wake(sessionId, receivedAt);

@@ -24,7 +24,12 @@ export function createSqliteWebhookStore(db: Database.Database): WebhookEndpoint
       return row ? { lenderId: row.lender_id, url: row.url, secret: row.secret, updatedAt: toIso(row.updated_at) } : undefined;
     },
     async put(endpoint) {
-      upsert.run({ lenderId: endpoint.lenderId, url: endpoint.url, secret: endpoint.secret, updatedAt: toMs(endpoint.updatedAt, 'updatedAt') });
+      upsert.run({
+        lenderId: endpoint.lenderId,
+        url: endpoint.url,
+        secret: endpoint.secret,
+        updatedAt: toMs(endpoint.updatedAt, 'updatedAt'),
+      });
     },
     async delete(lenderId) {
       remove.run(lenderId);

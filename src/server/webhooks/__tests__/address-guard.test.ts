@@ -16,10 +16,22 @@ afterEach(async () => {
 });
 
 describe('private addresses', () => {
-  it.each(['127.0.0.1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1'])(
-    '%s is private',
-    (address) => expect(isPrivateAddress(address)).toBe(true),
-  );
+  it.each([
+    '127.0.0.1',
+    '10.1.2.3',
+    '172.16.0.1',
+    '172.31.255.255',
+    '192.168.1.1',
+    '169.254.169.254',
+    '100.64.0.1',
+    '0.0.0.0',
+    '::1',
+    '::',
+    'fd00::1',
+    'fe80::1',
+    '::ffff:127.0.0.1',
+    '::ffff:10.0.0.1',
+  ])('%s is private', (address) => expect(isPrivateAddress(address)).toBe(true));
 
   it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '100.128.0.1', '2001:4860:4860::8888', '::ffff:8.8.8.8'])('%s is public', (address) =>
     expect(isPrivateAddress(address)).toBe(false),
@@ -39,7 +51,11 @@ describe('the public-only fetch', () => {
     const port = new URL(receiver.url).port;
     const guarded = createPublicOnlyFetch();
     for (const url of [`http://127.0.0.1:${port}/hook`, `http://localhost:${port}/hook`]) {
-      const result = await postWebhook(guarded, { url, secret: 's', eventId: 'evt_1', eventType: 'authorized', body: '{}', timestampSeconds: 1 }, 2000);
+      const result = await postWebhook(
+        guarded,
+        { url, secret: 's', eventId: 'evt_1', eventType: 'authorized', body: '{}', timestampSeconds: 1 },
+        2000,
+      );
       expect(result).toEqual({ ok: false, error: 'network_EPRIVATEADDRESS' });
     }
     expect(receiver.requests).toHaveLength(0);

@@ -20,11 +20,22 @@ afterEach(async () => {
 });
 
 /** A store, a receiver answering with `actions` in turn (then 200), a hand-driven clock and a dispatcher. */
-async function setup(actions: ReceiverAction[] | ((path: string, index: number) => ReceiverAction), options: Partial<WebhookDispatcherOptions> = {}, path = '/hooks?token=lender-own-token') {
+async function setup(
+  actions: ReceiverAction[] | ((path: string, index: number) => ReceiverAction),
+  options: Partial<WebhookDispatcherOptions> = {},
+  path = '/hooks?token=lender-own-token',
+) {
   const clock = manualClock();
   store = memoryStore(clock.now);
-  receiver = await startReceiver((request, index) => (typeof actions === 'function' ? actions(request.path, index) : (actions[index] ?? 200)));
-  await store.webhooks.put({ lenderId: 'acme', url: `${receiver.url}${path}`, secret: SECRET, updatedAt: new Date(clock.now()).toISOString() });
+  receiver = await startReceiver((request, index) =>
+    typeof actions === 'function' ? actions(request.path, index) : (actions[index] ?? 200),
+  );
+  await store.webhooks.put({
+    lenderId: 'acme',
+    url: `${receiver.url}${path}`,
+    secret: SECRET,
+    updatedAt: new Date(clock.now()).toISOString(),
+  });
   const log = recordingLog();
   const dispatcher = createWebhookDispatcher({
     outbox: store.outbox,
@@ -48,14 +59,22 @@ describe('webhook dispatcher', () => {
 
     signedAt.push(clock.now());
     expect(await dispatcher.runOnce()).toBe(1);
-    expect(await store.outbox.get(event.id)).toMatchObject({ attempts: 1, lastError: 'http_500', nextAttemptAt: new Date(clock.now() + 1000).toISOString() });
+    expect(await store.outbox.get(event.id)).toMatchObject({
+      attempts: 1,
+      lastError: 'http_500',
+      nextAttemptAt: new Date(clock.now() + 1000).toISOString(),
+    });
     // Not due yet: nothing is sent.
     expect(await dispatcher.runOnce()).toBe(0);
 
     clock.advance(1000);
     signedAt.push(clock.now());
     expect(await dispatcher.runOnce()).toBe(1);
-    expect(await store.outbox.get(event.id)).toMatchObject({ attempts: 2, lastError: 'timeout', nextAttemptAt: new Date(clock.now() + 2000).toISOString() });
+    expect(await store.outbox.get(event.id)).toMatchObject({
+      attempts: 2,
+      lastError: 'timeout',
+      nextAttemptAt: new Date(clock.now() + 2000).toISOString(),
+    });
 
     clock.advance(2000);
     signedAt.push(clock.now());
@@ -91,7 +110,11 @@ describe('webhook dispatcher', () => {
   });
 
   it('gives an event up after maxAttempts, warns without the body, secret or query, and then lets the session go on', async () => {
-    const { clock, dispatcher, receiver, log } = await setup(() => 503, { retry: { ...RETRY, maxAttempts: 3 } }, '/give-up?token=lender-own-token');
+    const { clock, dispatcher, receiver, log } = await setup(
+      () => 503,
+      { retry: { ...RETRY, maxAttempts: 3 } },
+      '/give-up?token=lender-own-token',
+    );
     const first = authorizedEvent('ses_AAAAAAAAAAAA', clock.now());
     await store.outbox.enqueue([first]);
     for (let i = 0; i < 5; i += 1) {
@@ -131,7 +154,10 @@ describe('webhook dispatcher', () => {
     const ready = dataReadyEvent('ses_AAAAAAAAAAAA', clock.now());
     await store.outbox.enqueue([ready]);
     expect(await dispatcher.runOnce()).toBe(0);
-    expect(await store.outbox.get(ready.id)).toMatchObject({ attempts: 0, nextAttemptAt: (await store.outbox.get(authorized.id))?.nextAttemptAt });
+    expect(await store.outbox.get(ready.id)).toMatchObject({
+      attempts: 0,
+      nextAttemptAt: (await store.outbox.get(authorized.id))?.nextAttemptAt,
+    });
 
     clock.advance(1000);
     expect(await dispatcher.runOnce()).toBe(2);
@@ -154,7 +180,11 @@ describe('webhook dispatcher', () => {
     const event = authorizedEvent('ses_AAAAAAAAAAAA', clock.now());
     await store.outbox.enqueue([event]);
     await dispatcher.runOnce();
-    expect(await store.outbox.get(event.id)).toMatchObject({ attempts: 1, lastError: 'no_endpoint', nextAttemptAt: new Date(clock.now() + 1000).toISOString() });
+    expect(await store.outbox.get(event.id)).toMatchObject({
+      attempts: 1,
+      lastError: 'no_endpoint',
+      nextAttemptAt: new Date(clock.now() + 1000).toISOString(),
+    });
     await store.webhooks.put({ lenderId: 'acme', url: receiver.url, secret: SECRET, updatedAt: new Date(clock.now()).toISOString() });
     clock.advance(1000);
     await dispatcher.runOnce();

@@ -6,9 +6,18 @@ const base = { lenderId: 'acme', sessionId: 'ses_AAAAAAAAAAAA', lenderUserId: 'u
 
 describe('webhook events', () => {
   it('builds an outbox entry whose payload is the full body the lender receives', () => {
-    const event = createEvent({ ...base, type: 'data_ready', data: { provider: 'rong360', counts: { calls: 10, sms: 4, bills: 6 }, extras: {} } });
+    const event = createEvent({
+      ...base,
+      type: 'data_ready',
+      data: { provider: 'rong360', counts: { calls: 10, sms: 4, bills: 6 }, extras: {} },
+    });
     expect(event.id).toMatch(EVENT_ID_PATTERN);
-    expect(event).toMatchObject({ lenderId: 'acme', type: 'data_ready', sessionId: 'ses_AAAAAAAAAAAA', createdAt: '2030-03-01T08:00:00.000Z' });
+    expect(event).toMatchObject({
+      lenderId: 'acme',
+      type: 'data_ready',
+      sessionId: 'ses_AAAAAAAAAAAA',
+      createdAt: '2030-03-01T08:00:00.000Z',
+    });
     expect(event.payload).toEqual({
       id: event.id,
       type: 'data_ready',
@@ -26,7 +35,10 @@ describe('webhook events', () => {
   });
 
   it('builds failed and crawl_progress events', () => {
-    expect(createEvent({ ...base, type: 'failed', data: { provider: 'dianhua', code: 'crawl_failed', message: 'The carrier crawl failed' } }).payload).toMatchObject({
+    expect(
+      createEvent({ ...base, type: 'failed', data: { provider: 'dianhua', code: 'crawl_failed', message: 'The carrier crawl failed' } })
+        .payload,
+    ).toMatchObject({
       data: { code: 'crawl_failed' },
     });
     expect(createEvent({ ...base, type: 'crawl_progress', data: { provider: 'rong360', stage: 'calls' } }).type).toBe('crawl_progress');

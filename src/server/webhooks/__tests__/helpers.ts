@@ -33,7 +33,11 @@ export function recordingLog(): DispatcherLogger & { lines: LogLine[]; text(): s
 export const authorizedEvent = (sessionId: string, now: number, lenderId = 'acme'): OutboxEventInput =>
   createEvent({ type: 'authorized', lenderId, sessionId, lenderUserId: 'user-42', data: { provider: 'rong360' }, now });
 
-export const readyData: WebhookEventData['data_ready'] = { provider: 'dianhua', counts: { calls: 3, sms: 0, bills: 6 }, extras: { report: 'ready', score: 'pending' } };
+export const readyData: WebhookEventData['data_ready'] = {
+  provider: 'dianhua',
+  counts: { calls: 3, sms: 0, bills: 6 },
+  extras: { report: 'ready', score: 'pending' },
+};
 
 export const dataReadyEvent = (sessionId: string, now: number, lenderId = 'acme'): OutboxEventInput =>
   createEvent({ type: 'data_ready', lenderId, sessionId, lenderUserId: 'user-42', data: readyData, now });

@@ -38,9 +38,16 @@ describe('requestJson', () => {
 
   it('classifies a dropped connection and a gateway page', async () => {
     stubFetch(() => 'network-error');
-    expect(await failure(requestJson({ method: 'GET', path: '/api/x', schema: () => Schema }))).toMatchObject({ status: 0, code: 'network_error', retryable: true });
+    expect(await failure(requestJson({ method: 'GET', path: '/api/x', schema: () => Schema }))).toMatchObject({
+      status: 0,
+      code: 'network_error',
+      retryable: true,
+    });
     stubFetch(() => ({ status: 502, body: '<html>Bad Gateway</html>' }));
-    expect(await failure(requestJson({ method: 'GET', path: '/api/x', schema: () => Schema }))).toMatchObject({ status: 502, code: 'internal_error' });
+    expect(await failure(requestJson({ method: 'GET', path: '/api/x', schema: () => Schema }))).toMatchObject({
+      status: 502,
+      code: 'internal_error',
+    });
   });
 
   it('names the session with the same header as the server contract', () => {

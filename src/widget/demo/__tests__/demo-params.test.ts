@@ -41,7 +41,16 @@ describe('demo parameters', () => {
   });
 
   it('ignore a fault that is not kind@at from the lists', () => {
-    for (const bad of ['timeout', 'timeout@', '@submit', 'timeout@later', 'crash@submit', 'timeout@submit@start', 'TIMEOUT@submit', 'timeout-submit']) {
+    for (const bad of [
+      'timeout',
+      'timeout@',
+      '@submit',
+      'timeout@later',
+      'crash@submit',
+      'timeout@submit@start',
+      'TIMEOUT@submit',
+      'timeout-submit',
+    ]) {
       expect(read(`?demo=dianhua&fault=${encodeURIComponent(bad)}`), bad).toEqual({ provider: 'dianhua' });
     }
   });

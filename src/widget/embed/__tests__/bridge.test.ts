@@ -90,7 +90,14 @@ describe('bridge', () => {
       ['submitted', 2],
       ['resize', 3],
     ]);
-    expect(events[0]).toEqual({ ns: PROTOCOL_NAMESPACE, v: PROTOCOL_VERSION, channel: CHANNEL, seq: 0, type: 'ready', data: { locale: 'en' } });
+    expect(events[0]).toEqual({
+      ns: PROTOCOL_NAMESPACE,
+      v: PROTOCOL_VERSION,
+      channel: CHANNEL,
+      seq: 0,
+      type: 'ready',
+      data: { locale: 'en' },
+    });
     for (const event of events) expect(WidgetMessageSchema.safeParse(event).success).toBe(true);
     expect(new Set(fake.posted().map((entry) => entry.targetOrigin))).toEqual(new Set([LENDER_ORIGIN]));
   });

@@ -104,7 +104,9 @@ describe('embedded widget', () => {
 
   it('posts success once after a reload onto the authorized step', async () => {
     storeSession('138****8000', LINK_TOKEN);
-    const { host } = await renderEmbedded((request) => (request.path === '/api/link' ? linkAnswer({ state: 'used' }) : stepAnswer(authorized)));
+    const { host } = await renderEmbedded((request) =>
+      request.path === '/api/link' ? linkAnswer({ state: 'used' }) : stepAnswer(authorized),
+    );
     expect(await screen.findByRole('heading', { name: '授权成功' })).toBeInTheDocument();
     await waitFor(() => expect(journey(host.events())).toEqual(['ready', 'step_shown:authorized', 'success']));
     expect(screen.getByRole('button', { name: '完成' })).toBeInTheDocument();
@@ -112,7 +114,9 @@ describe('embedded widget', () => {
 
   it('posts exit with the step from the modal’s close button and from Escape', async () => {
     storeSession('138****8000', LINK_TOKEN);
-    const { user, host } = await renderEmbedded((request) => (request.path === '/api/link' ? linkAnswer({ state: 'used' }) : stepAnswer(loginStep)));
+    const { user, host } = await renderEmbedded((request) =>
+      request.path === '/api/link' ? linkAnswer({ state: 'used' }) : stepAnswer(loginStep),
+    );
     await screen.findByLabelText('服务密码');
     const close = screen.getByRole('button', { name: '关闭' });
     await user.click(close);
@@ -141,13 +145,18 @@ describe('embedded widget', () => {
     );
     await user.click(screen.getByRole('button', { name: '《运营商授权协议》' }));
     const agreement = screen.getByRole('region', { name: '运营商授权协议' });
-    const shown = Array.from(agreement.querySelectorAll('h3, .cl-agreement__version, h4, .cl-agreement__body p'), (node) => node.textContent);
+    const shown = Array.from(
+      agreement.querySelectorAll('h3, .cl-agreement__version, h4, .cl-agreement__body p'),
+      (node) => node.textContent,
+    );
     expect(shown.join('\n')).toBe(agreementText(zhCN));
     await user.click(within(agreement).getByRole('button', { name: '同意并继续' }));
     await user.click(screen.getByRole('button', { name: '下一步' }));
     await screen.findByLabelText('服务密码');
 
-    const sent = requests.find((request) => request.path === '/api/sessions')?.body as { consent: { textHash: string; acceptedAt: string } };
+    const sent = requests.find((request) => request.path === '/api/sessions')?.body as {
+      consent: { textHash: string; acceptedAt: string };
+    };
     expect(sent.consent.textHash).toBe(ZH_CN_AGREEMENT_SHA256);
     const consent = host.events().find((event) => event.type === 'consent');
     expect(consent?.data).toEqual({ agreementVersion: '2026-11', textHash: ZH_CN_AGREEMENT_SHA256, acceptedAt: sent.consent.acceptedAt });
@@ -165,9 +174,18 @@ describe('embedded widget', () => {
           : stepAnswer(smsStep);
       }
       if (++codes === 1) {
-        return stepAnswer({ ...smsStep, revision: 1, fields: [{ ...smsField, error: { code: 'sms_code_incorrect', message: '验证码错误' } }] });
+        return stepAnswer({
+          ...smsStep,
+          revision: 1,
+          fields: [{ ...smsField, error: { code: 'sms_code_incorrect', message: '验证码错误' } }],
+        });
       }
-      return stepAnswer({ type: 'failed', id: 'end', canRestart: false, error: { code: 'upstream_error', message: '号码13900139000暂不支持', retryable: false } });
+      return stepAnswer({
+        type: 'failed',
+        id: 'end',
+        canRestart: false,
+        error: { code: 'upstream_error', message: '号码13900139000暂不支持', retryable: false },
+      });
     });
     await user.type(await screen.findByLabelText('手机号码'), '13900139000');
     await user.click(consentBox());
@@ -212,7 +230,9 @@ describe('embedded widget', () => {
   });
 
   it('reports a network failure of a submission as a retryable error', async () => {
-    const { user, host } = await renderEmbedded((request) => (request.path === '/api/link' ? linkAnswer({ phone: '13800138000' }) : 'network-error'));
+    const { user, host } = await renderEmbedded((request) =>
+      request.path === '/api/link' ? linkAnswer({ phone: '13800138000' }) : 'network-error',
+    );
     await user.click(consentBox());
     await user.click(screen.getByRole('button', { name: '下一步' }));
     await screen.findByText('网络连接失败，请检查网络后重试');
@@ -234,7 +254,9 @@ describe('embedded widget', () => {
 
     storeSession('138****8000', LINK_TOKEN);
     const second = await renderEmbedded((request) =>
-      request.path === '/api/link' ? linkAnswer({ state: 'used' }) : errorAnswer(401, { code: 'session_expired', message: '过期', retryable: false }),
+      request.path === '/api/link'
+        ? linkAnswer({ state: 'used' })
+        : errorAnswer(401, { code: 'session_expired', message: '过期', retryable: false }),
     );
     await second.user.click(await screen.findByRole('button', { name: '返回' }));
     expect(second.host.events().at(-1)?.data).toEqual({ reason: 'session_expired', step: { kind: 'expired', fields: [] } });
@@ -264,7 +286,11 @@ describe('embedded widget', () => {
     vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(() => DOMRect.fromRect({ width: 390, height }));
     const { host } = await renderEmbedded(() => linkAnswer(), { mode: 'inline' });
     await screen.findByLabelText('手机号码');
-    const resizes = () => host.events().filter((event) => event.type === 'resize').map((event) => event.data);
+    const resizes = () =>
+      host
+        .events()
+        .filter((event) => event.type === 'resize')
+        .map((event) => event.data);
 
     notify?.();
     notify?.();

@@ -30,7 +30,11 @@ function server(link: FakeAnswer, session: FakeServer = () => stepAnswer(loginSt
 
 describe('link mode', () => {
   it('reads the widget parameters embed.js puts on the URL', () => {
-    expect(readWidgetParams(`?link_token=${LINK_TOKEN}&channel=chan_0123456789&parent_origin=https%3A%2F%2Flender.example&mode=inline&locale=en`)).toEqual({
+    expect(
+      readWidgetParams(
+        `?link_token=${LINK_TOKEN}&channel=chan_0123456789&parent_origin=https%3A%2F%2Flender.example&mode=inline&locale=en`,
+      ),
+    ).toEqual({
       linkToken: LINK_TOKEN,
       channel: 'chan_0123456789',
       parentOrigin: 'https://lender.example',
@@ -160,7 +164,9 @@ describe('link mode', () => {
     first.unmount();
 
     storeSession('138****8000', LINK_TOKEN);
-    stubFetch(server(linkAnswer({ state: 'used' }), () => errorAnswer(401, { code: 'session_expired', message: '过期', retryable: false })));
+    stubFetch(
+      server(linkAnswer({ state: 'used' }), () => errorAnswer(401, { code: 'session_expired', message: '过期', retryable: false })),
+    );
     renderApp({ params: linkParams });
     expect(await screen.findByRole('heading', { name: '会话已过期' })).toBeInTheDocument();
     expect(screen.getByText('为保护您的信息安全，长时间未操作的授权会话会自动失效。请返回后重新发起授权。')).toBeInTheDocument();
@@ -173,7 +179,12 @@ describe('link mode', () => {
       server(linkAnswer({ state: 'used' }), (request) =>
         request.path === '/api/session/restart'
           ? stepAnswer(formStep([passwordField], { id: 'login-2', intent: 'login' }))
-          : stepAnswer({ type: 'failed', id: 'end', canRestart: true, error: { code: 'upstream_timeout', message: '超时', retryable: true } }),
+          : stepAnswer({
+              type: 'failed',
+              id: 'end',
+              canRestart: true,
+              error: { code: 'upstream_timeout', message: '超时', retryable: true },
+            }),
       ),
     );
     const { user } = renderApp({ params: linkParams });

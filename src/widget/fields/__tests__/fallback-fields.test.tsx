@@ -7,7 +7,14 @@ import { renderFormStep } from '../../test/render';
 
 describe('fields without a dedicated kind', () => {
   it('renders an unknown upstream field as a text input labelled with the upstream title', async () => {
-    const unknown: Field = { kind: 'text', id: 'x.weird[0]', required: true, label: '客服查询码', inputMode: 'numeric', detailHint: '拨打10086获取' };
+    const unknown: Field = {
+      kind: 'text',
+      id: 'x.weird[0]',
+      required: true,
+      label: '客服查询码',
+      inputMode: 'numeric',
+      detailHint: '拨打10086获取',
+    };
     const { requests } = stubFetch(() => stepAnswer({ type: 'authorized', id: 'done' }));
     const { user } = renderFormStep(formStep([unknown], { id: 'odd' }));
     const input = screen.getByRole('textbox', { name: '客服查询码' });

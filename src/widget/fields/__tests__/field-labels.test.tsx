@@ -30,7 +30,9 @@ describe('field labels and hints', () => {
 
   it('in English, labels a known kind in English rather than with the Chinese upstream title; a select or text keeps the title', () => {
     expect(fieldLabel({ kind: 'smsCode', id: 's', required: true, label: '短信验证码' }, en, 'en')).toBe(en.field.label.smsCode);
-    expect(fieldLabel({ kind: 'servicePassword', id: 'pw', required: true, label: '客服密码' }, en, 'en')).toBe(en.field.label.servicePassword);
+    expect(fieldLabel({ kind: 'servicePassword', id: 'pw', required: true, label: '客服密码' }, en, 'en')).toBe(
+      en.field.label.servicePassword,
+    );
     expect(fieldLabel({ kind: 'text', id: 't', required: true, label: '宽带账号' }, en, 'en')).toBe('宽带账号');
     expect(fieldLabel({ kind: 'text', id: 't', required: true }, en, 'en')).toBe(en.field.fallbackLabel);
   });

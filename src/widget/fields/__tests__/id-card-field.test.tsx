@@ -1,9 +1,11 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { SANDBOX_ID_CARD } from '../../../providers/rong360/sandbox';
 import { stubFetch } from '../../test/fetch-mock';
 import { formStep, stepAnswer } from '../../test/fixtures';
 import { renderFormStep } from '../../test/render';
+
+/** A valid ID-card number whose check character is X (the vendors' sandbox card). */
+const SANDBOX_ID_CARD = '11010519491231002X';
 
 const identityStep = formStep(
   [

@@ -87,7 +87,9 @@ describe('forgotten service password', () => {
     expect(links).toHaveLength(1);
     expect(links[0]).toHaveTextContent('中国联通 10010');
     expect(links[0]).toHaveAttribute('href', 'tel:10010');
-    const items = within(panel as HTMLElement).getAllByRole('listitem').map((item) => item.textContent);
+    const items = within(panel as HTMLElement)
+      .getAllByRole('listitem')
+      .map((item) => item.textContent);
     expect(items).toEqual(['中国联通 10010', '中国移动 10086', '中国电信 10000', '中国广电 10099']);
     expect(fetchMock).not.toHaveBeenCalled();
 

@@ -52,17 +52,13 @@ describe('SMS code field', () => {
   it('sends the first code with 获取验证码 and corrects the countdown for a skewed device clock', async () => {
     // The device clock runs five minutes ahead of the server's.
     vi.setSystemTime(T0 + 300_000);
-    const { requests } = stubFetch(() =>
-      stepAnswer(formStep([sms({ sent: true, allowedAt: at(60) })], { revision: 1 }), at(0)),
-    );
+    const { requests } = stubFetch(() => stepAnswer(formStep([sms({ sent: true, allowedAt: at(60) })], { revision: 1 }), at(0)));
     const { user } = renderFormStep(formStep([sms({ sent: false, allowedAt: null })]), { fakeTimers: true });
 
     await user.click(screen.getByRole('button', { name: '获取验证码' }));
     // Without the skew correction allowedAt would already lie in the past.
     const button = await screen.findByRole('button', { name: '60秒后重新获取' });
-    expect(requests.map((request) => `${request.method} ${request.path}`)).toEqual([
-      'POST /api/session/steps/step-1/fields/sms/resend',
-    ]);
+    expect(requests.map((request) => `${request.method} ${request.path}`)).toEqual(['POST /api/session/steps/step-1/fields/sms/resend']);
     expect(button).toBeDisabled();
     await waitFor(() => expect(screen.getByLabelText('短信验证码')).toHaveFocus());
 

@@ -24,14 +24,20 @@ describe('session store', () => {
   it('ignores a tampered or malformed entry', () => {
     window.sessionStorage.setItem('carrierlink.session', '{"token":"short"}');
     expect(readStoredSession()).toBeUndefined();
-    window.sessionStorage.setItem('carrierlink.session', JSON.stringify({ token: 'tok_0123456789abcdef', maskedPhone: 'x', linkToken: 42 }));
+    window.sessionStorage.setItem(
+      'carrierlink.session',
+      JSON.stringify({ token: 'tok_0123456789abcdef', maskedPhone: 'x', linkToken: 42 }),
+    );
     expect(readStoredSession()).toBeUndefined();
     window.sessionStorage.setItem('carrierlink.session', 'not json');
     expect(readStoredSession()).toBeUndefined();
   });
 
   it('measures how far the server clock is ahead of the device', () => {
-    const snapshot = toSnapshot({ step: { type: 'authorized', id: 'a' }, serverTime: '2026-11-20T08:00:10.000Z' }, Date.parse('2026-11-20T08:00:00.000Z'));
+    const snapshot = toSnapshot(
+      { step: { type: 'authorized', id: 'a' }, serverTime: '2026-11-20T08:00:10.000Z' },
+      Date.parse('2026-11-20T08:00:00.000Z'),
+    );
     expect(snapshot.skewMs).toBe(10_000);
   });
 });

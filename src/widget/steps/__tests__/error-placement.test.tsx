@@ -37,10 +37,10 @@ describe('errors returned for the same step', () => {
   it('keeps a rejected value that is not secret so it can be corrected', async () => {
     const idField: Field = { kind: 'idCard', id: 'id', required: true };
     const step = formStep([nameField, idField], { id: 'identity' });
-    const rejected = formStep(
-      [nameField, { ...idField, error: { code: 'identity_incorrect', message: '身份信息不一致' } }],
-      { id: 'identity', revision: 1 },
-    );
+    const rejected = formStep([nameField, { ...idField, error: { code: 'identity_incorrect', message: '身份信息不一致' } }], {
+      id: 'identity',
+      revision: 1,
+    });
     stubFetch(() => stepAnswer(rejected));
     const { user } = renderFormStep(step);
     await user.type(screen.getByLabelText('姓名'), '张三');
@@ -67,10 +67,10 @@ describe('errors returned for the same step', () => {
 
   it('shows a new captcha returned with a captcha error, the answer cleared', async () => {
     const step = formStep([captchaField], { id: 'cap' });
-    const rejected = formStep(
-      [{ ...captchaField, image: IMAGE_B, error: { code: 'captcha_incorrect', message: '验证码错误' } }],
-      { id: 'cap', revision: 1 },
-    );
+    const rejected = formStep([{ ...captchaField, image: IMAGE_B, error: { code: 'captcha_incorrect', message: '验证码错误' } }], {
+      id: 'cap',
+      revision: 1,
+    });
     stubFetch(() => stepAnswer(rejected));
     const { user } = renderFormStep(step);
     const input = screen.getByLabelText('图片验证码', { selector: 'input' });
@@ -82,10 +82,10 @@ describe('errors returned for the same step', () => {
   });
 
   it('lifts a field error once a later revision of the step comes back without it', async () => {
-    const failedRefresh = formStep(
-      [{ ...captchaField, error: { code: 'captcha_load_failed', message: '获取图像验证码失败' } }],
-      { id: 'cap', revision: 1 },
-    );
+    const failedRefresh = formStep([{ ...captchaField, error: { code: 'captcha_load_failed', message: '获取图像验证码失败' } }], {
+      id: 'cap',
+      revision: 1,
+    });
     stubFetch(() => stepAnswer(formStep([{ ...captchaField, image: IMAGE_B }], { id: 'cap', revision: 2 })));
     const { user } = renderFormStep(failedRefresh);
     const input = screen.getByLabelText('图片验证码', { selector: 'input' });

@@ -56,9 +56,7 @@ describe('form step', () => {
     expect(screen.getByText('短信验证码已发送至您的手机')).toBeInTheDocument();
     const alert = screen.getByRole('alert');
     expect(alert).toHaveTextContent('运营商响应超时，请稍后重试');
-    expect(alert.compareDocumentPosition(screen.getByRole('button', { name: '下一步' }))).toBe(
-      Node.DOCUMENT_POSITION_FOLLOWING,
-    );
+    expect(alert.compareDocumentPosition(screen.getByRole('button', { name: '下一步' }))).toBe(Node.DOCUMENT_POSITION_FOLLOWING);
   });
 
   it('shows the server wording for an error code the catalogue does not know', () => {
@@ -83,18 +81,13 @@ describe('form step', () => {
   it('refetches the current step when the server says the step is outdated', async () => {
     const current = formStep([smsField], { id: 'sms-step', intent: 'verify' });
     const { requests } = stubFetch((request) =>
-      request.method === 'GET'
-        ? stepAnswer(current)
-        : errorAnswer(409, { code: 'step_outdated', message: '步骤已过期', retryable: true }),
+      request.method === 'GET' ? stepAnswer(current) : errorAnswer(409, { code: 'step_outdated', message: '步骤已过期', retryable: true }),
     );
     const { user } = renderFormStep(loginStep);
     await user.type(screen.getByLabelText('服务密码'), '123456');
     await user.click(screen.getByRole('button', { name: '登录' }));
     expect(await screen.findByRole('heading', { name: '输入短信验证码' })).toBeInTheDocument();
-    expect(requests.map((request) => `${request.method} ${request.path}`)).toEqual([
-      'POST /api/session/steps/login',
-      'GET /api/session',
-    ]);
+    expect(requests.map((request) => `${request.method} ${request.path}`)).toEqual(['POST /api/session/steps/login', 'GET /api/session']);
   });
 
   it('ends the session when a submit answers 401', async () => {

@@ -66,7 +66,11 @@ describe('brand tokens', () => {
 
   it('gives hover and active shades that differ from the fill, even for black and white brands', () => {
     for (const theme of THEMES) {
-      for (const brand of [[0, 0, 0], [255, 255, 255], [0x1f, 0x6f, 0xeb]] as const) {
+      for (const brand of [
+        [0, 0, 0],
+        [255, 255, 255],
+        [0x1f, 0x6f, 0xeb],
+      ] as const) {
         const tokens = brandTokens(brand, theme);
         expect(contrast(rgb(tokens['--cl-brand-strong']), rgb(tokens['--cl-brand']))).toBeGreaterThan(1.1);
         expect(tokens['--cl-brand-active']).not.toBe(tokens['--cl-brand-strong']);

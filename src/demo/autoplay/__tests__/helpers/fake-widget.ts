@@ -37,9 +37,17 @@ export interface FakeWidget {
   enableResend(): void;
 }
 
-const ACTION_OF: Partial<Record<FieldKind, Pressed['command']>> = { imageCaptcha: 'refresh', smsCode: 'resend', servicePassword: 'recover' };
+const ACTION_OF: Partial<Record<FieldKind, Pressed['command']>> = {
+  imageCaptcha: 'refresh',
+  smsCode: 'resend',
+  servicePassword: 'recover',
+};
 
-export function createFakeWidget(doc: Document, answer: (pressed: Pressed, count: number) => FakeScreen | undefined, delayMs = 5): FakeWidget {
+export function createFakeWidget(
+  doc: Document,
+  answer: (pressed: Pressed, count: number) => FakeScreen | undefined,
+  delayMs = 5,
+): FakeWidget {
   const main = doc.createElement('main');
   doc.body.replaceChildren(main);
   const widget: FakeWidget = { events: [], pressed: [], show, enableResend };

@@ -1,0 +1,73 @@
+// Lint: typescript-eslint's recommended rules, React hooks discipline left to review, and the
+// import boundaries of the architecture (flow imports nothing of ours; the widget never imports
+// the server; the loader imports only the protocol; production code never imports tests).
+import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** The architecture's import directions, for every file (tests included). */
+const BOUNDARIES = [
+  { target: './src/flow', from: './src', except: ['./flow'], message: 'flow imports nothing of ours.' },
+  { target: './src/widget', from: './src/server', message: 'The widget never imports the server.' },
+  { target: './src/widget', from: './src/providers', message: 'The widget never imports vendor code.' },
+  { target: './src/embed/loader.ts', from: './src', except: ['./embed'], message: 'The loader imports only the embed protocol.' },
+  { target: './src/providers', from: './src/server', message: 'Vendors never import the server.' },
+  { target: './src/server', from: './src/widget', message: 'The server never imports the widget.' },
+];
+
+const TESTS = ['./src/**/__tests__/**', './src/**/*.test.ts', './src/**/*.test.tsx', './src/widget/test/**', './e2e/**'];
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      'coverage/**',
+      'playwright-report/**',
+      'test-results/**',
+      'node_modules/**',
+      'data/**',
+      'src/example-lender/pages/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })] },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
+      'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use an `as const` object and a derived union.' }],
+      'import-x/no-restricted-paths': ['error', { zones: BOUNDARIES }],
+    },
+  },
+  {
+    // Production code never imports tests or their helpers.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/**/__tests__/**', 'src/**/*.test.ts', 'src/**/*.test.tsx', 'src/widget/test/**'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        { zones: [...BOUNDARIES, { target: './src', from: TESTS, message: 'Production code never imports tests or test helpers.' }] },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'node:assert', message: 'node:assert belongs in tests.' },
+            { name: 'assert', message: 'node:assert belongs in tests.' },
+            { name: 'node:assert/strict', message: 'node:assert belongs in tests.' },
+            { name: 'assert/strict', message: 'node:assert belongs in tests.' },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ErrorGuidanceShape } from './fields';
 import type { FieldKind } from './fields';
 
 /**
@@ -62,6 +63,8 @@ export const ERROR_CODES = [
   'step_outdated',
   'action_unavailable',
   'action_too_early',
+  /** A server-side abuse limit refused the action (429 with Retry-After); `retryAt` says until when. */
+  'rate_limited',
   'busy',
   'bad_request',
   'internal_error',
@@ -107,6 +110,10 @@ export interface FlowError {
   message: string;
   /** The vendor's own code, kept for support (never a secret). */
   upstreamCode?: string;
+  /** A wait the vendor's message names ("24小时", "20分钟", "明天"), in seconds from now. */
+  waitSeconds?: number;
+  /** What the vendor told the applicant to do outside the widget ("拨打10086"), verbatim. */
+  instruction?: string;
 }
 
 /** The error block of a failed API call or a failed terminal step. */
@@ -117,5 +124,8 @@ export const ApiErrorSchema = z.object({
   upstreamCode: z.optional(z.string()),
   /** The field id a refused submission (422) concerns, so the widget shows it there. */
   field: z.optional(z.string()),
+  /** Seconds to wait, as the Retry-After header of a 429 says. */
+  retryAfterSeconds: z.optional(z.number().check(z.int(), z.nonnegative())),
+  ...ErrorGuidanceShape,
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;

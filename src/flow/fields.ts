@@ -28,11 +28,26 @@ export const FieldActionSchema = z.enum(FIELD_ACTIONS);
 export type FieldAction = z.infer<typeof FieldActionSchema>;
 
 /** An error shown at one field (or at the step when `field` is absent). */
+/**
+ * What an error can add beyond its code: when another try makes sense, how many tries a guard still
+ * allows, and what the vendor told the applicant to do outside the widget. Shared by field, step and
+ * API errors.
+ */
+export const ErrorGuidanceShape = {
+  /** Server-clock instant before which another try is refused or pointless (rate limit, "24小时后重试"). */
+  retryAt: z.optional(z.iso.datetime()),
+  /** Tries left before a guard stops them (wrong service passwords, SMS sends for this number). */
+  attemptsLeft: z.optional(z.number().check(z.int(), z.nonnegative())),
+  /** The vendor's instruction, verbatim and never a secret (e.g. "请拨打10086重置服务密码"). */
+  instruction: z.optional(z.string().check(z.maxLength(200))),
+};
+
 export const FieldErrorSchema = z.object({
   /** Neutral error code; the widget localizes it, falling back to `message`. */
   code: z.string(),
   /** zh-CN message, used when the widget has no catalogue entry for `code`. */
   message: z.string(),
+  ...ErrorGuidanceShape,
 });
 export type FieldError = z.infer<typeof FieldErrorSchema>;
 
@@ -161,12 +176,7 @@ export type Field = z.infer<typeof FieldSchema>;
 export type FieldOf<K extends FieldKind> = Extract<Field, { kind: K }>;
 
 /** Kinds whose value is a secret: cleared after the upstream rejects it, never echoed back. */
-export const SECRET_FIELD_KINDS: ReadonlySet<FieldKind> = new Set<FieldKind>([
-  'servicePassword',
-  'smsCode',
-  'imageCaptcha',
-  'newPassword',
-]);
+export const SECRET_FIELD_KINDS: ReadonlySet<FieldKind> = new Set<FieldKind>(['servicePassword', 'smsCode', 'imageCaptcha', 'newPassword']);
 
 /** A submitted value: one string, or several for `contacts`. */
 export const FieldValueSchema = z.union([

@@ -78,8 +78,7 @@ export const zhCN: Messages = {
       other: '补充信息',
       recoverPassword: '找回服务密码',
     },
-    passwordHelp:
-      '服务密码是您的运营商账户密码，通常为6位数字。忘记可拨打运营商客服（移动10086、联通10010、电信10000、广电10099）重置。',
+    passwordHelp: '服务密码是您的运营商账户密码，通常为6位数字。忘记可拨打运营商客服（移动10086、联通10010、电信10000、广电10099）重置。',
     passwordHelpShort: '服务密码是您的运营商账户密码，通常为6位数字。',
     noticeLabel: '提示',
     backToLogin: '返回登录',
@@ -210,6 +209,7 @@ export const zhCN: Messages = {
     step_outdated: '页面已更新，请按最新提示操作',
     action_unavailable: '当前无法执行该操作',
     action_too_early: '操作过于频繁，请稍后再试',
+    rate_limited: '尝试过于频繁，请在倒计时结束后再试',
     busy: '正在处理上一个请求，请稍候',
     bad_request: '提交的内容有误，请检查后重试',
     internal_error: '服务暂时不可用，请稍后重试',

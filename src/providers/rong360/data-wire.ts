@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { UpstreamError } from '../upstream-error';
 import { parseJsonMerging } from './json-merge';
+import { readEnvelope } from './wire';
 
 export { mergeJson, parseJsonMerging } from './json-merge';
 
@@ -70,7 +70,7 @@ export interface Rong360DataAnswer {
   /** `error` (or `code`): 200 on success. */
   code: number;
   msg: string | null;
-  /** The object under the key ending in `_response`, or under `data`. */
+  /** The object under the payload key (see `payloadKeyIn`). */
   payload: unknown;
   /** The whole answer, repeated keys merged: what `raw` keeps. */
   json: Record<string, unknown>;
@@ -78,21 +78,11 @@ export interface Rong360DataAnswer {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function integerOf(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) return Number(value);
-  return undefined;
-}
-
-/** Reads the envelope of an answer's text (`{error, msg, <method>_response}` or `{code, msg, data}`). */
+/** Reads the envelope of an answer's text, with every payload key the document and the notes allow (see readEnvelope). */
 export function readDataAnswer(text: string): Rong360DataAnswer {
   const json = parseJsonMerging(text);
-  if (!isRecord(json)) throw new UpstreamError('invalid', 'upstream answer is not a JSON object');
-  const code = integerOf(json['error']) ?? integerOf(json['code']);
-  if (code === undefined) throw new UpstreamError('invalid', 'upstream answer has no numeric error/code');
-  const msg = json['msg'];
-  const payloadKey = Object.keys(json).find((key) => key.endsWith('_response')) ?? 'data';
-  return { code, msg: typeof msg === 'string' || typeof msg === 'number' ? String(msg) : null, payload: json[payloadKey], json };
+  const answer = readEnvelope(json);
+  return { ...answer, json: json as Record<string, unknown> };
 }
 
 /** What one getdata answer holds, records still vendor-shaped and unchecked. */

@@ -66,7 +66,8 @@ export function createRong360DataSource(
   return {
     async collect(ref) {
       const common = commonParams(config, ref.userId);
-      if (deps.queryStatus !== false) {
+      // A login completed without status_id is known by its user_id only (see the adapter): nothing to ask queryStatus.
+      if (deps.queryStatus !== false && ref.taskId !== ref.userId) {
         const verdict = await crawlStatus(ref, common);
         if (verdict) return verdict;
       }

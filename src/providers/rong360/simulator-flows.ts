@@ -157,10 +157,16 @@ export function createSandbox(options: SandboxOptions = {}) {
   }
 
   function getMessageCode(s: SimSession, method: string, biz: Record<string, string>): SimReply {
+    // §3.5.2: required, whether or not the step handed it out.
+    if (biz['messagecode_type'] !== MESSAGECODE_TYPE) return badRequest('参数错误: messagecode_type');
     if (s.stage === 'picForSms') {
       const error = fire(s, 'smsRequest');
       if (error) return error;
-      return captchaOk(s, biz['pic_code']) ? toSms(s, method) : vendorError('210101');
+      if (!captchaOk(s, biz['pic_code'])) return vendorError('210101');
+      // The code is sent; §3.5 prints no answer, and this one carries no `next`: the client goes on
+      // to submitMessageCode (§3.2), whose params §3.1.5 example 1 shows.
+      s.stage = 'sms';
+      return ok(method);
     }
     if (s.stage === 'identity') {
       const error = fire(s, 'identity');

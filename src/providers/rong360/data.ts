@@ -76,7 +76,7 @@ export function createRong360DataSource(
       const lists = getdataLists(answer.payload);
       // Data lands asynchronously after login (vendor-notes): an empty data_list is "not yet".
       if (!lists.landed) return { type: 'pending', stages: [...LOGGED_IN], reason: 'data not landed yet' };
-      const data = normalizeGetdata(lists, { now: now(), phone: ref.phone });
+      const data = normalizeGetdata(lists, { now: now(), phone: ref.phone, userId: ref.userId, taskId: ref.taskId });
       return { type: 'ready', data, raw: { [GETDATA_METHOD]: answer.json }, stages: [...ALL_STAGES] };
     },
     close: () => client.close(),

@@ -84,7 +84,8 @@ function errorPlay(scenario: ErrorScenario): { script: ScriptAction[]; end: Expe
       // Nothing to stay on before calls/flow answered: the phone step leads to the failed screen.
       return { script: [], end: mapped([]) };
     case 'login':
-      return { script: loginScript(flow), end: mapped(login) };
+      // 20017 (already authorized) ends the session with its data, not as an error.
+      return { script: loginScript(flow), end: scenario.code === '20017' ? { ending: 'authorized' } : mapped(login) };
     case 'verify': {
       const round = flow.verify?.[0] ?? 'sms';
       return { script: [...loginScript(flow), ...verifyScript(round)], end: mapped(verifyFields(round)) };

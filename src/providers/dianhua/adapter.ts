@@ -12,7 +12,15 @@ import { DianhuaStateSchema } from './state';
 import type { DianhuaState, SmsAsk } from './state';
 import { FIELD, currentStep, loginStep } from './steps';
 import type { ResendPolicy } from './steps';
-import { CaptchaDataSchema, DIANHUA_OK, FlowDataSchema, SmsDataSchema, VerifyDataSchema, parseData } from './wire';
+import {
+  CaptchaDataSchema,
+  DIANHUA_ALREADY_AUTHORIZED,
+  DIANHUA_OK,
+  FlowDataSchema,
+  SmsDataSchema,
+  VerifyDataSchema,
+  parseData,
+} from './wire';
 
 export { DianhuaStateSchema } from './state';
 export type { DianhuaState } from './state';
@@ -106,6 +114,9 @@ export function createDianhuaAdapter(
   async function afterAnswer(state: DianhuaState, result: Result<DianhuaAnswer>, resets = 0): Promise<Outcome> {
     if (!result.ok) return onError(state, result.error);
     const answer = result.value;
+    // §20 20017 "您已认证成功，请勿重复": this sid is authorized already (a retried call whose first
+    // try went through, say). The session ends with its data, not as a failure.
+    if (answer.status === DIANHUA_ALREADY_AUTHORIZED) return authorized(state);
     if (answer.status !== DIANHUA_OK)
       return onError(state, mapDianhuaError(answer.status, answer.msg, { captchaShown: captchaOf(state) !== undefined }));
     // `reset` (even with status 0): this sid is finished; start again and say why.

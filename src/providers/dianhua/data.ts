@@ -17,6 +17,8 @@ import { DIANHUA_OK } from './wire';
 const PENDING = new Set([3001, 3101]);
 /** 查询失败 / 数据生成失败: this crawl will not produce data. */
 const CRAWL_FAILED = new Set([3100, 3102]);
+/** §20 20015 (number barred from the service) and 20016 (the carrier forbids querying the month's records). */
+const FORBIDDEN = new Set([20015, 20016]);
 /** 无效会话, and the leaked 5000 invalid / 5001 outdated sid: Dianhua does not know the sid (any more). */
 const UNKNOWN_TASK = new Set([4016, 5000, 5001]);
 
@@ -54,6 +56,13 @@ function verdictOf(path: string, answer: DianhuaAnswer): Verdict {
       type: 'failed',
       code: 'crawl_failed',
       message: `Dianhua reports the data could not be produced (${path} status ${answer.status}${said}).`,
+    };
+  }
+  if (FORBIDDEN.has(answer.status)) {
+    return {
+      type: 'failed',
+      code: 'query_forbidden',
+      message: `Dianhua reports the carrier forbids this query (${path} status ${answer.status}${said}).`,
     };
   }
   if (UNKNOWN_TASK.has(answer.status)) {

@@ -128,12 +128,17 @@ export function createFlowSandbox(world: WorldWithReset) {
     return str(params, 'sms_code')?.trim() === SANDBOX_SMS_CODE ? undefined : vendorError('4008');
   }
 
+  /** The flow reached `done`: the crawl and the pushes begin. */
+  function finish(s: FlowSession): void {
+    Object.assign(s, { stage: 'done', captcha: false, sms: false, doneAt: world.now() });
+    world.authorized?.(s);
+  }
+
   /** The answer after a successful login or verification round: the next round, or done. */
   function advance(s: FlowSession): SimReply {
     const round = s.play.flow.verify?.[s.round];
     if (!round) {
-      Object.assign(s, { stage: 'done', captcha: false, sms: false, doneAt: world.now() });
-      world.authorized?.(s);
+      finish(s);
       return json({ status: 0, action: 'done', msg: 'OK', data: { ...EMPTY_VERIFY, content: '' } });
     }
     s.stage = 'verify';
@@ -161,7 +166,11 @@ export function createFlowSandbox(world: WorldWithReset) {
     if (s.play.fault) return faultReply(s.play.fault);
     const applicant = applicantOf(s);
     const fired = world.fire(s.play, applicant, 'login');
-    if (fired) return fired;
+    if (fired) {
+      // 20017: the number is authorized already; this sid holds its data (the crawl goes on).
+      if (s.play.error?.code === '20017') finish(s);
+      return fired;
+    }
     const { needs, special } = s.play.flow;
     const refused = checkCaptcha(s, params);
     if (refused) return refused;

@@ -8,6 +8,8 @@ import { UpstreamError } from '../upstream-error';
 
 /** `status` of a successful answer (document §1.1). */
 export const DIANHUA_OK = 0;
+/** §20: the sid is authorized already (您已认证成功，请勿重复). */
+export const DIANHUA_ALREADY_AUTHORIZED = 20017;
 /** The token was refused (§20): refresh it once and retry once. */
 export const DIANHUA_TOKEN_INVALID = 4000;
 

@@ -225,6 +225,8 @@ describe('Dianhua data: ready, pending, failed', () => {
     [4016, '无效会话', 'task_unknown'],
     [5000, 'invalid sid', 'task_unknown'],
     [5001, 'outdated sid', 'task_unknown'],
+    // §20: the carrier forbids the query (20016: the month's records).
+    [20016, '运营商禁止查询该月详单', 'query_forbidden'],
   ])('fails for good on %i, quoting the vendor message', async (status, msg, code) => {
     const { data } = source(() => answerOf(status, undefined, msg));
     const result = await data.collect(REF);

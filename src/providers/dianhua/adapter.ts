@@ -91,7 +91,7 @@ export function createDianhuaAdapter(
     const fail = (error: FlowError): Outcome => ({ type: 'failed', state: placeholder, error: { ...error, retry: retryOnStart(error) } });
     if (!result.ok) return fail(result.error);
     const { answer, data } = result.value;
-    if (!data) return fail(mapDianhuaError(answer.status, answer.msg));
+    if (!data) return fail(mapDianhuaError(answer.status, answer.msg, { captchaShown: true, now: now() }));
     const sms: SmsAsk | undefined = data.sms_duration
       ? { seconds: data.sms_duration, ...(data.verify_notes && { notes: data.verify_notes }) }
       : undefined;
@@ -118,7 +118,7 @@ export function createDianhuaAdapter(
     // try went through, say). The session ends with its data, not as a failure.
     if (answer.status === DIANHUA_ALREADY_AUTHORIZED) return authorized(state);
     if (answer.status !== DIANHUA_OK)
-      return onError(state, mapDianhuaError(answer.status, answer.msg, { captchaShown: captchaOf(state) !== undefined }));
+      return onError(state, mapDianhuaError(answer.status, answer.msg, { captchaShown: captchaOf(state) !== undefined, now: now() }));
     // `reset` (even with status 0): this sid is finished; start again and say why.
     if (answer.action === 'reset') {
       if (resets >= MAX_AUTOMATIC_RESETS) return { type: 'failed', state: forget(state), error: RESET_LOOP };
@@ -190,7 +190,7 @@ export function createDianhuaAdapter(
     });
     if (!result.ok) return onActionError(state, result.error);
     const { image, answer } = result.value;
-    if (answer) return onActionError(state, mapDianhuaError(answer.status, answer.msg));
+    if (answer) return onActionError(state, mapDianhuaError(answer.status, answer.msg, { captchaShown: true, now: now() }));
     if (!image) return onActionError(state, CAPTCHA_EMPTY);
     const captcha = captchaDataUri(image);
     const next: DianhuaState =
@@ -211,7 +211,7 @@ export function createDianhuaAdapter(
     });
     if (!result.ok) return onActionError(state, result.error);
     const { seconds, answer } = result.value;
-    if (answer) return onActionError(state, mapDianhuaError(answer.status, answer.msg, { captchaShown: false }));
+    if (answer) return onActionError(state, mapDianhuaError(answer.status, answer.msg, { captchaShown: false, now: now() }));
     const lock = (seconds ?? sms.seconds) * 1000;
     const next: DianhuaState = { ...state, resend: { allowedAt: new Date(now() + lock).toISOString(), count: state.resend.count + 1 } };
     return { type: 'step', state: next, step: step(next) };
@@ -238,7 +238,7 @@ export function createDianhuaAdapter(
     return afterAnswer(state, await guarded(() => client.postForm('calls/verify', form)));
   }
 
-  const recovery = createRecovery({ client, policy, startFlow });
+  const recovery = createRecovery({ client, policy, startFlow, now });
 
   return {
     provider: 'dianhua',

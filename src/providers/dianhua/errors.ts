@@ -1,6 +1,7 @@
 import type { FlowError } from '../../flow';
 import { rule } from '../shared/error-rule';
 import type { ErrorRule } from '../shared/error-rule';
+import { withGuidance } from '../shared/vendor-guidance';
 
 export { mapUpstreamError } from '../shared/transport-errors';
 
@@ -67,6 +68,8 @@ const GENERIC_MESSAGE = '运营商服务异常，请稍后重试';
 export interface ErrorContext {
   /** Whether the step the user answered shows an image captcha (decides where 4008 lands). */
   captchaShown: boolean;
+  /** The clock a wait like "明天" is counted from (default: now). */
+  now?: number;
 }
 
 /**
@@ -80,10 +83,12 @@ export function mapDianhuaError(
 ): FlowError {
   const upstreamCode = String(status);
   const known = DIANHUA_ERRORS[upstreamCode];
+  const now = context.now ?? Date.now();
   if (known && upstreamCode === '4008' && !context.captchaShown) {
     return { code: 'sms_code_incorrect', target: 'smsCode', retry: 'field', message: known.message, upstreamCode };
   }
-  if (known) return { ...known, upstreamCode };
+  // The wait and instruction the vendor's words name ride along (vendor-guidance).
+  if (known) return withGuidance({ ...known, upstreamCode }, msg, now);
   const message = msg?.trim() ? msg.trim() : GENERIC_MESSAGE;
-  return { code: 'upstream_error', target: 'none', retry: 'step', message, upstreamCode };
+  return withGuidance({ code: 'upstream_error', target: 'none', retry: 'step', message, upstreamCode }, null, now);
 }

@@ -17,6 +17,7 @@ interface RecoveryDeps {
   policy: ResendPolicy;
   /** Re-runs calls/flow: the login step again, with a notice. */
   startFlow(base: Pick<DianhuaState, 'phone' | 'userId' | 'applicant' | 'identity'>, notice?: string): Promise<Outcome>;
+  now?: () => number;
 }
 
 export const RECOVERED_NOTICE = '服务密码已重置，请使用新密码登录';
@@ -49,7 +50,7 @@ export function recoveredNotice(content: string | undefined): string {
 }
 
 /** The forgotten-password sub-flow (forget/pwd): it never ends the authorization. */
-export function createRecovery({ client, policy, startFlow }: RecoveryDeps) {
+export function createRecovery({ client, policy, startFlow, now = Date.now }: RecoveryDeps) {
   const at = (state: DianhuaState, recovery: RecoveryState, notice?: string): Outcome => {
     const next: DianhuaState = { ...state, stage: 'recover', recovery };
     return { type: 'step', state: next, step: recoveryStep(recovery, notice) };
@@ -109,7 +110,7 @@ export function createRecovery({ client, policy, startFlow }: RecoveryDeps) {
     });
     if (!result.ok) return { type: 'rejected', state: working, error: result.error, step: recoveryStep(recovery) };
     const { answer, data } = result.value;
-    if (!data) return onError(working, recovery, mapDianhuaError(answer.status, answer.msg, { captchaShown: false }));
+    if (!data) return onError(working, recovery, mapDianhuaError(answer.status, answer.msg, { captchaShown: false, now: now() }));
     if (answer.action === 'reset') return at(working, { ask: 'identity', length: recovery.length }, answer.msg?.trim() || RESET_NOTICE);
     const ask = answer.action === 'done' ? undefined : nextAsk(data);
     if (!ask) {

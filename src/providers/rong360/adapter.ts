@@ -81,7 +81,7 @@ export function createRong360Adapter(
   async function call(method: string, biz: Record<string, string>): Promise<CallResult> {
     try {
       const answer = await client.call(method, biz);
-      if (answer.code !== RONG360_OK) return { ok: false, error: mapVendorError(answer.code, answer.msg) };
+      if (answer.code !== RONG360_OK) return { ok: false, error: mapVendorError(answer.code, answer.msg, now()) };
       return { ok: true, payload: parsePayload(answer.payload) };
     } catch (error) {
       if (error instanceof UpstreamError) return { ok: false, error: mapUpstreamError(error) };

@@ -29,7 +29,16 @@ const parse = async (response: Promise<{ json(): unknown; statusCode: number }>)
 async function onFailed(token: string, step: Extract<Step, { type: 'failed' }>, scenario: ErrorScenario): Promise<Step | undefined> {
   const rule = DIANHUA_ERRORS[scenario.code]!;
   expect(['restart', 'none']).toContain(rule.retry);
-  expect(step.error).toEqual({ code: rule.code, message: rule.message, retryable: false, upstreamCode: scenario.code });
+  // The wait and instruction §20's message names reach the applicant (retryAt, instruction).
+  const guided = mapDianhuaError(scenario.code, undefined);
+  expect(step.error).toEqual({
+    code: rule.code,
+    message: rule.message,
+    retryable: false,
+    upstreamCode: scenario.code,
+    ...(guided.waitSeconds !== undefined && { retryAt: expect.any(String) as unknown }),
+    ...(guided.instruction !== undefined && { instruction: guided.instruction }),
+  });
   expect(step.canRestart).toBe(rule.retry === 'restart');
   const restart = await h.t.restart(token);
   if (step.canRestart) return StepResponseSchema.parse(restart.json()).step;

@@ -11,6 +11,8 @@ import { toWireValue } from '../fields/validation';
 import { useErrorText } from '../i18n/error-text';
 import { useMessages } from '../i18n/i18n-context';
 import { CancelStepButton } from './cancel-step-button';
+import { ErrorGuidance } from './error-guidance';
+import { ServerSkewContext } from './server-clock';
 import { useHeadingFocus } from './focus';
 import { formStepHeading } from './form-step-heading';
 import { StepNotice } from './step-notice';
@@ -23,7 +25,11 @@ interface FormStepScreenProps {
 
 /** A new step id is a new form; a new revision of the same step keeps what the user typed. */
 export function FormStepScreen({ step, skewMs }: FormStepScreenProps) {
-  return <FormStepForm key={step.id} step={step} skewMs={skewMs} />;
+  return (
+    <ServerSkewContext.Provider value={skewMs}>
+      <FormStepForm key={step.id} step={step} skewMs={skewMs} />
+    </ServerSkewContext.Provider>
+  );
 }
 
 function initialValues(step: FormStep): FormValues {
@@ -101,6 +107,8 @@ function FormStepForm({ step, skewMs }: FormStepScreenProps) {
           {alert ? (
             <p role="alert" className="cl-alert cl-alert--error" {...STEP_ERROR_HOOK} {...errorCodeHook(alertCode)}>
               {alert}
+              {/* The step's own error carries its vendor guidance; a transport error has none. */}
+              {requestError ? null : <ErrorGuidance guidance={step.error} />}
             </p>
           ) : null}
           <button type="submit" className="cl-button cl-button--primary" aria-disabled={busy} aria-busy={busy}>

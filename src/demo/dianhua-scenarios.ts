@@ -43,7 +43,9 @@ const recoveries: Scenario[] = RECOVERY_SCENARIOS.map((recovery) => {
   const { flow } = scenarioFor(recovery.phone);
   const rule = recovery.failCode === undefined ? undefined : DIANHUA_ERRORS[recovery.failCode];
   // A recovery that cannot go on puts its reason on the login step; otherwise log in with the new password.
-  const script = rule ? recoveryScript([]) : [...recoveryScript(recovery.steps), ...flowScript(flow, passwordAfter(recovery.steps))];
+  const script = rule
+    ? recoveryScript([])
+    : [...recoveryScript(recovery.steps), ...flowScript(flow, recovery.plainPassword ?? passwordAfter(recovery.steps))];
   const end: ExpectedEnd = rule ? { ending: 'error', code: rule.code, at: 'step' } : { ending: 'authorized' };
   const { title, summary } = recoveryCopy(recovery);
   return {

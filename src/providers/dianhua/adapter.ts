@@ -8,6 +8,7 @@ import { mapDianhuaError } from './errors';
 import { flowRequest, guarded, stringOf } from './adapter-support';
 import type { Result } from './adapter-support';
 import { createRecovery } from './recovery';
+import type { Shown } from './recovery';
 import { DianhuaStateSchema } from './state';
 import type { DianhuaState, SmsAsk } from './state';
 import { FIELD, currentStep, loginStep } from './steps';
@@ -78,7 +79,7 @@ export function createDianhuaAdapter(
   /** calls/flow, then the login step (or, for a flow asking nothing, straight on to calls/login). */
   async function startFlow(
     base: Pick<DianhuaState, 'phone' | 'userId' | 'applicant' | 'identity'>,
-    notice?: string,
+    shown: Shown = {},
     resets = 0,
   ): Promise<Outcome> {
     const placeholder: DianhuaState = { ...base, stage: 'login', sid: '', login: { pin: false, name: false, idCard: false } };
@@ -102,7 +103,7 @@ export function createDianhuaAdapter(
       ...(data.captcha_image && { captcha: captchaDataUri(data.captcha_image) }),
       ...(sms && { sms }),
     };
-    const state: DianhuaState = { ...placeholder, sid: data.sid, login, resend: resendFor(sms), ...(notice !== undefined && { notice }) };
+    const state: DianhuaState = { ...placeholder, sid: data.sid, login, resend: resendFor(sms), ...shown };
     // Some carriers need nothing typed: log in at once rather than show an empty form.
     if (loginStep(state, policy).fields.length === 0) {
       return afterAnswer(state, await guarded(() => client.postForm('calls/login', { sid: state.sid, tel: state.phone })), resets);
@@ -122,7 +123,7 @@ export function createDianhuaAdapter(
     // `reset` (even with status 0): this sid is finished; start again and say why.
     if (answer.action === 'reset') {
       if (resets >= MAX_AUTOMATIC_RESETS) return { type: 'failed', state: forget(state), error: RESET_LOOP };
-      return startFlow(state, answer.msg?.trim() || RESET_NOTICE, resets + 1);
+      return startFlow(state, { notice: answer.msg?.trim() || RESET_NOTICE }, resets + 1);
     }
     const parsed = await guarded(async () => parseData(VerifyDataSchema, answer.data));
     if (!parsed.ok) return onError(state, parsed.error);
@@ -133,7 +134,15 @@ export function createDianhuaAdapter(
       ? { seconds: data.sms_duration, ...(data.verify_notes && { notes: data.verify_notes }) }
       : undefined;
     const verify = { ...(data.captcha_image && { captcha: captchaDataUri(data.captcha_image) }), ...(sms && { sms }) };
-    const next: DianhuaState = { ...state, stage: 'verify', verify, resend: resendFor(sms), notice: undefined };
+    // A recovered password stays on the login step until the login goes through, then is forgotten.
+    const next: DianhuaState = {
+      ...state,
+      stage: 'verify',
+      verify,
+      resend: resendFor(sms),
+      notice: undefined,
+      recoveredPassword: undefined,
+    };
     return { type: 'step', state: next, step: step(next) };
   }
 

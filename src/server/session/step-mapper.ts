@@ -14,6 +14,7 @@ function formStep(source: ProviderFormStep, id: string, revision: number): FormS
   if (source.purpose !== undefined) step.purpose = source.purpose;
   if (source.cancellable !== undefined) step.cancellable = source.cancellable;
   if (source.notice !== undefined) step.notice = source.notice;
+  if (source.recoveredPassword !== undefined) step.recoveredPassword = source.recoveredPassword;
   return step;
 }
 
@@ -22,6 +23,7 @@ function asProviderStep(step: FormStep): ProviderFormStep {
   if (step.purpose !== undefined) source.purpose = step.purpose;
   if (step.cancellable !== undefined) source.cancellable = step.cancellable;
   if (step.notice !== undefined) source.notice = step.notice;
+  if (step.recoveredPassword !== undefined) source.recoveredPassword = step.recoveredPassword;
   return source;
 }
 

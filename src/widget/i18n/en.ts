@@ -172,6 +172,11 @@ export const en: Messages = {
     back: 'Back',
   },
   linkError: { heading: 'Cannot continue', back: 'Back' },
+  recoveredPassword: {
+    heading: 'Your new service password',
+    says: 'Your carrier says: {text}',
+    note: 'Log in with this new password. It is shown only to you; do not share it.',
+  },
   guidance: {
     says: 'Your carrier says: {text}',
     asks: 'Your carrier asks you to {actions}.',

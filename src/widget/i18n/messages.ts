@@ -122,6 +122,8 @@ export interface Messages {
   expired: { heading: string; body: string; restart: string; bodyLink: string; back: string };
   /** A link token that is unknown, used or expired (the message itself is the error's). */
   linkError: { heading: string; back: string };
+  /** A new service password the carrier answered after a recovery, shown to the applicant only. */
+  recoveredPassword: { heading: string; says: string; note: string };
   /** What an error adds: the carrier's instruction and when to try again. */
   guidance: {
     /** `{text}`: the carrier's instruction, verbatim (Chinese). */

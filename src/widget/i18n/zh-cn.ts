@@ -164,6 +164,11 @@ export const zhCN: Messages = {
     back: '返回',
   },
   linkError: { heading: '无法继续授权', back: '返回' },
+  recoveredPassword: {
+    heading: '您的新服务密码',
+    says: '运营商提示：{text}',
+    note: '请用这个新密码登录。它只显示给您，请勿告诉他人。',
+  },
   guidance: {
     says: '运营商提示：{text}',
     asks: '运营商要求您{actions}',

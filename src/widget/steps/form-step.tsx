@@ -15,6 +15,7 @@ import { ErrorGuidance } from './error-guidance';
 import { ServerSkewContext } from './server-clock';
 import { useHeadingFocus } from './focus';
 import { formStepHeading } from './form-step-heading';
+import { RecoveredPasswordNotice } from './recovered-password';
 import { StepNotice } from './step-notice';
 import { placeFieldError, useServerErrors } from './use-server-errors';
 
@@ -99,6 +100,7 @@ function FormStepForm({ step, skewMs }: FormStepScreenProps) {
         <p className="cl-intro">{password.recovery ? m.form.passwordHelpShort : m.form.passwordHelp}</p>
       ) : null}
       <StepNotice notice={step.notice} />
+      <RecoveredPasswordNotice recovered={step.recoveredPassword} />
       <FormProvider {...form}>
         <form noValidate onSubmit={form.handleSubmit(onValid)} aria-busy={busy}>
           {step.fields.map((field) => (

@@ -106,7 +106,8 @@ export function createFlowSandbox(world: WorldWithReset) {
     const flag = (on: boolean) => (f.needs.idCard ? String(Number(on)) : Number(on));
     const data = {
       sid: s.sid,
-      need_pin_pwd: flag(f.needs.pin),
+      // §6.3's spelling of the password flag for the password + ID card flow; §3.4's for the others.
+      [f.needs.pin && f.needs.idCard && !f.needs.name ? 'need_pwd' : 'need_pin_pwd']: flag(f.needs.pin),
       need_full_name: flag(f.needs.name),
       need_id_card: flag(f.needs.idCard),
       sms_duration: f.loginSms ? (f.jilinNotes ? String(SMS_SECONDS) : SMS_SECONDS) : f.verify || f.loginCaptcha ? '' : 0,

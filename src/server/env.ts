@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import * as z from 'zod';
 import { PROVIDER_NAMES } from '../providers/types';
 import type { ProviderName } from '../providers/types';
-import { parseLenderApiKeys } from './link/api-keys';
+import { LENDER_ID_PATTERN, parseLenderApiKeys } from './link/api-keys';
 import type { LenderApiKey } from './link/api-keys';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -95,6 +95,8 @@ export interface ServerConfig {
   collectFirstPollSeconds: number;
   /** Lender webhook URLs may name loopback and private addresses (development); off for production. */
   webhookAllowPrivateNetworks: boolean;
+  /** LENDER_FULL_ID_CARDS: lenders whose data answers carry full ID-card numbers (`*`: all). Default none. */
+  fullIdCardLenders: string[] | '*';
 }
 
 /** Raised with every problem at once; main.ts prints `message` and exits 1. */
@@ -194,6 +196,21 @@ const EnvSchema = z.object({
   WEBHOOK_RETRY_BASE_MS: optional(int(100, 3_600_000)),
   COLLECT_FIRST_POLL_SECONDS: optional(int(1, 86_400)),
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: optional(z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true')),
+  LENDER_FULL_ID_CARDS: optional(
+    z
+      .string()
+      .transform((value) =>
+        value.trim() === '*'
+          ? ('*' as const)
+          : value
+              .split(',')
+              .map((id) => id.trim())
+              .filter(Boolean),
+      )
+      .refine((value) => value === '*' || value.every((id) => LENDER_ID_PATTERN.test(id)), {
+        error: 'must be * or comma-separated lender ids (a-z, 0-9, _ and -, 1 to 32 characters)',
+      }),
+  ),
 });
 
 const given = (value: string | undefined): string | undefined => (value?.trim() ? value : undefined);
@@ -349,5 +366,7 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>> = 
     collectFirstPollSeconds: env.COLLECT_FIRST_POLL_SECONDS ?? 30,
     // A production posture (links required) refuses them unless said otherwise.
     webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? !requireLinkToken,
+    // Masked unless the operator names the lenders that need full numbers.
+    fullIdCardLenders: env.LENDER_FULL_ID_CARDS ?? [],
   };
 }

@@ -61,6 +61,7 @@ async function main(): Promise<void> {
       webhookRetryBaseMs: config.webhookRetryBaseMs,
       collectFirstPollMs: config.collectFirstPollSeconds * 1000,
       allowPrivateWebhooks: config.webhookAllowPrivateNetworks,
+      fullIdCardLenders: config.fullIdCardLenders,
       ...(config.dianhuaPushAes && { dianhuaAes: config.dianhuaPushAes }),
     },
     // Demo simulators start on the first demo session and close with the app.

@@ -49,6 +49,7 @@ describe('parseEnv', () => {
       webhookRetryBaseMs: 5_000,
       collectFirstPollSeconds: 30,
       webhookAllowPrivateNetworks: true,
+      fullIdCardLenders: [],
     });
   });
 
@@ -63,6 +64,13 @@ describe('parseEnv', () => {
     expect(parseEnv({ REQUIRE_LINK_TOKEN: 'true' }).webhookAllowPrivateNetworks).toBe(false);
     expect(parseEnv({ REQUIRE_LINK_TOKEN: 'true', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' }).webhookAllowPrivateNetworks).toBe(true);
     expect(parseEnv({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false' }).webhookAllowPrivateNetworks).toBe(false);
+  });
+
+  it('masks ID cards for every lender unless LENDER_FULL_ID_CARDS lists it (or says *)', () => {
+    expect(parseEnv({}).fullIdCardLenders).toEqual([]);
+    expect(parseEnv({ LENDER_FULL_ID_CARDS: ' acme, bank_2 ,' }).fullIdCardLenders).toEqual(['acme', 'bank_2']);
+    expect(parseEnv({ LENDER_FULL_ID_CARDS: '*' }).fullIdCardLenders).toBe('*');
+    expect(problems({ LENDER_FULL_ID_CARDS: 'Acme Bank' })).toEqual([expect.stringContaining('LENDER_FULL_ID_CARDS')]);
   });
 
   it('takes a Dianhua push AES key and IV only together and only of AES sizes', () => {

@@ -29,6 +29,8 @@ export interface AfterAuthorizationOptions {
   collectRetryBaseMs?: number;
   /** false: lender webhooks never reach loopback or private addresses (WEBHOOK_ALLOW_PRIVATE_NETWORKS). Default true. */
   allowPrivateWebhooks?: boolean;
+  /** Lenders that receive full ID-card numbers (LENDER_FULL_ID_CARDS); default none: masked. */
+  fullIdCardLenders?: readonly string[] | '*';
   /** Background loops (collector, webhook dispatcher, retention); off in tests that drive them by hand. */
   background?: boolean;
   now?: () => number;
@@ -66,6 +68,7 @@ export function registerAfterAuthorization(app: FastifyInstance, options: AfterA
     store,
     dispatcher,
     allowPrivateNetworks: options.allowPrivateWebhooks ?? true,
+    ...(options.fullIdCardLenders !== undefined && { fullIdCardLenders: options.fullIdCardLenders }),
     ...(options.now && { now: options.now }),
   });
   registerOpenApi(app, { publicUrl: options.publicUrl, linkTtlSeconds: options.linkTtlSeconds });

@@ -156,11 +156,12 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
   function toStep(outcome: Outcome | undefined, current: FormStep | undefined, mode: 'advance' | 'same', id: string): Step {
     if (!outcome) {
       return current
-        ? stepFromOutcome({ type: 'rejected', state: null, error: THROWN }, current, mode)
+        ? stepFromOutcome({ type: 'rejected', state: null, error: THROWN }, current, mode, now())
         : failedStep({ ...THROWN, retry: 'restart' });
     }
     try {
-      return stepFromOutcome(outcome, current, mode);
+      // The vendor's wait becomes `retryAt` on the server clock (guidanceOf).
+      return stepFromOutcome(outcome, current, mode, now());
     } catch {
       log.error({ session: id, outcome: outcome.type }, 'adapter produced a step outside the flow schema');
       return failedStep({ ...INVALID, retry: 'restart' });

@@ -122,5 +122,25 @@ export interface Messages {
   expired: { heading: string; body: string; restart: string; bodyLink: string; back: string };
   /** A link token that is unknown, used or expired (the message itself is the error's). */
   linkError: { heading: string; back: string };
+  /** A new service password the carrier answered after a recovery, shown to the applicant only. */
+  recoveredPassword: { heading: string; says: string; note: string };
+  /** What an error adds: the carrier's instruction and when to try again. */
+  guidance: {
+    /** `{text}`: the carrier's instruction, verbatim (Chinese). */
+    says: string;
+    /** `{actions}`: what the carrier asks, in this locale (zh-CN shows `says` only). */
+    asks: string;
+    /** `{text}`: the carrier's words beside a translation. */
+    original: string;
+    actions: { call: string; hotline: string; hall: string; website: string; realName: string; resetPassword: string; contact: string };
+    /** `{when}`: a time from `today`, `tomorrow` or `date`; `{wait}`: about how long from now. */
+    retryAt: string;
+    today: string;
+    tomorrow: string;
+    date: string;
+    minutes: string;
+    hours: string;
+    days: string;
+  };
   errors: Record<ErrorCode | ClientErrorCode, string>;
 }

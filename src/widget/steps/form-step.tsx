@@ -11,8 +11,11 @@ import { toWireValue } from '../fields/validation';
 import { useErrorText } from '../i18n/error-text';
 import { useMessages } from '../i18n/i18n-context';
 import { CancelStepButton } from './cancel-step-button';
+import { ErrorGuidance } from './error-guidance';
+import { ServerSkewContext } from './server-clock';
 import { useHeadingFocus } from './focus';
 import { formStepHeading } from './form-step-heading';
+import { RecoveredPasswordNotice } from './recovered-password';
 import { StepNotice } from './step-notice';
 import { placeFieldError, useServerErrors } from './use-server-errors';
 
@@ -23,7 +26,11 @@ interface FormStepScreenProps {
 
 /** A new step id is a new form; a new revision of the same step keeps what the user typed. */
 export function FormStepScreen({ step, skewMs }: FormStepScreenProps) {
-  return <FormStepForm key={step.id} step={step} skewMs={skewMs} />;
+  return (
+    <ServerSkewContext.Provider value={skewMs}>
+      <FormStepForm key={step.id} step={step} skewMs={skewMs} />
+    </ServerSkewContext.Provider>
+  );
 }
 
 function initialValues(step: FormStep): FormValues {
@@ -93,6 +100,7 @@ function FormStepForm({ step, skewMs }: FormStepScreenProps) {
         <p className="cl-intro">{password.recovery ? m.form.passwordHelpShort : m.form.passwordHelp}</p>
       ) : null}
       <StepNotice notice={step.notice} />
+      <RecoveredPasswordNotice recovered={step.recoveredPassword} />
       <FormProvider {...form}>
         <form noValidate onSubmit={form.handleSubmit(onValid)} aria-busy={busy}>
           {step.fields.map((field) => (
@@ -101,6 +109,8 @@ function FormStepForm({ step, skewMs }: FormStepScreenProps) {
           {alert ? (
             <p role="alert" className="cl-alert cl-alert--error" {...STEP_ERROR_HOOK} {...errorCodeHook(alertCode)}>
               {alert}
+              {/* The step's own error carries its vendor guidance; a transport error has none. */}
+              {requestError ? null : <ErrorGuidance guidance={step.error} />}
             </p>
           ) : null}
           <button type="submit" className="cl-button cl-button--primary" aria-disabled={busy} aria-busy={busy}>

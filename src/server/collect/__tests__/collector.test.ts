@@ -21,9 +21,12 @@ const log = {
 
 const DATA: CollectedData = {
   provider: 'dianhua',
+  upstream: { taskId: null, userId: null },
   subscriber: {
+    phone: null,
     name: '青培',
-    idCardMasked: '1407****3X',
+    idCard: '1407****3X',
+    idCardMasking: 'carrier',
     address: null,
     openDate: '2017-05-10',
     carrier: 'china_unicom',
@@ -35,6 +38,7 @@ const DATA: CollectedData = {
       time: '2017-12-06T11:47:01+08:00',
       durationSeconds: 8,
       direction: 'outgoing',
+      directionText: null,
       peer: '10010',
       place: '北京',
       peerPlace: '北京',
@@ -46,7 +50,12 @@ const DATA: CollectedData = {
   sms: [],
   bills: [],
   missingMonths: { calls: [], callsPossibly: [], sms: [], bills: [] },
+  absentLists: [],
   skipped: { calls: 0, sms: 0, bills: 0 },
+  unreadable: {},
+  report: null,
+  collectionScore: null,
+  numberTags: null,
 };
 
 /** A vendor whose answers are scripted call by call (the last one repeats). */

@@ -3,6 +3,8 @@
 // repeated key merges instead: arrays are concatenated, objects merged key by key (the same rule),
 // an array meeting an object takes it as one more item; scalars keep the last non-empty value.
 // It also forgives a BOM, trailing commas and a comma missing at a line break, like parseJsonLenient.
+// Linear in the text: a repeated key merges into the value already read (no copy per repetition),
+// so a hostile answer repeating one key a hundred thousand times costs what reading it costs.
 
 /** Nesting beyond this is refused rather than risking the stack on a hostile body. */
 const MAX_NESTING = 200;
@@ -18,7 +20,7 @@ function setOwn(target: { [key: string]: Json }, key: string, value: Json): void
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-/** How two values of one repeated key combine. */
+/** How two values of one repeated key combine (a new value; neither argument is changed). */
 export function mergeJson(first: Json, second: Json): Json {
   if (Array.isArray(first) && Array.isArray(second)) return [...first, ...second];
   if (isObject(first) && isObject(second)) {
@@ -32,6 +34,37 @@ export function mergeJson(first: Json, second: Json): Json {
   }
   if (Array.isArray(first) && isObject(second)) return [...first, second];
   if (isObject(first) && Array.isArray(second)) return [first, ...second];
+  return second === null || second === '' ? first : second;
+}
+
+/**
+ * mergeJson's rule, reusing `first` (an array or object the reader just built and owns): arrays
+ * grow in place and objects take the second's keys in place, so merging costs the size of
+ * `second`, never of what was merged before.
+ */
+function mergeInto(first: Json, second: Json): Json {
+  if (Array.isArray(first)) {
+    if (Array.isArray(second)) {
+      for (const item of second) first.push(item);
+      return first;
+    }
+    if (isObject(second)) {
+      first.push(second);
+      return first;
+    }
+  } else if (isObject(first)) {
+    if (isObject(second)) {
+      for (const [key, value] of Object.entries(second)) {
+        const existing = first[key];
+        setOwn(first, key, Object.hasOwn(first, key) && existing !== undefined ? mergeInto(existing, value) : value);
+      }
+      return first;
+    }
+    if (Array.isArray(second)) {
+      second.unshift(first);
+      return second;
+    }
+  }
   return second === null || second === '' ? first : second;
 }
 
@@ -132,7 +165,7 @@ class Reader {
         this.at++;
         const value = this.value(depth);
         const existing = result[key];
-        setOwn(result, key, Object.hasOwn(result, key) && existing !== undefined ? mergeJson(existing, value) : value);
+        setOwn(result, key, Object.hasOwn(result, key) && existing !== undefined ? mergeInto(existing, value) : value);
       } while (this.another('}', (char) => char === '"'));
     }
     this.at++; // }

@@ -10,6 +10,7 @@ import { migrate, schemaVersion } from './migrations';
 import { createSqliteOutbox } from './outbox';
 import { createSqlitePurge } from './purge';
 import { createSqlitePushStore } from './pushes';
+import { createSqliteRateLimits } from './rate-limits';
 import { createSqliteSessionStore } from './sessions';
 import { createSqliteSimulatorState } from './simulator-state';
 import { createSqliteWebhookStore } from './webhooks';
@@ -48,6 +49,8 @@ export function openDatabase(path: string): Database.Database {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // Deleted rows (a session's adapter state, purged personal data) are overwritten, not left in free pages.
+    db.pragma('secure_delete = ON');
     migrate(db);
   } catch (error) {
     db.close();
@@ -70,6 +73,7 @@ export function openSqliteStore(options: SqliteStoreOptions): DurableStore {
   const { outbox, insert } = createSqliteOutbox(db);
   const { collections, wake } = createSqliteCollectionStore(db, { now, enqueue: insert });
   const purge = createSqlitePurge(db);
+  const limits = createSqliteRateLimits(db);
   let closed = false;
 
   return {
@@ -83,10 +87,12 @@ export function openSqliteStore(options: SqliteStoreOptions): DurableStore {
     async purge(before, at) {
       return purge(before, at);
     },
+    rateLimiter: (options) => limits.rateLimiter(options),
     schemaVersion: () => schemaVersion(db),
     async close() {
       if (closed) return;
       closed = true;
+      limits.close();
       await Promise.all([sessions.close(), links.close()]);
       db.close();
     },

@@ -17,7 +17,8 @@ function isObject(value: unknown): value is { [key: string]: Json } {
 
 /** Sets an own property, also for `__proto__` (plain assignment would replace the prototype). */
 function setOwn(target: { [key: string]: Json }, key: string, value: Json): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 /** How two values of one repeated key combine (a new value; neither argument is changed). */
@@ -80,6 +81,8 @@ export function parseJsonMerging(text: string): unknown {
   }
 }
 
+/** `\s` beyond ASCII (no-break space, line separators, ideographic space…). */
+const WIDE_SPACE = /\s/;
 /** A run of string characters up to a quote or a backslash. */
 const PLAIN = /[^"\\]*/y;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
@@ -104,8 +107,15 @@ class Reader {
   /** Skips whitespace; answers whether a line break was among it. */
   private space(): boolean {
     let newline = false;
-    while (this.at < this.text.length && /\s/.test(this.text[this.at] ?? '')) {
-      if (this.text[this.at] === '\n') newline = true;
+    const { text } = this;
+    while (this.at < text.length) {
+      const code = text.charCodeAt(this.at);
+      if (code === 0x0a) newline = true;
+      else if (
+        !(code === 0x20 || code === 0x09 || code === 0x0d || code === 0x0b || code === 0x0c) &&
+        !(code >= 0x80 && WIDE_SPACE.test(text[this.at] ?? ''))
+      )
+        break;
       this.at++;
     }
     return newline;

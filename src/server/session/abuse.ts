@@ -70,9 +70,9 @@ export function createSessionGuard(guard: AbuseGuard | undefined): SessionGuard 
       switch (event) {
         case 'start':
         case 'restart':
-          await guard.numberStart(record.phone);
-          // A start may answer with an SMS already sent (Dianhua calls/flow).
+          // A start may answer with an SMS already sent (Dianhua calls/flow). Checked first: it takes nothing.
           await guard.sms.assertAvailable(record.phone);
+          await guard.numberStart(record.phone);
           break;
         case 'resend': {
           await guard.sms.reserve(record.phone, { field: detail.fieldId });

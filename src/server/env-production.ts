@@ -30,6 +30,7 @@ export function productionProblems(source: Readonly<Record<string, string | unde
   refuse('DEMO_MODE', 'on', 'demo sessions are for designers, on a development server');
   refuse('REQUIRE_LINK_TOKEN', 'false', 'every session starts from a lender link');
   refuse('WEBHOOK_ALLOW_PRIVATE_NETWORKS', 'true', 'lender webhooks must not reach into your network');
+  refuse('LIMIT_CAPTCHA_REFRESH_SECONDS', '0', 'captcha refreshes must stay limited');
   const examplePort = given(source, 'EXAMPLE_LENDER_PORT');
   if (examplePort !== undefined && examplePort !== '0') {
     problems.push(

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { EnvError, parseEnv } from '../env';
-import { ABUSE_LIMITS, DEFAULT_ABUSE_LIMITS } from '../env-limits';
+import { ABUSE_LIMITS, DEFAULT_ABUSE_LIMITS, LOOSE_LIMITS_ENV } from '../env-limits';
 import { postureLine } from '../env-production';
 
 // NODE_ENV=production, the one switch to the safe posture; and the limits the environment tunes.
@@ -61,6 +61,7 @@ describe('NODE_ENV=production', () => {
     ['WEBHOOK_ALLOW_PRIVATE_NETWORKS', 'true'],
     ['EXAMPLE_LENDER_PORT', '3001'],
     ['DATA_DIR', ':memory:'],
+    ['LIMIT_CAPTCHA_REFRESH_SECONDS', '0'],
   ])('refuses %s=%s rather than quietly ignoring it', (name, value) => {
     expect(named(problems({ ...PRODUCTION, [name]: value }))).toEqual([name]);
   });
@@ -108,6 +109,7 @@ describe('abuse and server limits', () => {
       captchaRefreshSeconds: 2,
     });
     const env = Object.fromEntries(Object.values(ABUSE_LIMITS).map((definition) => [definition.env, String(definition.min + 1)]));
+    expect(parseEnv(LOOSE_LIMITS_ENV).limits.captchaRefreshSeconds).toBe(0);
     const limits = parseEnv(env).limits;
     for (const [key, definition] of Object.entries(ABUSE_LIMITS)) expect(limits[key as keyof typeof limits]).toBe(definition.min + 1);
   });

@@ -1,3 +1,5 @@
+import { connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../app';
 import type { BuildAppOptions } from '../app';
@@ -107,5 +109,31 @@ describe('a session start', () => {
     expect(refused.json()).toMatchObject({ error: { code: 'bad_request' } });
     const link = await demoApp.inject({ method: 'GET', url: '/api/link', headers: { authorization: `Bearer ${linkToken}` } });
     expect(link.json()).toMatchObject({ state: 'unused' });
+  });
+});
+
+describe('server limits', () => {
+  it('applies the timeouts and refuses connections past the cap', async () => {
+    const limited = await app({
+      http: { limits: { requestTimeoutMs: 20_000, headersTimeoutMs: 7_000, keepAliveTimeoutMs: 4_000, maxConnections: 1 } },
+    });
+    await limited.listen({ port: 0, host: '127.0.0.1' });
+    expect(limited.server.requestTimeout).toBe(20_000);
+    expect(limited.server.headersTimeout).toBe(7_000);
+    expect(limited.server.keepAliveTimeout).toBe(4_000);
+    const { port } = limited.server.address() as AddressInfo;
+    // The first connection is held open; the second is closed at accept, before any answer.
+    const first = connect(port, '127.0.0.1');
+    await new Promise((resolve) => first.once('connect', resolve));
+    const second = connect(port, '127.0.0.1');
+    second.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+    const answer = await new Promise<string>((resolve) => {
+      let text = '';
+      second.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      second.on('close', () => resolve(text));
+      second.on('error', () => resolve(text));
+    });
+    expect(answer).toBe('');
+    first.destroy();
   });
 });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { CONSENT, enterSmsCode, expectAuthorized, login } from './support';
+import { LOOSE_LIMITS_ENV } from '../src/server/env-limits';
 import { E2E_PORTS } from './ports';
 
 // The whole loop on a server process this spec owns, so it can kill it (SIGKILL: no graceful
@@ -31,6 +32,8 @@ async function startServer(): Promise<void> {
       PUBLIC_URL: BASE,
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+      ...LOOSE_LIMITS_ENV,
       EXAMPLE_LENDER_PORT: '0',
       LENDER_API_KEYS: `restart:${API_KEY}`,
       SMS_RESEND_SECONDS: '60',

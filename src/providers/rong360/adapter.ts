@@ -128,6 +128,8 @@ export function createRong360Adapter(
       const restarted: Rong360State = { ...state, stage: 'login', inputs: {}, next: undefined, resend: {} };
       return { type: 'rejected', state: restarted, error, step: LOGIN_STEP };
     }
+    // A refused login leaves nothing to resend the password with: the next login submits it again.
+    if (state.stage === 'login') return { type: 'rejected', state: { ...state, inputs: {} }, error };
     const captcha = params.find((param) => paramType(param) === 8 && param.refresh_method);
     if (autoRefresh && error.code === 'captcha_incorrect' && captcha) {
       // A refused captcha is spent upstream: show a fresh one with the error.

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EnvError, parseEnv } from '../env';
+import { DEFAULT_ABUSE_LIMITS } from '../env-limits';
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
 const PEM = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -22,6 +23,7 @@ function problems(env: Record<string, string>): string[] {
 describe('parseEnv', () => {
   it('runs the simulator with documented defaults when nothing is set', () => {
     expect(parseEnv({})).toEqual({
+      mode: 'development',
       port: 3000,
       host: '127.0.0.1',
       provider: 'rong360',
@@ -50,6 +52,12 @@ describe('parseEnv', () => {
       collectFirstPollSeconds: 30,
       webhookAllowPrivateNetworks: true,
       fullIdCardLenders: [],
+      pushSecret: undefined,
+      dataDir: resolve('data'),
+      limits: DEFAULT_ABUSE_LIMITS,
+      server: { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 5_000, maxConnections: 2_048 },
+      trustProxy: false,
+      hsts: false,
     });
   });
 

@@ -43,7 +43,15 @@ const CreateLinkTokenResponseSchema = z
 // POST /api/link-tokens answers the widget API's error shape (it predates /api/v1).
 const LinkTokenErrorSchema = z
   .strictObject({
-    error: z.strictObject({ code: z.enum(ERROR_CODES), message: z.string(), retryable: z.boolean(), field: z.optional(z.string()) }),
+    error: z.strictObject({
+      code: z.enum(ERROR_CODES),
+      message: z.string(),
+      retryable: z.boolean(),
+      field: z.optional(z.string()),
+      /** 429 rate_limited: the wait (also the Retry-After header) and its end. */
+      retryAfterSeconds: z.optional(z.number().int().positive()),
+      retryAt: z.optional(z.iso.datetime()),
+    }),
   })
   .meta({ id: 'LinkTokenError' });
 
@@ -112,6 +120,12 @@ export function buildOpenApiDocument(options: OpenApiOptions): Record<string, un
           201: { description: 'Created', ...json(out(CreateLinkTokenResponseSchema)) },
           400: { description: 'The request names its first bad field', ...json(out(LinkTokenErrorSchema)) },
           401: { description: 'Missing or unknown API key', ...json(out(LinkTokenErrorSchema)) },
+          429: {
+            description:
+              'rate_limited: this API key created too many link tokens this minute (LIMIT_LINK_TOKENS_PER_LENDER_PER_MIN); retry after Retry-After seconds',
+            headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer', minimum: 1 } } },
+            ...json(out(LinkTokenErrorSchema)),
+          },
         },
       },
     },

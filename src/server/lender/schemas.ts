@@ -117,10 +117,10 @@ export const EventSummarySchema = z
     nextAttemptAt: Time.nullable().meta({ description: 'null once delivered or given up' }),
     deliveredAt: Time.nullable(),
     deadAt: Time.nullable().meta({ description: 'Set when delivery was given up after the last attempt' }),
-    lastError: z
-      .string()
-      .nullable()
-      .meta({ description: 'HTTP status (http_500) or error name (timeout, no_endpoint) of the last failed attempt' }),
+    lastError: z.string().nullable().meta({
+      description:
+        'Why the last attempt failed: the HTTP status your endpoint answered (http_500), unreachable (no answer: refused, reset, timed out, not resolvable or not a public address, all alike), or no_endpoint',
+    }),
   })
   .meta({ id: 'EventSummary' });
 export const SessionEventsResponseSchema = z

@@ -152,6 +152,16 @@ export const en: Messages = {
     restartNote: 'This starts the authorization again to get a new code',
     restarting: 'Starting again…',
   },
+  limits: {
+    countdown: 'Try again in {time}',
+    waitMinutes: 'You can try again in about {minutes} min.',
+    waitSeconds: 'You can try again in {seconds} s.',
+    over: 'You can try again now',
+    passwordLeft: 'Tries left: {n}',
+    passwordNone: 'No tries left. To protect your account, please try again later',
+    smsLeft: 'Codes left to request: {n}',
+    smsNone: 'No more codes can be requested for now. Please try again later',
+  },
   authorized: {
     heading: 'Authorization complete',
     body: 'We are collecting your carrier data (call records, SMS records, bills). This usually takes a few minutes; you can close this page.',

@@ -116,6 +116,22 @@ export interface Messages {
     restartNote: string;
     restarting: string;
   };
+  /** Server-side abuse limits: the wait after a refusal and the tries left before one. */
+  limits: {
+    /** Shown beside the ticking time (hidden from screen readers); `{time}` m:ss or h:mm:ss. */
+    countdown: string;
+    /** Announced once with the refusal: `{minutes}` (rounded up), or `{seconds}` under a minute. */
+    waitMinutes: string;
+    waitSeconds: string;
+    /** Announced (politely) when the wait is over. */
+    over: string;
+    /** After a wrong service password: `{n}` tries before the guard stops them. */
+    passwordLeft: string;
+    passwordNone: string;
+    /** On an SMS code error: `{n}` codes that may still be requested for this number. */
+    smsLeft: string;
+    smsNone: string;
+  };
   /** `done`, `back`: hand the user back to the lender page (embedded). */
   authorized: { heading: string; body: string; done: string };
   failed: { heading: string; restart: string; changePhone: string; restarting: string; back: string };

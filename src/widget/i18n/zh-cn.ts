@@ -150,6 +150,16 @@ export const zhCN: Messages = {
     restartNote: '将重新开始授权以获取新的验证码',
     restarting: '正在重新开始…',
   },
+  limits: {
+    countdown: '{time} 后可重试',
+    waitMinutes: '约 {minutes} 分钟后可重试。',
+    waitSeconds: '{seconds} 秒后可重试。',
+    over: '现在可以重试了',
+    passwordLeft: '还可尝试 {n} 次',
+    passwordNone: '尝试次数已用完，为保护您的账户请稍后再试',
+    smsLeft: '还可获取 {n} 次验证码',
+    smsNone: '验证码获取次数已用完，请稍后再试',
+  },
   authorized: {
     heading: '授权成功',
     body: '我们正在采集您的运营商数据（通话记录、短信记录、账单），通常需要几分钟，您可以关闭此页面。',

@@ -199,11 +199,31 @@ describe('the collector', () => {
   it('wakes the collection at once on a push, even one that came before the authorization was recorded', async () => {
     const collector = collectorWith(scripted([ready()]));
     const early = await collector.push('dianhua', { kind: 'auth', upstreamKey: record().taskId ?? '', status: 0, ok: true, body: {} });
-    expect(early).toEqual({ duplicate: false, matched: false });
+    expect(early).toEqual({ duplicate: false, matched: false, kept: true });
     await collector.authorized(record());
     expect(await collector.runOnce()).toBe(1);
     const again = await collector.push('dianhua', { kind: 'auth', upstreamKey: record().taskId ?? '', status: 0, ok: true, body: {} });
-    expect(again).toEqual({ duplicate: true, matched: true });
+    expect(again).toEqual({ duplicate: true, matched: true, kept: true });
+  });
+
+  it('records at most the capped number of pushes naming no collection, and still every push for one of ours', async () => {
+    const collector = collectorWith(scripted([ready()]));
+    const capped = createCollector({
+      store,
+      sources: { dianhua: scripted([ready()]) },
+      log,
+      now: () => clock,
+      unmatchedPushes: store.rateLimiter({ keyPrefix: 'push_unmatched', points: 2, durationSeconds: 3600 }),
+    });
+    const stray = (i: number) => capped.push('dianhua', { kind: 'auth', upstreamKey: `SIDstray${i}`, status: 0, ok: true, body: {} });
+    expect((await stray(1)).kept).toBe(true);
+    expect((await stray(2)).kept).toBe(true);
+    expect(await stray(3)).toEqual({ duplicate: false, matched: false, kept: false });
+    expect(await store.pushes.list('dianhua', 'SIDstray3')).toEqual([]);
+    await collector.authorized(record());
+    const sid = record().taskId ?? '';
+    expect(await capped.push('dianhua', { kind: 'auth', upstreamKey: sid, status: 0, ok: true, body: {} })).toMatchObject({ kept: true });
+    expect(await store.pushes.list('dianhua', sid)).toHaveLength(1);
   });
 
   it("keeps the body of a push for one of our collections, and only the record of anyone else's", async () => {
@@ -214,10 +234,12 @@ describe('the collector', () => {
     expect(await collector.push('dianhua', { kind: 'result', upstreamKey: sid, status: 0, ok: true, body })).toEqual({
       duplicate: false,
       matched: true,
+      kept: true,
     });
     expect(await collector.push('dianhua', { kind: 'result', upstreamKey: 'SIDsomebodyelse', status: 0, ok: true, body })).toEqual({
       duplicate: false,
       matched: false,
+      kept: true,
     });
     expect((await store.pushes.list('dianhua', sid)).map((p) => p.body)).toEqual([body]);
     expect((await store.pushes.list('dianhua', 'SIDsomebodyelse')).map((p) => [p.kind, p.body])).toEqual([['result', null]]);

@@ -78,11 +78,14 @@ async function startReceiver(secret: () => string, deliveries: Delivery[], failF
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook` };
 }
 
+/** The simulators push to the hook URL with it, as a deployment's vendors do. */
+const PUSH_SECRET = 'loop-test-push-secret-0123456789abcdef';
+
 async function startLoop(provider: ProviderName, options: { failFirst?: number; aes?: boolean } = {}): Promise<Loop> {
   const store = openSqliteStore({ path: ':memory:', sessionTtlSeconds: 1800 });
   const logs: string[] = [];
   let base: string | undefined;
-  const extras = { state: prefixedState(store.simulatorState, 'main'), pushBaseUrl: () => base };
+  const extras = { state: prefixedState(store.simulatorState, 'main'), pushBaseUrl: () => base, pushSecret: PUSH_SECRET };
   const upstream =
     provider === 'rong360'
       ? await simulatedRong360(
@@ -117,6 +120,7 @@ async function startLoop(provider: ProviderName, options: { failFirst?: number; 
       collectRetryBaseMs: 200,
       // Only a push can make the data arrive within the test: polling starts after a minute.
       collectFirstPollMs: 60_000,
+      pushSecret: PUSH_SECRET,
       ...(options.aes && { dianhuaAes: AES }),
     },
   });

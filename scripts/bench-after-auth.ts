@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { getdataLists, readDataAnswer } from '../src/providers/rong360/data-wire';
+import { getdataLists, readDataAnswer } from '../src/providers/rong360/wire-data';
 import { normalizeGetdata } from '../src/providers/rong360/data-map';
 import { buildApp } from '../src/server/app';
 import { openSqliteStore } from '../src/server/store/sqlite';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseAnswer as parseDianhuaAnswer } from '../src/providers/dianhua/wire';
 import { parseDianhuaPush } from '../src/providers/dianhua/push';
-import { readDataAnswer } from '../src/providers/rong360/data-wire';
+import { readDataAnswer } from '../src/providers/rong360/wire-data';
 import { parseAnswer as parseRong360Answer } from '../src/providers/rong360/wire';
 import { buildApp } from '../src/server/app';
 import { DEFAULT_ABUSE_LIMITS } from '../src/server/env-limits';

@@ -1,5 +1,5 @@
 import { RAW_ID_CARD_KEYS as DIANHUA_ID_CARD_KEYS } from './dianhua/wire-data';
-import { RAW_ID_CARD_KEYS as RONG360_ID_CARD_KEYS } from './rong360/data-wire';
+import { RAW_ID_CARD_KEYS as RONG360_ID_CARD_KEYS } from './rong360/wire-data';
 import { maskIdCardsDeep } from './shared/id-card';
 import type { ProviderName } from './types';
 

@@ -9,7 +9,7 @@ import { mapUpstreamError } from '../shared/transport-errors';
 import { mapVendorError } from './errors';
 import { Rong360StateSchema } from './state';
 import type { Rong360State } from './state';
-import { isResendable, paramToField, paramType, resendFor, stepFromNext } from './step-mapping';
+import { isResendable, paramToField, paramType, resendFor, stepFromNext } from './steps';
 import { RONG360_OK, parsePayload } from './wire';
 import type { Rong360Next, Rong360Param, Rong360Payload } from './wire';
 

@@ -1,5 +1,5 @@
 import type { Rong360State } from './state';
-import { shortMethod } from './step-mapping';
+import { shortMethod } from './steps';
 import { NextSchema } from './wire';
 import type { Rong360Next, Rong360Param } from './wire';
 

@@ -2,8 +2,8 @@ import type { Bill, Call, CollectedData, DataList, Sms, Subscriber } from '../da
 import { carrierOfPhone, dedupeBy, newestFirst, recentMonths } from '../shared/data-normalize';
 import { createFieldReader, isRecord } from '../shared/field-reader';
 import type { FieldReader } from '../shared/field-reader';
-import { BILL_FIELDS, CALLS_KEY, CALL_FIELDS, PEER_KEYS, SMS_FIELDS, SMS_KEY, USERDATA_FIELDS, flattenRecords } from './data-wire';
-import type { GetdataLists } from './data-wire';
+import { BILL_FIELDS, CALLS_KEY, CALL_FIELDS, PEER_KEYS, SMS_FIELDS, SMS_KEY, USERDATA_FIELDS, flattenRecords } from './wire-data';
+import type { GetdataLists } from './wire-data';
 import { regionOfSource } from './provinces';
 import { idCardMaskingOf } from '../shared/id-card';
 

@@ -7,8 +7,8 @@ import { createHttpClient } from '../http';
 import { createRong360Client } from './client';
 import type { Rong360Client, Rong360RawClient } from './client';
 import { normalizeGetdata } from './data-map';
-import { CRAWL_STATUS, GETDATA_METHOD, QUERY_STATUS_METHOD, QueryStatusSchema, getdataLists, readDataAnswer } from './data-wire';
-import type { Rong360DataAnswer } from './data-wire';
+import { CRAWL_STATUS, GETDATA_METHOD, QUERY_STATUS_METHOD, QueryStatusSchema, getdataLists, readDataAnswer } from './wire-data';
+import type { Rong360DataAnswer } from './wire-data';
 import { RONG360_OK, payloadKeyOf } from './wire';
 
 export interface Rong360DataDeps extends Rong360AdapterDeps {

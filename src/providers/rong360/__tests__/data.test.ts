@@ -4,7 +4,7 @@ import type { CollectRef, CollectResult } from '../../data-model';
 import { UpstreamError } from '../../upstream-error';
 import { createRong360DataSource } from '../data';
 import type { Rong360DataDeps } from '../data';
-import { GETDATA_METHOD, QUERY_STATUS_METHOD } from '../data-wire';
+import { GETDATA_METHOD, QUERY_STATUS_METHOD } from '../wire-data';
 import { adapterConfig, expectedCommon, fixture } from './helpers';
 import { answer, createStubClient } from './stub-client';
 import { createStubHttp } from './stub-http';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CollectedDataSchema } from '../../data-model';
 import { normalizeGetdata } from '../data-map';
-import { getdataLists, readDataAnswer } from '../data-wire';
+import { getdataLists, readDataAnswer } from '../wire-data';
 import { GETDATA_LANDING_MS, SIM_BILL_MONTHS, SIM_CALLS, SIM_SMS, rong360GetdataBody } from '../simulator-data';
 import { SANDBOX_ID_CARD } from '../sandbox';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { UpstreamError } from '../../upstream-error';
-import { MAX_RECORD_NESTING, flattenRecords, getdataLists, mergeJson, parseJsonMerging, readDataAnswer } from '../data-wire';
+import { MAX_RECORD_NESTING, flattenRecords, getdataLists, mergeJson, parseJsonMerging, readDataAnswer } from '../wire-data';
 import { fixture } from './helpers';
 
 const isCall = (item: Record<string, unknown>) => 'call_time' in item;

@@ -15,7 +15,12 @@ import { createLinkService } from './link/service';
 import type { LinkStore } from './link/store';
 import { loggerOptions } from './logger';
 import type { LoggerSetup } from './logger';
+import { createLifecycle } from './ops/lifecycle';
+import type { Lifecycle } from './ops/lifecycle';
+import { createMetrics } from './ops/metrics';
+import type { Metrics } from './ops/metrics';
 import { registerHealthRoutes } from './routes/health-routes';
+import { randomId } from './session/token';
 import { registerSessionRoutes } from './routes/session-routes';
 import { isApiPath, registerSecurityHeaders } from './security';
 import { createSessionService } from './session/service';
@@ -59,6 +64,29 @@ export interface BuildAppOptions<S> {
    * SQLite store closed with the app, no data sources, background loops running.
    */
   durable?: DurableOptions;
+  /** This process among several sharing the store. */
+  instance?: InstanceOptions;
+  /** Shared with main.ts (upstream timings, a separate metrics port); by default the app makes its own. */
+  metrics?: Metrics;
+  /** Serve /metrics on the app's port to this bearer token (METRICS_TOKEN); without it /metrics is 404 here. */
+  metricsToken?: string;
+  /** Drain state (main.ts starts the drain on SIGTERM); by default the app makes its own. */
+  lifecycle?: Lifecycle;
+}
+
+export interface InstanceOptions {
+  /** Names this process in the leases it takes (default: a random id). */
+  id?: string;
+  /** How long a call's lease on its session lasts before renewal (default DEFAULT_LEASE_MS). */
+  sessionLeaseMs?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The app's Prometheus metrics; `metrics.rateLimitRefusals` is for abuse limits to count their refusals. */
+    metrics: Metrics;
+    lifecycle: Lifecycle;
+  }
 }
 
 export interface DurableOptions extends Partial<Omit<AfterAuthorizationOptions, 'store' | 'keyring' | 'linkTtlSeconds' | 'now'>> {
@@ -115,6 +143,19 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     openSqliteStore({ path: ':memory:', sessionTtlSeconds: config.sessionTtlSeconds, ...(options.now && { now: options.now }) });
   if (!durableOptions.store) app.addHook('onClose', async () => durable.close());
 
+  const metrics = options.metrics ?? createMetrics();
+  metrics.watchOutbox(durable.outbox, options.now);
+  const lifecycle = options.lifecycle ?? createLifecycle();
+  const instanceId = options.instance?.id ?? randomId('inst', 6);
+  app.decorate('metrics', metrics);
+  app.decorate('lifecycle', lifecycle);
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.httpDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_class: `${Math.floor(reply.statusCode / 100)}xx` },
+      reply.elapsedTime / 1000,
+    );
+  });
+
   const linkOptions = options.links ?? {};
   const linkTtl = linkOptions.ttlSeconds ?? DEFAULT_LINK_TTL_SECONDS;
   const linkStore = linkOptions.store ?? durable.links;
@@ -129,7 +170,10 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
   registerSecurityHeaders(app, { frameAncestors: (linkToken) => links.frameAncestors(linkToken) });
 
   app.setErrorHandler((error: FastifyError | ApiFailure, request, reply) => {
-    if (error instanceof ApiFailure) return reply.code(error.status).send(error.toResponse());
+    if (error instanceof ApiFailure) {
+      if (error.status === 429) metrics.rateLimitRefusals.inc({ limit: error.code });
+      return reply.code(error.status).send(error.toResponse());
+    }
     const status = error.statusCode ?? 500;
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return reply.code(400).send(errorBody('bad_request', '请求内容过大', false));
@@ -154,6 +198,8 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     store: durable,
     keyring,
     linkTtlSeconds: linkTtl,
+    metrics,
+    instanceId,
     ...(options.now && { now: options.now }),
   });
   const service = createSessionService({
@@ -163,10 +209,18 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     log: app.log,
     now: options.now,
     onAuthorized: (record) => collector.authorized(record),
+    observe: metrics,
+    instanceId,
+    ...(options.instance?.sessionLeaseMs !== undefined && { leaseMs: options.instance.sessionLeaseMs }),
   });
 
-  registerHealthRoutes(app);
-  registerSessionRoutes(app, service, links, { demo: demo !== undefined });
+  registerHealthRoutes(app, {
+    store: durable,
+    lifecycle,
+    metrics,
+    ...(options.metricsToken !== undefined && { metricsToken: options.metricsToken }),
+  });
+  registerSessionRoutes(app, service, links, { demo: demo !== undefined, lifecycle });
   if (demo) registerDemoRoutes(app);
   registerLinkRoutes(app, links, keyring, linkTtl);
   registerEmbedScript(app, options.embedDir ?? DEFAULT_EMBED_DIR);

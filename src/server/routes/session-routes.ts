@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { FieldActionParamsSchema, SESSION_HEADER, StepParamsSchema, StartSessionRequestSchema, SubmitStepRequestSchema } from '../../flow';
 import { failures } from '../errors';
 import type { LinkService } from '../link/service';
+import type { Lifecycle } from '../ops/lifecycle';
 import type { SessionService } from '../session/service';
 
 const authorization = (request: FastifyRequest): string | undefined => {
@@ -12,6 +13,8 @@ const authorization = (request: FastifyRequest): string | undefined => {
 export interface SessionRouteOptions {
   /** Demo mode is on: a start may ask for `demo` (otherwise 400, before any link token is used up). */
   demo?: boolean;
+  /** While draining (shutting down), a new session is refused with 503: another instance takes it. */
+  lifecycle?: Pick<Lifecycle, 'draining'>;
 }
 
 /** The widget API of src/flow/api.ts: validate, call the service, answer. */
@@ -33,6 +36,8 @@ export function registerSessionRoutes(
       throw failures.badRequest();
     }
     if (parsed.data.demo && !routeOptions.demo) throw failures.badRequest();
+    // Before the link token is used up: the applicant retries, and the load balancer picks another instance.
+    if (routeOptions.lifecycle?.draining) throw failures.draining();
     // Uses the link token up (or refuses the start) before the upstream hears of it.
     const options = links ? await links.admit(parsed.data) : undefined;
     const started = await service.start(parsed.data, options);

@@ -45,11 +45,11 @@ const lender = `http://localhost:${LENDER_PORT}`;
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.js'], {
     env: { ...process.env, PORT: String(PORT), LOG_LEVEL: 'warn', EXAMPLE_LENDER_PORT: String(LENDER_PORT), DATA_DIR: ':memory:' },
     stdio: 'inherit',
   });
-  const dianhua = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const dianhua = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.js'], {
     env: { ...process.env, PORT: String(PORT + 1), LOG_LEVEL: 'warn', PROVIDER: 'dianhua', EXAMPLE_LENDER_PORT: '0', DATA_DIR: ':memory:' },
     stdio: 'inherit',
   });

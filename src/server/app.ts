@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ProviderAdapter } from '../providers/types';
@@ -14,6 +13,7 @@ import { registerLinkRoutes } from './link/link-routes';
 import { createLinkService } from './link/service';
 import type { LinkStore } from './link/store';
 import { loggerOptions } from './logger';
+import { distDir } from './package-root';
 import type { LoggerSetup } from './logger';
 import { createLifecycle } from './ops/lifecycle';
 import type { Lifecycle } from './ops/lifecycle';
@@ -31,11 +31,11 @@ import type { DurableStore } from './store/types';
 import type { SessionStore } from './session/store';
 import { registerWidget } from './static';
 
-/** The widget build, resolved from this file so the working directory does not matter. */
-export const DEFAULT_WIDGET_DIR = fileURLToPath(new URL('../../dist/widget', import.meta.url));
+/** The widget build, found from the package root so neither the working directory nor the compiled layout matters. */
+export const DEFAULT_WIDGET_DIR = distDir('widget');
 
-/** The embed loader build (dist/embed/embed.js), resolved the same way. */
-export const DEFAULT_EMBED_DIR = fileURLToPath(new URL('../../dist/embed', import.meta.url));
+/** The embed loader build (dist/embed/embed.js), found the same way. */
+export const DEFAULT_EMBED_DIR = distDir('embed');
 
 /** Default lifetime of a link token when no ttlSeconds is given (LINK_TOKEN_TTL_SECONDS' default). */
 export const DEFAULT_LINK_TTL_SECONDS = 1800;

@@ -48,8 +48,16 @@ function runAsOwner(bin: string, args: string[]): void {
   }
 }
 
+export interface StartOptions {
+  /**
+   * Keep PostgreSQL's durability (fsync, synchronous commit, full page writes) as production has
+   * it: benchmarks measure that. Tests turn it off, since the cluster is thrown away.
+   */
+  durable?: boolean;
+}
+
 /** Starts a private server (or answers TEST_DATABASE_URL); `stop` shuts it down and deletes its files. */
-export async function startTestPostgres(): Promise<TestPostgres> {
+export async function startTestPostgres(options: StartOptions = {}): Promise<TestPostgres> {
   const external = process.env.TEST_DATABASE_URL?.trim();
   if (external) return { url: external, source: 'TEST_DATABASE_URL', stop: async () => undefined };
   const bin = findPostgresBin();
@@ -66,17 +74,15 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const port = 5432;
   try {
     runAsOwner(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
-    // Socket only (listen_addresses empty); durability off: the cluster is thrown away after the run.
-    const options = [
+    // Socket only (listen_addresses empty); for tests durability off: the cluster is thrown away after the run.
+    const settings = [
       `-k ${dir}`,
       "-c listen_addresses=''",
       `-p ${port}`,
-      '-c fsync=off',
-      '-c synchronous_commit=off',
-      '-c full_page_writes=off',
       '-c max_connections=300',
+      ...(options.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
     ].join(' ');
-    runAsOwner(join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
+    runAsOwner(join(bin, 'pg_ctl'), ['-D', data, '-o', settings, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;

@@ -25,6 +25,8 @@ import { startTestPostgres } from './test-postgres';
 const SESSIONS = Number(process.env.BENCH_STORE_SESSIONS ?? 2_000);
 const APPLICANTS = Number(process.env.BENCH_APPLICANTS ?? 200);
 const WARM_UP = 10;
+/** Applicants run one after another: step latency without our own queueing. */
+const ALONE = 20;
 const METRICS_TOKEN = randomBytes(24).toString('hex');
 // A lender as in production: links open the sessions, and the events go to its webhook.
 const LENDER_KEY = `bench_${randomBytes(18).toString('hex')}`;
@@ -275,6 +277,13 @@ async function applicantsRun(
   // Warm-up: the JIT, the pools and the vendor token.
   await Promise.all(Array.from({ length: WARM_UP }, (_, i) => applicant(bases, 900_000 + i, [])));
 
+  // One applicant at a time: what a step costs when nothing queues behind it.
+  const aloneTimes: number[] = [];
+  const aloneBefore = await upstreamSeconds(instances);
+  for (let i = 0; i < ALONE; i++) await applicant(bases, 800_000 + i, aloneTimes);
+  const aloneUpstream = await upstreamSeconds(instances);
+  aloneTimes.sort((a, b) => a - b);
+
   const upstreamBefore = await upstreamSeconds(instances);
   const database = postgresCpu(databaseUrl);
   await database.start();
@@ -325,8 +334,13 @@ async function applicantsRun(
     upstreamPerStepMs: upstreamPerStep * 1000,
     cpuPerStepMs: (cpu / Math.max(1, steps)) * 1000,
     databaseCpuPerStepMs: (databaseCpu / Math.max(1, steps)) * 1000,
-    rowsPerApplicant: written.rows / (APPLICANTS + WARM_UP),
-    transactionsPerApplicant: written.transactions / (APPLICANTS + WARM_UP),
+    rowsPerApplicant: written.rows / (APPLICANTS + WARM_UP + ALONE),
+    transactionsPerApplicant: written.transactions / (APPLICANTS + WARM_UP + ALONE),
+    alone: {
+      p50: pct(aloneTimes, 50),
+      p95: pct(aloneTimes, 95),
+      upstreamPerStepMs: ((aloneUpstream.seconds - aloneBefore.seconds) / Math.max(1, aloneTimes.length)) * 1000,
+    },
   };
 }
 
@@ -382,6 +396,10 @@ async function applicants(adminUrl: string): Promise<void> {
       console.log(
         `               vendor time ${ms(r.upstreamPerStepMs)} per step (mean), so p95 added latency ≈ ${ms(Math.max(0, r.p95 - r.upstreamPerStepMs))}; ` +
           `server CPU ${ms(r.cpuPerStepMs)} per step (≈ ${(1000 / r.cpuPerStepMs).toFixed(0)} steps/s per core), PostgreSQL CPU ${ms(r.databaseCpuPerStepMs)} per step`,
+      );
+      console.log(
+        `               one applicant at a time: step p50 ${ms(r.alone.p50)}, p95 ${ms(r.alone.p95)}, vendor ${ms(r.alone.upstreamPerStepMs)} per step, ` +
+          `so p95 added latency ≈ ${ms(Math.max(0, r.alone.p95 - r.alone.upstreamPerStepMs))}`,
       );
       console.log(
         `               store: ${r.rowsPerApplicant.toFixed(1)} rows written and ${r.transactionsPerApplicant.toFixed(1)} transactions (reads included) per applicant, collection included`,

@@ -77,15 +77,27 @@ export interface UpstreamServices {
 }
 
 /**
- * The adapter's and the data source's HTTP clients, timed when metrics are on; the data side
- * takes the large bodies collected data comes in.
+ * Keep-alive sockets per vendor origin of the configured upstream. Carrier logins hold a call for
+ * seconds to a minute, so an instance with many applicants at once has that many calls open; the
+ * HTTP client's default of 16 would queue them behind each other.
+ */
+export const VENDOR_CONNECTIONS = 256;
+
+/**
+ * The adapter's and the data source's HTTP clients of the configured upstream (main.ts gives
+ * metrics): timed, with room for many calls at once; the data side takes the large bodies
+ * collected data comes in.
  */
 function vendorHttp(vendor: ProviderName, timeoutMs: number, services: UpstreamServices): { adapter?: HttpClient; data?: HttpClient } {
   const { metrics } = services;
   if (!metrics) return {};
   return {
-    adapter: instrumentHttp(createHttpClient({ timeoutMs }), vendor, metrics),
-    data: instrumentHttp(createHttpClient({ timeoutMs, maxBodyBytes: DATA_MAX_BODY_BYTES }), vendor, metrics),
+    adapter: instrumentHttp(createHttpClient({ timeoutMs, connections: VENDOR_CONNECTIONS }), vendor, metrics),
+    data: instrumentHttp(
+      createHttpClient({ timeoutMs, connections: VENDOR_CONNECTIONS, maxBodyBytes: DATA_MAX_BODY_BYTES }),
+      vendor,
+      metrics,
+    ),
   };
 }
 

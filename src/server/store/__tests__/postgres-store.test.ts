@@ -32,7 +32,7 @@ describe('PostgreSQL migrations', () => {
     expect(rows.map((r) => r.version)).toEqual(PG_MIGRATIONS.map((m) => m.version));
   });
 
-  it('rolls a failing step back whole and keeps the previous version', async () => {
+  it('rolls a failing run back whole and keeps the version it found', async () => {
     const schema = postgres.schema();
     await openOn(schema);
     const pool = poolOn(schema);

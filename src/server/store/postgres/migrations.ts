@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { SchemaVersionError } from '../sqlite/migrations';
 import type { Migration } from '../sqlite/migrations';
 import { PG_SCHEMA_V1 } from './schema-v1';
+import { inTransaction } from './sql';
 
 /** PostgreSQL's own list: versions start at 1 and go up by one; a released migration is never edited. */
 export const PG_MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: PG_SCHEMA_V1 }];
@@ -11,10 +12,12 @@ export const PG_LATEST_SCHEMA_VERSION = PG_MIGRATIONS.length;
 const TABLE = 'carrierlink_migrations';
 
 /**
- * Brings the schema to the last of `migrations`. Many instances start at once: the whole run holds
- * a session-level advisory lock named after the schema, so one of them migrates and the others
- * wait, then find nothing to do. Each step is its own transaction with its row in
- * `carrierlink_migrations`, so a failing step leaves the schema at the previous version.
+ * Brings the schema to the last of `migrations`. Many instances start at once: the run holds a
+ * transaction-level advisory lock named after the schema, so one of them migrates and the others
+ * wait, then find nothing to do. The whole run is one transaction (PostgreSQL's DDL is
+ * transactional): a failing step leaves the schema as it was before the run, and the lock cannot
+ * outlive the transaction, which keeps this safe behind PgBouncer in transaction pooling mode.
+ * (A future step that cannot run in a transaction, e.g. CREATE INDEX CONCURRENTLY, needs its own path.)
  * Answers the versions applied and the version reached.
  */
 export async function migratePostgres(
@@ -27,46 +30,28 @@ export async function migratePostgres(
       throw new SchemaVersionError(`migration "${migration.name}" has version ${migration.version}, expected ${index + 1}`);
     }
   });
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
+  return inTransaction(pool, async (client) => {
     const schema = options.schema ?? (await client.query<{ schema: string | null }>('SELECT current_schema() AS schema')).rows[0]?.schema;
     if (!schema) throw new SchemaVersionError('the connection has no current schema: set search_path or the schema option');
-    await client.query('SELECT pg_advisory_lock(hashtext($1))', [`carrierlink.migrate.${schema}`]);
-    try {
-      if (options.schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(options.schema)}`);
-      await client.query(
-        `CREATE TABLE IF NOT EXISTS ${TABLE} (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`carrierlink.migrate.${schema}`]);
+    if (options.schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(options.schema)}`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS ${TABLE} (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const current = Number((await client.query<{ v: number | null }>(`SELECT max(version) AS v FROM ${TABLE}`)).rows[0]?.v ?? 0);
+    if (current > migrations.length) {
+      throw new SchemaVersionError(
+        `database schema version ${current} is newer than this CarrierLink knows (${migrations.length}): run a newer release or use another database`,
       );
-      const current = Number((await client.query<{ v: number | null }>(`SELECT max(version) AS v FROM ${TABLE}`)).rows[0]?.v ?? 0);
-      if (current > migrations.length) {
-        throw new SchemaVersionError(
-          `database schema version ${current} is newer than this CarrierLink knows (${migrations.length}): run a newer release or use another database`,
-        );
-      }
-      const applied: number[] = [];
-      for (const migration of migrations.slice(current)) {
-        await client.query('BEGIN');
-        try {
-          await client.query(migration.sql);
-          await client.query(`INSERT INTO ${TABLE} (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
-          await client.query('COMMIT');
-        } catch (error) {
-          await client.query('ROLLBACK');
-          throw error;
-        }
-        applied.push(migration.version);
-      }
-      return { applied, version: Math.max(current, migrations.length) };
-    } finally {
-      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`carrierlink.migrate.${schema}`]).catch((error: unknown) => {
-        // A lock that cannot be released dies with its connection: destroy the client.
-        broken = error instanceof Error ? error : new Error('unlock failed');
-      });
     }
-  } finally {
-    client.release(broken);
-  }
+    const applied: number[] = [];
+    for (const migration of migrations.slice(current)) {
+      await client.query(migration.sql);
+      await client.query(`INSERT INTO ${TABLE} (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
+      applied.push(migration.version);
+    }
+    return { applied, version: Math.max(current, migrations.length) };
+  });
 }
 
 /** A schema name as an SQL identifier; only plain lowercase names are accepted. */

@@ -51,6 +51,8 @@ function startInstance(port: number): Proc {
     LOG_LEVEL: 'warn',
     WEBHOOK_RETRY_BASE_MS: '300',
     COLLECT_FIRST_POLL_SECONDS: '30',
+    // On SIGTERM: two seconds of draining before the listener closes.
+    SHUTDOWN_DELAY_SECONDS: '2',
   });
   instances.push(proc);
   return proc;
@@ -169,4 +171,56 @@ test('one session across two instances: one vendor call per submission, a killed
   expect(vendor.count('/token')).toBe(1);
   // The SMS step was submitted once.
   expect(vendor.count('/calls/verify')).toBe(1);
+});
+
+test('an instance told to stop drains: not ready, no new session, the vendor call in flight finishes, and it exits 0', async ({
+  request,
+}) => {
+  const instance = instances.at(-1);
+  if (!instance) throw new Error('no running instance');
+  const link = await request.post(`${balancer.url}/api/link-tokens`, {
+    headers: auth,
+    data: { userId: `applicant-drain-${Date.now()}`, allowedOrigins: [balancer.url], phone: '13800138001' },
+  });
+  const { linkToken } = (await link.json()) as { linkToken: string };
+  const started = await fetch(`${A}/api/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone: '13800138001', linkToken, consent: { agreementVersion: 'e2e', acceptedAt: new Date().toISOString() } }),
+  });
+  expect(started.status).toBe(201);
+  const { token, step } = (await started.json()) as { token: string; step: { id: string } };
+
+  // The password's vendor call (slowed to 800 ms) is in flight when SIGTERM comes.
+  const inFlight = fetch(`${A}/api/session/steps/${step.id}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ values: { password: SANDBOX_PASSWORD } }),
+  });
+  await sleep(200);
+  const exited = new Promise<number | null>((resolve) => instance.child.once('exit', (code) => resolve(code)));
+  instance.child.kill('SIGTERM');
+  await sleep(300);
+  const ready = await fetch(`${A}/readyz`);
+  expect(ready.status).toBe(503);
+  expect(await ready.json()).toEqual({ status: 'draining' });
+  const refused = await fetch(`${A}/api/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone: '13800138002', consent: { agreementVersion: 'e2e', acceptedAt: new Date().toISOString() } }),
+  });
+  expect(refused.status).toBe(503);
+  expect(((await refused.json()) as { error: { code: string; retryable: boolean } }).error).toMatchObject({
+    code: 'busy',
+    retryable: true,
+  });
+
+  const answered = await inFlight;
+  expect(answered.status).toBe(200);
+  expect(await exited).toBe(0);
+  // Its lease went with its commit: the session goes on at once on the other instance.
+  const current = await fetch(`${B}/api/session`, { headers: { authorization: `Bearer ${token}` } });
+  expect(((await current.json()) as { step: { fields?: Array<{ kind: string }> } }).step.fields?.some((f) => f.kind === 'smsCode')).toBe(
+    true,
+  );
 });

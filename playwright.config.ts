@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { E2E_PORTS } from './e2e/ports';
+import { LOOSE_LIMITS_ENV } from './src/server/env-limits';
 
 // End-to-end: the real BFF, compiled as production runs it (dist/server/main.js, `npm run build`
 // first, as `npm run test:e2e` does), with its built-in Rong360 simulator, the built
@@ -24,6 +25,10 @@ const NO_EXAMPLE = { EXAMPLE_LENDER_PORT: '0' };
 // Each BFF keeps its store in memory: they must not share one ./data file (e2e/restart.spec.ts
 // starts its own server on a temporary data directory).
 const MEMORY_STORE = { DATA_DIR: ':memory:' };
+// Development posture whatever the shell says, and abuse limits loose enough for a suite that plays
+// the same sandbox numbers hundreds of times from one address (e2e/limits.spec.ts runs its own
+// server with tight ones).
+const DEVELOPMENT = { NODE_ENV: 'development', ...LOOSE_LIMITS_ENV };
 
 export default defineConfig({
   testDir: 'e2e',
@@ -72,6 +77,7 @@ export default defineConfig({
         PORT: String(PORT),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
+        ...DEVELOPMENT,
         ...MEMORY_STORE,
         // Short enough that the countdown and the timeout fault are walked through in seconds.
         SMS_RESEND_SECONDS: '10',
@@ -101,6 +107,7 @@ export default defineConfig({
         PORT: String(FOREIGN_BFF_PORT),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
+        ...DEVELOPMENT,
         ...MEMORY_STORE,
         RONG360_BASE_URL: `http://127.0.0.1:${FOREIGN_UPSTREAM_PORT}/gateway`,
         RONG360_APP_ID: '2024031500',
@@ -119,6 +126,7 @@ export default defineConfig({
         PORT: String(DIANHUA_BFF_PORT),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
+        ...DEVELOPMENT,
         ...MEMORY_STORE,
         PROVIDER: 'dianhua',
         SMS_RESEND_SECONDS: '10',
@@ -144,6 +152,7 @@ export default defineConfig({
         PORT: String(FOREIGN_DIANHUA_BFF_PORT),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
+        ...DEVELOPMENT,
         ...MEMORY_STORE,
         PROVIDER: 'dianhua',
         DIANHUA_BASE_URL: `http://127.0.0.1:${FOREIGN_DIANHUA_PORT}`,

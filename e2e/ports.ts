@@ -23,4 +23,6 @@ export const E2E_PORTS = {
   scaleInstanceA: BASE + 33,
   scaleInstanceB: BASE + 34,
   scaleReceiver: BASE + 35,
+  /** e2e/limits.spec.ts starts its own server with tight abuse limits. */
+  limits: BASE + 22,
 } as const;

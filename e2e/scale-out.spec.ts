@@ -41,6 +41,8 @@ function startInstance(port: number): Proc {
     PUBLIC_URL: balancer.url,
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
+    // Every instance must accept the same vendor push URLs (required with DATABASE_URL).
+    PUSH_SECRET: 'e2e_scale_push_secret_not_a_real_one_01',
     DATABASE_POOL_SIZE: '5',
     PROVIDER: 'dianhua',
     DIANHUA_BASE_URL: vendor.url,

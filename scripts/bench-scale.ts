@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { Agent } from 'undici';
 import { SANDBOX_PASSWORD, SANDBOX_SMS_CODE } from '../src/providers/dianhua/sandbox';
+import { LOOSE_LIMITS_ENV } from '../src/server/env-limits';
 import type { SessionRecord } from '../src/server/session/record';
 import { openPostgresStore } from '../src/server/store/postgres';
 import { openSqliteStore } from '../src/server/store/sqlite';
@@ -30,6 +31,7 @@ const ALONE = 20;
 const METRICS_TOKEN = randomBytes(24).toString('hex');
 // A lender as in production: links open the sessions, and the events go to its webhook.
 const LENDER_KEY = `bench_${randomBytes(18).toString('hex')}`;
+const PUSH_SECRET = randomBytes(24).toString('hex');
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 function sessionRecord(i: number): SessionRecord {
@@ -252,7 +254,11 @@ async function applicantsRun(
   const simulatorUrl = await simulator.start(`http://127.0.0.1:${ports[0]}`);
   const instances: Instance[] = [];
   for (const port of ports) {
+    // Development posture, limits loose (but counted, in PostgreSQL): every applicant comes from 127.0.0.1.
     const child = spawnNode('main.js', {
+      NODE_ENV: 'development',
+      ...LOOSE_LIMITS_ENV,
+      PUSH_SECRET,
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',

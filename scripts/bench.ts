@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { generateMerchantKeyPair } from '../src/providers/rong360/simulator';
+import { LOOSE_LIMITS_ENV } from '../src/server/env-limits';
 import { benchAfterAuthorization } from './bench-after-auth';
+import { benchHardening } from './bench-hardening';
 import { benchScale } from './bench-scale';
 import { ROOT, cpuSeconds, ensureServerBuild, freePort, spawnNode, stopChildren, waitFor } from './bench-support';
 import { SANDBOX_PASSWORD } from '../src/providers/rong360/sandbox';
@@ -120,7 +122,12 @@ async function dianhuaCaptchaSession(base: string): Promise<CaptchaSession> {
 
 /** Starts the BFF with `env` (one fresh try if it does not come up) and returns its pid. */
 async function startBff(base: string, env: Record<string, string>): Promise<number> {
-  const bff = spawnNode('main.js', env, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []);
+  // Development posture, limits loose: the benchmark refreshes captchas back to back on purpose.
+  const bff = spawnNode(
+    'main.js',
+    { NODE_ENV: 'development', ...LOOSE_LIMITS_ENV, ...env },
+    PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
+  );
   await waitFor(`${base}/healthz`);
   return bff.pid ?? 0;
 }
@@ -205,6 +212,7 @@ firstLoad();
 embedScript();
 ensureServerBuild();
 await benchAfterAuthorization();
+await benchHardening();
 try {
   if (PROVIDERS.includes('rong360')) await rong360Cpu();
   if (PROVIDERS.includes('dianhua')) await dianhuaCpu();

@@ -2,6 +2,8 @@ import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ProviderAdapter } from '../providers/types';
 import type { ServerConfig } from './env';
+import type { AbuseLimits, ServerLimits, TrustProxy } from './env-limits';
+import { createAbuseGuard } from './limits/guard';
 import { registerDemoRoutes } from './demo/routes';
 import { createDemoUpstreams } from './demo/upstreams';
 import type { DemoUpstreams, DemoUpstreamsOptions } from './demo/upstreams';
@@ -14,6 +16,7 @@ import { createLinkService } from './link/service';
 import type { LinkStore } from './link/store';
 import { loggerOptions } from './logger';
 import { distDir } from './package-root';
+import { createPushSecret } from './push/push-secret';
 import type { LoggerSetup } from './logger';
 import { createLifecycle } from './ops/lifecycle';
 import type { Lifecycle } from './ops/lifecycle';
@@ -40,7 +43,7 @@ export const DEFAULT_EMBED_DIR = distDir('embed');
 /** Default lifetime of a link token when no ttlSeconds is given (LINK_TOKEN_TTL_SECONDS' default). */
 export const DEFAULT_LINK_TTL_SECONDS = 1800;
 
-/** Requests carry a few short values; anything bigger is not ours. */
+/** Requests carry a few short values; anything bigger is not ours (routes may set less; pushes more). */
 export const BODY_LIMIT = 16 * 1024;
 
 export interface BuildAppOptions<S> {
@@ -72,6 +75,12 @@ export interface BuildAppOptions<S> {
   metricsToken?: string;
   /** Drain state (main.ts starts the drain on SIGTERM); by default the app makes its own. */
   lifecycle?: Lifecycle;
+  /** Abuse limits (main.ts always passes them); without them nothing is rate-limited (unit tests of other behaviour). */
+  limits?: AbuseLimits;
+  /** HTTP server limits and the trusted proxies; Node's defaults without them. */
+  http?: { limits?: ServerLimits; trustProxy?: TrustProxy };
+  /** Strict-Transport-Security (production with an https PUBLIC_URL). */
+  hsts?: boolean;
 }
 
 export interface InstanceOptions {
@@ -89,6 +98,7 @@ declare module 'fastify' {
   }
 }
 
+/** `pushSecret` defaults to a random one nobody knows (so no push is accepted). */
 export interface DurableOptions extends Partial<Omit<AfterAuthorizationOptions, 'store' | 'keyring' | 'linkTtlSeconds' | 'now'>> {
   /** Left open: the caller owns it (main.ts closes it after the app). */
   store?: DurableStore;
@@ -111,6 +121,12 @@ export interface LinkOptions {
   store?: LinkStore;
 }
 
+/** TRUST_PROXY as Fastify takes it: a hop count becomes "trust the nearest n hops". */
+function fastifyTrustProxy(trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust !== 'number') return trust;
+  return (_address, hop) => hop < trust;
+}
+
 /** The given demo upstreams, or new ones (simulators start on first use) closed with the app. */
 function demoUpstreams(app: FastifyInstance, options: DemoOptions): DemoUpstreams {
   if (options.upstreams) return options.upstreams;
@@ -123,10 +139,17 @@ function demoUpstreams(app: FastifyInstance, options: DemoOptions): DemoUpstream
 /** Builds the BFF. Never listens: main.ts does, tests use `inject`. */
 export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyInstance> {
   const { config } = options;
+  const serverLimits = options.http?.limits;
   const app = Fastify({
     logger: options.logger === false ? false : loggerOptions({ level: config.logLevel, ...options.logger }),
     bodyLimit: BODY_LIMIT,
+    trustProxy: fastifyTrustProxy(options.http?.trustProxy ?? false),
+    ...(serverLimits && { requestTimeout: serverLimits.requestTimeoutMs, keepAliveTimeout: serverLimits.keepAliveTimeoutMs }),
   });
+  if (serverLimits) {
+    app.server.headersTimeout = serverLimits.headersTimeoutMs;
+    app.server.maxConnections = serverLimits.maxConnections;
+  }
 
   // Field actions and restart carry no body; tolerate clients that still send the JSON content type.
   const parseJson = app.getDefaultJsonParser('error', 'error');
@@ -167,11 +190,13 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     now: options.now,
   });
 
-  registerSecurityHeaders(app, { frameAncestors: (linkToken) => links.frameAncestors(linkToken) });
+  registerSecurityHeaders(app, { frameAncestors: (linkToken) => links.frameAncestors(linkToken), hsts: options.hsts ?? false });
 
   app.setErrorHandler((error: FastifyError | ApiFailure, request, reply) => {
     if (error instanceof ApiFailure) {
       if (error.status === 429) metrics.rateLimitRefusals.inc({ limit: error.code });
+      const wait = error.guidance.retryAfterSeconds;
+      if (wait !== undefined) reply.header('retry-after', String(wait));
       return reply.code(error.status).send(error.toResponse());
     }
     const status = error.statusCode ?? 500;
@@ -187,6 +212,9 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
   });
 
   const store = options.store ?? durable.sessions;
+  const guard = options.limits
+    ? createAbuseGuard({ store: durable, limits: options.limits, ...(options.now && { now: options.now }) })
+    : undefined;
   const demo = options.demo?.enabled ? demoUpstreams(app, options.demo) : undefined;
   const keyring = createApiKeyring(linkOptions.apiKeys ?? []);
   const { store: _store, ...afterOptions } = durableOptions;
@@ -194,6 +222,7 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     sources: {},
     publicUrl: 'http://127.0.0.1',
     retentionDays: 7,
+    pushSecret: createPushSecret(),
     ...afterOptions,
     store: durable,
     keyring,
@@ -212,6 +241,7 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     observe: metrics,
     instanceId,
     ...(options.instance?.sessionLeaseMs !== undefined && { leaseMs: options.instance.sessionLeaseMs }),
+    ...(guard && { guard }),
   });
 
   registerHealthRoutes(app, {
@@ -220,9 +250,9 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     metrics,
     ...(options.metricsToken !== undefined && { metricsToken: options.metricsToken }),
   });
-  registerSessionRoutes(app, service, links, { demo: demo !== undefined, lifecycle });
+  registerSessionRoutes(app, service, links, { demo: demo !== undefined, lifecycle, ...(guard && { guard }) });
   if (demo) registerDemoRoutes(app);
-  registerLinkRoutes(app, links, keyring, linkTtl);
+  registerLinkRoutes(app, links, keyring, linkTtl, guard);
   registerEmbedScript(app, options.embedDir ?? DEFAULT_EMBED_DIR);
   const widget = await registerWidget(app, options.widgetDir ?? DEFAULT_WIDGET_DIR);
   if (demo) {

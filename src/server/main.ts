@@ -5,10 +5,13 @@ import type { ExampleLender } from '../example-lender/server';
 import { buildApp } from './app';
 import { EnvError, parseEnv } from './env';
 import type { ServerConfig } from './env';
+import { postureLine } from './env-production';
 import { createApiKey } from './link/api-keys';
 import { createLifecycle } from './ops/lifecycle';
 import { createMetrics } from './ops/metrics';
 import { startMetricsServer } from './ops/metrics-server';
+import { PUSH_PATHS } from './push/push-routes';
+import { loadOrCreatePushSecret, pushUrl } from './push/push-secret';
 import { openConfiguredStore } from './store/open-store';
 import { createUpstream, prefixedState } from './upstream';
 
@@ -41,6 +44,9 @@ function localUrl(host: string, port: number): string {
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Production requires PUSH_SECRET, and so does DATABASE_URL (env.ts: every instance must accept
+  // the same push URLs); a lone development server keeps a generated one beside its store.
+  const pushSecret = config.pushSecret ?? loadOrCreatePushSecret(config.dataDir);
   // Names this process in the leases it takes and in pg_stat_activity (container host names are unique).
   const instanceId = `${hostname().slice(0, 40)}-${randomBytes(3).toString('hex')}`;
   // Sessions, links, collections, pushes and webhooks live here, so a restart loses none of them;
@@ -54,7 +60,7 @@ async function main(): Promise<void> {
   let listeningAt: string | undefined;
   const upstream = await createUpstream(
     config,
-    { state: prefixedState(durable.simulatorState, 'main'), pushBaseUrl: () => listeningAt },
+    { state: prefixedState(durable.simulatorState, 'main'), pushBaseUrl: () => listeningAt, pushSecret },
     { tokenStore: durable.vendorTokens, metrics },
   );
   // The example lender page gets a key that exists only in this process's memory.
@@ -79,8 +85,14 @@ async function main(): Promise<void> {
       webhookRetryBaseMs: config.webhookRetryBaseMs,
       collectFirstPollMs: config.collectFirstPollSeconds * 1000,
       allowPrivateWebhooks: config.webhookAllowPrivateNetworks,
+      fullIdCardLenders: config.fullIdCardLenders,
+      pushSecret,
+      pushProviders: [config.provider],
       ...(config.dianhuaPushAes && { dianhuaAes: config.dianhuaPushAes }),
     },
+    limits: config.limits,
+    http: { limits: config.server, trustProxy: config.trustProxy },
+    hsts: config.hsts,
     // Demo simulators start on the first demo session and close with the app.
     demo: {
       enabled: config.demoMode,
@@ -141,6 +153,15 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   listeningAt = localUrl(config.host, port);
   process.stdout.write(`CarrierLink is running at ${publicUrl(config.host, port)}\n`);
+  process.stdout.write(`${postureLine(config, config.pushSecret ? 'PUSH_SECRET' : 'generated')}\n`);
+  // The secret is printed only in development, where it was generated; production shows where it goes.
+  const reveal = config.mode === 'development';
+  const hook =
+    config.provider === 'rong360'
+      ? pushUrl(config.rong360.noticeUrl, '', pushSecret, reveal)
+      : pushUrl(config.publicUrl, PUSH_PATHS.dianhua, pushSecret, reveal);
+  const where = config.provider === 'rong360' ? 'sent as notice_url' : "configure it on Dianhua's side";
+  process.stdout.write(`Vendor push URL (${where}): ${hook}\n`);
   if (config.metricsListener) {
     const { port: metricsPort, host: metricsHost } = config.metricsListener;
     metricsServer = await startMetricsServer(metrics, metricsPort, metricsHost);

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { FieldActionParamsSchema, SESSION_HEADER, StepParamsSchema, StartSessionRequestSchema, SubmitStepRequestSchema } from '../../flow';
 import { failures } from '../errors';
+import type { AbuseGuard } from '../limits/guard';
 import type { LinkService } from '../link/service';
 import type { Lifecycle } from '../ops/lifecycle';
 import type { SessionService } from '../session/service';
@@ -15,7 +16,12 @@ export interface SessionRouteOptions {
   demo?: boolean;
   /** While draining (shutting down), a new session is refused with 503: another instance takes it. */
   lifecycle?: Pick<Lifecycle, 'draining'>;
+  /** Per-client-address caps on starts and link redemptions (the per-number ones live in the service). */
+  guard?: Pick<AbuseGuard, 'clientStart' | 'linkRedemption'>;
 }
+
+/** Body limits per route: a start and a submission are a few hundred bytes; actions carry none. */
+export const SESSION_BODY_LIMITS = { start: 4 * 1024, submit: 8 * 1024, none: 1024 } as const;
 
 /** The widget API of src/flow/api.ts: validate, call the service, answer. */
 export function registerSessionRoutes(
@@ -24,7 +30,7 @@ export function registerSessionRoutes(
   links?: Pick<LinkService, 'admit'>,
   routeOptions: SessionRouteOptions = {},
 ): void {
-  app.post('/api/sessions', async (request, reply) => {
+  app.post('/api/sessions', { bodyLimit: SESSION_BODY_LIMITS.start }, async (request, reply) => {
     const parsed = StartSessionRequestSchema.safeParse(request.body);
     if (!parsed.success) {
       const { issues } = parsed.error;
@@ -36,8 +42,12 @@ export function registerSessionRoutes(
       throw failures.badRequest();
     }
     if (parsed.data.demo && !routeOptions.demo) throw failures.badRequest();
+    // A lender's link opens a real authorization: demo settings (simulators, faults) never ride on one.
+    if (parsed.data.demo && parsed.data.linkToken) throw failures.badRequest('演示设置不能与授权链接同时使用');
     // Before the link token is used up: the applicant retries, and the load balancer picks another instance.
     if (routeOptions.lifecycle?.draining) throw failures.draining();
+    await routeOptions.guard?.clientStart(request.ip);
+    if (parsed.data.linkToken) await routeOptions.guard?.linkRedemption(request.ip);
     // Uses the link token up (or refuses the start) before the upstream hears of it.
     const options = links ? await links.admit(parsed.data) : undefined;
     const started = await service.start(parsed.data, options);
@@ -46,24 +56,24 @@ export function registerSessionRoutes(
 
   app.get('/api/session', async (request) => service.current(authorization(request)));
 
-  app.post('/api/session/steps/:stepId', async (request) => {
+  app.post('/api/session/steps/:stepId', { bodyLimit: SESSION_BODY_LIMITS.submit }, async (request) => {
     const params = StepParamsSchema.safeParse(request.params);
     const body = SubmitStepRequestSchema.safeParse(request.body);
     if (!params.success || !body.success) throw failures.badRequest();
     return service.submit(authorization(request), params.data.stepId, body.data.values);
   });
 
-  app.post('/api/session/steps/:stepId/fields/:fieldId/:action', async (request) => {
+  app.post('/api/session/steps/:stepId/fields/:fieldId/:action', { bodyLimit: SESSION_BODY_LIMITS.none }, async (request) => {
     const params = FieldActionParamsSchema.safeParse(request.params);
     if (!params.success) throw failures.badRequest();
     return service.fieldAction(authorization(request), params.data);
   });
 
-  app.post('/api/session/steps/:stepId/cancel', async (request) => {
+  app.post('/api/session/steps/:stepId/cancel', { bodyLimit: SESSION_BODY_LIMITS.none }, async (request) => {
     const params = StepParamsSchema.safeParse(request.params);
     if (!params.success) throw failures.badRequest();
     return service.cancel(authorization(request), params.data.stepId);
   });
 
-  app.post('/api/session/restart', async (request) => service.restart(authorization(request)));
+  app.post('/api/session/restart', { bodyLimit: SESSION_BODY_LIMITS.none }, async (request) => service.restart(authorization(request)));
 }

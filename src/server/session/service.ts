@@ -14,6 +14,8 @@ import { PROVIDER_NAMES } from '../../providers/types';
 import type { AdapterOutcome, Applicant, ProviderAdapter, ProviderName, StartInput } from '../../providers/types';
 import type { DemoCall, DemoRuntime } from '../demo/context';
 import { failures } from '../errors';
+import type { AbuseGuard } from '../limits/guard';
+import { createSessionGuard } from './abuse';
 import { describeStep } from './describe';
 import { MAX_RESTARTS, assertCancel, assertFieldAction, assertRestart } from './guards';
 import type { SessionDemo, SessionLink, SessionRecord } from './record';
@@ -44,6 +46,8 @@ export interface SessionServiceOptions<S> {
   now?: () => number;
   /** Restarts allowed per session (default MAX_RESTARTS). */
   maxRestarts?: number;
+  /** Abuse limits per number and session (SMS sends, wrong passwords, starts, captcha refreshes); none without it. */
+  guard?: AbuseGuard;
   /**
    * How long a call's lease on its session lasts before it is renewed (default 30 s; renewed every
    * third of it while the upstream call runs). A process that dies mid-call frees the session
@@ -118,6 +122,7 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
   const iso = () => new Date(now()).toISOString();
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const instanceId = options.instanceId ?? randomId('inst', 6);
+  const guard = createSessionGuard(options.guard);
 
   async function load(authorization: string | undefined): Promise<{ key: string; record: SessionRecord }> {
     const token = bearerToken(authorization);
@@ -210,11 +215,12 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
   function toStep(outcome: Outcome | undefined, current: FormStep | undefined, mode: 'advance' | 'same', id: string): Step {
     if (!outcome) {
       return current
-        ? stepFromOutcome({ type: 'rejected', state: null, error: THROWN }, current, mode)
+        ? stepFromOutcome({ type: 'rejected', state: null, error: THROWN }, current, mode, now())
         : failedStep({ ...THROWN, retry: 'restart' });
     }
     try {
-      return stepFromOutcome(outcome, current, mode);
+      // The vendor's wait becomes `retryAt` on the server clock (guidanceOf).
+      return stepFromOutcome(outcome, current, mode, now());
     } catch {
       log.error({ session: id, outcome: outcome.type }, 'adapter produced a step outside the flow schema');
       return failedStep({ ...INVALID, retry: 'restart' });
@@ -278,10 +284,14 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
   async function action(record: SessionRecord, lease: SessionLease, stepId: string, fieldId: string, kind: FieldAction) {
     const step = currentForm(record, stepId);
     assertFieldAction(step, fieldId, kind, now());
+    // Every session, demo included: a refresh renders a picture upstream and here.
+    if (kind === 'refresh') await options.guard?.captchaRefresh(record.id);
     const state = adapterState(record);
+    const ticket = await guard.before(kind, record, step, { fieldId });
     const outcome = await call(record, kind, (adapter) => adapter.fieldAction(state, fieldId, kind));
     // Recovery opens other steps; a refresh or resend gives the same step a new revision.
-    return save(lease, record, outcome, toStep(outcome, step, kind === 'recover' ? 'advance' : 'same', record.id), kind);
+    const computed = toStep(outcome, step, kind === 'recover' ? 'advance' : 'same', record.id);
+    return save(lease, record, outcome, await guard.after(ticket, outcome, computed, now()), kind);
   }
 
   /** The adapter's start input; the applicant travels only when the lender supplied one. */
@@ -311,9 +321,10 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
       if (startOptions?.applicant) record.applicant = startOptions.applicant;
       if (startOptions?.link) record.link = startOptions.link;
       if (request.demo) record.demo = { ...request.demo };
+      const ticket = await guard.before('start', record, undefined);
       // Nobody else holds the token yet, so no queue is needed.
       const outcome = await call(record, 'start', (adapter) => adapter.start(startInput(record)));
-      const step = toStep(outcome, undefined, 'advance', record.id);
+      const step = await guard.after(ticket, outcome, toStep(outcome, undefined, 'advance', record.id), now());
       const saved = await save({ key }, record, outcome, step, 'start');
       return { token, ...saved };
     },
@@ -333,10 +344,12 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
           throw failures.inputInvalid(checked.message, checked.fieldId, checked.code);
         }
         const state = adapterState(record);
+        const ticket = await guard.before('submit', record, step, { values: checked.values });
         const outcome = await call(record, 'submit', (adapter) => adapter.submit(state, checked.values));
         // Kept for checking a new service password later; personal data, so never logged or answered.
         const next = checked.idCard === undefined ? record : { ...record, idCard: checked.idCard };
-        return save(lease, next, outcome, toStep(outcome, step, 'advance', record.id), 'submit');
+        const computed = await guard.after(ticket, outcome, toStep(outcome, step, 'advance', record.id), now());
+        return save(lease, next, outcome, computed, 'submit');
       });
     },
 
@@ -358,9 +371,10 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
       return exclusive(authorization, async (record, lease) => {
         const restarts = record.restarts ?? 0;
         assertRestart(record.step, restarts, now(), maxRestarts);
+        const ticket = await guard.before('restart', record, record.step.type === 'form' ? record.step : undefined);
         // Counted whatever the outcome: a restart that fails upstream still reached the carrier.
         const outcome = await call(record, 'restart', (adapter) => adapter.start(startInput(record)));
-        const next = toStep(outcome, undefined, 'advance', record.id);
+        const next = await guard.after(ticket, outcome, toStep(outcome, undefined, 'advance', record.id), now());
         return save(lease, { ...record, taskId: undefined, restarts: restarts + 1 }, outcome, next, 'restart');
       });
     },

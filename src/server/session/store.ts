@@ -16,9 +16,12 @@ export type SessionClaim =
  * call at a time per session holds when a load balancer spreads a user's clicks over instances.
  */
 export interface SessionStore {
-  /** The record, or undefined when unknown or idle past the TTL. A hit counts as activity. */
+  /**
+   * The record, or undefined when unknown or idle past the TTL. Never writes: a browser polling
+   * its step costs no disk write, so only a put (every step change) counts as activity.
+   */
   get(key: string): Promise<SessionRecord | undefined>;
-  /** Writes the record unconditionally (a new session); ends any lease. */
+  /** Writes the record unconditionally (a new session); ends any lease; its idle expiry starts again from now. */
   put(key: string, record: SessionRecord): Promise<void>;
   delete(key: string): Promise<void>;
   /**
@@ -77,7 +80,6 @@ export function createMemorySessionStore(options: MemoryStoreOptions): SessionSt
     async get(key) {
       const entry = live(key);
       if (!entry) return undefined;
-      entry.expiresAt = now() + ttlMs;
       return structuredClone(entry.record);
     },
     async put(key, record) {

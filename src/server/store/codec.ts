@@ -87,14 +87,6 @@ export function startSweep(sweep: () => void, intervalMs: number): NodeJS.Timeou
   return timer;
 }
 
-/**
- * Whether a read should push a session's idle expiry forward: only when that moves it by at least a
- * tenth of the TTL (at most a minute), so a session polled every second is not a write every second.
- */
-export function shouldSlide(expiresAt: number, now: number, ttlMs: number): boolean {
-  return now + ttlMs - expiresAt >= Math.min(ttlMs / 10, 60_000);
-}
-
 /** Issue paths only: messages about stored records must not echo their personal data. */
 export const issuePaths = (error: z.ZodError): string =>
   error.issues.map((issue) => (issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)')).join(', ');

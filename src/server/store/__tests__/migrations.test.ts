@@ -40,6 +40,7 @@ describe('schema migrations', () => {
         'links',
         'outbox',
         'pushes',
+        'rate_limits',
         'sessions',
         'simulator_state',
         'vendor_tokens',

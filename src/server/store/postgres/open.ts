@@ -8,6 +8,7 @@ import { migratePostgres, quoteIdent } from './migrations';
 import { createPgOutbox } from './outbox';
 import { createPgPurge } from './purge';
 import { createPgPushStore } from './pushes';
+import { createPgRateLimits } from './rate-limits';
 import { createPgSessionStore } from './sessions';
 import { createPgSimulatorState } from './simulator-state';
 import { storeTypes } from './sql';
@@ -34,7 +35,7 @@ export interface PostgresStoreOptions {
   applicationName?: string;
 }
 
-/** The durable store on PostgreSQL, plus its pool for what else needs the database (e.g. rate-limiter counters). */
+/** The durable store on PostgreSQL, plus its pool (tests and benchmarks reach into the database). */
 export interface PostgresStore extends DurableStore {
   kind: 'postgres';
   pool: pg.Pool;
@@ -84,6 +85,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const sessions = createPgSessionStore(pool, { ...sweep, ttlSeconds: options.sessionTtlSeconds });
   const links = createPgLinkStore(pool, sweep);
   const purge = createPgPurge(pool);
+  const limits = createPgRateLimits(pool, (error) => onError('rate limit sweep', error));
   let closed = false;
 
   return {
@@ -104,6 +106,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       simulatorState.forgetBefore(Date.parse(before));
       return report;
     },
+    rateLimiter: (limit) => limits.rateLimiter(limit),
     schemaVersion: () => version,
     async ping() {
       if (closed) throw new Error('store closed');
@@ -112,6 +115,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     async close() {
       if (closed) return;
       closed = true;
+      limits.close();
       await Promise.all([sessions.close(), links.close()]);
       await simulatorState.flush();
       await pool.end();

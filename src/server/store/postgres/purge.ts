@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { ProviderName } from '../../../providers/types';
 import type { PurgeReport } from '../types';
+import { UNMATCHED_PUSH_TTL_MS } from '../types';
 import { toMs } from '../codec';
 import { inTransaction } from './sql';
 
@@ -37,6 +38,9 @@ export function createPgPurge(pool: pg.Pool): (before: string, at: string) => Pr
       }
       // Pushes that never matched a collection (or came before it) hold vendor data too: same horizon.
       pushes += (await client.query('DELETE FROM pushes WHERE received_at < $1', [before])).rowCount ?? 0;
+      // A body-less push only ever served to wake a collection authorized just after it.
+      pushes +=
+        (await client.query(`DELETE FROM pushes WHERE body = 'null' AND received_at < $1`, [at - UNMATCHED_PUSH_TTL_MS])).rowCount ?? 0;
       const webhookEvents = await client.query(
         'DELETE FROM outbox WHERE (delivered_at IS NOT NULL OR dead_at IS NOT NULL) AND created_at < $1',
         [before],

@@ -123,4 +123,13 @@ CREATE TABLE vendor_tokens (
   lease_until bigint,
   updated_at bigint NOT NULL
 );
+
+-- Abuse-limit counters, in the column layout rate-limiter-flexible's RateLimiterPostgres writes
+-- (key, points, expire in epoch ms); created here so no instance races to make it at first use.
+CREATE TABLE rate_limits (
+  key text PRIMARY KEY,
+  points integer NOT NULL DEFAULT 0,
+  expire bigint
+) WITH (fillfactor = 80);
+CREATE INDEX rate_limits_by_expire ON rate_limits (expire);
 `;

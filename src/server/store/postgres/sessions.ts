@@ -3,7 +3,7 @@ import { SessionRecordSchema } from '../../session/record';
 import type { SessionRecord } from '../../session/record';
 import type { SessionClaim } from '../../session/store';
 import type { DurableStore } from '../types';
-import { StoreInputError, issuePaths, parseJson, shouldSlide, startSweep, toJson } from '../codec';
+import { StoreInputError, issuePaths, parseJson, startSweep, toJson } from '../codec';
 import type { CorruptHandler } from '../codec';
 import { inTransaction } from './sql';
 
@@ -45,18 +45,10 @@ export function createPgSessionStore(pool: pg.Pool, options: PgSessionStoreOptio
 
   return {
     async get(key) {
-      const t = now();
-      const { rows } = await pool.query<{ record: string; expires_at: number }>(
-        'SELECT record, expires_at FROM sessions WHERE key = $1 AND expires_at > $2',
-        [key, t],
-      );
+      // A read only: GET /api/session is polled, and a write on every poll would cost the database.
+      const { rows } = await pool.query<{ record: string }>('SELECT record FROM sessions WHERE key = $1 AND expires_at > $2', [key, now()]);
       const row = rows[0];
-      if (!row) return undefined;
-      const record = parse(key, row.record);
-      if (record && shouldSlide(row.expires_at, t, ttlMs)) {
-        await pool.query('UPDATE sessions SET expires_at = greatest(expires_at, $1) WHERE key = $2', [t + ttlMs, key]);
-      }
-      return record;
+      return row ? parse(key, row.record) : undefined;
     },
     async findById(sessionId) {
       const { rows } = await pool.query<{ key: string; record: string }>(

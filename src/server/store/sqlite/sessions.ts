@@ -3,11 +3,11 @@ import { SessionRecordSchema } from '../../session/record';
 import type { SessionRecord } from '../../session/record';
 import type { SessionClaim } from '../../session/store';
 import type { DurableStore } from '../types';
-import { StoreInputError, issuePaths, parseJson, shouldSlide, startSweep, toJson } from '../codec';
+import { StoreInputError, issuePaths, parseJson, startSweep, toJson } from '../codec';
 import type { CorruptHandler } from '../codec';
 
 export interface SqliteSessionStoreOptions {
-  /** Idle expiry, slid by every `get`. */
+  /** Idle expiry, slid by every `put` (reads never write). */
   ttlSeconds: number;
   now: () => number;
   /** How often expired rows are deleted; defaults to min(ttl, 60 s) like the memory store. */
@@ -25,10 +25,7 @@ export function createSqliteSessionStore(db: Database.Database, options: SqliteS
   const selectById = db.prepare<[string, number], { key: string; record: string }>(
     'SELECT key, record FROM sessions WHERE id = ? AND expires_at > ?',
   );
-  const slide = db.prepare<[number, string]>('UPDATE sessions SET expires_at = ? WHERE key = ?');
-  const selectByKeyWithExpiry = db.prepare<[string, number], { record: string; expires_at: number }>(
-    'SELECT record, expires_at FROM sessions WHERE key = ? AND expires_at > ?',
-  );
+  const selectByKey = db.prepare<[string, number], { record: string }>('SELECT record FROM sessions WHERE key = ? AND expires_at > ?');
   const dropStaleId = db.prepare<[string, string, number]>('DELETE FROM sessions WHERE id = ? AND key <> ? AND expires_at <= ?');
   const upsert = db.prepare<{ key: string; id: string; record: string; version: number; expiresAt: number; updatedAt: number }>(
     `INSERT INTO sessions (key, id, record, version, expires_at, updated_at) VALUES (@key, @id, @record, @version, @expiresAt, @updatedAt)
@@ -105,13 +102,9 @@ export function createSqliteSessionStore(db: Database.Database, options: SqliteS
 
   return {
     async get(key) {
-      const t = now();
-      const row = selectByKeyWithExpiry.get(key, t);
-      if (!row) return undefined;
-      const record = parse(key, row.record);
-      // Reads are most of the traffic: the expiry moves only when it would move by a slide step.
-      if (record && shouldSlide(row.expires_at, t, ttlMs)) slide.run(t + ttlMs, key);
-      return record;
+      // A read only: GET /api/session is polled, and a write would fsync on every poll.
+      const row = selectByKey.get(key, now());
+      return row ? parse(key, row.record) : undefined;
     },
     async findById(sessionId) {
       const row = selectById.get(sessionId, now());

@@ -47,7 +47,6 @@ export function postureLine(config: ServerConfig, pushSecretSource: 'PUSH_SECRET
   const { limits } = config;
   const parts = [
     `${config.provider} ${upstream}`,
-    `store ${config.databaseUrl === undefined ? 'SQLite (one instance)' : 'PostgreSQL (shared)'}`,
     config.requireLinkToken ? 'link tokens required' : 'link tokens optional',
     `demo ${config.demoMode ? 'on' : 'off'}`,
     `example lender ${config.exampleLender ? 'on' : 'off'}`,
@@ -57,6 +56,7 @@ export function postureLine(config: ServerConfig, pushSecretSource: 'PUSH_SECRET
     `limits: ${limits.startsPerNumber} starts/number/h, ${limits.smsPerNumberShort} SMS/number/10 min, ` +
       `${limits.wrongPasswordsPerNumber} wrong passwords/number/24 h`,
     `trust proxy ${config.trustProxy === false ? 'off' : Array.isArray(config.trustProxy) ? config.trustProxy.join(',') : `${config.trustProxy} hop(s)`}`,
+    `store ${config.databaseUrl === undefined ? 'SQLite (one instance)' : 'PostgreSQL (shared)'}`,
   ];
   return `Posture: ${config.mode.toUpperCase()} (${parts.join('; ')})`;
 }

@@ -69,12 +69,18 @@ describe('parseEnv', () => {
 
   it('takes a PostgreSQL URL without ever echoing it, and a pool size', () => {
     const url = 'postgres://carrierlink:s3cret-pw@db.internal:5432/carrierlink?sslmode=require';
-    expect(parseEnv({ DATABASE_URL: url, DATABASE_POOL_SIZE: '25' })).toMatchObject({ databaseUrl: url, databasePoolSize: 25 });
-    expect(parseEnv({ DATABASE_URL: 'postgresql://u@h/db' }).databaseUrl).toBe('postgresql://u@h/db');
+    const PUSH_SECRET = 'push_secret_for_env_tests_0123456789';
+    expect(parseEnv({ DATABASE_URL: url, DATABASE_POOL_SIZE: '25', PUSH_SECRET })).toMatchObject({
+      databaseUrl: url,
+      databasePoolSize: 25,
+    });
+    expect(parseEnv({ DATABASE_URL: 'postgresql://u@h/db', PUSH_SECRET }).databaseUrl).toBe('postgresql://u@h/db');
+    // Every instance on the database must accept the same push URLs: no generated secret.
+    expect(() => parseEnv({ DATABASE_URL: url })).toThrow(/PUSH_SECRET: required with DATABASE_URL/);
     for (const bad of ['mysql://u:s3cret-pw@h/db', 'postgres://u:s3cret-pw@h', 'not a url s3cret-pw']) {
       const error = (() => {
         try {
-          parseEnv({ DATABASE_URL: bad });
+          parseEnv({ DATABASE_URL: bad, PUSH_SECRET: 'push_secret_for_env_tests_0123456789' });
         } catch (e) {
           return e;
         }
@@ -97,7 +103,7 @@ describe('parseEnv', () => {
   });
 
   it('drains for a few seconds behind a load balancer in production, and waits out the longest vendor call', () => {
-    expect(parseEnv({ NODE_ENV: 'production' }).shutdownDelayMs).toBe(5_000);
+    expect(parseEnv({}).shutdownDelayMs).toBe(0);
     expect(parseEnv({ SHUTDOWN_DELAY_SECONDS: '12' }).shutdownDelayMs).toBe(12_000);
     expect(parseEnv({ DIANHUA_TIMEOUT_MS: '120000' }).shutdownTimeoutMs).toBe(150_000);
     expect(parseEnv({ SHUTDOWN_TIMEOUT_SECONDS: '40' }).shutdownTimeoutMs).toBe(40_000);

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PG_LATEST_SCHEMA_VERSION, PG_MIGRATIONS, migratePostgres, openPostgresStore } from '../postgres';
 import type { PostgresStore } from '../postgres';
@@ -110,5 +111,49 @@ describe('PostgreSQL durable store', () => {
   it('fails to open with a clear error when the server cannot be reached', async () => {
     const url = 'postgres://nobody@127.0.0.1:1/none';
     await expect(openPostgresStore({ connectionString: url, sessionTtlSeconds: 60 })).rejects.toThrow(/ECONNREFUSED|connect/);
+  });
+});
+
+describe('PostgreSQL abuse-limit counters', () => {
+  const refused = async (work: Promise<unknown>) => {
+    try {
+      await work;
+    } catch (error) {
+      if (error instanceof RateLimiterRes) return error;
+      throw error;
+    }
+    throw new Error('expected a refusal');
+  };
+
+  it('are shared by two instances on one database, per key, apart from other limits, and kept across a restart', async () => {
+    const schema = postgres.schema();
+    const a = await openOn(schema);
+    const b = await openOn(schema);
+    const options = { keyPrefix: 'sms', points: 3, durationSeconds: 600 };
+    await a.rateLimiter(options).consume('n1');
+    await b.rateLimiter(options).consume('n1');
+    await a.close();
+    const restarted = await openOn(schema);
+    await restarted.rateLimiter(options).consume('n1');
+    const refusal = await refused(b.rateLimiter(options).consume('n1'));
+    expect(refusal.remainingPoints).toBe(0);
+    expect(refusal.msBeforeNext).toBeGreaterThan(590_000);
+    expect((await restarted.rateLimiter(options).get('n1'))?.consumedPoints).toBe(4);
+    await b.rateLimiter(options).consume('n2');
+    await b.rateLimiter({ ...options, keyPrefix: 'other' }).consume('n1');
+  });
+
+  it('count every one of many concurrent points from two instances (one atomic upsert each)', async () => {
+    const schema = postgres.schema();
+    const [a, b] = [await openOn(schema), await openOn(schema)];
+    const options = { keyPrefix: 'starts', points: 10, durationSeconds: 60 };
+    const results = await Promise.allSettled(Array.from({ length: 16 }, (_, i) => (i % 2 ? a : b).rateLimiter(options).consume('n1')));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
+    expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof RateLimiterRes)).toHaveLength(6);
+  });
+
+  it('refuse a key prefix that could mix two limits', async () => {
+    const store = await openOn(postgres.schema());
+    expect(() => store.rateLimiter({ keyPrefix: 'a:b', points: 1, durationSeconds: 1 })).toThrow(TypeError);
   });
 });

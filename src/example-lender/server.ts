@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import * as z from 'zod';
-import { distDir, packageRoot } from '../server/package-root';
+import { distDir, packageRoot } from './package-root';
 import { createWebhookInbox, DataAnswerSchema, verifySignature, WebhookBodySchema } from './webhooks';
 
 /**

@@ -3,21 +3,20 @@
  * spends per proxied upstream call, for Rong360 and Dianhua (BENCH_PROVIDERS to pick). Builds the
  * widget first when dist/widget is missing.
  */
-import { execSync, spawn } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { generateMerchantKeyPair } from '../src/providers/rong360/simulator';
 import { LOOSE_LIMITS_ENV } from '../src/server/env-limits';
 import { benchAfterAuthorization } from './bench-after-auth';
 import { benchHardening } from './bench-hardening';
+import { benchScale } from './bench-scale';
+import { ROOT, cpuSeconds, ensureServerBuild, freePort, spawnNode, stopChildren, waitFor } from './bench-support';
 import { SANDBOX_PASSWORD } from '../src/providers/rong360/sandbox';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist/widget');
 const EMBED = join(ROOT, 'dist/embed/embed.js');
 /** embed.js runs on every lender page that offers CarrierLink, usually before anyone clicks. */
@@ -84,71 +83,6 @@ function embedScript(): void {
   console.log(`  ${verdict} the 3 KB gzip budget (${EMBED_BUDGET_GZIP} B)`);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
-}
-
-const children: ChildProcess[] = [];
-// `node --import tsx` rather than the tsx CLI: the CLI forks, and we must read the server's own pid.
-function spawnTs(entry: string, env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  child.stdout?.resume();
-  return child;
-}
-/** SIGTERM, then SIGKILL whatever has not exited within `graceMs`. */
-async function stopChildren(graceMs = 12_000): Promise<void> {
-  await Promise.all(
-    children.map(async (child) => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((done) => child.once('exit', done));
-      child.kill('SIGTERM');
-      const timer = new Promise((done) => setTimeout(() => done('timeout'), graceMs).unref());
-      if ((await Promise.race([exited, timer])) === 'timeout') {
-        console.log(`  warning: pid ${child.pid} ignored SIGTERM for ${graceMs / 1000} s; killing it`);
-        child.kill('SIGKILL');
-      }
-    }),
-  );
-}
-// Last resort on any exit path: a child blocked in a synchronous wait cannot run its SIGTERM handler.
-process.on('exit', () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
-
-async function waitFor(url: string, ms = 20_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url, { method: url.endsWith('/gateway') ? 'POST' : 'GET' })).status < 500) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-/** utime + stime of a process in clock ticks (fields 14 and 15 of /proc/<pid>/stat). */
-function cpuTicks(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
-}
-
 async function api(base: string, path: string, token?: string, body?: unknown) {
   const response = await fetch(`${base}${path}`, {
     method: body === undefined && !path.includes('/fields/') ? 'GET' : 'POST',
@@ -189,22 +123,12 @@ async function dianhuaCaptchaSession(base: string): Promise<CaptchaSession> {
 /** Starts the BFF with `env` (one fresh try if it does not come up) and returns its pid. */
 async function startBff(base: string, env: Record<string, string>): Promise<number> {
   // Development posture, limits loose: the benchmark refreshes captchas back to back on purpose.
-  const start = () =>
-    spawnTs(
-      'src/server/main.ts',
-      { NODE_ENV: 'development', ...LOOSE_LIMITS_ENV, ...env },
-      PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
-    );
-  let bff = start();
-  try {
-    await waitFor(`${base}/healthz`);
-  } catch {
-    // Seen rarely: the tsx loader wedges during start-up. One fresh try.
-    console.log('  the server did not come up; restarting it once');
-    bff.kill('SIGKILL');
-    bff = start();
-    await waitFor(`${base}/healthz`);
-  }
+  const bff = spawnNode(
+    'main.js',
+    { NODE_ENV: 'development', ...LOOSE_LIMITS_ENV, ...env },
+    PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
+  );
+  await waitFor(`${base}/healthz`);
   return bff.pid ?? 0;
 }
 
@@ -214,7 +138,7 @@ async function measure(title: string, base: string, pid: number, open: (base: st
   const refresh = (s: CaptchaSession) => api(base, `/api/session/steps/${s.stepId}/fields/${s.fieldId}/refresh`, s.token, undefined);
   for (const s of sessions) for (let i = 0; i < 20; i++) await refresh(s); // warm up the JIT and the pool
 
-  const ticks0 = cpuTicks(pid);
+  const cpu0 = cpuSeconds(pid);
   const t0 = process.hrtime.bigint();
   const deadline = Date.now() + BUDGET_MS;
   let done = 0;
@@ -227,8 +151,7 @@ async function measure(title: string, base: string, pid: number, open: (base: st
     }),
   );
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const tickUs = 1e6 / Number(execSync('getconf CLK_TCK').toString().trim() || 100);
-  const cpuUs = (cpuTicks(pid) - ticks0) * tickUs;
+  const cpuUs = (cpuSeconds(pid) - cpu0) * 1e6;
   console.log(`\n== ${title}: server CPU per proxied upstream call (captcha refresh, BFF process only) ==`);
   console.log(`  calls: ${done} in ${seconds.toFixed(2)} s over ${PARALLEL} sessions (LOG_LEVEL=info, stdout drained)`);
   console.log(`  CPU: ${(cpuUs / done).toFixed(0)} µs per call (utime+stime ${(cpuUs / 1000).toFixed(0)} ms total)`);
@@ -241,7 +164,7 @@ async function rong360Cpu(): Promise<void> {
   writeFileSync(join(dir, 'public.pem'), keys.publicKeyPem);
   const [simPort, bffPort] = [await freePort(), await freePort()];
   const appId = 'bench-app';
-  spawnTs('src/providers/rong360/simulator-main.ts', {
+  spawnNode('simulator-rong360.js', {
     PORT: String(simPort),
     HOST: '127.0.0.1',
     RONG360_APP_ID: appId,
@@ -268,7 +191,7 @@ async function dianhuaCpu(): Promise<void> {
   const [simPort, bffPort] = [await freePort(), await freePort()];
   // Throwaway credentials shared by the two child processes only.
   const credentials = { DIANHUA_APPID: 'bench-app', DIANHUA_APPSECRET: randomBytes(16).toString('hex') };
-  spawnTs('src/providers/dianhua/simulator-main.ts', { PORT: String(simPort), HOST: '127.0.0.1', ...credentials });
+  spawnNode('simulator-dianhua.js', { PORT: String(simPort), HOST: '127.0.0.1', ...credentials });
   const url = `http://127.0.0.1:${simPort}`;
   await waitFor(`${url}/token`);
   const base = `http://127.0.0.1:${bffPort}`;
@@ -287,6 +210,7 @@ async function dianhuaCpu(): Promise<void> {
 
 firstLoad();
 embedScript();
+ensureServerBuild();
 await benchAfterAuthorization();
 await benchHardening();
 try {
@@ -295,4 +219,6 @@ try {
 } finally {
   await stopChildren();
 }
+// PostgreSQL and many instances (BENCH_SCALE=off to skip).
+if (process.env.BENCH_SCALE !== 'off') await benchScale();
 process.exit(0);

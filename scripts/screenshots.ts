@@ -49,7 +49,7 @@ const SCREENSHOT_ENV = { NODE_ENV: 'development', ...LOOSE_LIMITS_ENV };
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.js'], {
     env: {
       ...process.env,
       ...SCREENSHOT_ENV,
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     },
     stdio: 'inherit',
   });
-  const dianhua = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const dianhua = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.js'], {
     env: {
       ...process.env,
       ...SCREENSHOT_ENV,

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ProviderAdapter } from '../providers/types';
@@ -16,9 +15,15 @@ import { registerLinkRoutes } from './link/link-routes';
 import { createLinkService } from './link/service';
 import type { LinkStore } from './link/store';
 import { loggerOptions } from './logger';
+import { distDir } from './package-root';
 import { createPushSecret } from './push/push-secret';
 import type { LoggerSetup } from './logger';
+import { createLifecycle } from './ops/lifecycle';
+import type { Lifecycle } from './ops/lifecycle';
+import { createMetrics } from './ops/metrics';
+import type { Metrics } from './ops/metrics';
 import { registerHealthRoutes } from './routes/health-routes';
+import { randomId } from './session/token';
 import { registerSessionRoutes } from './routes/session-routes';
 import { isApiPath, registerSecurityHeaders } from './security';
 import { createSessionService } from './session/service';
@@ -29,11 +34,11 @@ import type { DurableStore } from './store/types';
 import type { SessionStore } from './session/store';
 import { registerWidget } from './static';
 
-/** The widget build, resolved from this file so the working directory does not matter. */
-export const DEFAULT_WIDGET_DIR = fileURLToPath(new URL('../../dist/widget', import.meta.url));
+/** The widget build, found from the package root so neither the working directory nor the compiled layout matters. */
+export const DEFAULT_WIDGET_DIR = distDir('widget');
 
-/** The embed loader build (dist/embed/embed.js), resolved the same way. */
-export const DEFAULT_EMBED_DIR = fileURLToPath(new URL('../../dist/embed', import.meta.url));
+/** The embed loader build (dist/embed/embed.js), found the same way. */
+export const DEFAULT_EMBED_DIR = distDir('embed');
 
 /** Default lifetime of a link token when no ttlSeconds is given (LINK_TOKEN_TTL_SECONDS' default). */
 export const DEFAULT_LINK_TTL_SECONDS = 1800;
@@ -62,12 +67,35 @@ export interface BuildAppOptions<S> {
    * SQLite store closed with the app, no data sources, background loops running.
    */
   durable?: DurableOptions;
+  /** This process among several sharing the store. */
+  instance?: InstanceOptions;
+  /** Shared with main.ts (upstream timings, a separate metrics port); by default the app makes its own. */
+  metrics?: Metrics;
+  /** Serve /metrics on the app's port to this bearer token (METRICS_TOKEN); without it /metrics is 404 here. */
+  metricsToken?: string;
+  /** Drain state (main.ts starts the drain on SIGTERM); by default the app makes its own. */
+  lifecycle?: Lifecycle;
   /** Abuse limits (main.ts always passes them); without them nothing is rate-limited (unit tests of other behaviour). */
   limits?: AbuseLimits;
   /** HTTP server limits and the trusted proxies; Node's defaults without them. */
   http?: { limits?: ServerLimits; trustProxy?: TrustProxy };
   /** Strict-Transport-Security (production with an https PUBLIC_URL). */
   hsts?: boolean;
+}
+
+export interface InstanceOptions {
+  /** Names this process in the leases it takes (default: a random id). */
+  id?: string;
+  /** How long a call's lease on its session lasts before renewal (default DEFAULT_LEASE_MS). */
+  sessionLeaseMs?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The app's Prometheus metrics; `metrics.rateLimitRefusals` is for abuse limits to count their refusals. */
+    metrics: Metrics;
+    lifecycle: Lifecycle;
+  }
 }
 
 /** `pushSecret` defaults to a random one nobody knows (so no push is accepted). */
@@ -138,6 +166,19 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     openSqliteStore({ path: ':memory:', sessionTtlSeconds: config.sessionTtlSeconds, ...(options.now && { now: options.now }) });
   if (!durableOptions.store) app.addHook('onClose', async () => durable.close());
 
+  const metrics = options.metrics ?? createMetrics();
+  metrics.watchOutbox(durable.outbox, options.now);
+  const lifecycle = options.lifecycle ?? createLifecycle();
+  const instanceId = options.instance?.id ?? randomId('inst', 6);
+  app.decorate('metrics', metrics);
+  app.decorate('lifecycle', lifecycle);
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.httpDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_class: `${Math.floor(reply.statusCode / 100)}xx` },
+      reply.elapsedTime / 1000,
+    );
+  });
+
   const linkOptions = options.links ?? {};
   const linkTtl = linkOptions.ttlSeconds ?? DEFAULT_LINK_TTL_SECONDS;
   const linkStore = linkOptions.store ?? durable.links;
@@ -153,6 +194,7 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
 
   app.setErrorHandler((error: FastifyError | ApiFailure, request, reply) => {
     if (error instanceof ApiFailure) {
+      if (error.status === 429) metrics.rateLimitRefusals.inc({ limit: error.code });
       const wait = error.guidance.retryAfterSeconds;
       if (wait !== undefined) reply.header('retry-after', String(wait));
       return reply.code(error.status).send(error.toResponse());
@@ -185,6 +227,8 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     store: durable,
     keyring,
     linkTtlSeconds: linkTtl,
+    metrics,
+    instanceId,
     ...(options.now && { now: options.now }),
   });
   const service = createSessionService({
@@ -194,11 +238,19 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     log: app.log,
     now: options.now,
     onAuthorized: (record) => collector.authorized(record),
+    observe: metrics,
+    instanceId,
+    ...(options.instance?.sessionLeaseMs !== undefined && { leaseMs: options.instance.sessionLeaseMs }),
     ...(guard && { guard }),
   });
 
-  registerHealthRoutes(app);
-  registerSessionRoutes(app, service, links, { demo: demo !== undefined, ...(guard && { guard }) });
+  registerHealthRoutes(app, {
+    store: durable,
+    lifecycle,
+    metrics,
+    ...(options.metricsToken !== undefined && { metricsToken: options.metricsToken }),
+  });
+  registerSessionRoutes(app, service, links, { demo: demo !== undefined, lifecycle, ...(guard && { guard }) });
   if (demo) registerDemoRoutes(app);
   registerLinkRoutes(app, links, keyring, linkTtl, guard);
   registerEmbedScript(app, options.embedDir ?? DEFAULT_EMBED_DIR);

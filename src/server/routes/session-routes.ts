@@ -3,6 +3,7 @@ import { FieldActionParamsSchema, SESSION_HEADER, StepParamsSchema, StartSession
 import { failures } from '../errors';
 import type { AbuseGuard } from '../limits/guard';
 import type { LinkService } from '../link/service';
+import type { Lifecycle } from '../ops/lifecycle';
 import type { SessionService } from '../session/service';
 
 const authorization = (request: FastifyRequest): string | undefined => {
@@ -13,6 +14,8 @@ const authorization = (request: FastifyRequest): string | undefined => {
 export interface SessionRouteOptions {
   /** Demo mode is on: a start may ask for `demo` (otherwise 400, before any link token is used up). */
   demo?: boolean;
+  /** While draining (shutting down), a new session is refused with 503: another instance takes it. */
+  lifecycle?: Pick<Lifecycle, 'draining'>;
   /** Per-client-address caps on starts and link redemptions (the per-number ones live in the service). */
   guard?: Pick<AbuseGuard, 'clientStart' | 'linkRedemption'>;
 }
@@ -41,6 +44,8 @@ export function registerSessionRoutes(
     if (parsed.data.demo && !routeOptions.demo) throw failures.badRequest();
     // A lender's link opens a real authorization: demo settings (simulators, faults) never ride on one.
     if (parsed.data.demo && parsed.data.linkToken) throw failures.badRequest('演示设置不能与授权链接同时使用');
+    // Before the link token is used up: the applicant retries, and the load balancer picks another instance.
+    if (routeOptions.lifecycle?.draining) throw failures.draining();
     await routeOptions.guard?.clientStart(request.ip);
     if (parsed.data.linkToken) await routeOptions.guard?.linkRedemption(request.ip);
     // Uses the link token up (or refuses the start) before the upstream hears of it.

@@ -6,3 +6,4 @@ export * from './demo';
 export * from './phone';
 export * from './id-card';
 export * from './new-password';
+export * from './page';

@@ -13,7 +13,6 @@ import { applyDocumentSettings, themeFromSearch } from './config';
 import { isFramed, readWidgetParams } from './embed/params';
 import { I18nProvider } from './i18n/i18n-context';
 import { loadMessages } from './i18n/locale';
-import { applyTheme } from './theme/apply-theme';
 
 const search = window.location.search;
 const params = readWidgetParams(search);
@@ -22,8 +21,13 @@ const locale = params.locale ?? 'zh-CN';
 const prefersDark = typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: dark)').matches;
 const theme = themeFromSearch(search, prefersDark);
 applyDocumentSettings(document.documentElement, locale, theme);
-// `?brand=` and `?radius=` (already validated) as CSS custom properties, for either theme.
-applyTheme(document.documentElement, { theme, brand: params.brand, radius: params.radius });
+// `?brand=` and `?radius=` (already validated) as CSS custom properties, for either theme; the
+// colour arithmetic is its own chunk, fetched only by a page that asks for it.
+if (params.brand !== undefined || params.radius !== undefined) {
+  void import('./theme/apply-theme').then(({ applyTheme }) =>
+    applyTheme(document.documentElement, { theme, brand: params.brand, radius: params.radius }),
+  );
+}
 
 // Framed chrome for a link's page (styles/embed.css): no outer margins; inline frames follow the content.
 if (params.linkToken !== undefined && isFramed()) document.documentElement.dataset.embed = params.mode;

@@ -75,6 +75,8 @@ export function SessionFlow({ link, demo }: SessionFlowProps) {
   }, [query.error, session]);
 
   const onStarted = (started: StartedSession, startedPhone: string) => {
+    // Seed the session query so the next screen renders without a GET.
+    queryClient.setQueryData(sessionKey(started.token), started.snapshot);
     const next: StoredSession = {
       token: started.token,
       maskedPhone: maskPhone(startedPhone),

@@ -17,7 +17,8 @@ describe('terminal screens', () => {
     storeSession();
     stubFetch(() => stepAnswer({ type: 'authorized', id: 'done' }));
     renderApp();
-    expect(await screen.findByRole('heading', { name: '授权成功' })).toBeInTheDocument();
+    // The first test of the file waits for the terminal screens' lazy chunk: generous on a busy machine.
+    expect(await screen.findByRole('heading', { name: '授权成功' }, { timeout: 5000 })).toBeInTheDocument();
     expect(
       screen.getByText('我们正在采集您的运营商数据（通话记录、短信记录、账单），通常需要几分钟，您可以关闭此页面。'),
     ).toBeInTheDocument();

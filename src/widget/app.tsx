@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import type { PageBoot, PhoneFormState } from '../flow/page';
 import { isLinkToken, useLinkQuery } from './api/get-link';
 import type { Bridge } from './embed/bridge';
 import type { WidgetParams } from './embed/params';
@@ -11,6 +12,8 @@ export interface AppProps {
   params?: WidgetParams;
   /** Link mode's postMessage bridge; left out, one is made when the page is framed. */
   bridge?: Bridge | null;
+  /** What the server rendered into the page, when it did (the phone form's state). */
+  boot?: PageBoot;
 }
 
 const TOKENLESS: WidgetParams = { mode: 'modal' };
@@ -20,12 +23,19 @@ const TOKENLESS: WidgetParams = { mode: 'modal' };
 const LinkApp = lazy(() => import('./link-app').then((module) => ({ default: module.LinkApp })));
 
 /** The widget: the token-less quick start at `/`, or link mode when opened with a link token. */
-export function App({ params = TOKENLESS, bridge }: AppProps) {
-  if (params.linkToken === undefined) return <SessionFlow demo={params.demo} />;
-  return <LinkEntry linkToken={params.linkToken} params={params} bridge={bridge} />;
+export function App({ params = TOKENLESS, bridge, boot }: AppProps) {
+  const initialForm = boot?.screen === 'phone' ? boot.form : undefined;
+  if (params.linkToken === undefined) return <SessionFlow demo={params.demo} handoff={params.handoff} initialForm={initialForm} />;
+  return <LinkEntry linkToken={params.linkToken} params={params} bridge={bridge} initialForm={initialForm} />;
 }
 
-function LinkEntry({ linkToken, params, bridge }: { linkToken: string; params: WidgetParams; bridge?: Bridge | null }) {
+interface LinkEntryProps extends Pick<AppProps, 'bridge'> {
+  linkToken: string;
+  params: WidgetParams;
+  initialForm?: PhoneFormState;
+}
+
+function LinkEntry({ linkToken, params, bridge, initialForm }: LinkEntryProps) {
   // Starts the request now; LinkApp reads the same query once its chunk has arrived.
   useLinkQuery(isLinkToken(linkToken) ? linkToken : undefined);
   return (
@@ -43,7 +53,7 @@ function LinkEntry({ linkToken, params, bridge }: { linkToken: string; params: W
           </AppFrame>
         }
       >
-        <LinkApp linkToken={linkToken} params={params} bridge={bridge} />
+        <LinkApp linkToken={linkToken} params={params} bridge={bridge} initialForm={initialForm} />
       </Suspense>
     </ScreenErrorBoundary>
   );

@@ -39,7 +39,17 @@ export const DOM_HOOKS = {
 } as const;
 
 /** Values of `data-screen`. */
-export const DOM_SCREENS = ['phone', 'form', 'authorized', 'failed', 'expired', 'link_error', 'loading', 'load_error'] as const;
+export const DOM_SCREENS = [
+  'phone',
+  'form',
+  'authorized',
+  'failed',
+  'expired',
+  'cancelled',
+  'link_error',
+  'loading',
+  'load_error',
+] as const;
 export type DomScreen = (typeof DOM_SCREENS)[number];
 
 /** Values of `data-field-action`. */

@@ -17,10 +17,11 @@ export interface SessionHandle {
   /** The server said the session is gone (401): show the expired screen. */
   onExpired: () => void;
   /**
-   * Drop the session and go back to the phone step ("更换手机号"). Absent in link mode: a link
-   * opens exactly one session, so there is no other number to go back to.
+   * "更换手机号": the session is cancelled on the server and the phone step shown; rejects when the
+   * server could not be reached. Absent in link mode: a link opens exactly one session, for the
+   * lender's number (the header's control shows the phone step there, saying how to get another).
    */
-  leave?: () => void;
+  leave?(): Promise<void>;
 }
 
 export const SessionContext = createContext<SessionHandle | null>(null);

@@ -11,8 +11,22 @@ import { AGREEMENT_VERSION, AgreementPanel } from './agreement-panel';
 import { agreementText, sha256Hex } from './agreement-text';
 import { useHeadingFocus } from './focus';
 import { preloadStepScreens } from './lazy-screens';
+import { ResumeActions } from './resume-actions';
 import { consentIssue, issueText, phoneIssue } from './phone-form';
 import { useStartReporting } from './start-reporting';
+
+/** The session waiting behind the phone step when the applicant came back to it (Back, 更换手机号). */
+export interface PhoneResume {
+  maskedPhone: string;
+  /** The full number, when this page started the session. */
+  phone?: string;
+  /** Back to the session's step. */
+  onContinue: () => void;
+  /** Cancels the session on the server (another number is about to start one). */
+  giveUp(): Promise<void>;
+  /** Link mode: cancels the session and hands the applicant back to the lender. */
+  onCancel(): Promise<void>;
+}
 
 /** The link the page was opened with (link mode). */
 export interface PhoneStepLink {
@@ -29,6 +43,8 @@ interface PhoneStepProps {
   demo?: DemoSettings;
   /** The form as the server rendered it (the page's boot block), so hydration finds the same markup. */
   initial?: PhoneFormState;
+  /** Shown again over a live session: the same number continues it, another replaces it. */
+  resume?: PhoneResume;
 }
 
 /** The phone step's own number field, hooked like a step's `phone` field (dom-hooks.ts). */
@@ -40,7 +56,7 @@ const PHONE_FIELD = { kind: 'phone', id: 'phone' } as const;
  * script runs, and once hydrated what was typed meanwhile stays as it is. The script then takes
  * over: validation here, the session started with a JSON call, the agreement toggled in place.
  */
-export function PhoneStep({ onStarted, link, demo, initial = {} }: PhoneStepProps) {
+export function PhoneStep({ onStarted, link, demo, initial: given, resume }: PhoneStepProps) {
   const m = useMessages();
   const locale = useLocale();
   const describeError = useErrorText();
@@ -51,7 +67,9 @@ export function PhoneStep({ onStarted, link, demo, initial = {} }: PhoneStepProp
   const toggleRef = useRef<HTMLButtonElement>(null);
   const submitRef = useRef<HTMLButtonElement>(null);
   const inFlight = useRef(false);
-  const lockedPhone = link?.phone;
+  // A link's session keeps its number: shown locked (masked when this page did not start it).
+  const lockedPhone = resume && link ? (resume.phone ?? resume.maskedPhone) : link?.phone;
+  const initial: PhoneFormState = given ?? (resume ? { phone: resume.phone, consent: true } : {});
   const [phoneText, setPhoneText] = useState(initial.phone ?? lockedPhone ?? '');
   const [issues, setIssues] = useState<{ phone?: PhoneFormIssue; consent?: PhoneFormIssue }>({
     phone: initial.phoneIssue,
@@ -96,10 +114,12 @@ export function PhoneStep({ onStarted, link, demo, initial = {} }: PhoneStepProp
     setValidated(true);
     if (found.phone) return phoneRef.current?.focus();
     if (found.consent) return consentRef.current?.focus();
+    const phone = normalizePhoneInput(phoneRef.current?.value ?? '');
+    // The number of the waiting session (a link's is fixed): nothing to start, carry on with it.
+    if (resume && (link || phone === resume.phone)) return resume.onContinue();
     inFlight.current = true;
     setBusy(true);
     setRequestError(undefined);
-    const phone = normalizePhoneInput(phoneRef.current?.value ?? '');
     const acceptedAt = new Date().toISOString();
     // The text as shown in this locale, so the record says which wording was accepted.
     const textHash = await sha256Hex(agreementText(m));
@@ -108,6 +128,8 @@ export function PhoneStep({ onStarted, link, demo, initial = {} }: PhoneStepProp
       : { agreementVersion: AGREEMENT_VERSION, acceptedAt };
     report.submitted();
     try {
+      // Another number: the waiting session is given up on the server first.
+      if (resume) await resume.giveUp();
       const started = await startSession({
         phone,
         consent,
@@ -261,6 +283,7 @@ export function PhoneStep({ onStarted, link, demo, initial = {} }: PhoneStepProp
         <button ref={submitRef} type="submit" className="cl-button cl-button--primary" aria-disabled={busy} aria-busy={busy}>
           {busy ? m.form.submitting : m.phone.submit}
         </button>
+        {resume ? <ResumeActions resume={resume} locked={link !== undefined} /> : null}
       </form>
     </section>
   );

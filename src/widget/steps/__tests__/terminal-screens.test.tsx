@@ -41,9 +41,11 @@ describe('terminal screens', () => {
     expect(requests.at(-1)).toMatchObject({ method: 'POST', path: '/api/session/restart', authorization: `Bearer ${TOKEN}` });
   });
 
-  it('offers only 更换手机号 when the flow cannot restart, which returns to an empty phone step', async () => {
+  it('offers only 更换手机号 when the flow cannot restart, which cancels the session and returns to an empty phone step', async () => {
     storeSession();
-    stubFetch(() => stepAnswer(failed(false, 'upstream_error', '请联系运营商处理')));
+    const { requests } = stubFetch((request) =>
+      request.method === 'DELETE' ? { status: 204, body: null } : stepAnswer(failed(false, 'upstream_error', '请联系运营商处理')),
+    );
     const { user } = renderApp();
     expect(await screen.findByRole('heading', { name: '授权未完成' })).toBeInTheDocument();
     // upstream_error carries the carrier's own words, which say more than the catalogue line.
@@ -54,5 +56,6 @@ describe('terminal screens', () => {
     expect(await screen.findByLabelText('手机号码')).toHaveValue('');
     expect(window.sessionStorage.getItem('carrierlink.session')).toBeNull();
     expect(screen.getByRole('banner')).not.toHaveTextContent('138****8000');
+    expect(requests.at(-1)).toMatchObject({ method: 'DELETE', path: '/api/session', authorization: `Bearer ${TOKEN}` });
   });
 });

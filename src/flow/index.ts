@@ -7,3 +7,4 @@ export * from './phone';
 export * from './id-card';
 export * from './new-password';
 export * from './page';
+export { DEMO_PARAM_NAMES, readDemoSettings } from './demo-query';

@@ -1,5 +1,6 @@
 import type { LinkInfoResponse } from './api';
 import type { ErrorCode } from './errors';
+import { isMobileNumber, normalizePhoneInput } from './phone';
 
 /**
  * The widget page as the server renders it: the phone step is served as HTML that works before the
@@ -84,6 +85,17 @@ export type AgreementAction = (typeof AGREEMENT_ACTIONS)[number];
 export const PHONE_FORM_ISSUES = ['phoneRequired', 'phoneInvalid', 'consentRequired'] as const;
 export type PhoneFormIssue = (typeof PHONE_FORM_ISSUES)[number];
 
+/** The phone number's problem before anything is sent, if any (the same check in both places). */
+export function phoneIssue(raw: string): PhoneFormIssue | undefined {
+  const phone = normalizePhoneInput(raw);
+  if (phone === '') return 'phoneRequired';
+  return isMobileNumber(phone) ? undefined : 'phoneInvalid';
+}
+
+export function consentIssue(consent: boolean): PhoneFormIssue | undefined {
+  return consent ? undefined : 'consentRequired';
+}
+
 /** The phone form as the server rendered it (after a post without the script, or untouched). */
 export interface PhoneFormState {
   phone?: string;
@@ -149,6 +161,9 @@ export interface WidgetPageRenderer {
   agreementHash(locale: WidgetLocale): string;
   /** The agreement version the phone step shows. */
   readonly agreementVersion: string;
-  /** CSS setting the brand and radius tokens for both themes; undefined when neither is valid. */
-  themeStylesheet(brand: string | undefined, radius: number | undefined): string | undefined;
+  /**
+   * CSS setting the brand and radius tokens for both themes, and the brand's colour for the
+   * browser chrome (meta theme-color); undefined when neither is valid.
+   */
+  themeStylesheet(brand: string | undefined, radius: number | undefined): { css: string; themeColor?: string } | undefined;
 }

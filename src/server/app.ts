@@ -24,10 +24,16 @@ import type { AfterAuthorizationOptions } from './collect/register';
 import { openSqliteStore } from './store/sqlite';
 import type { DurableStore } from './store/types';
 import type { SessionStore } from './session/store';
+import { loadPageKit } from './page/renderer';
+import { registerWidgetPage, sendPage } from './page/page-routes';
+import { registerPhonePost } from './page/phone-post';
 import { registerWidget } from './static';
 
 /** The widget build, resolved from this file so the working directory does not matter. */
 export const DEFAULT_WIDGET_DIR = fileURLToPath(new URL('../../dist/widget', import.meta.url));
+
+/** The page renderer build (dist/widget-ssr/render.js), resolved the same way. */
+export const DEFAULT_PAGE_DIR = fileURLToPath(new URL('../../dist/widget-ssr', import.meta.url));
 
 /** The embed loader build (dist/embed/embed.js), resolved the same way. */
 export const DEFAULT_EMBED_DIR = fileURLToPath(new URL('../../dist/embed', import.meta.url));
@@ -48,6 +54,11 @@ export interface BuildAppOptions<S> {
   logger?: false | Partial<LoggerSetup>;
   /** Built widget directory; defaults to dist/widget. */
   widgetDir?: string;
+  /**
+   * Built page renderer directory (dist/widget-ssr); defaults to it. Without a renderer the page is
+   * the bare shell the widget renders in the browser.
+   */
+  pageDir?: string;
   /** Built embed loader directory (embed.js and its .br/.gz); defaults to dist/embed. */
   embedDir?: string;
   /** Lender links (issue 4). Without it: no API keys, links optional, the default TTL, an in-memory store. */
@@ -170,7 +181,14 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
   if (demo) registerDemoRoutes(app);
   registerLinkRoutes(app, links, keyring, linkTtl);
   registerEmbedScript(app, options.embedDir ?? DEFAULT_EMBED_DIR);
-  const widget = await registerWidget(app, options.widgetDir ?? DEFAULT_WIDGET_DIR);
+  const widgetDir = options.widgetDir ?? DEFAULT_WIDGET_DIR;
+  const kit = await loadPageKit(options.pageDir ?? DEFAULT_PAGE_DIR, widgetDir);
+  const widget = await registerWidget(app, widgetDir, kit === undefined);
+  const page = kit && { kit, links, service, demo: demo !== undefined };
+  if (page) {
+    registerWidgetPage(app, page);
+    registerPhonePost(app, page);
+  }
   if (demo) {
     // The designers' gallery and states sheet (one page, routed in the browser).
     app.get('/demo', (_request, reply) => widget.sendDemo(reply));
@@ -181,7 +199,7 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     const path = request.url.split('?')[0] ?? '/';
     const navigation = (request.method === 'GET' || request.method === 'HEAD') && !isApiPath(path);
     // A missing hashed asset must fail loudly, not come back as HTML.
-    if (navigation && !path.startsWith('/assets/')) return widget.sendShell(reply);
+    if (navigation && !path.startsWith('/assets/')) return page ? sendPage(page, { request, reply }) : widget.sendShell(reply);
     return reply.code(404).send(errorBody('bad_request', '接口不存在', false));
   });
 

@@ -1,6 +1,7 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
+import type { LinkInfoResponse } from '../flow';
 import type { PageBoot, PhoneFormState } from '../flow/page';
-import { isLinkToken, useLinkQuery } from './api/get-link';
+import { isLinkToken, prefetchLink } from './api/link-token';
 import type { Bridge } from './embed/bridge';
 import type { WidgetParams } from './embed/params';
 import { AppFrame } from './layout/app-frame';
@@ -20,24 +21,36 @@ const TOKENLESS: WidgetParams = { mode: 'modal' };
 
 // Link mode (the embed bridge and events, the link screens) is its own chunk: the token-less page
 // never loads it, and a link page downloads it while GET /api/link is in flight.
-const LinkApp = lazy(() => import('./link-app').then((module) => ({ default: module.LinkApp })));
+const LinkApp = lazy(() => import('./link-app').then((module) => ({ default: module.LinkAppRoot })));
 
 /** The widget: the token-less quick start at `/`, or link mode when opened with a link token. */
 export function App({ params = TOKENLESS, bridge, boot }: AppProps) {
   const initialForm = boot?.screen === 'phone' ? boot.form : undefined;
   if (params.linkToken === undefined) return <SessionFlow demo={params.demo} handoff={params.handoff} initialForm={initialForm} />;
-  return <LinkEntry linkToken={params.linkToken} params={params} bridge={bridge} initialForm={initialForm} />;
+  return (
+    <LinkEntry
+      linkToken={params.linkToken}
+      params={params}
+      bridge={bridge}
+      initialForm={initialForm}
+      initialLink={boot?.screen === 'phone' ? boot.link : undefined}
+    />
+  );
 }
 
 interface LinkEntryProps extends Pick<AppProps, 'bridge'> {
   linkToken: string;
   params: WidgetParams;
   initialForm?: PhoneFormState;
+  initialLink?: LinkInfoResponse;
 }
 
-function LinkEntry({ linkToken, params, bridge, initialForm }: LinkEntryProps) {
-  // Starts the request now; LinkApp reads the same query once its chunk has arrived.
-  useLinkQuery(isLinkToken(linkToken) ? linkToken : undefined);
+function LinkEntry({ linkToken, params, bridge, initialForm, initialLink }: LinkEntryProps) {
+  // Starts the request now (unless the server already read the link); LinkApp takes its answer
+  // once its chunk has arrived.
+  useState(() => {
+    if (!initialLink && isLinkToken(linkToken)) prefetchLink(linkToken);
+  });
   return (
     <ScreenErrorBoundary
       fallback={
@@ -53,7 +66,7 @@ function LinkEntry({ linkToken, params, bridge, initialForm }: LinkEntryProps) {
           </AppFrame>
         }
       >
-        <LinkApp linkToken={linkToken} params={params} bridge={bridge} initialForm={initialForm} />
+        <LinkApp linkToken={linkToken} params={params} bridge={bridge} initialForm={initialForm} initialLink={initialLink} />
       </Suspense>
     </ScreenErrorBoundary>
   );

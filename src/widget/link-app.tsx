@@ -13,7 +13,9 @@ import { AppFrame } from './layout/app-frame';
 import { LoadErrorScreen, LoadingScreen } from './layout/status-screens';
 import { SessionFlow } from './session-flow';
 import { readStoredSession } from './session/session-store';
+import type { LinkInfoResponse } from '../flow';
 import type { PhoneFormState } from '../flow/page';
+import { WithQueryClient } from './api/query-runtime';
 import { LinkErrorScreen } from './steps/lazy-screens';
 
 interface LinkAppProps {
@@ -26,6 +28,17 @@ interface LinkAppProps {
   bridge?: Bridge | null;
   /** The phone form as the server rendered it. */
   initialForm?: PhoneFormState;
+  /** The link as the server read it for the page. */
+  initialLink?: LinkInfoResponse;
+}
+
+/** Link mode's chunk: its screens under the page's query client. */
+export function LinkAppRoot(props: LinkAppProps) {
+  return (
+    <WithQueryClient>
+      <LinkApp {...props} />
+    </WithQueryClient>
+  );
 }
 
 /** What a refused GET /api/link means for the user; undefined when trying again may help. */
@@ -42,9 +55,9 @@ function linkErrorOf(error: unknown): LinkErrorCode | undefined {
  * number prefilled and locked); a used or expired one continues this link's stored session if
  * this browser tab has one (a reload mid-flow), else says the link cannot be used.
  */
-export function LinkApp({ linkToken, params, bridge: given, initialForm }: LinkAppProps) {
+export function LinkApp({ linkToken, params, bridge: given, initialForm, initialLink }: LinkAppProps) {
   const wellFormed = isLinkToken(linkToken);
-  const query = useLinkQuery(wellFormed ? linkToken : undefined);
+  const query = useLinkQuery(wellFormed ? linkToken : undefined, initialLink);
   const info = query.data;
   const shown = { locale: useLocale(), messages: useMessages() };
   const control = useLocaleControl();

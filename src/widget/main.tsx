@@ -8,8 +8,6 @@ import './styles/consent.css';
 import './styles/chrome.css';
 import './styles/embed.css';
 import { chooseLocale } from '../flow/page';
-import { linkKey } from './api/get-link';
-import { createQueryClient } from './api/query-client';
 import { readBoot } from './boot';
 import { applyDocumentSettings, themeFromSearch } from './config';
 import { isFramed, readWidgetParams } from './embed/params';
@@ -43,8 +41,6 @@ if ((params.brand !== undefined || params.radius !== undefined) && !document.que
 // Framed chrome for a link's page (styles/embed.css): no outer margins; inline frames follow the content.
 if (params.linkToken !== undefined && isFramed()) document.documentElement.dataset.embed = params.mode;
 
-const queryClient = createQueryClient();
-if (boot?.link && params.linkToken !== undefined) queryClient.setQueryData(linkKey(params.linkToken), boot.link);
 const container = document.getElementById('root');
 
 /**
@@ -61,15 +57,7 @@ void loadMessages(locale).then((messages) => {
   if (!container) return;
   const tree = (
     <StrictMode>
-      <WidgetRoot
-        queryClient={queryClient}
-        params={params}
-        locale={locale}
-        messages={messages}
-        chosen={chosen}
-        search={search}
-        boot={boot}
-      />
+      <WidgetRoot params={params} locale={locale} messages={messages} chosen={chosen} search={search} boot={boot} />
     </StrictMode>
   );
   if (takesOverServerMarkup()) {

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { QueryClientProvider } from '@tanstack/react-query';
 import type { PageBoot } from '../flow/page';
+import { QueryClientSlot } from './api/client-slot';
 import { App } from './app';
 import type { Bridge } from './embed/bridge';
 import type { WidgetParams } from './embed/params';
@@ -8,7 +8,8 @@ import type { Locale, Messages } from './i18n/messages';
 import { LocaleRoot } from './i18n/locale-root';
 
 export interface WidgetRootProps {
-  queryClient: QueryClient;
+  /** The server's render and tests give theirs; the browser's page makes one when it needs it. */
+  queryClient?: QueryClient;
   params: WidgetParams;
   locale: Locale;
   messages: Messages;
@@ -24,10 +25,10 @@ export interface WidgetRootProps {
 /** The whole widget, exactly as the server renders it and the browser hydrates it. */
 export function WidgetRoot({ queryClient, params, locale, messages, chosen, search, boot, bridge }: WidgetRootProps) {
   return (
-    <QueryClientProvider client={queryClient}>
+    <QueryClientSlot.Provider value={queryClient ?? null}>
       <LocaleRoot locale={locale} messages={messages} chosen={chosen} search={search}>
         <App params={params} boot={boot} bridge={bridge} />
       </LocaleRoot>
-    </QueryClientProvider>
+    </QueryClientSlot.Provider>
   );
 }

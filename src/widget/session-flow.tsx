@@ -1,26 +1,24 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
-import type { DemoSettings } from '../flow';
+import { lazy, Suspense, useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { DemoSettings, Step } from '../flow';
 import type { PhoneFormState } from '../flow/page';
 import { detectCarrier, maskPhone } from '../flow/phone';
 import { cancelSession } from './api/cancel-session';
-import { useSessionQuery } from './api/get-session';
-import { isSessionGone, toRequestError } from './api/http';
 import type { StartedSession } from './api/start-session';
 import { useExit } from './embed/embed-context';
 import { viewKey, type WidgetView } from './embed/view';
-import { useErrorText } from './i18n/error-text';
 import { AppFrame } from './layout/app-frame';
-import { LoadErrorScreen, LoadingScreen } from './layout/status-screens';
+import { ChunkFailedScreen, LoadingScreen, ScreenErrorBoundary } from './layout/status-screens';
 import { SessionContext, type SessionHandle } from './session/session-context';
 import { clearStoredSession, readStoredSession, writeStoredSession, type StoredSession } from './session/session-store';
-import { sessionKey } from './session/snapshot';
+import type { SessionSnapshot } from './session/snapshot';
 import { useHandoff } from './session/use-handoff';
 import { historyDepth, useHistoryDepth } from './session/use-history-depth';
 import { FocusOnMountContext } from './steps/focus';
-import { AuthorizedScreen, CancelledScreen, FailedScreen, FormStepScreen, SessionExpiredScreen } from './steps/lazy-screens';
+import { CancelledScreen, SessionExpiredScreen } from './steps/lazy-screens';
 import { PhoneStep, type PhoneStepLink } from './steps/phone-step';
-import { useStepCancel } from './steps/use-step-cancel';
+
+// The session's screens and the query library they use: not in the first load, which is the phone step.
+const SessionView = lazy(() => import('./session-view').then((module) => ({ default: module.SessionViewRoot })));
 
 interface SessionFlowProps {
   /** Link mode: the session is opened from (and only from) this link. */
@@ -35,8 +33,6 @@ interface SessionFlowProps {
 
 /** The phone step, then whatever step the server's session is on; Back and Forward move between them. */
 export function SessionFlow({ link, demo, initialForm, handoff }: SessionFlowProps) {
-  const queryClient = useQueryClient();
-  const describeError = useErrorText();
   const exit = useExit();
   const linkToken = link?.token;
   const [stored, setStored] = useState<StoredSession | undefined>(() => {
@@ -53,22 +49,22 @@ export function SessionFlow({ link, demo, initialForm, handoff }: SessionFlowPro
   const [firstForm, setFirstForm] = useState(initialForm);
   // The full number, in memory only (sessionStorage keeps it masked); see SessionHandle.phone.
   const [phone, setPhone] = useState<string>();
+  const [snapshot, setSnapshot] = useState<SessionSnapshot>();
+  const [shown, setShown] = useState<{ step?: Step; leaving: boolean }>({ leaving: false });
+  const backRef = useRef<(() => void) | null>(null);
   const token = stored?.token;
-  const query = useSessionQuery(token);
-  const step = query.data?.step;
 
   const end = () => {
     clearStoredSession();
     setStored(undefined);
     setPhone(undefined);
+    setSnapshot(undefined);
+    setShown({ leaving: false });
     setReviewing(false);
     setFirstForm(undefined);
-    if (token) queryClient.removeQueries({ queryKey: sessionKey(token) });
   };
 
   const onStarted = (started: StartedSession, startedPhone: string) => {
-    // Seed the session query so the next screen renders without a GET.
-    queryClient.setQueryData(sessionKey(started.token), started.snapshot);
     const next: StoredSession = {
       token: started.token,
       maskedPhone: maskPhone(startedPhone),
@@ -79,14 +75,13 @@ export function SessionFlow({ link, demo, initialForm, handoff }: SessionFlowPro
     if (demo === undefined) writeStoredSession(next);
     setStored(next);
     setPhone(startedPhone);
+    setSnapshot(started.snapshot);
+    setShown({ step: started.snapshot.step, leaving: false });
     setExpired(false);
     setReviewing(false);
   };
 
-  const handingOff = useHandoff(stored ? undefined : handoff, {
-    onStarted,
-    onGone: () => setExpired(true),
-  });
+  const handingOff = useHandoff(stored ? undefined : handoff, { onStarted, onGone: () => setExpired(true) });
 
   /** Gives the session up on the server, then the phone step (link mode: the cancelled screen). */
   const cancel = async (then: 'phone' | 'cancelled') => {
@@ -108,28 +103,28 @@ export function SessionFlow({ link, demo, initialForm, handoff }: SessionFlowPro
         end();
         setExpired(true);
       },
-      // A link opens exactly one session: its number is the lender's (see changeNumber below).
+      // A link opens exactly one session, for the lender's number (see changeNumber below).
       leave: linkToken === undefined ? () => cancel('phone') : undefined,
     };
     // end/cancel only close over setters, the token and the link.
   }, [token, phone, stored?.carrier, linkToken]);
 
-  // A reload with a token the server has forgotten.
-  useEffect(() => {
-    if (query.error && isSessionGone(query.error)) session?.onExpired();
-  }, [query.error, session]);
+  // "更换手机号" on a form step: without a link the session is given up at once; a link's number is
+  // the lender's, so the phone step comes back first, saying how to get another number.
+  const changeNumber = session?.leave ?? (async () => setReviewing(true));
+  const onState = useCallback((state: { step?: Step; leaving: boolean }) => setShown(state), []);
 
-  const stepCancel = useStepCancel(session, step);
+  const step = shown.step;
   const inRecovery = step?.type === 'form' && step.cancellable === true;
-  const depth = !session || reviewing ? 0 : inRecovery && !stepCancel.pending ? 2 : 1;
+  const depth = !session || reviewing ? 0 : inRecovery && !shown.leaving ? 2 : 1;
   useHistoryDepth(depth, (target) => {
     if (!session || step?.type === 'authorized') return;
     if (target === 0) setReviewing(true);
     else if (reviewing) setReviewing(false);
-    else if (target === 1 && inRecovery) stepCancel.run();
+    else if (target === 1 && inRecovery) backRef.current?.();
   });
 
-  let view: WidgetView;
+  let view: WidgetView | undefined;
   let screen: ReactNode;
   if (cancelled) {
     view = { screen: 'cancelled' };
@@ -145,7 +140,7 @@ export function SessionFlow({ link, demo, initialForm, handoff }: SessionFlowPro
   } else if (handingOff) {
     view = { screen: 'loading' };
     screen = <LoadingScreen />;
-  } else if (!session || reviewing) {
+  } else if (!session || !stored || reviewing) {
     view = { screen: 'phone' };
     screen = (
       <PhoneStep
@@ -167,49 +162,44 @@ export function SessionFlow({ link, demo, initialForm, handoff }: SessionFlowPro
         }
       />
     );
-  } else if (step) {
-    view = { screen: 'step', step };
-    screen =
-      step.type === 'form' ? (
-        <FormStepScreen step={step} skewMs={query.data?.skewMs ?? 0} />
-      ) : step.type === 'authorized' ? (
-        <AuthorizedScreen />
-      ) : (
-        <FailedScreen step={step} />
-      );
-  } else if (query.error && !isSessionGone(query.error)) {
-    const failure = toRequestError(query.error);
-    view = { screen: 'load_error', error: failure };
-    screen = (
-      <LoadErrorScreen
-        message={describeError({ code: failure.code, message: failure.serverMessage })}
-        onRetry={() => void query.refetch()}
-      />
-    );
-  } else {
-    view = { screen: 'loading' };
-    screen = <LoadingScreen />;
   }
-  const screenKey = viewKey(view);
-  // The first screen keeps the page's focus; every later one takes it (see steps/focus.ts).
+  // The session's own screens (view undefined) take focus unless they are the page's first.
+  const screenKey = view ? viewKey(view) : 'session';
   const [firstScreenKey] = useState(screenKey);
-  const onStep = session !== null && !reviewing && !cancelled && !expired;
-  // "更换手机号" on a form step: without a link the session is given up at once; a link's number is
-  // the lender's, so the phone step comes back first, saying how to get another number.
-  const changeNumber = session?.leave ?? (async () => setReviewing(true));
+  const focus = screenKey !== firstScreenKey;
+  const loading = (
+    <AppFrame view={{ screen: 'loading' }}>
+      <LoadingScreen />
+    </AppFrame>
+  );
 
   return (
-    <FocusOnMountContext.Provider value={screenKey !== firstScreenKey}>
-      <SessionContext.Provider value={session}>
-        <AppFrame
-          view={view}
-          maskedPhone={onStep ? stored?.maskedPhone : undefined}
-          carrier={stored?.carrier}
-          onChangeNumber={onStep && step?.type === 'form' ? changeNumber : undefined}
+    <SessionContext.Provider value={session}>
+      {view ? (
+        <FocusOnMountContext.Provider value={focus}>
+          <AppFrame view={view}>{screen}</AppFrame>
+        </FocusOnMountContext.Provider>
+      ) : session && stored ? (
+        <ScreenErrorBoundary
+          fallback={
+            <AppFrame view={{ screen: 'loading' }}>
+              <ChunkFailedScreen />
+            </AppFrame>
+          }
         >
-          {screen}
-        </AppFrame>
-      </SessionContext.Provider>
-    </FocusOnMountContext.Provider>
+          <Suspense fallback={loading}>
+            <SessionView
+              maskedPhone={stored.maskedPhone}
+              carrier={stored.carrier}
+              initialSnapshot={snapshot}
+              focusFirst={focus}
+              onChangeNumber={changeNumber}
+              onState={onState}
+              backRef={backRef}
+            />
+          </Suspense>
+        </ScreenErrorBoundary>
+      ) : null}
+    </SessionContext.Provider>
   );
 }

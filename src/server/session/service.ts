@@ -4,6 +4,7 @@ import type {
   FieldActionParams,
   FieldValue,
   FormStep,
+  HandoffResponse,
   StartSessionRequest,
   StartSessionResponse,
   Step,
@@ -14,6 +15,7 @@ import type { AdapterOutcome, Applicant, ProviderAdapter, ProviderName, StartInp
 import type { DemoCall, DemoRuntime } from '../demo/context';
 import { failures } from '../errors';
 import { describeStep } from './describe';
+import { createHandoffs } from './handoff';
 import { MAX_RESTARTS, assertCancel, assertFieldAction, assertRestart } from './guards';
 import type { SessionDemo, SessionLink, SessionRecord } from './record';
 import { createKeyedQueue } from './lock';
@@ -69,6 +71,15 @@ export interface SessionService {
   /** Leaves the current step when it is `cancellable` (e.g. back from password recovery). */
   cancel(authorization: string | undefined, stepId: string): Promise<StepResponse>;
   restart(authorization: string | undefined): Promise<StepResponse>;
+  /**
+   * Cancels the session (the applicant changes number): forgotten now, after any upstream call in
+   * flight. Idempotent: a session already gone is cancelled too. Refused once authorized.
+   */
+  end(authorization: string | undefined): Promise<void>;
+  /** Parks a session just started under a one-time code for the page (session/handoff.ts). */
+  handOff(token: string): Promise<string>;
+  /** The session parked under `code`, under a new token. */
+  redeemHandoff(code: string): Promise<HandoffResponse>;
 }
 
 type Event = 'start' | 'submit' | FieldAction | 'cancel' | 'restart';
@@ -87,6 +98,7 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
   const maxRestarts = options.maxRestarts ?? MAX_RESTARTS;
   const queue = createKeyedQueue();
   const iso = () => new Date(now()).toISOString();
+  const handoffs = createHandoffs({ store, queue, now, log });
 
   async function load(authorization: string | undefined): Promise<{ key: string; record: SessionRecord }> {
     const token = bearerToken(authorization);
@@ -94,7 +106,8 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
     const key = tokenKey(token);
     const record = await store.get(key);
     // A well-formed token we do not know has almost always idled out (or outlived a restart).
-    if (!record) throw failures.expired();
+    // A session waiting for its hand-off answers to no token yet.
+    if (!record || record.handoff) throw failures.expired();
     return { key, record };
   }
 
@@ -106,7 +119,7 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
     const { key, record: seen } = await load(authorization);
     return queue.run(key, async () => {
       const record = await store.get(key);
-      if (!record) throw failures.expired();
+      if (!record || record.handoff) throw failures.expired();
       if (record.version !== seen.version) throw failures.outdated();
       return work(record, key);
     });
@@ -278,6 +291,25 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
         return save(key, { ...record, taskId: undefined, restarts: restarts + 1 }, outcome, next, 'restart');
       });
     },
+
+    async end(authorization) {
+      const token = bearerToken(authorization);
+      if (token === undefined || !isWellFormedToken(token)) throw failures.noSession();
+      const key = tokenKey(token);
+      // Behind any call in flight: the upstream hears nothing half-done. Neither vendor has a way
+      // to close its login session; dropping ours (the adapter state, service password included)
+      // ends it for us, and the vendor's own session times out unused.
+      await queue.run(key, async () => {
+        const record = await store.get(key);
+        if (!record || record.handoff) return;
+        if (record.step.type === 'authorized') throw failures.actionUnavailable('授权已完成，不能取消');
+        await store.delete(key);
+        log.info({ session: record.id, phone: maskPhone(record.phone), event: 'end' }, 'session cancelled');
+      });
+    },
+
+    handOff: (token) => handoffs.park(token),
+    redeemHandoff: (code) => handoffs.redeem(code),
   };
 }
 

@@ -1,8 +1,5 @@
 import { createContext, useContext } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import type { Carrier } from '../../flow/phone';
-import { isSessionGone, isStepOutdated } from '../api/http';
-import { sessionKey } from './snapshot';
 
 /** The live session as the step screens see it. */
 export interface SessionHandle {
@@ -30,24 +27,4 @@ export function useSession(): SessionHandle {
   const session = useContext(SessionContext);
   if (!session) throw new Error('useSession outside a SessionContext');
   return session;
-}
-
-/**
- * Shared reaction to failed session calls: a gone session ends it, an outdated step refetches
- * the current one. Returns whether the error was handled (nothing left to show in the form).
- */
-export function useSessionErrorHandler(): (error: unknown) => boolean {
-  const session = useSession();
-  const queryClient = useQueryClient();
-  return (error) => {
-    if (isSessionGone(error)) {
-      session.onExpired();
-      return true;
-    }
-    if (isStepOutdated(error)) {
-      void queryClient.invalidateQueries({ queryKey: sessionKey(session.token) });
-      return true;
-    }
-    return false;
-  };
 }

@@ -2,7 +2,7 @@
  * `npm run bench`: prints (does not assert) what the widget and embed.js cost to load, how soon the
  * phone field takes a keystroke at a cheap-phone profile against a static page, and what the server
  * spends per proxied upstream call, for Rong360 and Dianhua (BENCH_PROVIDERS to pick). Builds the
- * widget first when dist/widget is missing. BENCH_PARTS picks parts (load,keystroke,after-auth,cpu).
+ * widget first when dist/widget is missing. BENCH_PARTS picks parts (load,keystroke,after-auth,hardening,cpu).
  */
 import { execSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -12,15 +12,17 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateMerchantKeyPair } from '../src/providers/rong360/simulator';
+import { LOOSE_LIMITS_ENV } from '../src/server/env-limits';
 import { benchAfterAuthorization } from './bench-after-auth';
 import { measureKeystrokes, reportKeystrokes, startStaticPage } from './bench-keystroke';
 import { embedScript, firstLoad } from './bench-size';
+import { benchHardening } from './bench-hardening';
 import { SANDBOX_PASSWORD } from '../src/providers/rong360/sandbox';
 
 const ROOT = resolve(import.meta.dirname, '..');
 /** Widget and static page runs of the keystroke measurement (each cold, alternating). */
 const KEYSTROKE_RUNS = Number(process.env.BENCH_KEYSTROKE_RUNS ?? 5);
-const PARTS = new Set((process.env.BENCH_PARTS ?? 'load,keystroke,after-auth,cpu').split(',').map((p) => p.trim()));
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'load,keystroke,after-auth,hardening,cpu').split(',').map((p) => p.trim()));
 const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
 const BUDGET_MS = Number(process.env.BENCH_SECONDS ?? 60) * 1000;
 const PARALLEL = 8;
@@ -137,7 +139,13 @@ async function dianhuaCaptchaSession(base: string): Promise<CaptchaSession> {
 
 /** Starts the BFF with `env` (one fresh try if it does not come up) and returns its pid. */
 async function startBff(base: string, env: Record<string, string>): Promise<number> {
-  const start = () => spawnTs('src/server/main.ts', env, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []);
+  // Development posture, limits loose: the benchmark refreshes captchas back to back on purpose.
+  const start = () =>
+    spawnTs(
+      'src/server/main.ts',
+      { NODE_ENV: 'development', ...LOOSE_LIMITS_ENV, ...env },
+      PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
+    );
   let bff = start();
   try {
     await waitFor(`${base}/healthz`);
@@ -248,6 +256,7 @@ if (PARTS.has('load')) {
 try {
   if (PARTS.has('keystroke')) await keystrokes();
   if (PARTS.has('after-auth')) await benchAfterAuthorization();
+  if (PARTS.has('hardening')) await benchHardening();
   if (PARTS.has('cpu') && PROVIDERS.includes('rong360')) await rong360Cpu();
   if (PARTS.has('cpu') && PROVIDERS.includes('dianhua')) await dianhuaCpu();
 } finally {

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Page } from '@playwright/test';
 import { FLOW_SCENARIOS, SANDBOX_PASSWORD } from '../src/providers/rong360/sandbox';
+import { LOOSE_LIMITS_ENV } from '../src/server/env-limits';
 
 const PORT = Number(process.env.SCREENSHOT_PORT ?? 4390);
 const OUT = process.env.SCREENSHOT_DIR ?? 'docs/screenshots';
@@ -43,14 +44,32 @@ const dianhuaBase = `http://127.0.0.1:${PORT + 1}`;
 const LENDER_PORT = PORT + 2;
 const lender = `http://localhost:${LENDER_PORT}`;
 
+/** Development posture with loose limits: the shots replay sandbox numbers many times. */
+const SCREENSHOT_ENV = { NODE_ENV: 'development', ...LOOSE_LIMITS_ENV };
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, PORT: String(PORT), LOG_LEVEL: 'warn', EXAMPLE_LENDER_PORT: String(LENDER_PORT), DATA_DIR: ':memory:' },
+    env: {
+      ...process.env,
+      ...SCREENSHOT_ENV,
+      PORT: String(PORT),
+      LOG_LEVEL: 'warn',
+      EXAMPLE_LENDER_PORT: String(LENDER_PORT),
+      DATA_DIR: ':memory:',
+    },
     stdio: 'inherit',
   });
   const dianhua = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, PORT: String(PORT + 1), LOG_LEVEL: 'warn', PROVIDER: 'dianhua', EXAMPLE_LENDER_PORT: '0', DATA_DIR: ':memory:' },
+    env: {
+      ...process.env,
+      ...SCREENSHOT_ENV,
+      PORT: String(PORT + 1),
+      LOG_LEVEL: 'warn',
+      PROVIDER: 'dianhua',
+      EXAMPLE_LENDER_PORT: '0',
+      DATA_DIR: ':memory:',
+    },
     stdio: 'inherit',
   });
   try {

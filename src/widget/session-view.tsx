@@ -11,6 +11,7 @@ import { LoadErrorScreen, LoadingScreen } from './layout/status-screens';
 import { useSession } from './session/session-context';
 import { sessionKey, type SessionSnapshot } from './session/snapshot';
 import { FocusOnMountContext } from './steps/focus';
+import { ServerSkewContext } from './steps/server-clock';
 import { AuthorizedScreen, FailedScreen, FormStepScreen } from './steps/lazy-screens';
 import { useStepCancel } from './steps/use-step-cancel';
 
@@ -71,14 +72,19 @@ function SessionView({ maskedPhone, carrier, initialSnapshot, focusFirst, onChan
   let screen: ReactNode;
   if (step) {
     view = { screen: 'step', step };
-    screen =
-      step.type === 'form' ? (
-        <FormStepScreen step={step} skewMs={query.data?.skewMs ?? 0} />
-      ) : step.type === 'authorized' ? (
-        <AuthorizedScreen />
-      ) : (
-        <FailedScreen step={step} />
-      );
+    const skewMs = query.data?.skewMs ?? 0;
+    screen = (
+      // Errors' retryAt is on the server clock: its guidance reads the skew from here.
+      <ServerSkewContext.Provider value={skewMs}>
+        {step.type === 'form' ? (
+          <FormStepScreen step={step} skewMs={skewMs} />
+        ) : step.type === 'authorized' ? (
+          <AuthorizedScreen />
+        ) : (
+          <FailedScreen step={step} />
+        )}
+      </ServerSkewContext.Provider>
+    );
   } else if (query.error && !isSessionGone(query.error)) {
     const failure = toRequestError(query.error);
     view = { screen: 'load_error', error: failure };

@@ -80,6 +80,15 @@ describe('the widget page rendered by the server', () => {
     expect(response.body).toContain('/assets/index-abc123.js');
   });
 
+  it('serves an index.html without the places the widget goes as it is, never half-filled', async () => {
+    const build = fakeBuild();
+    writeFileSync(join(build.widgetDir, 'index.html'), '<!doctype html><title>w</title>');
+    t = await createTestApp({ adapter: createFakeAdapter(), ...build });
+    const response = await t.app.inject({ method: 'GET', url: '/' });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe('<!doctype html><title>w</title>');
+  });
+
   it('follows the browser language, and preloads the English catalogue for an English page', async () => {
     const app = await pageApp();
     const response = await app.app.inject({ method: 'GET', url: '/', headers: { 'accept-language': 'en-GB,en;q=0.9' } });

@@ -12,6 +12,12 @@ import { createCollector } from './collector';
 import type { Collector } from './collector';
 import { createRetention } from './retention';
 
+/**
+ * Pushes naming no collection recorded per vendor and hour (the rest are answered, not kept). A
+ * vendor pushes at most a few per authorization before we record it; a flood is not the vendor.
+ */
+export const UNMATCHED_PUSHES_PER_HOUR = 1000;
+
 /** What happens after authorization (issue 6), as configured. */
 export interface AfterAuthorizationOptions {
   store: DurableStore;
@@ -20,6 +26,10 @@ export interface AfterAuthorizationOptions {
   keyring: ApiKeyring;
   publicUrl: string;
   linkTtlSeconds: number;
+  /** The secret segment of every push URL (PUSH_SECRET). */
+  pushSecret: string;
+  /** Vendors whose push hooks exist; defaults to those with a data source. */
+  pushProviders?: readonly ProviderName[];
   dianhuaAes?: { key: Buffer; iv: Buffer };
   retentionDays: number;
   webhookRetryBaseMs?: number;
@@ -29,6 +39,8 @@ export interface AfterAuthorizationOptions {
   collectRetryBaseMs?: number;
   /** false: lender webhooks never reach loopback or private addresses (WEBHOOK_ALLOW_PRIVATE_NETWORKS). Default true. */
   allowPrivateWebhooks?: boolean;
+  /** Lenders that receive full ID-card numbers (LENDER_FULL_ID_CARDS); default none: masked. */
+  fullIdCardLenders?: readonly string[] | '*';
   /** Background loops (collector, webhook dispatcher, retention); off in tests that drive them by hand. */
   background?: boolean;
   now?: () => number;
@@ -51,6 +63,7 @@ export function registerAfterAuthorization(app: FastifyInstance, options: AfterA
   });
   const collector = createCollector({
     store,
+    unmatchedPushes: store.rateLimiter({ keyPrefix: 'push_unmatched', points: UNMATCHED_PUSHES_PER_HOUR, durationSeconds: 3600 }),
     sources: options.sources,
     log: app.log,
     onEvents: () => dispatcher.kick(),
@@ -60,12 +73,19 @@ export function registerAfterAuthorization(app: FastifyInstance, options: AfterA
   });
   const retention = createRetention({ store, days: options.retentionDays, log: app.log, ...(options.now && { now: options.now }) });
 
-  registerPushRoutes(app, { collector, ...(options.dianhuaAes && { dianhuaAes: options.dianhuaAes }) });
+  const pushProviders = options.pushProviders ?? (Object.keys(options.sources) as ProviderName[]);
+  registerPushRoutes(app, {
+    collector,
+    secret: options.pushSecret,
+    providers: pushProviders,
+    ...(options.dianhuaAes && { dianhuaAes: options.dianhuaAes }),
+  });
   registerLenderApi(app, {
     keyring: options.keyring,
     store,
     dispatcher,
     allowPrivateNetworks: options.allowPrivateWebhooks ?? true,
+    ...(options.fullIdCardLenders !== undefined && { fullIdCardLenders: options.fullIdCardLenders }),
     ...(options.now && { now: options.now }),
   });
   registerOpenApi(app, { publicUrl: options.publicUrl, linkTtlSeconds: options.linkTtlSeconds });

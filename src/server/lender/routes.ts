@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ApiKeyring } from '../link/api-keys';
 import { lenderFailures, setLenderErrorHandler } from './errors';
+import { createIdCardPolicy } from './id-cards';
 import { registerLenderSessionRoutes } from './session-routes';
 import type { LenderStore } from './session-view';
 import { registerLenderWebhookRoutes } from './webhook-routes';
@@ -15,6 +16,8 @@ export interface LenderApiDeps {
   now?: () => number;
   /** false: webhook URLs naming loopback or private addresses are refused (WEBHOOK_ALLOW_PRIVATE_NETWORKS). Default true. */
   allowPrivateNetworks?: boolean;
+  /** Lenders that receive full ID-card numbers (LENDER_FULL_ID_CARDS); `*` for all. Default none: masked. */
+  fullIdCardLenders?: readonly string[] | '*';
 }
 
 /**
@@ -43,6 +46,7 @@ export function registerLenderApi(app: FastifyInstance, deps: LenderApiDeps): vo
         lenderOf,
         kick: () => deps.dispatcher?.kick(),
         allowPrivateNetworks: deps.allowPrivateNetworks ?? true,
+        idCards: createIdCardPolicy(deps.fullIdCardLenders),
       };
       registerLenderSessionRoutes(scope, context);
       registerLenderWebhookRoutes(scope, context);

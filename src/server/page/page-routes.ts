@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod';
 import { chooseLocale, isWidgetLocale, parseAcceptLanguage, type LinkInfoResponse, type PhoneFormState } from '../../flow';
+import type { AbuseGuard } from '../limits/guard';
 import type { LinkService } from '../link/service';
 import { LINK_TOKEN_PARAM } from '../security';
 import type { SessionService } from '../session/service';
@@ -25,6 +26,8 @@ export interface PageDeps {
   service: SessionService;
   /** Demo mode is on: a page URL's demo settings are honoured. */
   demo: boolean;
+  /** The same per-client-address caps as POST /api/sessions (a form post starts a session too). */
+  guard?: Pick<AbuseGuard, 'clientStart' | 'linkRedemption'>;
 }
 
 /** What the server renders one page from: its query, the link behind it, the form's state. */

@@ -13,6 +13,7 @@ import {
   type PhoneFormState,
 } from '../../flow';
 import { ApiFailure, failures } from '../errors';
+import { SESSION_BODY_LIMITS } from '../routes/session-routes';
 import { LINK_TOKEN_PARAM } from '../security';
 import { pageLocale, searchOf, sendPage, type PageDeps } from './page-routes';
 
@@ -47,11 +48,12 @@ function isSameOrigin(request: FastifyRequest): boolean {
  */
 export function registerPhonePost(app: FastifyInstance, deps: PageDeps): void {
   void app.register(async (scope) => {
+    // A phone form is a few hundred bytes, as POST /api/sessions.
     scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
       done(null, Object.fromEntries(new URLSearchParams(typeof body === 'string' ? body : body.toString('utf8'))));
     });
 
-    scope.post('/', async (request, reply) => {
+    scope.post('/', { bodyLimit: SESSION_BODY_LIMITS.start }, async (request, reply) => {
       if (!isSameOrigin(request)) throw new ApiFailure(403, 'bad_request', '请从授权页面提交');
       const parsed = PhoneFormPostSchema.safeParse(request.body ?? {});
       if (!parsed.success) throw failures.badRequest();
@@ -94,6 +96,9 @@ export function registerPhonePost(app: FastifyInstance, deps: PageDeps): void {
       try {
         if (!start.success) throw linkToken !== undefined ? failures.linkNotFound() : failures.badRequest();
         if (start.data.demo && !deps.demo) throw failures.badRequest();
+        if (start.data.demo && start.data.linkToken) throw failures.badRequest('演示设置不能与授权链接同时使用');
+        await deps.guard?.clientStart(request.ip);
+        if (start.data.linkToken) await deps.guard?.linkRedemption(request.ip);
         const options = await deps.links.admit(start.data);
         const started = await deps.service.start(start.data, options);
         const code = await deps.service.handOff(started.token);

@@ -23,6 +23,13 @@ function isRenderer(value: unknown): value is WidgetPageRenderer {
   );
 }
 
+/** The built index.html has every place assemble.ts fills. */
+export function isPageTemplate(html: string): boolean {
+  return (
+    /<html\b[^>]*>/.test(html) && /<title>[^<]*<\/title>/.test(html) && html.includes('</head>') && html.includes('<div id="root"></div>')
+  );
+}
+
 /**
  * Loads dist/widget-ssr/render.js (vite.ssr.config.ts) beside the widget build; undefined when
  * either is missing (then the page is the bare shell and the widget renders it in the browser).
@@ -31,9 +38,13 @@ export async function loadPageKit(ssrDir: string, widgetDir: string): Promise<Pa
   const entry = join(ssrDir, 'render.js');
   const page = join(widgetDir, 'index.html');
   if (!existsSync(entry) || !existsSync(page)) return undefined;
+  const template = readFileSync(page, 'utf8');
+  // A page without the places the rendered widget goes is not the build the renderer belongs to
+  // (a hand-made or foreign index.html): it is served as it is, never half-filled.
+  if (!isPageTemplate(template)) return undefined;
   const module = (await import(pathToFileURL(entry).href)) as { renderer?: unknown };
   if (!isRenderer(module.renderer)) throw new Error(`${entry} does not export a page renderer`);
   const assets = existsSync(join(widgetDir, 'assets')) ? readdirSync(join(widgetDir, 'assets')) : [];
   const english = assets.find((name) => /^en-[\w-]+\.js$/.test(name));
-  return { renderer: module.renderer, template: readFileSync(page, 'utf8'), englishChunk: english && `/assets/${english}` };
+  return { renderer: module.renderer, template, englishChunk: english && `/assets/${english}` };
 }

@@ -9,6 +9,7 @@ import { errorCodeHook, screenHook, STEP_ERROR_HOOK, stepActionHook } from '../d
 import { useMessages } from '../i18n/i18n-context';
 import { ChangeNumberButton } from '../layout/change-number-button';
 import { useSession } from '../session/session-context';
+import { ErrorGuidance } from './error-guidance';
 import { useHeadingFocus } from './focus';
 
 export function FailedScreen({ step }: { step: FailedStep }) {
@@ -48,7 +49,10 @@ export function FailedScreen({ step }: { step: FailedStep }) {
       <h2 id={headingId} ref={headingRef} tabIndex={-1} className="cl-heading">
         {m.failed.heading}
       </h2>
-      <p className="cl-intro">{message}</p>
+      <p className="cl-intro">
+        {message}
+        <ErrorGuidance guidance={step.error} />
+      </p>
       {requestError ? (
         <p role="alert" className="cl-alert cl-alert--error" {...STEP_ERROR_HOOK}>
           {requestError}

@@ -11,6 +11,8 @@ import { AGREEMENT_VERSION, AgreementPanel } from './agreement-panel';
 import { agreementText, sha256Hex } from './agreement-text';
 import { useHeadingFocus } from './focus';
 import { preloadStepScreens } from './lazy-screens';
+import { RateLimitNotice, useRateLimitOf } from './rate-limit-notice';
+import type { RateLimit } from './rate-limit-notice';
 import { ResumeActions } from './resume-actions';
 import { consentIssue, issueText, phoneIssue } from './phone-form';
 import { useStartReporting } from './start-reporting';
@@ -81,6 +83,8 @@ export function PhoneStep({ onStarted, link, demo, initial: given, resume }: Pho
     initial.requestError ? describeError(initial.requestError) : undefined,
   );
   const [busy, setBusy] = useState(false);
+  const [rateLimit, setRateLimit] = useState<RateLimit>();
+  const rateLimitOf = useRateLimitOf();
   const ids = {
     heading: useId(),
     phone: useId(),
@@ -120,6 +124,7 @@ export function PhoneStep({ onStarted, link, demo, initial: given, resume }: Pho
     inFlight.current = true;
     setBusy(true);
     setRequestError(undefined);
+    setRateLimit(undefined);
     const acceptedAt = new Date().toISOString();
     // The text as shown in this locale, so the record says which wording was accepted.
     const textHash = await sha256Hex(agreementText(m));
@@ -143,7 +148,10 @@ export function PhoneStep({ onStarted, link, demo, initial: given, resume }: Pho
       const failure = toRequestError(error);
       const message = describeError({ code: failure.code, message: failure.serverMessage });
       report.failed(failure, message);
-      setRequestError(message);
+      // A server-side abuse limit counts down to when trying again helps.
+      const limit = rateLimitOf(error);
+      if (limit) setRateLimit(limit);
+      else setRequestError(message);
     } finally {
       inFlight.current = false;
       setBusy(false);
@@ -275,7 +283,9 @@ export function PhoneStep({ onStarted, link, demo, initial: given, resume }: Pho
         ) : null}
         <AgreementPanel id={ids.agreement} hidden={!agreementOpen} onAccept={acceptAgreement} onClose={closeAgreement} />
 
-        {alert ? (
+        {rateLimit ? (
+          <RateLimitNotice limit={rateLimit} />
+        ) : alert ? (
           <p role="alert" className="cl-alert cl-alert--error" {...STEP_ERROR_HOOK}>
             {alert}
           </p>

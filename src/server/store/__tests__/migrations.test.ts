@@ -34,7 +34,17 @@ describe('schema migrations', () => {
     expect(migrate(db)).toEqual(MIGRATIONS.map((m) => m.version));
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     expect(tables(db)).toEqual(
-      ['collected_data', 'collections', 'links', 'outbox', 'pushes', 'sessions', 'simulator_state', 'webhook_endpoints'].sort(),
+      [
+        'collected_data',
+        'collections',
+        'links',
+        'outbox',
+        'pushes',
+        'rate_limits',
+        'sessions',
+        'simulator_state',
+        'webhook_endpoints',
+      ].sort(),
     );
   });
 

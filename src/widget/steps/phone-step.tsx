@@ -9,7 +9,7 @@ import { useErrorText } from '../i18n/error-text';
 import { useLocale, useMessages } from '../i18n/i18n-context';
 import { AGREEMENT_VERSION, AgreementPanel } from './agreement-panel';
 import { agreementText, sha256Hex } from './agreement-text';
-import { useHeadingFocus } from './focus';
+import { useFirstFieldFocus } from './focus';
 import { preloadStepScreens } from './lazy-screens';
 import { RateLimitNotice, useRateLimitOf } from './rate-limit-notice';
 import type { RateLimit } from './rate-limit-notice';
@@ -63,7 +63,7 @@ export function PhoneStep({ onStarted, link, demo, initial: given, resume }: Pho
   const locale = useLocale();
   const describeError = useErrorText();
   const report = useStartReporting();
-  const headingRef = useHeadingFocus<HTMLHeadingElement>();
+  const { screenRef, headingRef } = useFirstFieldFocus<HTMLElement, HTMLHeadingElement>();
   const phoneRef = useRef<HTMLInputElement>(null);
   const consentRef = useRef<HTMLInputElement>(null);
   const toggleRef = useRef<HTMLButtonElement>(null);
@@ -191,7 +191,7 @@ export function PhoneStep({ onStarted, link, demo, initial: given, resume }: Pho
 
   const alert = requestError;
   return (
-    <section className="cl-screen" aria-labelledby={ids.heading} {...screenHook('phone')}>
+    <section ref={screenRef} className="cl-screen" aria-labelledby={ids.heading} {...screenHook('phone')}>
       <h2 id={ids.heading} ref={headingRef} tabIndex={-1} className="cl-heading">
         {m.phone.heading}
       </h2>

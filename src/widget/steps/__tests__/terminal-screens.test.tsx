@@ -36,8 +36,9 @@ describe('terminal screens', () => {
     expect(screen.getByText('运营商系统维护中，请稍后再试')).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: '重新开始' }));
-    const heading = await screen.findByRole('heading', { name: '输入服务密码' });
-    await waitFor(() => expect(heading).toHaveFocus());
+    // The new step's first input takes focus (its heading names the region around it).
+    expect(await screen.findByRole('heading', { name: '输入服务密码' })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByLabelText('服务密码')).toHaveFocus());
     expect(requests.at(-1)).toMatchObject({ method: 'POST', path: '/api/session/restart', authorization: `Bearer ${TOKEN}` });
   });
 

@@ -1,26 +1,26 @@
 /**
- * `npm run bench`: prints (does not assert) what the widget and embed.js cost to load and what the server
+ * `npm run bench`: prints (does not assert) what the widget and embed.js cost to load, how soon the
+ * phone field takes a keystroke at a cheap-phone profile against a static page, and what the server
  * spends per proxied upstream call, for Rong360 and Dianhua (BENCH_PROVIDERS to pick). Builds the
- * widget first when dist/widget is missing.
+ * widget first when dist/widget is missing. BENCH_PARTS picks parts (load,keystroke,after-auth,hardening,cpu,scale).
  */
-import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { generateMerchantKeyPair } from '../src/providers/rong360/simulator';
 import { LOOSE_LIMITS_ENV } from '../src/server/env-limits';
 import { benchAfterAuthorization } from './bench-after-auth';
+import { measureKeystrokes, reportKeystrokes, startStaticPage } from './bench-keystroke';
+import { embedScript, firstLoad } from './bench-size';
 import { benchHardening } from './bench-hardening';
 import { benchScale } from './bench-scale';
-import { ROOT, cpuSeconds, ensureServerBuild, freePort, spawnNode, stopChildren, waitFor } from './bench-support';
+import { cpuSeconds, ensureServerBuild, freePort, spawnNode, stopChildren, waitFor } from './bench-support';
 import { SANDBOX_PASSWORD } from '../src/providers/rong360/sandbox';
 
-const DIST = join(ROOT, 'dist/widget');
-const EMBED = join(ROOT, 'dist/embed/embed.js');
-/** embed.js runs on every lender page that offers CarrierLink, usually before anyone clicks. */
-const EMBED_BUDGET_GZIP = 3 * 1024;
+/** Widget and static page runs of the keystroke measurement (each cold, alternating). */
+const KEYSTROKE_RUNS = Number(process.env.BENCH_KEYSTROKE_RUNS ?? 5);
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'load,keystroke,after-auth,hardening,cpu,scale').split(',').map((p) => p.trim()));
 const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
 const BUDGET_MS = Number(process.env.BENCH_SECONDS ?? 60) * 1000;
 const PARALLEL = 8;
@@ -32,56 +32,6 @@ const CAPTCHA_PHONE = '13800138001';
 const DIANHUA_CAPTCHA_PHONE = '15100000005';
 /** Which upstreams to measure, e.g. BENCH_PROVIDERS=rong360 (default: both). */
 const PROVIDERS = (process.env.BENCH_PROVIDERS ?? 'rong360,dianhua').split(',').map((p) => p.trim());
-
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
-
-function firstLoad(): void {
-  if (!existsSync(join(DIST, 'index.html'))) {
-    console.log('dist/widget missing: running npm run build ...');
-    execSync('npm run build', { cwd: ROOT, stdio: 'inherit' });
-  }
-  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
-  const tags = [...html.matchAll(/<(script|link)\b[^>]*>/g)].map((m) => m[0]);
-  const attr = (tag: string, name: string) => new RegExp(`\\b${name}="([^"]+)"`).exec(tag)?.[1];
-  const first = new Set<string>();
-  for (const tag of tags) {
-    const rel = attr(tag, 'rel');
-    const url =
-      tag.startsWith('<script') && attr(tag, 'type') === 'module'
-        ? attr(tag, 'src')
-        : rel === 'modulepreload' || rel === 'stylesheet'
-          ? attr(tag, 'href')
-          : undefined;
-    if (url?.startsWith('/')) first.add(url.slice(1));
-  }
-  console.log('\n== First load (gzip -9) ==');
-  let total = 0;
-  for (const file of first) {
-    const size = gz(join(DIST, file));
-    total += size;
-    console.log(`  ${file.padEnd(48)} ${kb(size)}`);
-  }
-  console.log(`  first-load JS+CSS gzip: ${kb(total)}`);
-  const assets = existsSync(join(DIST, 'assets')) ? readdirSync(join(DIST, 'assets')) : [];
-  const lazy = assets.filter((f) => /\.(js|css)$/.test(f) && !first.has(`assets/${f}`));
-  const lazyTotal = lazy.reduce((n, f) => n + gz(join(DIST, 'assets', f)), 0);
-  console.log(`  lazy chunks: ${lazy.length} files, ${kb(lazyTotal)} gzip`);
-}
-
-function embedScript(): void {
-  if (!existsSync(EMBED)) {
-    console.log('dist/embed missing: building embed.js ...');
-    execSync('npx vite build -c vite.embed.config.ts', { cwd: ROOT, stdio: 'inherit' });
-  }
-  const content = readFileSync(EMBED);
-  const gzip = gzipSync(content, { level: 9 }).length;
-  const brotli = brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } }).length;
-  const verdict = gzip <= EMBED_BUDGET_GZIP ? 'within' : 'OVER';
-  console.log('\n== embed.js (lender pages) ==');
-  console.log(`  raw ${content.length} B, gzip ${gzip} B, brotli ${brotli} B`);
-  console.log(`  ${verdict} the 3 KB gzip budget (${EMBED_BUDGET_GZIP} B)`);
-}
 
 async function api(base: string, path: string, token?: string, body?: unknown) {
   const response = await fetch(`${base}${path}`, {
@@ -208,17 +158,33 @@ async function dianhuaCpu(): Promise<void> {
   await measure('Dianhua', base, pid, dianhuaCaptchaSession);
 }
 
-firstLoad();
-embedScript();
+/** The widget's phone step against a static page with one input, served by a real server (simulator). */
+async function keystrokes(): Promise<void> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  await startBff(base, { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', EXAMPLE_LENDER_PORT: '0', DATA_DIR: ':memory:' });
+  const page = await startStaticPage();
+  try {
+    reportKeystrokes(await measureKeystrokes(`${base}/`, page.url, KEYSTROKE_RUNS));
+  } finally {
+    page.server.close();
+  }
+}
+
+if (PARTS.has('load')) {
+  firstLoad();
+  embedScript();
+}
 ensureServerBuild();
-await benchAfterAuthorization();
-await benchHardening();
 try {
-  if (PROVIDERS.includes('rong360')) await rong360Cpu();
-  if (PROVIDERS.includes('dianhua')) await dianhuaCpu();
+  if (PARTS.has('keystroke')) await keystrokes();
+  if (PARTS.has('after-auth')) await benchAfterAuthorization();
+  if (PARTS.has('hardening')) await benchHardening();
+  if (PARTS.has('cpu') && PROVIDERS.includes('rong360')) await rong360Cpu();
+  if (PARTS.has('cpu') && PROVIDERS.includes('dianhua')) await dianhuaCpu();
 } finally {
   await stopChildren();
 }
-// PostgreSQL and many instances (BENCH_SCALE=off to skip).
-if (process.env.BENCH_SCALE !== 'off') await benchScale();
+// PostgreSQL and many instances (BENCH_SCALE=off or BENCH_PARTS without scale to skip).
+if (PARTS.has('scale') && process.env.BENCH_SCALE !== 'off') await benchScale();
 process.exit(0);

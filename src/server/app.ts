@@ -32,6 +32,9 @@ import type { AfterAuthorizationOptions } from './collect/register';
 import { openSqliteStore } from './store/sqlite';
 import type { DurableStore } from './store/types';
 import type { SessionStore } from './session/store';
+import { loadPageKit } from './page/renderer';
+import { registerWidgetPage, sendPage } from './page/page-routes';
+import { registerPhonePost } from './page/phone-post';
 import { registerWidget } from './static';
 
 /** The widget build, found from the package root so neither the working directory nor the compiled layout matters. */
@@ -39,6 +42,9 @@ export const DEFAULT_WIDGET_DIR = distDir('widget');
 
 /** The embed loader build (dist/embed/embed.js), found the same way. */
 export const DEFAULT_EMBED_DIR = distDir('embed');
+
+/** The page renderer build (dist/widget-ssr/render.js), found the same way. */
+export const DEFAULT_PAGE_DIR = distDir('widget-ssr');
 
 /** Default lifetime of a link token when no ttlSeconds is given (LINK_TOKEN_TTL_SECONDS' default). */
 export const DEFAULT_LINK_TTL_SECONDS = 1800;
@@ -56,6 +62,11 @@ export interface BuildAppOptions<S> {
   logger?: false | Partial<LoggerSetup>;
   /** Built widget directory; defaults to dist/widget. */
   widgetDir?: string;
+  /**
+   * Built page renderer directory (dist/widget-ssr); defaults to it. Without a renderer the page is
+   * the bare shell the widget renders in the browser.
+   */
+  pageDir?: string;
   /** Built embed loader directory (embed.js and its .br/.gz); defaults to dist/embed. */
   embedDir?: string;
   /** Lender links (issue 4). Without it: no API keys, links optional, the default TTL, an in-memory store. */
@@ -254,7 +265,14 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
   if (demo) registerDemoRoutes(app);
   registerLinkRoutes(app, links, keyring, linkTtl, guard);
   registerEmbedScript(app, options.embedDir ?? DEFAULT_EMBED_DIR);
-  const widget = await registerWidget(app, options.widgetDir ?? DEFAULT_WIDGET_DIR);
+  const widgetDir = options.widgetDir ?? DEFAULT_WIDGET_DIR;
+  const kit = await loadPageKit(options.pageDir ?? DEFAULT_PAGE_DIR, widgetDir);
+  const widget = await registerWidget(app, widgetDir, kit === undefined);
+  const page = kit && { kit, links, service, demo: demo !== undefined, ...(guard && { guard }) };
+  if (page) {
+    registerWidgetPage(app, page);
+    registerPhonePost(app, page);
+  }
   if (demo) {
     // The designers' gallery and states sheet (one page, routed in the browser).
     app.get('/demo', (_request, reply) => widget.sendDemo(reply));
@@ -265,7 +283,7 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     const path = request.url.split('?')[0] ?? '/';
     const navigation = (request.method === 'GET' || request.method === 'HEAD') && !isApiPath(path);
     // A missing hashed asset must fail loudly, not come back as HTML.
-    if (navigation && !path.startsWith('/assets/')) return widget.sendShell(reply);
+    if (navigation && !path.startsWith('/assets/')) return page ? sendPage(page, { request, reply }) : widget.sendShell(reply);
     return reply.code(404).send(errorBody('bad_request', '接口不存在', false));
   });
 

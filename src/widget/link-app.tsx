@@ -8,12 +8,14 @@ import { isFramed, type WidgetParams } from './embed/params';
 import { createReporter } from './embed/reporter';
 import type { LinkErrorCode } from './embed/view';
 import { errorText } from './i18n/error-text';
-import { I18nProvider, useLocale, useMessages } from './i18n/i18n-context';
-import { useCatalogue } from './i18n/use-catalogue';
+import { useLocale, useLocaleControl, useMessages } from './i18n/i18n-context';
 import { AppFrame } from './layout/app-frame';
 import { LoadErrorScreen, LoadingScreen } from './layout/status-screens';
 import { SessionFlow } from './session-flow';
 import { readStoredSession } from './session/session-store';
+import type { LinkInfoResponse } from '../flow';
+import type { PhoneFormState } from '../flow/page';
+import { WithQueryClient } from './api/query-runtime';
 import { LinkErrorScreen } from './steps/lazy-screens';
 
 interface LinkAppProps {
@@ -24,6 +26,19 @@ interface LinkAppProps {
    * lender app's webview may open the link page directly).
    */
   bridge?: Bridge | null;
+  /** The phone form as the server rendered it. */
+  initialForm?: PhoneFormState;
+  /** The link as the server read it for the page. */
+  initialLink?: LinkInfoResponse;
+}
+
+/** Link mode's chunk: its screens under the page's query client. */
+export function LinkAppRoot(props: LinkAppProps) {
+  return (
+    <WithQueryClient>
+      <LinkApp {...props} />
+    </WithQueryClient>
+  );
 }
 
 /** What a refused GET /api/link means for the user; undefined when trying again may help. */
@@ -40,13 +55,17 @@ function linkErrorOf(error: unknown): LinkErrorCode | undefined {
  * number prefilled and locked); a used or expired one continues this link's stored session if
  * this browser tab has one (a reload mid-flow), else says the link cannot be used.
  */
-export function LinkApp({ linkToken, params, bridge: given }: LinkAppProps) {
+export function LinkApp({ linkToken, params, bridge: given, initialForm, initialLink }: LinkAppProps) {
   const wellFormed = isLinkToken(linkToken);
-  const query = useLinkQuery(wellFormed ? linkToken : undefined);
+  const query = useLinkQuery(wellFormed ? linkToken : undefined, initialLink);
   const info = query.data;
-  const catalogue = useCatalogue(params.locale ?? info?.locale);
-  // While another catalogue loads, the loading screen speaks the page's current one.
-  const shown = { locale: useLocale(), messages: useMessages(), ...catalogue };
+  const shown = { locale: useLocale(), messages: useMessages() };
+  const control = useLocaleControl();
+  // The applicant's own choice, else the page URL's, else the link's; else the page's as it started.
+  const wanted = control?.chosen ?? params.locale ?? info?.locale;
+  const waiting = wanted !== undefined && wanted !== shown.locale && control?.failed !== wanted;
+  // The page's catalogue when it speaks the wanted language (or that one could not be loaded).
+  const catalogue = info !== undefined && !waiting ? shown : undefined;
   const [bridge] = useState(() =>
     given !== undefined ? given : isFramed() ? createBridge({ channel: params.channel, parentOrigin: params.parentOrigin }) : null,
   );
@@ -69,15 +88,14 @@ export function LinkApp({ linkToken, params, bridge: given }: LinkAppProps) {
   }, [bridge, info, locale]);
 
   useEffect(() => {
-    if (!catalogue) return;
-    document.documentElement.lang = catalogue.locale;
-    document.title = `${catalogue.messages.app.title} · CarrierLink`;
-  }, [catalogue]);
+    if (info && waiting && wanted && control?.pending !== wanted) control?.switchTo(wanted, 'lender');
+  }, [info, waiting, wanted, control]);
 
   // Decided once per answer: starting the session must not turn the phone step into a link error.
+  // A hand-off code: the server started this link's session from the form posted before the script ran.
   const resumable = useMemo(
-    () => info !== undefined && (info.state === 'unused' || readStoredSession(linkToken) !== undefined),
-    [info, linkToken],
+    () => info !== undefined && (info.state === 'unused' || readStoredSession(linkToken) !== undefined || params.handoff !== undefined),
+    [info, linkToken, params.handoff],
   );
 
   let content: ReactNode;
@@ -103,7 +121,13 @@ export function LinkApp({ linkToken, params, bridge: given }: LinkAppProps) {
       </AppFrame>
     );
   } else if (resumable) {
-    content = <SessionFlow link={{ token: linkToken, phone: info.state === 'unused' ? info.phone : undefined }} />;
+    content = (
+      <SessionFlow
+        link={{ token: linkToken, phone: info.state === 'unused' ? info.phone : undefined }}
+        initialForm={initialForm}
+        handoff={params.handoff}
+      />
+    );
   } else {
     const code = info.state === 'expired' ? 'link_expired' : 'link_used';
     content = (
@@ -113,11 +137,5 @@ export function LinkApp({ linkToken, params, bridge: given }: LinkAppProps) {
     );
   }
 
-  return (
-    <EmbedContext.Provider value={embed}>
-      <I18nProvider locale={shown.locale} messages={shown.messages}>
-        {content}
-      </I18nProvider>
-    </EmbedContext.Provider>
-  );
+  return <EmbedContext.Provider value={embed}>{content}</EmbedContext.Provider>;
 }

@@ -1,5 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { FieldActionParamsSchema, SESSION_HEADER, StepParamsSchema, StartSessionRequestSchema, SubmitStepRequestSchema } from '../../flow';
+import {
+  FieldActionParamsSchema,
+  HandoffRequestSchema,
+  SESSION_HEADER,
+  StepParamsSchema,
+  StartSessionRequestSchema,
+  SubmitStepRequestSchema,
+} from '../../flow';
 import { failures } from '../errors';
 import type { AbuseGuard } from '../limits/guard';
 import type { LinkService } from '../link/service';
@@ -76,4 +83,17 @@ export function registerSessionRoutes(
   });
 
   app.post('/api/session/restart', { bodyLimit: SESSION_BODY_LIMITS.none }, async (request) => service.restart(authorization(request)));
+
+  // The applicant changes number: idempotent, so a retried cancel answers the same.
+  app.delete('/api/session', { bodyLimit: SESSION_BODY_LIMITS.none }, async (request, reply) => {
+    await service.end(authorization(request));
+    return reply.code(204).send();
+  });
+
+  // The page's one-time code (in its URL after the phone form was posted without the script) for a token.
+  app.post('/api/session/handoff', { bodyLimit: SESSION_BODY_LIMITS.none }, async (request) => {
+    const body = HandoffRequestSchema.safeParse(request.body);
+    if (!body.success) throw failures.badRequest();
+    return service.redeemHandoff(body.data.code);
+  });
 }

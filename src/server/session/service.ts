@@ -5,6 +5,7 @@ import type {
   FieldValue,
   FlowError,
   FormStep,
+  HandoffResponse,
   StartSessionRequest,
   StartSessionResponse,
   Step,
@@ -17,6 +18,7 @@ import { failures } from '../errors';
 import type { AbuseGuard } from '../limits/guard';
 import { createSessionGuard } from './abuse';
 import { describeStep } from './describe';
+import { createHandoffs } from './handoff';
 import { MAX_RESTARTS, assertCancel, assertFieldAction, assertRestart } from './guards';
 import type { SessionDemo, SessionLink, SessionRecord } from './record';
 import { createKeyedQueue } from './lock';
@@ -92,6 +94,15 @@ export interface SessionService {
   /** Leaves the current step when it is `cancellable` (e.g. back from password recovery). */
   cancel(authorization: string | undefined, stepId: string): Promise<StepResponse>;
   restart(authorization: string | undefined): Promise<StepResponse>;
+  /**
+   * Cancels the session (the applicant changes number): forgotten now, after any upstream call in
+   * flight. Idempotent: a session already gone is cancelled too. Refused once authorized.
+   */
+  end(authorization: string | undefined): Promise<void>;
+  /** Parks a session just started under a one-time code for the page (session/handoff.ts). */
+  handOff(token: string): Promise<string>;
+  /** The session parked under `code`, under a new token. */
+  redeemHandoff(code: string): Promise<HandoffResponse>;
 }
 
 type Event = 'start' | 'submit' | FieldAction | 'cancel' | 'restart';
@@ -122,6 +133,7 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
   const iso = () => new Date(now()).toISOString();
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const instanceId = options.instanceId ?? randomId('inst', 6);
+  const handoffs = createHandoffs({ store, queue, now, log });
   const guard = createSessionGuard(options.guard);
 
   async function load(authorization: string | undefined): Promise<{ key: string; record: SessionRecord }> {
@@ -130,7 +142,8 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
     const key = tokenKey(token);
     const record = await store.get(key);
     // A well-formed token we do not know has almost always idled out (or outlived a restart).
-    if (!record) throw failures.expired();
+    // A session waiting for its hand-off answers to no token yet.
+    if (!record || record.handoff) throw failures.expired();
     return { key, record };
   }
 
@@ -149,6 +162,11 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
       if (claimed.status === 'missing') throw failures.expired();
       if (claimed.status === 'outdated') throw failures.outdated();
       if (claimed.status === 'busy') throw failures.busy();
+      if (claimed.record.handoff) {
+        // Parked for the page's hand-off code: no bearer token may act on it.
+        await store.release(key, owner).catch(() => undefined);
+        throw failures.expired();
+      }
       const lease: SessionLease = { key, owner, committed: false };
       const heartbeat = setInterval(
         () => {
@@ -378,6 +396,25 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
         return save(lease, { ...record, taskId: undefined, restarts: restarts + 1 }, outcome, next, 'restart');
       });
     },
+
+    async end(authorization) {
+      const token = bearerToken(authorization);
+      if (token === undefined || !isWellFormedToken(token)) throw failures.noSession();
+      const key = tokenKey(token);
+      // Behind any call in flight: the upstream hears nothing half-done. Neither vendor has a way
+      // to close its login session; dropping ours (the adapter state, service password included)
+      // ends it for us, and the vendor's own session times out unused.
+      await queue.run(key, async () => {
+        const record = await store.get(key);
+        if (!record || record.handoff) return;
+        if (record.step.type === 'authorized') throw failures.actionUnavailable('授权已完成，不能取消');
+        await store.delete(key);
+        log.info({ session: record.id, phone: maskPhone(record.phone), event: 'end' }, 'session cancelled');
+      });
+    },
+
+    handOff: (token) => handoffs.park(token),
+    redeemHandoff: (code) => handoffs.redeem(code),
   };
 }
 

@@ -9,7 +9,14 @@ import { useCountdown } from './use-countdown';
 import { useFieldActionRunner, useRestartRunner } from './use-field-action-runner';
 import { useFieldInput } from './use-field-input';
 
-/** Announces the start and the end of a resend wait, never each tick. */
+/** While a resend wait runs, the live region also speaks every this many seconds (never each tick). */
+export const RESEND_ANNOUNCE_EVERY_S = 15;
+
+/**
+ * What the resend countdown's live region says: the start of a wait, the time left at every
+ * RESEND_ANNOUNCE_EVERY_S boundary it crosses (45, 30, 15 of a 60 s wait), and that resending is
+ * available. A boundary skipped while the tab slept is spoken once, with the time then left.
+ */
 function useResendAnnouncement(resend: SmsResend | undefined, secondsLeft: number): string {
   const m = useMessages();
   const [announcement, setAnnouncement] = useState('');
@@ -17,11 +24,21 @@ function useResendAnnouncement(resend: SmsResend | undefined, secondsLeft: numbe
   const wasCounting = useRef(false);
   const allowedAt = resend?.allowedAt;
   const sent = resend?.sent === true;
+  const period = Math.ceil(secondsLeft / RESEND_ANNOUNCE_EVERY_S);
+  const lastPeriod = useRef(period);
 
   useEffect(() => {
+    lastPeriod.current = Math.ceil(secondsLeft / RESEND_ANNOUNCE_EVERY_S);
     if (sent && secondsLeft > 0) setAnnouncement(format(m.sms.sentAnnouncement, { n: secondsLeft }));
     // Only a new instant from the server starts a new wait (not every tick).
   }, [allowedAt, sent]);
+
+  useEffect(() => {
+    if (period >= lastPeriod.current) return;
+    lastPeriod.current = period;
+    if (counting) setAnnouncement(format(m.sms.waitAnnouncement, { n: secondsLeft }));
+    // Spoken when the wait enters a new period, so the time is read once per period.
+  }, [period]);
 
   useEffect(() => {
     if (counting) wasCounting.current = true;

@@ -146,6 +146,7 @@ export const en: Messages = {
     sending: 'Sending…',
     wait: 'Resend in {n}s',
     sentAnnouncement: 'Code sent. You can request another in {n} seconds',
+    waitAnnouncement: 'You can request another code in {n} seconds',
     readyAnnouncement: 'You can request a new code now',
     instruction: 'Text {body} to {to} from this phone to get the code',
     instructionLink: 'Send SMS',

@@ -110,6 +110,8 @@ export interface Messages {
     sending: string;
     wait: string;
     sentAnnouncement: string;
+    /** Spoken every 15 s of a resend wait: the seconds left. */
+    waitAnnouncement: string;
     readyAnnouncement: string;
     instruction: string;
     instructionLink: string;

@@ -144,6 +144,7 @@ export const zhCN: Messages = {
     sending: '发送中…',
     wait: '{n}秒后重新获取',
     sentAnnouncement: '验证码已发送，{n}秒后可重新获取',
+    waitAnnouncement: '{n}秒后可重新获取验证码',
     readyAnnouncement: '现在可以重新获取验证码',
     instruction: '请用本机发送短信 {body} 到 {to} 获取验证码',
     instructionLink: '发送短信',

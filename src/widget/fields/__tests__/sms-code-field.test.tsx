@@ -49,6 +49,36 @@ describe('SMS code field', () => {
     expect(liveRegion()).toHaveTextContent('现在可以重新获取验证码');
   });
 
+  it('announces the time left every 15 seconds of the wait, and nothing between', () => {
+    renderFormStep(formStep([sms({ sent: true, allowedAt: at(60) })]));
+    const heard = () => liveRegion()?.textContent;
+    expect(heard()).toBe('验证码已发送，60秒后可重新获取');
+    act(() => vi.advanceTimersByTime(14_000));
+    expect(heard()).toBe('验证码已发送，60秒后可重新获取');
+    act(() => vi.advanceTimersByTime(1000));
+    expect(heard()).toBe('45秒后可重新获取验证码');
+    act(() => vi.advanceTimersByTime(14_000));
+    expect(heard()).toBe('45秒后可重新获取验证码');
+    act(() => vi.advanceTimersByTime(1000));
+    expect(heard()).toBe('30秒后可重新获取验证码');
+    act(() => vi.advanceTimersByTime(15_000));
+    expect(heard()).toBe('15秒后可重新获取验证码');
+    act(() => vi.advanceTimersByTime(14_000));
+    expect(heard()).toBe('15秒后可重新获取验证码');
+    act(() => vi.advanceTimersByTime(1000));
+    expect(heard()).toBe('现在可以重新获取验证码');
+  });
+
+  it('announces a short wait at its 15 second mark, in English and under StrictMode too', () => {
+    renderFormStep(formStep([sms({ sent: true, allowedAt: at(20) })]), { locale: 'en', strict: true });
+    const heard = () => liveRegion()?.textContent;
+    expect(heard()).toBe('Code sent. You can request another in 20 seconds');
+    act(() => vi.advanceTimersByTime(5000));
+    expect(heard()).toBe('You can request another code in 15 seconds');
+    act(() => vi.advanceTimersByTime(15_000));
+    expect(heard()).toBe('You can request a new code now');
+  });
+
   it('sends the first code with 获取验证码 and corrects the countdown for a skewed device clock', async () => {
     // The device clock runs five minutes ahead of the server's.
     vi.setSystemTime(T0 + 300_000);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-// embed.js, the script lenders put on their pages: one IIFE with no zod and no React, budget 3 KB
+// embed.js, the script lenders put on their pages: one IIFE with no zod and no React, goal 2 KB
 // gzip (`npm run bench` prints its size). Built into dist/embed and served by the BFF at /embed.js.
 const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('./package.json', import.meta.url)), 'utf8')) as { version: string };
 

@@ -1,5 +1,5 @@
 /**
- * The embed protocol's constants, free of zod so the loader (embed.js, 3 KB gzip budget) can use
+ * The embed protocol's constants, free of zod so the loader (embed.js, 2 KB gzip budget) can use
  * them. protocol.ts builds the schemas from these; guards.ts checks messages by hand against the
  * same lists, and a test holds the two checks equal.
  */

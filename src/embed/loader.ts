@@ -1,25 +1,13 @@
-import {
-  BRAND_PATTERN,
-  HANDSHAKE_TIMEOUT_MS,
-  MAX_RADIUS,
-  PARAM_BRAND,
-  PARAM_CHANNEL,
-  PARAM_LINK_TOKEN,
-  PARAM_LOCALE,
-  PARAM_MODE,
-  PARAM_PARENT_ORIGIN,
-  PARAM_RADIUS,
-  PARAM_THEME,
-  PROTOCOL_NAMESPACE,
-  PROTOCOL_VERSION,
-} from './constants';
-import { LINK_TOKEN_RE, isWidgetMessage } from './guards';
+import { HANDSHAKE_TIMEOUT_MS, PROTOCOL_NAMESPACE, PROTOCOL_VERSION } from './constants';
+import { css, isFocusable, lockOverflow } from './dom';
+import { isWidgetMessage } from './guards';
+import { resolveWidget } from './options';
 import type { ExitData, HostEvent, HostMessage, StepInfo } from './protocol';
 import type { CarrierLinkHandle, CarrierLinkOptions } from './types';
 
 /**
  * The host-page side of the embed: one iframe per `createCarrierLink` call, talking to the widget
- * over the postMessage protocol of protocol.ts. No React and no zod (embed.js, 3 KB gzip), and
+ * over the postMessage protocol of protocol.ts. No React and no zod (embed.js, 2 KB gzip), and
  * nothing runs at import time, so the module is safe to import during server rendering.
  */
 
@@ -33,93 +21,13 @@ export interface LoaderEnv {
 const ZH_CN = ['运营商授权', '正在加载…', '加载失败'] as const;
 const EN = ['Carrier authorization', 'Loading…', 'Failed to load'] as const;
 
-// CSSOM only (`style.setProperty`): host pages with a strict CSP drop style attributes and <style>.
-// Declarations are written `name:value;...` because that is what compresses best in embed.js.
-function css(el: HTMLElement, declarations: string): void {
-  for (const declaration of declarations.split(';')) {
-    const colon = declaration.indexOf(':');
-    el.style.setProperty(declaration.slice(0, colon), declaration.slice(colon + 1));
-  }
-}
-
-/**
- * Sets `overflow: hidden !important` on `el` and returns the undo. When nothing else touched the
- * element's inline style meanwhile, the undo puts back the exact declaration text (order included)
- * or drops a style attribute the element did not have; otherwise it puts back the previous value and
- * priority of the overflow properties only (as the shorthand, or the two longhands when they
- * differed), keeping the page's own changes. CSSOM only (`cssText`), never `setAttribute('style')`.
- */
-function lockOverflow(el: HTMLElement): () => void {
-  const style = el.style;
-  const had = el.hasAttribute('style');
-  const saved = style.cssText;
-  const read = (name: string) => [name, style.getPropertyValue(name), style.getPropertyPriority(name)] as const;
-  const shorthand = read('overflow');
-  const longhands = [read('overflow-x'), read('overflow-y')];
-  style.setProperty('overflow', 'hidden', 'important');
-  const ours = style.cssText;
-  return () => {
-    if (style.cssText === ours) style.cssText = saved;
-    else {
-      if (!shorthand[1]) style.removeProperty('overflow');
-      for (const [name, value, priority] of shorthand[1] ? [shorthand] : longhands) if (value) style.setProperty(name, value, priority);
-    }
-    if (!had && !el.getAttribute('style')) el.removeAttribute('style');
-  };
-}
-
-const isFocusable = (el: Element | null): el is Element & HTMLOrSVGElement => !!el && 'focus' in el;
-
-/** Options are checked loudly: a wrong option is a TypeError at create(), not a widget that never opens. */
-function check(ok: unknown, message: string): asserts ok {
-  if (!ok) throw new TypeError(`CarrierLink: ${message}`);
-}
-
-/** The widget's server origin: `url`, else where embed.js came from; one message covers both mistakes. */
-function widgetOrigin(url: string | undefined): string {
-  let origin = '';
-  try {
-    const parsed = new URL(url || '');
-    if (/^https?:$/.test(parsed.protocol)) origin = parsed.origin;
-  } catch {
-    // Missing or not a URL: reported below.
-  }
-  check(origin, 'pass `url`: the http(s) URL of your CarrierLink server');
-  return origin;
-}
-
 /** Creates the widget's iframe at once (hidden, so it is usually ready by `open()`) and returns its handle. */
 export function createCarrierLink(options: CarrierLinkOptions, env?: LoaderEnv): CarrierLinkHandle {
   const win = env ? env.window : window;
   const doc = win.document;
-  const { token, onSuccess, onExit, onEvent, locale, theme, brand, radius, container: where } = options;
-  check(LINK_TOKEN_RE.test(token), '`token` must be a link token (lt_…)');
-  check(typeof onSuccess === 'function', '`onSuccess` must be a function');
-  check(brand == null || BRAND_PATTERN.test(brand), '`brand`: #rgb or #rrggbb');
-  check(radius == null || (Number.isInteger(radius) && radius >= 0 && radius <= MAX_RADIUS), `\`radius\`: whole number 0-${MAX_RADIUS}`);
-  let container: HTMLElement | null = null;
-  try {
-    container = typeof where === 'string' ? doc.querySelector<HTMLElement>(where) : where || null;
-  } catch {
-    // An invalid selector: reported below like one that matches nothing.
-  }
-  check(where == null || (container && container.nodeType === 1), '`container` matches no element');
-  const origin = widgetOrigin(options.url || (env && env.scriptUrl));
-
-  const text = locale === 'en' ? EN : ZH_CN;
-  // 128 random bits as four decimal numbers: `cl` and 7 to 43 characters of CHANNEL_PATTERN's alphabet.
-  const channel = `cl${win.crypto.getRandomValues(new Uint32Array(4)).join('_')}`;
-  const query = new URLSearchParams({
-    [PARAM_LINK_TOKEN]: token,
-    [PARAM_CHANNEL]: channel,
-    [PARAM_PARENT_ORIGIN]: win.location.origin,
-    [PARAM_MODE]: container ? 'inline' : 'modal',
-  });
-  if (locale) query.set(PARAM_LOCALE, locale);
-  if (theme) query.set(PARAM_THEME, theme);
-  if (brand) query.set(PARAM_BRAND, brand);
-  if (radius != null) query.set(PARAM_RADIUS, `${radius}`);
-  const src = `${origin}/?${query}`;
+  const { origin, channel, src, container } = resolveWidget(options, win, env && env.scriptUrl);
+  const { onSuccess, onExit, onEvent, radius } = options;
+  const text = options.locale === 'en' ? EN : ZH_CN;
 
   const iframe = doc.createElement('iframe');
   iframe.title = text[0];
@@ -171,7 +79,7 @@ export function createCarrierLink(options: CarrierLinkOptions, env?: LoaderEnv):
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** Undoes the scroll lock of the current modal showing (open() replaces it). */
   let unlock: Array<() => void> = [];
-  let restoreFocus: (Element & HTMLOrSVGElement) | null = null;
+  let restoreFocus: HTMLOrSVGElement | null = null;
 
   // A throwing host callback must not stop the loader's bookkeeping; rethrow it asynchronously.
   const call = <T>(fn: ((arg: T) => void) | undefined, arg: T) => {
@@ -205,7 +113,7 @@ export function createCarrierLink(options: CarrierLinkOptions, env?: LoaderEnv):
   const onMessage = (event: MessageEvent) => {
     const target = iframe.contentWindow;
     const message: unknown = event.data;
-    if (!target || event.source !== target || event.origin !== origin || !isWidgetMessage(message) || message.channel !== channel) return;
+    if (!target || event.source !== target || event.origin !== origin || !isWidgetMessage(message, channel)) return;
     if (message.type === 'hello') {
       // The widget repeats hello until acknowledged, and says it again after a reload (seq restarts).
       greeted = true;

@@ -7,8 +7,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CarrierLinkGlobal } from '../types';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-/** embed.js loads on every lender page that offers CarrierLink, usually before anyone clicks. */
-const BUDGET_GZIP = 3 * 1024;
+/**
+ * embed.js loads on every lender page that offers CarrierLink, usually before anyone clicks. A ratchet
+ * against growth: the goal is 2,048 B, which `npm run bench` prints against the built file.
+ */
+const BUDGET_GZIP = 2560;
 
 /** Builds embed.js with vite.embed.config.ts in memory (dist/ is left alone) and returns its code. */
 async function buildEmbed(): Promise<{ fileName: string; code: string }[]> {

@@ -81,7 +81,9 @@ describe('createCarrierLink: messages', () => {
     widget.post('hello');
     expect(sent).not.toHaveBeenCalled();
     widget.hello();
-    widget.post({ ...widget.envelope, type: 'ready', seq: 0, data: { locale: 'fr' } });
+    widget.post({ ...widget.envelope, type: 'ready', seq: 0, data: null });
+    widget.post({ ...widget.envelope, type: 'unknown', seq: 0, data: {} });
+    widget.post({ ...widget.envelope, type: 'ready', seq: -1, data: { locale: 'en' } });
     widget.post({ ...widget.envelope, type: 'ready', seq: 0, data: { locale: 'en' } }, { origin: 'https://evil.example' });
     expect(onEvent).not.toHaveBeenCalled();
   });

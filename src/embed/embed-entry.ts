@@ -17,10 +17,11 @@ declare global {
 declare const __CARRIERLINK_VERSION__: string | undefined;
 const version = typeof __CARRIERLINK_VERSION__ === 'string' ? __CARRIERLINK_VERSION__ : 'dev';
 
-if (typeof window === 'object' && window && !window.CarrierLink) {
-  const host = window;
-  // Only readable while the script first runs: the default server is where embed.js came from.
-  const script = host.document && host.document.currentScript;
-  const scriptUrl = script && 'src' in script ? script.src : undefined;
+const host = window;
+if (!host.CarrierLink) {
+  // Only readable while the script first runs: the default server is where embed.js came from
+  // (an SVG <script> has no `src`: then `url` is required).
+  const script = host.document.currentScript as HTMLScriptElement | null;
+  const scriptUrl = script ? script.src : undefined;
   host.CarrierLink = { version, create: (options) => createCarrierLink(options, { window: host, scriptUrl }) };
 }

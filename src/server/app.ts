@@ -3,6 +3,12 @@ import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ProviderAdapter } from '../providers/types';
 import type { ServerConfig } from './env';
+import { registerBrowserEventRoutes } from './analytics/browser-routes';
+import { createAnalyticsRecorder } from './analytics/recorder';
+import type { AnalyticsRecorder } from './analytics/recorder';
+import { createAnalyticsHooks } from './analytics/session-events';
+import { registerDashboardApi } from './dashboard/routes';
+import { registerDashboardPage } from './dashboard/page';
 import { registerDemoRoutes } from './demo/routes';
 import { createDemoUpstreams } from './demo/upstreams';
 import type { DemoUpstreams, DemoUpstreamsOptions } from './demo/upstreams';
@@ -32,6 +38,9 @@ export const DEFAULT_WIDGET_DIR = fileURLToPath(new URL('../../dist/widget', imp
 /** The embed loader build (dist/embed/embed.js), resolved the same way. */
 export const DEFAULT_EMBED_DIR = fileURLToPath(new URL('../../dist/embed', import.meta.url));
 
+/** The dashboard build (dist/dashboard), resolved the same way. */
+export const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../../dist/dashboard', import.meta.url));
+
 /** Default lifetime of a link token when no ttlSeconds is given (LINK_TOKEN_TTL_SECONDS' default). */
 export const DEFAULT_LINK_TTL_SECONDS = 1800;
 
@@ -59,11 +68,22 @@ export interface BuildAppOptions<S> {
    * SQLite store closed with the app, no data sources, background loops running.
    */
   durable?: DurableOptions;
+  /** The lender dashboard. */
+  dashboard?: DashboardOptions;
+  /** Step analytics' buffered writer; by default one over the durable store (tests pass their own to flush it). */
+  analyticsRecorder?: AnalyticsRecorder;
 }
 
 export interface DurableOptions extends Partial<Omit<AfterAuthorizationOptions, 'store' | 'keyring' | 'linkTtlSeconds' | 'now'>> {
   /** Left open: the caller owns it (main.ts closes it after the app). */
   store?: DurableStore;
+}
+
+export interface DashboardOptions {
+  /** How long a dashboard sign-in lasts (DASHBOARD_SESSION_HOURS, default 12). */
+  sessionHours?: number;
+  /** Built dashboard directory; defaults to dist/dashboard. */
+  dir?: string;
 }
 
 export interface DemoOptions extends DemoUpstreamsOptions {
@@ -115,6 +135,9 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     openSqliteStore({ path: ':memory:', sessionTtlSeconds: config.sessionTtlSeconds, ...(options.now && { now: options.now }) });
   if (!durableOptions.store) app.addHook('onClose', async () => durable.close());
 
+  const recorder = options.analyticsRecorder ?? createAnalyticsRecorder({ store: durable.analytics, log: app.log });
+  const analytics = createAnalyticsHooks(recorder, options.now);
+
   const linkOptions = options.links ?? {};
   const linkTtl = linkOptions.ttlSeconds ?? DEFAULT_LINK_TTL_SECONDS;
   const linkStore = linkOptions.store ?? durable.links;
@@ -124,6 +147,7 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     requireLinkToken: linkOptions.requireLinkToken ?? false,
     log: app.log,
     now: options.now,
+    analytics,
   });
 
   registerSecurityHeaders(app, { frameAncestors: (linkToken) => links.frameAncestors(linkToken) });
@@ -146,7 +170,8 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
   const demo = options.demo?.enabled ? demoUpstreams(app, options.demo) : undefined;
   const keyring = createApiKeyring(linkOptions.apiKeys ?? []);
   const { store: _store, ...afterOptions } = durableOptions;
-  const { collector } = registerAfterAuthorization(app, {
+  const publicUrl = durableOptions.publicUrl ?? 'http://127.0.0.1';
+  const { collector, replay } = registerAfterAuthorization(app, {
     sources: {},
     publicUrl: 'http://127.0.0.1',
     retentionDays: 7,
@@ -154,8 +179,11 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     store: durable,
     keyring,
     linkTtlSeconds: linkTtl,
+    analytics,
     ...(options.now && { now: options.now }),
   });
+  // After the collector has stopped (its preClose hook runs first), before the store closes.
+  app.addHook('preClose', async () => recorder.flush());
   const service = createSessionService({
     adapter: options.adapter,
     demo,
@@ -163,12 +191,24 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     log: app.log,
     now: options.now,
     onAuthorized: (record) => collector.authorized(record),
+    analytics,
   });
 
   registerHealthRoutes(app);
   registerSessionRoutes(app, service, links, { demo: demo !== undefined });
   if (demo) registerDemoRoutes(app);
   registerLinkRoutes(app, links, keyring, linkTtl);
+  registerBrowserEventRoutes(app, { sessions: store, links: linkStore, store: durable.analytics, analytics });
+  registerDashboardApi(app, {
+    store: durable,
+    keyring,
+    publicUrl,
+    sessionHours: options.dashboard?.sessionHours ?? 12,
+    recorder,
+    replay,
+    now: options.now ?? Date.now,
+  });
+  await registerDashboardPage(app, options.dashboard?.dir ?? DEFAULT_DASHBOARD_DIR);
   registerEmbedScript(app, options.embedDir ?? DEFAULT_EMBED_DIR);
   const widget = await registerWidget(app, options.widgetDir ?? DEFAULT_WIDGET_DIR);
   if (demo) {

@@ -95,6 +95,10 @@ export interface ServerConfig {
   collectFirstPollSeconds: number;
   /** Lender webhook URLs may name loopback and private addresses (development); off for production. */
   webhookAllowPrivateNetworks: boolean;
+  /** How long a lender dashboard sign-in lasts (DASHBOARD_SESSION_HOURS). */
+  dashboardSessionHours: number;
+  /** Step analytics (no personal data) are kept this many days (ANALYTICS_RETENTION_DAYS). */
+  analyticsRetentionDays: number;
 }
 
 /** Raised with every problem at once; main.ts prints `message` and exits 1. */
@@ -194,6 +198,8 @@ const EnvSchema = z.object({
   WEBHOOK_RETRY_BASE_MS: optional(int(100, 3_600_000)),
   COLLECT_FIRST_POLL_SECONDS: optional(int(1, 86_400)),
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: optional(z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true')),
+  DASHBOARD_SESSION_HOURS: optional(int(1, 168)),
+  ANALYTICS_RETENTION_DAYS: optional(int(30, 3650)),
 });
 
 const given = (value: string | undefined): string | undefined => (value?.trim() ? value : undefined);
@@ -349,5 +355,7 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>> = 
     collectFirstPollSeconds: env.COLLECT_FIRST_POLL_SECONDS ?? 30,
     // A production posture (links required) refuses them unless said otherwise.
     webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? !requireLinkToken,
+    dashboardSessionHours: env.DASHBOARD_SESSION_HOURS ?? 12,
+    analyticsRetentionDays: env.ANALYTICS_RETENTION_DAYS ?? 400,
   };
 }

@@ -61,8 +61,10 @@ async function main(): Promise<void> {
       webhookRetryBaseMs: config.webhookRetryBaseMs,
       collectFirstPollMs: config.collectFirstPollSeconds * 1000,
       allowPrivateWebhooks: config.webhookAllowPrivateNetworks,
+      analyticsRetentionDays: config.analyticsRetentionDays,
       ...(config.dianhuaPushAes && { dianhuaAes: config.dianhuaPushAes }),
     },
+    dashboard: { sessionHours: config.dashboardSessionHours },
     // Demo simulators start on the first demo session and close with the app.
     demo: {
       enabled: config.demoMode,

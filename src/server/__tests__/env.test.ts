@@ -49,7 +49,18 @@ describe('parseEnv', () => {
       webhookRetryBaseMs: 5_000,
       collectFirstPollSeconds: 30,
       webhookAllowPrivateNetworks: true,
+      dashboardSessionHours: 12,
+      analyticsRetentionDays: 400,
     });
+  });
+
+  it('reads the dashboard sign-in lifetime and the analytics retention, within bounds', () => {
+    expect(parseEnv({ DASHBOARD_SESSION_HOURS: '1', ANALYTICS_RETENTION_DAYS: '90' })).toMatchObject({
+      dashboardSessionHours: 1,
+      analyticsRetentionDays: 90,
+    });
+    expect(() => parseEnv({ DASHBOARD_SESSION_HOURS: '169' })).toThrow(/DASHBOARD_SESSION_HOURS: must be at most 168/);
+    expect(() => parseEnv({ ANALYTICS_RETENTION_DAYS: '7' })).toThrow(/ANALYTICS_RETENTION_DAYS: must be at least 30/);
   });
 
   it('keeps the durable store where DATA_DIR says, or in memory for :memory:', () => {

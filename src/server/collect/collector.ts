@@ -1,6 +1,7 @@
 import { maskPhone } from '../../flow';
 import type { CollectRef, CrawlStage, ExtraKind, ExtraResult, ParsedPush, ProviderDataSource } from '../../providers/data-model';
 import type { ProviderName } from '../../providers/types';
+import type { LenderAnalytics } from '../analytics/session-events';
 import type { SessionRecord } from '../session/record';
 import type { CollectionRecord, DurableStore, OutboxEventInput } from '../store/types';
 import { createEvent } from '../webhooks/events';
@@ -28,6 +29,8 @@ export interface CollectorOptions {
   batch?: number;
   /** Called after events were enqueued (the webhook dispatcher's kick). */
   onEvents?: () => void;
+  /** Step analytics: told when data is ready or collection failed for good. */
+  analytics?: Pick<LenderAnalytics, 'collected' | 'collectFailed'>;
 }
 
 export interface Collector {
@@ -65,6 +68,14 @@ export function createCollector(options: CollectorOptions): Collector {
 
   const ref = (c: CollectionRecord): CollectRef => ({ userId: c.userId, taskId: c.taskId, phone: c.phone });
   const who = (c: Pick<CollectionRecord, 'sessionId' | 'provider'>) => ({ session: c.sessionId, provider: c.provider });
+  /** Analytics must never stop a collection. */
+  const observe = (report: () => void) => {
+    try {
+      report();
+    } catch (error) {
+      log.error({ err: { name: error instanceof Error ? error.name : 'error' } }, 'analytics hook failed');
+    }
+  };
 
   function lenderEvent(
     c: Pick<CollectionRecord, 'lenderId' | 'lenderUserId' | 'sessionId'>,
@@ -84,6 +95,7 @@ export function createCollector(options: CollectorOptions): Collector {
   async function fail(c: CollectionRecord, failure: { code: string; message: string }): Promise<void> {
     await store.collections.markFailed(c.sessionId, failure, iso(), lenderEvent(c, 'failed', { provider: c.provider, ...failure }));
     log.warn({ ...who(c), code: failure.code }, 'collection failed');
+    observe(() => options.analytics?.collectFailed(c, failure.code));
   }
 
   /** Reschedules after a pending answer or a transport failure; gives up past the budget. */
@@ -117,6 +129,7 @@ export function createCollector(options: CollectorOptions): Collector {
     ];
     await store.collections.markReady(c.sessionId, { data: result.data, raw: result.raw, extras }, iso(), events);
     log.info({ ...who(c), ...counts }, 'collected data ready');
+    observe(() => options.analytics?.collected(c, result.data));
   }
 
   async function collectExtras(c: CollectionRecord, source: ProviderDataSource): Promise<void> {

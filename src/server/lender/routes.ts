@@ -3,7 +3,10 @@ import type { ApiKeyring } from '../link/api-keys';
 import { lenderFailures, setLenderErrorHandler } from './errors';
 import { registerLenderSessionRoutes } from './session-routes';
 import type { LenderStore } from './session-view';
+import { registerLenderWebhookEventRoutes } from './webhook-event-routes';
 import { registerLenderWebhookRoutes } from './webhook-routes';
+import type { Replay } from '../webhooks/replay';
+import { createReplay } from '../webhooks/replay';
 
 export const LENDER_API_PREFIX = '/api/v1';
 
@@ -15,6 +18,8 @@ export interface LenderApiDeps {
   now?: () => number;
   /** false: webhook URLs naming loopback or private addresses are refused (WEBHOOK_ALLOW_PRIVATE_NETWORKS). Default true. */
   allowPrivateNetworks?: boolean;
+  /** Replays webhook events; by default one over `store` that kicks `dispatcher`. */
+  replay?: Replay;
 }
 
 /**
@@ -46,6 +51,8 @@ export function registerLenderApi(app: FastifyInstance, deps: LenderApiDeps): vo
       };
       registerLenderSessionRoutes(scope, context);
       registerLenderWebhookRoutes(scope, context);
+      const replay = deps.replay ?? createReplay({ store: deps.store, now, kick: context.kick });
+      registerLenderWebhookEventRoutes(scope, { ...context, replay });
       scope.setNotFoundHandler(() => {
         throw lenderFailures.routeNotFound();
       });

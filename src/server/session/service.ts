@@ -11,6 +11,7 @@ import type {
 } from '../../flow';
 import { PROVIDER_NAMES } from '../../providers/types';
 import type { AdapterOutcome, Applicant, ProviderAdapter, ProviderName, StartInput } from '../../providers/types';
+import type { SessionAnalytics } from '../analytics/session-events';
 import type { DemoCall, DemoRuntime } from '../demo/context';
 import { failures } from '../errors';
 import { describeStep } from './describe';
@@ -49,6 +50,8 @@ export interface SessionServiceOptions<S> {
    * rather than an authorized session nobody fetches for. Must be idempotent.
    */
   onAuthorized?: (record: SessionRecord) => Promise<void>;
+  /** Step analytics: told of every stored step and every refused submission; never slows or fails a call. */
+  analytics?: SessionAnalytics;
 }
 
 export interface StartOptions {
@@ -87,6 +90,14 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
   const maxRestarts = options.maxRestarts ?? MAX_RESTARTS;
   const queue = createKeyedQueue();
   const iso = () => new Date(now()).toISOString();
+  /** Analytics must never break a session call. */
+  const observe = (report: () => void) => {
+    try {
+      report();
+    } catch (error) {
+      log.error({ err: { name: error instanceof Error ? error.name : 'error' } }, 'analytics hook failed');
+    }
+  };
 
   async function load(authorization: string | undefined): Promise<{ key: string; record: SessionRecord }> {
     const token = bearerToken(authorization);
@@ -183,6 +194,14 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
       }
     }
     await store.put(key, next);
+    observe(() =>
+      options.analytics?.step({
+        record: next,
+        previous: event === 'start' ? undefined : record.step,
+        action: event,
+        upstreamCode: outcome && (outcome.type === 'rejected' || outcome.type === 'failed') ? outcome.error.upstreamCode : undefined,
+      }),
+    );
     const lender = event === 'start' && record.link ? { lenderId: record.link.lenderId } : {};
     const demo = record.demo ? { demo: true, provider: record.provider } : {};
     log.info({ session: record.id, phone: maskPhone(record.phone), event, ...lender, ...demo, ...describeStep(step) }, 'session step');
@@ -244,6 +263,8 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
         const checked = checkValues(step.fields, values, { phone: record.phone, idCard: record.idCard ?? record.applicant?.idCard });
         if (!checked.ok) {
           log.info({ session: record.id, event: 'submit', field: checked.fieldId, error: checked.code }, 'submission refused');
+          const kind = step.fields.find((field) => field.id === checked.fieldId)?.kind;
+          observe(() => options.analytics?.refused(record, kind, checked.code));
           throw failures.inputInvalid(checked.message, checked.fieldId, checked.code);
         }
         const state = adapterState(record);

@@ -34,7 +34,21 @@ describe('schema migrations', () => {
     expect(migrate(db)).toEqual(MIGRATIONS.map((m) => m.version));
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     expect(tables(db)).toEqual(
-      ['collected_data', 'collections', 'links', 'outbox', 'pushes', 'sessions', 'simulator_state', 'webhook_endpoints'].sort(),
+      [
+        'analytics_browser_quota',
+        'analytics_events',
+        'analytics_sessions',
+        'analytics_visits',
+        'collected_data',
+        'collections',
+        'dashboard_sessions',
+        'links',
+        'outbox',
+        'pushes',
+        'sessions',
+        'simulator_state',
+        'webhook_endpoints',
+      ].sort(),
     );
   });
 

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { SCHEMA_V1 } from './schema-v1';
+import { SCHEMA_V2 } from './schema-v2';
 
 /** One schema step. Versions start at 1 and go up by one; a released migration is never edited. */
 export interface Migration {
@@ -8,7 +9,10 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: SCHEMA_V1 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial schema', sql: SCHEMA_V1 },
+  { version: 2, name: 'step analytics, dashboard sign-ins, webhook replays', sql: SCHEMA_V2 },
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

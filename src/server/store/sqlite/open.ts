@@ -4,7 +4,9 @@ import Database from 'better-sqlite3';
 import type { DurableStore } from '../types';
 import { StoreInputError } from './codec';
 import type { CorruptHandler } from './codec';
+import { createSqliteAnalyticsStore } from './analytics';
 import { createSqliteCollectionStore } from './collections';
+import { createSqliteDashboardSessions } from './dashboard-sessions';
 import { createSqliteLinkStore } from './links';
 import { migrate, schemaVersion } from './migrations';
 import { createSqliteOutbox } from './outbox';
@@ -80,6 +82,8 @@ export function openSqliteStore(options: SqliteStoreOptions): DurableStore {
     outbox,
     webhooks: createSqliteWebhookStore(db),
     simulatorState: createSqliteSimulatorState(db, now),
+    analytics: createSqliteAnalyticsStore(db),
+    dashboardSessions: createSqliteDashboardSessions(db),
     async purge(before, at) {
       return purge(before, at);
     },

@@ -105,7 +105,12 @@ describe('step analytics recording', () => {
     await h.recorder.flush();
     const timeline = (await h.store.analytics.session('acme', link.sessionId))?.timeline ?? [];
     expect(timeline.at(-1)).toMatchObject({ kind: 'error', code: 'input_invalid', field: 'servicePassword', stage: 'password' });
-    const all = await h.store.analytics.sessions({ lenderId: 'acme', from: new Date(0).toISOString(), to: new Date(h.now() + 1000).toISOString(), limit: 10 });
+    const all = await h.store.analytics.sessions({
+      lenderId: 'acme',
+      from: new Date(0).toISOString(),
+      to: new Date(h.now() + 1000).toISOString(),
+      limit: 10,
+    });
     // The session opened without a link belongs to no lender: no dashboard counts it.
     expect(all.map((s) => s.sessionId)).toEqual([link.sessionId]);
   });
@@ -168,7 +173,9 @@ describe('step analytics recording', () => {
       'not json',
     ];
     for (const body of bad) expect((await h.browser(link.linkToken, body)).statusCode, JSON.stringify(body)).toBe(400);
-    const huge = await h.browser(link.linkToken, { events: [{ kind: 'exit', reason: 'page_left', screen: null, fields: [], pad: 'x'.repeat(5000) }] });
+    const huge = await h.browser(link.linkToken, {
+      events: [{ kind: 'exit', reason: 'page_left', screen: null, fields: [], pad: 'x'.repeat(5000) }],
+    });
     expect(huge.statusCode).toBe(400);
     expect((await h.browser(link.linkToken, good)).statusCode).toBe(204);
     await h.recorder.flush();
@@ -192,7 +199,9 @@ describe('step analytics recording', () => {
     }
     expect(accepted * 10).toBe(MAX_BROWSER_EVENTS_PER_SESSION);
     expect(refused).toBe(30 - MAX_BROWSER_EVENTS_PER_SESSION / 10);
-    expect((await h.browser(link.linkToken, { events: [{ kind: 'exit', reason: 'page_left', screen: null, fields: [] }] })).statusCode).toBe(429);
+    expect(
+      (await h.browser(link.linkToken, { events: [{ kind: 'exit', reason: 'page_left', screen: null, fields: [] }] })).statusCode,
+    ).toBe(429);
   });
 
   it('keeps the applicant going when the analytics store fails', async () => {

@@ -51,7 +51,11 @@ export async function dashboardHarness(options: HarnessOptions = {}): Promise<Da
   let offset = 0;
   const now = () => Date.now() + offset;
   const store = options.store ?? openSqliteStore({ path: ':memory:', sessionTtlSeconds: 1800, now });
-  const recorder = createAnalyticsRecorder({ store: store.analytics, log: { warn: () => undefined, error: () => undefined }, flushDelayMs: 60_000 });
+  const recorder = createAnalyticsRecorder({
+    store: store.analytics,
+    log: { warn: () => undefined, error: () => undefined },
+    flushDelayMs: 60_000,
+  });
   const sim = await startRong360Simulator({ merchants: { [APP_ID]: KEYS.publicKeyPem }, port: 0 });
   const adapter = createRong360Adapter(
     {

@@ -8,9 +8,17 @@ let h: Harness;
 afterEach(async () => h?.close());
 
 const event = (sessionId: string, minutes: number, lenderId = 'acme'): OutboxEventInput =>
-  createEvent({ type: 'authorized', lenderId, sessionId, lenderUserId: 'user-42', data: { provider: 'rong360' }, now: T0 + minutes * 60_000 });
+  createEvent({
+    type: 'authorized',
+    lenderId,
+    sessionId,
+    lenderUserId: 'user-42',
+    data: { provider: 'rong360' },
+    now: T0 + minutes * 60_000,
+  });
 
-const post = (url: string, key?: string) => h.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${key ?? 'sk_test_ACME_0123456789abcdefghijkl'}` } });
+const post = (url: string, key?: string) =>
+  h.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${key ?? 'sk_test_ACME_0123456789abcdefghijkl'}` } });
 
 async function setWebhook() {
   expect((await h.send('PUT', '/api/v1/webhook', { url: 'https://acme.example/hooks' })).statusCode).toBe(200);
@@ -19,7 +27,12 @@ async function setWebhook() {
 describe('GET /api/v1/webhook-events', () => {
   it("lists the lender's own events newest first, by delivery state, page by page", async () => {
     h = await lenderHarness();
-    const events = [event('ses_AAAAAAAAAAAA', 1), event('ses_BBBBBBBBBBBB', 2), event('ses_AAAAAAAAAAAA', 3), event('ses_CCCCCCCCCCCC', 4, 'bank')];
+    const events = [
+      event('ses_AAAAAAAAAAAA', 1),
+      event('ses_BBBBBBBBBBBB', 2),
+      event('ses_AAAAAAAAAAAA', 3),
+      event('ses_CCCCCCCCCCCC', 4, 'bank'),
+    ];
     await h.store.outbox.enqueue(events);
     await h.store.outbox.markDelivered(events[0]!.id, iso(T0 + 120_000));
     await h.store.outbox.markRetry(events[1]!.id, 1, iso(T0 + 600_000), 'http_500');
@@ -32,7 +45,13 @@ describe('GET /api/v1/webhook-events', () => {
       [events[0]!.id, 'delivered'],
     ]);
     expect(all.nextCursor).toBeNull();
-    expect(all.events[1]).toMatchObject({ sessionId: 'ses_BBBBBBBBBBBB', attempts: 1, lastError: 'http_500', nextAttemptAt: iso(T0 + 600_000), replays: 0 });
+    expect(all.events[1]).toMatchObject({
+      sessionId: 'ses_BBBBBBBBBBBB',
+      attempts: 1,
+      lastError: 'http_500',
+      nextAttemptAt: iso(T0 + 600_000),
+      replays: 0,
+    });
 
     const dead = (await h.get('/api/v1/webhook-events?state=dead')).json<{ events: Array<{ id: string }> }>();
     expect(dead.events.map((e) => e.id)).toEqual([events[2]!.id]);

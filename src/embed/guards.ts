@@ -60,6 +60,8 @@ const DATA: Readonly<Record<EventType, (d: Obj) => boolean>> = {
   ready: (d) => isIn(LOCALES, d.locale),
   step_shown: (d) => isStep(d.step),
   submitted: (d) => isStep(d.step),
+  resend: (d) => isStep(d.step),
+  captcha_refresh: (d) => isStep(d.step),
   error: (d) => isStepOrNull(d.step) && isError(d.error),
   exit: (d) => isIn(WIDGET_EXIT_REASONS, d.reason) && isStepOrNull(d.step) && (d.error === undefined || isError(d.error)),
   success: (d) => isStr(d.sessionId, MAX_ID_LENGTH) && isStr(d.taskId, MAX_ID_LENGTH),

@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { isLinkToken, useLinkQuery } from './api/get-link';
 import type { Bridge } from './embed/bridge';
+import type { ServerEvents } from './embed/server-events';
 import type { WidgetParams } from './embed/params';
 import { AppFrame } from './layout/app-frame';
 import { ChunkFailedScreen, LoadingScreen, ScreenErrorBoundary } from './layout/status-screens';
@@ -11,6 +12,8 @@ export interface AppProps {
   params?: WidgetParams;
   /** Link mode's postMessage bridge; left out, one is made when the page is framed. */
   bridge?: Bridge | null;
+  /** Link mode's reports to the server; left out, one is made (tests pass their own or `null`). */
+  serverEvents?: ServerEvents | null;
 }
 
 const TOKENLESS: WidgetParams = { mode: 'modal' };
@@ -20,12 +23,12 @@ const TOKENLESS: WidgetParams = { mode: 'modal' };
 const LinkApp = lazy(() => import('./link-app').then((module) => ({ default: module.LinkApp })));
 
 /** The widget: the token-less quick start at `/`, or link mode when opened with a link token. */
-export function App({ params = TOKENLESS, bridge }: AppProps) {
+export function App({ params = TOKENLESS, bridge, serverEvents }: AppProps) {
   if (params.linkToken === undefined) return <SessionFlow demo={params.demo} />;
-  return <LinkEntry linkToken={params.linkToken} params={params} bridge={bridge} />;
+  return <LinkEntry linkToken={params.linkToken} params={params} bridge={bridge} serverEvents={serverEvents} />;
 }
 
-function LinkEntry({ linkToken, params, bridge }: { linkToken: string; params: WidgetParams; bridge?: Bridge | null }) {
+function LinkEntry({ linkToken, params, bridge, serverEvents }: { linkToken: string; params: WidgetParams } & Omit<AppProps, 'params'>) {
   // Starts the request now; LinkApp reads the same query once its chunk has arrived.
   useLinkQuery(isLinkToken(linkToken) ? linkToken : undefined);
   return (
@@ -43,7 +46,7 @@ function LinkEntry({ linkToken, params, bridge }: { linkToken: string; params: W
           </AppFrame>
         }
       >
-        <LinkApp linkToken={linkToken} params={params} bridge={bridge} />
+        <LinkApp linkToken={linkToken} params={params} bridge={bridge} serverEvents={serverEvents} />
       </Suspense>
     </ScreenErrorBoundary>
   );

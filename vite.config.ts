@@ -30,6 +30,7 @@ export default defineConfig({
             'scripts/**/*.test.ts',
             'src/embed/**/*.node.test.ts',
             'src/demo/**/*.test.ts',
+            'src/dashboard/**/*.test.ts',
           ],
           // Demo tests that need a DOM run in the jsdom project below.
           exclude: [...configDefaults.exclude, 'src/demo/**/*.dom.test.{ts,tsx}'],

@@ -1,6 +1,3 @@
-import * as z from 'zod/mini';
-import { FIELD_KINDS } from './fields';
-
 /**
  * Step analytics shared by the widget and the server: the funnel stages a session moves through, and
  * what the browser may report about itself (what the server cannot see: screens actually shown, the
@@ -52,20 +49,3 @@ export const MAX_BROWSER_EVENTS_PER_REQUEST = 10;
 export const MAX_BROWSER_EVENTS_PER_SESSION = 200;
 /** The request body cap of the endpoint, in bytes. */
 export const BROWSER_EVENTS_BODY_LIMIT = 4096;
-
-const screen = {
-  /** null when nothing was on screen yet (an exit during loading). */
-  screen: z.nullable(z.enum(SCREEN_KINDS)),
-  fields: z.array(z.enum(FIELD_KINDS)).check(z.maxLength(12)),
-};
-
-export const BrowserEventSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('screen_view'), ...screen }),
-  z.strictObject({ kind: z.literal('exit'), reason: z.enum(BROWSER_EXIT_REASONS), ...screen }),
-]);
-export type BrowserEvent = z.infer<typeof BrowserEventSchema>;
-
-export const BrowserEventsRequestSchema = z.strictObject({
-  events: z.array(BrowserEventSchema).check(z.minLength(1), z.maxLength(MAX_BROWSER_EVENTS_PER_REQUEST)),
-});
-export type BrowserEventsRequest = z.infer<typeof BrowserEventsRequestSchema>;

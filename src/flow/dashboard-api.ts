@@ -9,7 +9,7 @@ import { CARRIERS } from './phone';
  *
  *   POST /api/dashboard/login                       { apiKey } -> DashboardMe (sets the session cookie)
  *   POST /api/dashboard/logout                      -> 204
- *   GET  /api/dashboard/me                          -> DashboardMe
+ *   GET  /api/dashboard/me                          -> MeResponse (DashboardMe, or { signedIn: false })
  *   GET  /api/dashboard/funnel?from&to&provider&carrier&province -> FunnelResponse
  *   GET  /api/dashboard/sessions?...&outcome&cursor -> SessionListResponse
  *   GET  /api/dashboard/sessions/:id                -> SessionDetailResponse
@@ -35,12 +35,17 @@ export const LoginRequestSchema = z.strictObject({ apiKey: z.string().check(z.mi
 export type LoginRequest = z.infer<typeof LoginRequestSchema>;
 
 export const DashboardMeSchema = z.object({
+  signedIn: z.literal(true),
   lenderId: z.string(),
   /** Send it as `x-csrf-token` with every POST; null when signed in with a bearer API key. */
   csrfToken: z.nullable(z.string()),
   expiresAt: z.nullable(Iso),
 });
 export type DashboardMe = z.infer<typeof DashboardMeSchema>;
+
+/** GET /api/dashboard/me: who is signed in, or that nobody is (200 either way: no console error on the sign-in page). */
+export const MeResponseSchema = z.discriminatedUnion('signedIn', [DashboardMeSchema, z.object({ signedIn: z.literal(false) })]);
+export type MeResponse = z.infer<typeof MeResponseSchema>;
 
 /** Which sessions a view counts: created in [from, to), optionally one vendor, carrier, province. */
 export const ScopeQuerySchema = z.object({

@@ -1,12 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { LINK_TOKEN_PATTERN, SESSION_HEADER } from '../../flow';
-import {
-  BROWSER_EVENTS_BODY_LIMIT,
-  BROWSER_EVENTS_PATH,
-  BrowserEventsRequestSchema,
-  MAX_BROWSER_EVENTS_PER_SESSION,
-} from '../../flow/analytics';
+import { BROWSER_EVENTS_BODY_LIMIT, BROWSER_EVENTS_PATH, MAX_BROWSER_EVENTS_PER_SESSION } from '../../flow/analytics';
+import { BrowserEventsRequestSchema } from '../../flow/browser-events';
 import { ApiFailure, failures } from '../errors';
 import type { LinkStore } from '../link/store';
 import type { SessionStore } from '../session/store';

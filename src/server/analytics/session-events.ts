@@ -1,5 +1,6 @@
 import { stageOf } from '../../flow/analytics';
-import type { AnalyticsStage, BrowserEvent } from '../../flow/analytics';
+import type { AnalyticsStage } from '../../flow/analytics';
+import type { BrowserEvent } from '../../flow/browser-events';
 import type { Step } from '../../flow';
 import { detectCarrier } from '../../flow/phone';
 import type { CollectedData } from '../../providers/data-model';

@@ -98,7 +98,7 @@ export function createDashboardAuth(options: DashboardAuthOptions) {
       });
       reply.setCookie(cookieName, token, { ...cookieOptions, maxAge: maxAgeSeconds });
       request.log.info({ lenderId: lender.lenderId }, 'dashboard signed in');
-      return { lenderId: lender.lenderId, csrfToken: csrfOf(token), expiresAt };
+      return { signedIn: true, lenderId: lender.lenderId, csrfToken: csrfOf(token), expiresAt };
     },
 
     /** POST /api/dashboard/logout: deletes the session and the cookie (already signed out is fine). */

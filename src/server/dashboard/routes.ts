@@ -5,6 +5,7 @@ import { LoginRequestSchema, ScopeQuerySchema, SessionListQuerySchema, WebhookEv
 import type {
   DashboardMe,
   FunnelResponse,
+  MeResponse,
   SessionDetailResponse,
   SessionListResponse,
   SessionReportResponse,
@@ -12,7 +13,7 @@ import type {
   WebhookEventSummary,
 } from '../../flow/dashboard-api';
 import type { AnalyticsRecorder } from '../analytics/recorder';
-import { lenderFailures, setLenderErrorHandler } from '../lender/errors';
+import { LenderApiError, lenderFailures, setLenderErrorHandler } from '../lender/errors';
 import { parseOrRefuse } from '../lender/parse';
 import { SessionParamsSchema } from '../lender/schemas';
 import { describeSession, findOwnedSession } from '../lender/session-view';
@@ -105,9 +106,16 @@ export function registerDashboardApi(app: FastifyInstance, deps: DashboardApiDep
         return reply.code(204).send();
       });
 
-      scope.get('/me', async (request): Promise<DashboardMe> => {
-        const principal = await auth.authenticate(request, false);
-        return { lenderId: principal.lenderId, csrfToken: principal.csrfToken, expiresAt: principal.expiresAt };
+      scope.get('/me', async (request): Promise<MeResponse> => {
+        let principal;
+        try {
+          principal = await auth.authenticate(request, false);
+        } catch (error) {
+          // Not signed in is an answer here, not a failure: the page shows the sign-in form.
+          if (error instanceof LenderApiError && error.status === 401) return { signedIn: false };
+          throw error;
+        }
+        return { signedIn: true, lenderId: principal.lenderId, csrfToken: principal.csrfToken, expiresAt: principal.expiresAt };
       });
 
       scope.get('/funnel', async (request): Promise<FunnelResponse> => {

@@ -32,6 +32,8 @@ function cookieOf(response: LightMyRequestResponse): string {
 }
 
 const me = (h: DashboardHarness, cookie: string) => h.app.inject({ method: 'GET', url: '/api/dashboard/me', headers: { cookie } });
+/** Whether /me (200 either way) says this cookie is signed in. */
+const signedIn = async (h: DashboardHarness, cookie: string) => (await me(h, cookie)).json<{ signedIn: boolean }>().signedIn;
 
 describe('dashboard sign-in', () => {
   it('exchanges the API key for an HttpOnly, SameSite=Strict session cookie and a CSRF token', async () => {
@@ -39,7 +41,7 @@ describe('dashboard sign-in', () => {
     const response = await login(h, KEY_ACME);
     expect(response.statusCode).toBe(200);
     const body = response.json<{ lenderId: string; csrfToken: string; expiresAt: string }>();
-    expect(body).toMatchObject({ lenderId: 'acme', csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
+    expect(body).toMatchObject({ signedIn: true, lenderId: 'acme', csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
     expect(Date.parse(body.expiresAt) - h.now()).toBeGreaterThan(11.9 * 3_600_000);
     const header = String(response.headers['set-cookie']);
     expect(header).toMatch(/^cl_dashboard=[A-Za-z0-9_-]{43};/);
@@ -81,19 +83,31 @@ describe('dashboard sign-in', () => {
     expect(limited.headers['retry-after']).toBeDefined();
   });
 
-  it('answers 401 without a cookie or with an unknown one, and takes a bearer API key instead', async () => {
+  it('says signed out without a cookie or with an unknown one, refuses data then, and takes a bearer API key instead', async () => {
     const h = await open();
-    expect((await h.app.inject({ method: 'GET', url: '/api/dashboard/me' })).statusCode).toBe(401);
-    expect((await me(h, `cl_dashboard=${'A'.repeat(43)}`)).statusCode).toBe(401);
+    const none = await h.app.inject({ method: 'GET', url: '/api/dashboard/me' });
+    expect([none.statusCode, none.json()]).toEqual([200, { signedIn: false }]);
+    expect(await signedIn(h, `cl_dashboard=${'A'.repeat(43)}`)).toBe(false);
+    expect(
+      (await h.app.inject({ method: 'GET', url: '/api/dashboard/funnel', headers: { cookie: `cl_dashboard=${'A'.repeat(43)}` } }))
+        .statusCode,
+    ).toBe(401);
     const bearer = await h.app.inject({ method: 'GET', url: '/api/dashboard/me', headers: { authorization: `Bearer ${KEY_BANK}` } });
-    expect(bearer.json()).toEqual({ lenderId: 'bank', csrfToken: null, expiresAt: null });
+    expect(bearer.json()).toEqual({ signedIn: true, lenderId: 'bank', csrfToken: null, expiresAt: null });
+    expect(
+      (
+        await h.app.inject({ method: 'GET', url: '/api/dashboard/me', headers: { authorization: 'Bearer sk_wrong_key_0000000000000000' } })
+      ).json(),
+    ).toEqual({
+      signedIn: false,
+    });
   });
 
   it('requires the CSRF token and our own origin for changes made with the cookie', async () => {
     const h = await open();
-    const signedIn = await login(h, KEY_ACME);
-    const cookie = cookieOf(signedIn);
-    const { csrfToken } = signedIn.json<{ csrfToken: string }>();
+    const response = await login(h, KEY_ACME);
+    const cookie = cookieOf(response);
+    const { csrfToken } = response.json<{ csrfToken: string }>();
     const replay = (headers: Record<string, string>) =>
       h.app.inject({
         method: 'POST',
@@ -111,23 +125,23 @@ describe('dashboard sign-in', () => {
 
   it('signs out: the cookie is cleared and the session is gone on the server, so a copy of it stops working', async () => {
     const h = await open();
-    const signedIn = await login(h, KEY_ACME);
-    const cookie = cookieOf(signedIn);
-    const { csrfToken } = signedIn.json<{ csrfToken: string }>();
+    const response = await login(h, KEY_ACME);
+    const cookie = cookieOf(response);
+    const { csrfToken } = response.json<{ csrfToken: string }>();
     expect((await h.app.inject({ method: 'POST', url: '/api/dashboard/logout', headers: { cookie } })).statusCode).toBe(403);
     const out = await h.app.inject({ method: 'POST', url: '/api/dashboard/logout', headers: { cookie, 'x-csrf-token': csrfToken } });
     expect(out.statusCode).toBe(204);
     expect(String(out.headers['set-cookie'])).toMatch(/cl_dashboard=;.*Expires=Thu, 01 Jan 1970/);
-    expect((await me(h, cookie)).statusCode).toBe(401);
+    expect(await signedIn(h, cookie)).toBe(false);
   });
 
   it('expires after DASHBOARD_SESSION_HOURS', async () => {
     const h = await open({ sessionHours: 1 });
     const cookie = cookieOf(await login(h, KEY_ACME));
     h.advance(59 * 60_000);
-    expect((await me(h, cookie)).statusCode).toBe(200);
+    expect(await signedIn(h, cookie)).toBe(true);
     h.advance(2 * 60_000);
-    expect((await me(h, cookie)).statusCode).toBe(401);
+    expect(await signedIn(h, cookie)).toBe(false);
   });
 
   it('ends the sessions made with a key once the lender key is rotated', async () => {
@@ -137,8 +151,8 @@ describe('dashboard sign-in', () => {
       const cookie = cookieOf(await login(before, KEY_ACME));
       const rotated = API_KEYS.map((entry) => (entry.lenderId === 'acme' ? { ...entry, key: `${KEY_ACME}_rotated` } : entry));
       const after = await open({ store, apiKeys: rotated });
-      expect((await me(before, cookie)).statusCode).toBe(200);
-      expect((await me(after, cookie)).statusCode).toBe(401);
+      expect(await signedIn(before, cookie)).toBe(true);
+      expect(await signedIn(after, cookie)).toBe(false);
     } finally {
       for (const harness of harnesses.splice(0)) await harness.close();
       await store.close();

@@ -1,7 +1,8 @@
 import { screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { STEP_KINDS, WIDGET_EXIT_REASONS } from '../../../embed/constants';
-import { BROWSER_EVENTS_PATH as FLOW_PATH, BROWSER_EXIT_REASONS, BrowserEventsRequestSchema, SCREEN_KINDS } from '../../../flow/analytics';
+import { BROWSER_EVENTS_PATH as FLOW_PATH, BROWSER_EXIT_REASONS, SCREEN_KINDS } from '../../../flow/analytics';
+import { BrowserEventsRequestSchema } from '../../../flow/browser-events';
 import { LINK_TOKEN, TOKEN, linkAnswer, stepAnswer, storeSession } from '../../test/fixtures';
 import { stubFetch } from '../../test/fetch-mock';
 import { renderApp } from '../../test/render';

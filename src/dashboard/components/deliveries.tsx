@@ -55,7 +55,7 @@ export function Deliveries({ events, caption, withSession = true, onReplayed }: 
         {message?.text ?? ''}
       </p>
       <Scroll label={caption}>
-        <table className="dash-table">
+        <table className="dash-table dash-table--cards">
           <caption className="dash-visually-hidden">{caption}</caption>
           <thead>
             <tr>
@@ -85,21 +85,23 @@ export function Deliveries({ events, caption, withSession = true, onReplayed }: 
                     <span className="dash-id">{event.id}</span>
                   </th>
                   {withSession ? (
-                    <td>
+                    <td data-label={m.webhooks.session}>
                       <Link href={`${ROOT}/sessions/${event.sessionId}`}>
                         <code>{event.sessionId}</code>
                       </Link>
                     </td>
                   ) : null}
-                  <td>
+                  <td data-label={m.webhooks.state}>
                     <span className={`dash-badge dash-badge--${event.state}`}>{m.webhooks.states[event.state]}</span>
                   </td>
-                  <td>{dateTime(event.createdAt, m.locale)}</td>
-                  <td>{number(event.attempts, m.locale)}</td>
-                  <td>{event.state === 'delivered' ? dateTime(event.deliveredAt, m.locale) : (event.lastError ?? '–')}</td>
-                  <td>{dateTime(event.nextAttemptAt, m.locale)}</td>
-                  <td>{number(event.replays, m.locale)}</td>
-                  <td>
+                  <td data-label={m.webhooks.created}>{dateTime(event.createdAt, m.locale)}</td>
+                  <td data-label={m.webhooks.attempts}>{number(event.attempts, m.locale)}</td>
+                  <td data-label={m.webhooks.last}>
+                    {event.state === 'delivered' ? dateTime(event.deliveredAt, m.locale) : (event.lastError ?? '–')}
+                  </td>
+                  <td data-label={m.webhooks.next}>{dateTime(event.nextAttemptAt, m.locale)}</td>
+                  <td data-label={m.webhooks.replays}>{number(event.replays, m.locale)}</td>
+                  <td data-label={m.webhooks.action}>
                     <button
                       type="button"
                       className="dash-button dash-button--secondary dash-button--small"

@@ -5,7 +5,7 @@ import { fill, useMessages } from '../i18n/i18n';
 /** A wide table or chart that scrolls sideways on a phone; focusable so keyboards can scroll it too. */
 export function Scroll({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="dash-scroll" role="region" aria-label={label} tabIndex={0}>
+    <div className="dash-scroll" role="group" aria-label={label} tabIndex={0}>
       {children}
     </div>
   );

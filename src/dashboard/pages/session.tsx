@@ -92,7 +92,7 @@ function Summary({ data, m }: { data: SessionDetailResponse; m: Messages }) {
             <tr>
               <th scope="col">{m.funnel.stage}</th>
               <th scope="col">{m.session.time}</th>
-              <th scope="col">{m.funnel.median}</th>
+              <th scope="col">{m.session.elapsed}</th>
               <th scope="col">{m.funnel.passed}</th>
             </tr>
           </thead>

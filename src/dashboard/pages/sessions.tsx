@@ -109,7 +109,7 @@ export function SessionsPage({ search }: { search: string }) {
             {fill(m.sessions.count, { count: sessions.length })}
           </p>
           <Scroll label={m.sessions.title}>
-            <table className="dash-table">
+            <table className="dash-table dash-table--cards">
               <caption className="dash-visually-hidden">{m.sessions.title}</caption>
               <thead>
                 <tr>
@@ -139,16 +139,16 @@ export function SessionsPage({ search }: { search: string }) {
                           <code>{session.sessionId}</code>
                         </Link>
                       </th>
-                      <td>
+                      <td data-label={m.sessions.outcome}>
                         <span className={`dash-badge dash-badge--${session.outcome}`}>{m.outcomes[session.outcome]}</span>
                       </td>
-                      <td>{session.stage ? m.stages[session.stage] : '–'}</td>
-                      <td>{providerName(m, session.provider)}</td>
-                      <td>{carrierName(m, session.carrier)}</td>
-                      <td>{session.province ?? m.common.unknown}</td>
-                      <td>{errorName(m, session.lastError)}</td>
-                      <td>{session.lenderUserId ?? '–'}</td>
-                      <td>{dateTime(session.createdAt, m.locale)}</td>
+                      <td data-label={m.sessions.stage}>{session.stage ? m.stages[session.stage] : '–'}</td>
+                      <td data-label={m.sessions.provider}>{providerName(m, session.provider)}</td>
+                      <td data-label={m.sessions.carrier}>{carrierName(m, session.carrier)}</td>
+                      <td data-label={m.sessions.province}>{session.province ?? m.common.unknown}</td>
+                      <td data-label={m.sessions.lastError}>{errorName(m, session.lastError)}</td>
+                      <td data-label={m.sessions.user}>{session.lenderUserId ?? '–'}</td>
+                      <td data-label={m.sessions.created}>{dateTime(session.createdAt, m.locale)}</td>
                     </tr>
                   ))
                 )}

@@ -51,7 +51,7 @@ CREATE TABLE analytics_events (
   field TEXT,
   upstream_code TEXT
 ) STRICT;
-CREATE INDEX analytics_events_by_session ON analytics_events (session_id, kind, id);
+CREATE INDEX analytics_events_by_session ON analytics_events (session_id, kind, stage, code);
 
 CREATE TABLE analytics_browser_quota (
   session_id TEXT PRIMARY KEY,

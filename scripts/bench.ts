@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: prints (does not assert) what the widget and embed.js cost to load and what the server
- * spends per proxied upstream call, for Rong360 and Dianhua (BENCH_PROVIDERS to pick). Builds the
+ * spends per proxied upstream call, for Rong360 and Dianhua (BENCH_PROVIDERS to pick), and step
+ * analytics and the lender dashboard (scripts/bench-dashboard.ts). Builds the
  * widget first when dist/widget is missing.
  */
 import { execSync, spawn } from 'node:child_process';
@@ -13,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { generateMerchantKeyPair } from '../src/providers/rong360/simulator';
 import { benchAfterAuthorization } from './bench-after-auth';
+import { benchDashboard } from './bench-dashboard';
 import { SANDBOX_PASSWORD } from '../src/providers/rong360/sandbox';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -280,6 +282,7 @@ async function dianhuaCpu(): Promise<void> {
 firstLoad();
 embedScript();
 await benchAfterAuthorization();
+await benchDashboard(await freePort());
 try {
   if (PROVIDERS.includes('rong360')) await rong360Cpu();
   if (PROVIDERS.includes('dianhua')) await dianhuaCpu();

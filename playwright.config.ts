@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { E2E_PORTS } from './e2e/ports';
+import { LOOSE_LIMITS_ENV } from './src/server/env-limits';
 
 // End-to-end: the real BFF (src/server/main.ts) with its built-in Rong360 simulator, the built
 // widget, Debian's Chromium at a phone viewport. Never a browser downloaded by Playwright.
@@ -21,6 +22,10 @@ const NO_EXAMPLE = { EXAMPLE_LENDER_PORT: '0' };
 // Each BFF keeps its store in memory: they must not share one ./data file (e2e/restart.spec.ts
 // starts its own server on a temporary data directory).
 const MEMORY_STORE = { DATA_DIR: ':memory:' };
+// Development posture whatever the shell says, and abuse limits loose enough for a suite that plays
+// the same sandbox numbers hundreds of times from one address (e2e/limits.spec.ts runs its own
+// server with tight ones).
+const DEVELOPMENT = { NODE_ENV: 'development', ...LOOSE_LIMITS_ENV };
 
 export default defineConfig({
   testDir: 'e2e',
@@ -69,6 +74,7 @@ export default defineConfig({
         PORT: String(PORT),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
+        ...DEVELOPMENT,
         ...MEMORY_STORE,
         // Short enough that the countdown and the timeout fault are walked through in seconds.
         SMS_RESEND_SECONDS: '10',
@@ -99,6 +105,7 @@ export default defineConfig({
         PORT: String(FOREIGN_BFF_PORT),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
+        ...DEVELOPMENT,
         ...MEMORY_STORE,
         RONG360_BASE_URL: `http://127.0.0.1:${FOREIGN_UPSTREAM_PORT}/gateway`,
         RONG360_APP_ID: '2024031500',
@@ -117,6 +124,7 @@ export default defineConfig({
         PORT: String(DIANHUA_BFF_PORT),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
+        ...DEVELOPMENT,
         ...MEMORY_STORE,
         PROVIDER: 'dianhua',
         SMS_RESEND_SECONDS: '10',
@@ -142,6 +150,7 @@ export default defineConfig({
         PORT: String(FOREIGN_DIANHUA_BFF_PORT),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
+        ...DEVELOPMENT,
         ...MEMORY_STORE,
         PROVIDER: 'dianhua',
         DIANHUA_BASE_URL: `http://127.0.0.1:${FOREIGN_DIANHUA_PORT}`,

@@ -16,4 +16,6 @@ export const E2E_PORTS = {
   /** e2e/restart.spec.ts starts its own server and webhook receiver. */
   restart: BASE + 20,
   restartReceiver: BASE + 21,
+  /** e2e/limits.spec.ts starts its own server with tight abuse limits. */
+  limits: BASE + 22,
 } as const;

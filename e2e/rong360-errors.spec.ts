@@ -105,6 +105,22 @@ test.describe('every appendix-A error code, through the browser', () => {
   }
 });
 
+test.describe("the vendor's wait and instruction reach the applicant", () => {
+  test('appendix A 506012: the carrier instruction is shown verbatim on the failed screen', async ({ page }) => {
+    await enterPhone(page, '13900506012');
+    await login(page);
+    await expectFailed(page);
+    await expect(page.getByText('运营商提示：如忘记密码，可拨打10086重置密码')).toBeVisible();
+  });
+
+  test('appendix A 506005: "请24小时后重试" becomes a 可在…后重试 line', async ({ page }) => {
+    await enterPhone(page, '13900506005');
+    await login(page);
+    await expectFailed(page);
+    await expect(page.getByText(/^可在(今天|明天) \d{2}:\d{2}后重试（约2[34] 小时）$/)).toBeVisible();
+  });
+});
+
 test.describe('upstream faults leave the user on the step with a way to try again', () => {
   for (const fault of FAULT_SCENARIOS) {
     test(`${fault.fault}: ${fault.summary}`, async ({ page }) => {

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { getdataLists, readDataAnswer } from '../src/providers/rong360/data-wire';
+import { getdataLists, readDataAnswer } from '../src/providers/rong360/wire-data';
 import { normalizeGetdata } from '../src/providers/rong360/data-map';
 import { buildApp } from '../src/server/app';
 import { openSqliteStore } from '../src/server/store/sqlite';
@@ -57,6 +57,8 @@ function normalization(): void {
   console.log(`  median ${ms(pct(runs, 50))}, worst ${ms(runs.at(-1) ?? 0)} over ${runs.length} runs`);
 }
 
+const BENCH_PUSH_SECRET = 'bench-push-secret-0123456789abcdefghij';
+
 async function pushAcks(dir: string): Promise<void> {
   const store = openSqliteStore({ path: join(dir, 'push.sqlite'), sessionTtlSeconds: 1800 });
   const app = await buildApp({
@@ -65,7 +67,7 @@ async function pushAcks(dir: string): Promise<void> {
     logger: false,
     widgetDir: dir,
     embedDir: dir,
-    durable: { store, background: false },
+    durable: { store, background: false, pushSecret: BENCH_PUSH_SECRET, pushProviders: ['rong360'] },
   });
   await app.ready();
   const times: number[] = [];
@@ -73,7 +75,7 @@ async function pushAcks(dir: string): Promise<void> {
     const t = performance.now();
     const answer = await app.inject({
       method: 'POST',
-      url: '/hooks/rong360',
+      url: `/hooks/rong360/${BENCH_PUSH_SECRET}`,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       payload: `user_id=cl_bench${i}&status=2`,
     });

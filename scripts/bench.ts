@@ -13,8 +13,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { generateMerchantKeyPair } from '../src/providers/rong360/simulator';
+import { LOOSE_LIMITS_ENV } from '../src/server/env-limits';
 import { benchAfterAuthorization } from './bench-after-auth';
 import { benchDashboard } from './bench-dashboard';
+import { benchHardening } from './bench-hardening';
 import { SANDBOX_PASSWORD } from '../src/providers/rong360/sandbox';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -188,7 +190,13 @@ async function dianhuaCaptchaSession(base: string): Promise<CaptchaSession> {
 
 /** Starts the BFF with `env` (one fresh try if it does not come up) and returns its pid. */
 async function startBff(base: string, env: Record<string, string>): Promise<number> {
-  const start = () => spawnTs('src/server/main.ts', env, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []);
+  // Development posture, limits loose: the benchmark refreshes captchas back to back on purpose.
+  const start = () =>
+    spawnTs(
+      'src/server/main.ts',
+      { NODE_ENV: 'development', ...LOOSE_LIMITS_ENV, ...env },
+      PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
+    );
   let bff = start();
   try {
     await waitFor(`${base}/healthz`);
@@ -283,6 +291,7 @@ firstLoad();
 embedScript();
 await benchAfterAuthorization();
 await benchDashboard(await freePort());
+await benchHardening();
 try {
   if (PROVIDERS.includes('rong360')) await rong360Cpu();
   if (PROVIDERS.includes('dianhua')) await dianhuaCpu();

@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Page } from '@playwright/test';
 import { seedDashboard, waitForData } from '../e2e/dashboard-seed';
 import { FLOW_SCENARIOS, SANDBOX_PASSWORD } from '../src/providers/rong360/sandbox';
+import { LOOSE_LIMITS_ENV } from '../src/server/env-limits';
 
 const PORT = Number(process.env.SCREENSHOT_PORT ?? 4390);
 const OUT = process.env.SCREENSHOT_DIR ?? 'docs/screenshots';
@@ -92,11 +93,15 @@ async function dashboardShots(browser: Awaited<ReturnType<typeof chromium.launch
   await phone.close();
 }
 
+/** Development posture with loose limits: the shots replay sandbox numbers many times. */
+const SCREENSHOT_ENV = { NODE_ENV: 'development', ...LOOSE_LIMITS_ENV };
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     env: {
       ...process.env,
+      ...SCREENSHOT_ENV,
       PORT: String(PORT),
       LOG_LEVEL: 'warn',
       EXAMPLE_LENDER_PORT: String(LENDER_PORT),
@@ -106,7 +111,15 @@ async function main(): Promise<void> {
     stdio: 'inherit',
   });
   const dianhua = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, PORT: String(PORT + 1), LOG_LEVEL: 'warn', PROVIDER: 'dianhua', EXAMPLE_LENDER_PORT: '0', DATA_DIR: ':memory:' },
+    env: {
+      ...process.env,
+      ...SCREENSHOT_ENV,
+      PORT: String(PORT + 1),
+      LOG_LEVEL: 'warn',
+      PROVIDER: 'dianhua',
+      EXAMPLE_LENDER_PORT: '0',
+      DATA_DIR: ':memory:',
+    },
     stdio: 'inherit',
   });
   try {

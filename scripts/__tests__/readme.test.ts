@@ -4,6 +4,7 @@ import { RONG360_ERRORS } from '../../src/providers/rong360/errors';
 import { ERROR_SCENARIOS, FAULT_SCENARIOS, FLOW_SCENARIOS, SANDBOX_PASSWORD, SANDBOX_SMS_CODE } from '../../src/providers/rong360/sandbox';
 import { DIANHUA_ERRORS } from '../../src/providers/dianhua/errors';
 import * as dianhua from '../../src/providers/dianhua/sandbox';
+import { ABUSE_LIMITS, SERVER_LIMITS } from '../../src/server/env-limits';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const envExample = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
@@ -43,5 +44,14 @@ describe('the configuration docs', () => {
     const variables = [...envExample.matchAll(/^([A-Z0-9_]+)=/gm)].map((m) => m[1]!);
     expect(variables.length).toBeGreaterThan(10);
     for (const name of variables) expect(readme, name).toContain(`| \`${name}\``);
+  });
+});
+
+describe('the production section', () => {
+  it('lists every abuse and server limit with the default the server uses', () => {
+    for (const definition of [...Object.values(ABUSE_LIMITS), ...Object.values(SERVER_LIMITS)]) {
+      const row = readme.split('\n').find((line) => line.startsWith(`| \`${definition.env}\` |`));
+      expect(row, definition.env).toContain(`| \`${definition.default}\` |`);
+    }
   });
 });

@@ -73,6 +73,7 @@ const RECOVERY_STEPS: Readonly<Record<RecoveryScenario['steps'][number], Copy>> 
 /** e.g. `dianhua-recovery-sms-new-password`, `dianhua-recovery-30001`. */
 export function recoveryId(recovery: RecoveryScenario): string {
   if (recovery.failCode !== undefined) return `dianhua-recovery-${recovery.failCode}`;
+  if (recovery.plainPassword !== undefined) return 'dianhua-recovery-plain-password';
   return `dianhua-recovery-${recovery.steps.map(kebab).join('-') || 'plain'}`;
 }
 
@@ -87,6 +88,15 @@ export function recoveryCopy(recovery: RecoveryScenario): { title: Copy; summary
     };
   }
   const steps = recovery.steps.map((s) => RECOVERY_STEPS[s]);
+  if (recovery.plainPassword !== undefined) {
+    return {
+      title: { zh: '找回密码：上海电信直接告知新密码', en: 'Recovery: Shanghai Telecom answers the new password' },
+      summary: {
+        zh: `“忘记服务密码？”：姓名和身份证号，然后${steps.map((s) => s.zh).join('、')}；运营商直接返回随机新密码（${recovery.plainPassword}），登录步骤上显示给申请人，之后用它登录。`,
+        en: `"Forgot password": name and ID card, then ${steps.map((s) => s.en).join(', ')}; the carrier answers the random new password (${recovery.plainPassword}), shown to the applicant on the login step; then log in with it.`,
+      },
+    };
+  }
   const texted = !recovery.steps.some((s) => s.startsWith('newPassword'));
   return {
     title: {

@@ -43,7 +43,9 @@ const recoveries: Scenario[] = RECOVERY_SCENARIOS.map((recovery) => {
   const { flow } = scenarioFor(recovery.phone);
   const rule = recovery.failCode === undefined ? undefined : DIANHUA_ERRORS[recovery.failCode];
   // A recovery that cannot go on puts its reason on the login step; otherwise log in with the new password.
-  const script = rule ? recoveryScript([]) : [...recoveryScript(recovery.steps), ...flowScript(flow, passwordAfter(recovery.steps))];
+  const script = rule
+    ? recoveryScript([])
+    : [...recoveryScript(recovery.steps), ...flowScript(flow, recovery.plainPassword ?? passwordAfter(recovery.steps))];
   const end: ExpectedEnd = rule ? { ending: 'error', code: rule.code, at: 'step' } : { ending: 'authorized' };
   const { title, summary } = recoveryCopy(recovery);
   return {
@@ -84,7 +86,8 @@ function errorPlay(scenario: ErrorScenario): { script: ScriptAction[]; end: Expe
       // Nothing to stay on before calls/flow answered: the phone step leads to the failed screen.
       return { script: [], end: mapped([]) };
     case 'login':
-      return { script: loginScript(flow), end: mapped(login) };
+      // 20017 (already authorized) ends the session with its data, not as an error.
+      return { script: loginScript(flow), end: scenario.code === '20017' ? { ending: 'authorized' } : mapped(login) };
     case 'verify': {
       const round = flow.verify?.[0] ?? 'sms';
       return { script: [...loginScript(flow), ...verifyScript(round)], end: mapped(verifyFields(round)) };

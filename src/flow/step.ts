@@ -11,6 +11,19 @@ export type SubmitIntent = z.infer<typeof SubmitIntentSchema>;
 export const STEP_PURPOSES = ['authorize', 'recoverPassword'] as const;
 export type StepPurpose = (typeof STEP_PURPOSES)[number];
 
+/**
+ * The applicant's new service password when a recovery's carrier answered it in plain text
+ * (上海电信, Dianhua §9.4 `content`): shown to the applicant on the login step that follows, never
+ * logged, stored beyond that step or sent to the lender.
+ */
+export const RecoveredPasswordSchema = z.object({
+  /** The password as found in the carrier's message, when it could be told apart. */
+  password: z.optional(z.string().check(z.minLength(4), z.maxLength(16))),
+  /** The carrier's message, verbatim. */
+  message: z.string().check(z.minLength(1), z.maxLength(200)),
+});
+export type RecoveredPassword = z.infer<typeof RecoveredPasswordSchema>;
+
 export const FormStepSchema = z.object({
   type: z.literal('form'),
   /** Absent means `authorize`. */
@@ -25,6 +38,7 @@ export const FormStepSchema = z.object({
   fields: z.array(FieldSchema).check(z.minLength(1), z.maxLength(12)),
   /** Upstream's informational message for this step, if any. */
   notice: z.optional(z.string()),
+  recoveredPassword: z.optional(RecoveredPasswordSchema),
   /** An error not tied to one field. */
   error: z.optional(FieldErrorSchema),
 });

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { Field, FieldAction, FieldValue, FlowError, StepPurpose, SubmitIntent } from '../flow';
+import type { Field, FieldAction, FieldValue, FlowError, RecoveredPassword, StepPurpose, SubmitIntent } from '../flow';
 
 export const PROVIDER_NAMES = ['rong360', 'dianhua'] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
@@ -14,6 +14,8 @@ export interface ProviderFormStep {
   cancellable?: boolean;
   /** Upstream's informational message worth showing (never an error; errors are FlowError). */
   notice?: string;
+  /** A new service password the carrier answered in plain text after a recovery (for the applicant's eyes only). */
+  recoveredPassword?: RecoveredPassword;
 }
 
 /**

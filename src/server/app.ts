@@ -9,6 +9,8 @@ import type { AnalyticsRecorder } from './analytics/recorder';
 import { createAnalyticsHooks } from './analytics/session-events';
 import { registerDashboardApi } from './dashboard/routes';
 import { registerDashboardPage } from './dashboard/page';
+import type { AbuseLimits, ServerLimits, TrustProxy } from './env-limits';
+import { createAbuseGuard } from './limits/guard';
 import { registerDemoRoutes } from './demo/routes';
 import { createDemoUpstreams } from './demo/upstreams';
 import type { DemoUpstreams, DemoUpstreamsOptions } from './demo/upstreams';
@@ -20,6 +22,7 @@ import { registerLinkRoutes } from './link/link-routes';
 import { createLinkService } from './link/service';
 import type { LinkStore } from './link/store';
 import { loggerOptions } from './logger';
+import { createPushSecret } from './push/push-secret';
 import type { LoggerSetup } from './logger';
 import { registerHealthRoutes } from './routes/health-routes';
 import { registerSessionRoutes } from './routes/session-routes';
@@ -44,7 +47,7 @@ export const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../../dist/dashboard
 /** Default lifetime of a link token when no ttlSeconds is given (LINK_TOKEN_TTL_SECONDS' default). */
 export const DEFAULT_LINK_TTL_SECONDS = 1800;
 
-/** Requests carry a few short values; anything bigger is not ours. */
+/** Requests carry a few short values; anything bigger is not ours (routes may set less; pushes more). */
 export const BODY_LIMIT = 16 * 1024;
 
 export interface BuildAppOptions<S> {
@@ -72,8 +75,15 @@ export interface BuildAppOptions<S> {
   dashboard?: DashboardOptions;
   /** Step analytics' buffered writer; by default one over the durable store (tests pass their own to flush it). */
   analyticsRecorder?: AnalyticsRecorder;
+  /** Abuse limits (main.ts always passes them); without them nothing is rate-limited (unit tests of other behaviour). */
+  limits?: AbuseLimits;
+  /** HTTP server limits and the trusted proxies; Node's defaults without them. */
+  http?: { limits?: ServerLimits; trustProxy?: TrustProxy };
+  /** Strict-Transport-Security (production with an https PUBLIC_URL). */
+  hsts?: boolean;
 }
 
+/** `pushSecret` defaults to a random one nobody knows (so no push is accepted). */
 export interface DurableOptions extends Partial<Omit<AfterAuthorizationOptions, 'store' | 'keyring' | 'linkTtlSeconds' | 'now'>> {
   /** Left open: the caller owns it (main.ts closes it after the app). */
   store?: DurableStore;
@@ -103,6 +113,12 @@ export interface LinkOptions {
   store?: LinkStore;
 }
 
+/** TRUST_PROXY as Fastify takes it: a hop count becomes "trust the nearest n hops". */
+function fastifyTrustProxy(trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust !== 'number') return trust;
+  return (_address, hop) => hop < trust;
+}
+
 /** The given demo upstreams, or new ones (simulators start on first use) closed with the app. */
 function demoUpstreams(app: FastifyInstance, options: DemoOptions): DemoUpstreams {
   if (options.upstreams) return options.upstreams;
@@ -115,10 +131,17 @@ function demoUpstreams(app: FastifyInstance, options: DemoOptions): DemoUpstream
 /** Builds the BFF. Never listens: main.ts does, tests use `inject`. */
 export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyInstance> {
   const { config } = options;
+  const serverLimits = options.http?.limits;
   const app = Fastify({
     logger: options.logger === false ? false : loggerOptions({ level: config.logLevel, ...options.logger }),
     bodyLimit: BODY_LIMIT,
+    trustProxy: fastifyTrustProxy(options.http?.trustProxy ?? false),
+    ...(serverLimits && { requestTimeout: serverLimits.requestTimeoutMs, keepAliveTimeout: serverLimits.keepAliveTimeoutMs }),
   });
+  if (serverLimits) {
+    app.server.headersTimeout = serverLimits.headersTimeoutMs;
+    app.server.maxConnections = serverLimits.maxConnections;
+  }
 
   // Field actions and restart carry no body; tolerate clients that still send the JSON content type.
   const parseJson = app.getDefaultJsonParser('error', 'error');
@@ -150,10 +173,14 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     analytics,
   });
 
-  registerSecurityHeaders(app, { frameAncestors: (linkToken) => links.frameAncestors(linkToken) });
+  registerSecurityHeaders(app, { frameAncestors: (linkToken) => links.frameAncestors(linkToken), hsts: options.hsts ?? false });
 
   app.setErrorHandler((error: FastifyError | ApiFailure, request, reply) => {
-    if (error instanceof ApiFailure) return reply.code(error.status).send(error.toResponse());
+    if (error instanceof ApiFailure) {
+      const wait = error.guidance.retryAfterSeconds;
+      if (wait !== undefined) reply.header('retry-after', String(wait));
+      return reply.code(error.status).send(error.toResponse());
+    }
     const status = error.statusCode ?? 500;
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return reply.code(400).send(errorBody('bad_request', '请求内容过大', false));
@@ -167,6 +194,9 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
   });
 
   const store = options.store ?? durable.sessions;
+  const guard = options.limits
+    ? createAbuseGuard({ store: durable, limits: options.limits, ...(options.now && { now: options.now }) })
+    : undefined;
   const demo = options.demo?.enabled ? demoUpstreams(app, options.demo) : undefined;
   const keyring = createApiKeyring(linkOptions.apiKeys ?? []);
   const { store: _store, ...afterOptions } = durableOptions;
@@ -175,6 +205,7 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     sources: {},
     publicUrl: 'http://127.0.0.1',
     retentionDays: 7,
+    pushSecret: createPushSecret(),
     ...afterOptions,
     store: durable,
     keyring,
@@ -192,12 +223,12 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     now: options.now,
     onAuthorized: (record) => collector.authorized(record),
     analytics,
+    ...(guard && { guard }),
   });
 
   registerHealthRoutes(app);
-  registerSessionRoutes(app, service, links, { demo: demo !== undefined });
+  registerSessionRoutes(app, service, links, { demo: demo !== undefined, ...(guard && { guard }) });
   if (demo) registerDemoRoutes(app);
-  registerLinkRoutes(app, links, keyring, linkTtl);
   registerBrowserEventRoutes(app, { sessions: store, links: linkStore, store: durable.analytics, analytics });
   registerDashboardApi(app, {
     store: durable,
@@ -209,6 +240,7 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     now: options.now ?? Date.now,
   });
   await registerDashboardPage(app, options.dashboard?.dir ?? DEFAULT_DASHBOARD_DIR);
+  registerLinkRoutes(app, links, keyring, linkTtl, guard);
   registerEmbedScript(app, options.embedDir ?? DEFAULT_EMBED_DIR);
   const widget = await registerWidget(app, options.widgetDir ?? DEFAULT_WIDGET_DIR);
   if (demo) {

@@ -4,17 +4,25 @@ import { resolve } from 'node:path';
 import * as z from 'zod';
 import { PROVIDER_NAMES } from '../providers/types';
 import type { ProviderName } from '../providers/types';
-import { parseLenderApiKeys } from './link/api-keys';
+import { ABUSE_LIMITS, SERVER_LIMITS, readLimits, readTrustProxy } from './env-limits';
+import type { AbuseLimits, ServerLimits, TrustProxy } from './env-limits';
+import { productionProblems } from './env-production';
+import { LENDER_ID_PATTERN, parseLenderApiKeys } from './link/api-keys';
 import type { LenderApiKey } from './link/api-keys';
+import { PUSH_SECRET_PATTERN } from './push/push-secret';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** NODE_ENV=production is the one switch to the safe posture; anything else is development. */
+export const NODE_ENVS = ['production', 'development', 'test'] as const;
+export type RunMode = 'production' | 'development';
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 interface Rong360Common {
   appName: string;
   appVersion: string;
   platform: string;
-  /** Where Rong360 posts crawl results (the receiver comes in a later issue). */
+  /** Where Rong360 posts crawl results, without the push secret (the adapter's notice_url appends `/<PUSH_SECRET>`). */
   noticeUrl: string;
   timeoutMs: number;
 }
@@ -63,6 +71,8 @@ export interface ExampleLender {
 }
 
 export interface ServerConfig {
+  /** NODE_ENV=production: vendors, link tokens and the push secret required; demo and the example lender off. */
+  mode: RunMode;
   port: number;
   host: string;
   /** Where browsers reach this server (scheme, host and port; no path). */
@@ -99,6 +109,20 @@ export interface ServerConfig {
   dashboardSessionHours: number;
   /** Step analytics (no personal data) are kept this many days (ANALYTICS_RETENTION_DAYS). */
   analyticsRetentionDays: number;
+  /** LENDER_FULL_ID_CARDS: lenders whose data answers carry full ID-card numbers (`*`: all). Default none. */
+  fullIdCardLenders: string[] | '*';
+  /** PUSH_SECRET; undefined in development when unset (main.ts keeps a generated one in DATA_DIR). */
+  pushSecret: string | undefined;
+  /** DATA_DIR resolved, or undefined for `:memory:`. */
+  dataDir: string | undefined;
+  /** Per-number, per-IP, per-session and per-lender abuse limits. */
+  limits: AbuseLimits;
+  /** The HTTP server's timeouts and connection cap. */
+  server: ServerLimits;
+  /** Whose X-Forwarded-For names the client (TRUST_PROXY). */
+  trustProxy: TrustProxy;
+  /** Strict-Transport-Security on every answer: production with an https PUBLIC_URL. */
+  hsts: boolean;
 }
 
 /** Raised with every problem at once; main.ts prints `message` and exits 1. */
@@ -148,6 +172,11 @@ const origin = (error: string) =>
     .transform((value) => new URL(value).origin);
 
 const EnvSchema = z.object({
+  NODE_ENV: optional(z.enum(NODE_ENVS, { error: `must be one of: ${NODE_ENVS.join(', ')}` })),
+  PUSH_SECRET: optional(
+    z.string().trim().regex(PUSH_SECRET_PATTERN, { error: 'must be 32-96 of A-Z a-z 0-9 _ - (e.g. openssl rand -base64 33 | tr +/ -_)' }),
+  ),
+  TRUST_PROXY: optional(z.string()),
   PORT: optional(int(0, 65535)),
   HOST: optional(
     z
@@ -200,6 +229,21 @@ const EnvSchema = z.object({
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: optional(z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true')),
   DASHBOARD_SESSION_HOURS: optional(int(1, 168)),
   ANALYTICS_RETENTION_DAYS: optional(int(30, 3650)),
+  LENDER_FULL_ID_CARDS: optional(
+    z
+      .string()
+      .transform((value) =>
+        value.trim() === '*'
+          ? ('*' as const)
+          : value
+              .split(',')
+              .map((id) => id.trim())
+              .filter(Boolean),
+      )
+      .refine((value) => value === '*' || value.every((id) => LENDER_ID_PATTERN.test(id)), {
+        error: 'must be * or comma-separated lender ids (a-z, 0-9, _ and -, 1 to 32 characters)',
+      }),
+  ),
 });
 
 const given = (value: string | undefined): string | undefined => (value?.trim() ? value : undefined);
@@ -293,12 +337,20 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>> = 
   if (examplePortGiven && examplePortGiven === (parsed.data?.PORT ?? 3000)) {
     problems.push('EXAMPLE_LENDER_PORT: must differ from PORT (or be 0 to turn the example lender off)');
   }
+  const limits = readLimits(ABUSE_LIMITS, source, problems);
+  const server = readLimits(SERVER_LIMITS, source, problems);
+  if (server.headersTimeoutMs > server.requestTimeoutMs) problems.push('HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS');
+  const trustProxy = readTrustProxy(source['TRUST_PROXY'], problems);
+  const mode: RunMode = given(source['NODE_ENV'])?.trim() === 'production' ? 'production' : 'development';
+  if (mode === 'production') problems.push(...productionProblems(source));
   if (!parsed.success || problems.length > 0) throw new EnvError(problems);
   const env = parsed.data;
 
   const port = env.PORT ?? 3000;
   const host = env.HOST ?? '127.0.0.1';
-  const requireLinkToken = env.REQUIRE_LINK_TOKEN ?? false;
+  const production = mode === 'production';
+  // Production requires links (productionProblems refuses REQUIRE_LINK_TOKEN=false there).
+  const requireLinkToken = env.REQUIRE_LINK_TOKEN ?? production;
   // PORT+1 by default; there is none beside a random (0) or the last port.
   const examplePort = env.EXAMPLE_LENDER_PORT ?? (port === 0 || port === 65535 ? 0 : port + 1);
   const exampleLender =
@@ -330,6 +382,7 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>> = 
       : { mode: 'simulator', ...dianhuaCommon };
 
   return {
+    mode,
     port,
     host,
     provider: env.PROVIDER ?? 'rong360',
@@ -357,5 +410,13 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>> = 
     webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? !requireLinkToken,
     dashboardSessionHours: env.DASHBOARD_SESSION_HOURS ?? 12,
     analyticsRetentionDays: env.ANALYTICS_RETENTION_DAYS ?? 400,
+    // Masked unless the operator names the lenders that need full numbers.
+    fullIdCardLenders: env.LENDER_FULL_ID_CARDS ?? [],
+    pushSecret: env.PUSH_SECRET,
+    dataDir: env.DATA_DIR === ':memory:' ? undefined : resolve(env.DATA_DIR ?? 'data'),
+    limits,
+    server,
+    trustProxy,
+    hsts: production && publicUrl.startsWith('https:'),
   };
 }

@@ -1,27 +1,71 @@
 import type { ApiError, ErrorCode, ErrorResponse } from '../flow';
 
+/**
+ * What an error tells the user to do besides correcting a value (flow's ErrorGuidanceShape plus the
+ * wait a 429 names). `retryAfterSeconds` also becomes the Retry-After header.
+ */
+export interface FailureGuidance {
+  /** Whole seconds until another try can succeed (at least 1). */
+  retryAfterSeconds?: number;
+  /** The same instant on the server clock. */
+  retryAt?: string;
+  /** Tries left before a guard stops them (0: none until retryAt). */
+  attemptsLeft?: number;
+}
+
 /** A failure the API answers as ErrorResponse with the given HTTP status. */
 export class ApiFailure extends Error {
   readonly status: number;
   readonly code: ErrorCode;
   readonly retryable: boolean;
-  /** The field id a refused submission concerns (422). */
+  /** The field id a refused submission concerns (422, or a 429 of the password and SMS guards). */
   readonly field: string | undefined;
+  readonly guidance: FailureGuidance;
 
-  constructor(status: number, code: ErrorCode, message: string, retryable = false, field?: string) {
+  constructor(status: number, code: ErrorCode, message: string, retryable = false, field?: string, guidance: FailureGuidance = {}) {
     super(message);
     this.name = 'ApiFailure';
     this.status = status;
     this.code = code;
     this.retryable = retryable;
     this.field = field;
+    this.guidance = guidance;
   }
 
   toResponse(): ErrorResponse {
     const error: ApiError = { code: this.code, message: this.message, retryable: this.retryable };
     if (this.field !== undefined) error.field = this.field;
+    const { retryAfterSeconds, retryAt, attemptsLeft } = this.guidance;
+    if (retryAfterSeconds !== undefined) error.retryAfterSeconds = retryAfterSeconds;
+    if (retryAt !== undefined) error.retryAt = retryAt;
+    if (attemptsLeft !== undefined) error.attemptsLeft = attemptsLeft;
     return { error };
   }
+}
+
+/** Why an abuse limit refused; the zh-CN wording of each (the widget shows it with the countdown). */
+export const RATE_LIMIT_MESSAGES = {
+  client: '请求过于频繁，请稍后再试',
+  number: '该手机号发起授权过于频繁，请稍后再试',
+  sms: '该手机号获取验证码次数过多，请稍后再试',
+  password: '服务密码错误次数过多，为保护您的账户已暂停尝试，请稍后再试',
+  captcha: '刷新过于频繁，请稍后再试',
+  /** Lender API (English). */
+  lender: 'Too many link tokens created with this API key: wait for Retry-After seconds',
+} as const;
+export type RateLimitReason = keyof typeof RATE_LIMIT_MESSAGES;
+
+/** 429 rate_limited: `waitMs` from `nowMs` (the server clock), with Retry-After and retryAt. */
+export function rateLimited(
+  reason: RateLimitReason,
+  waitMs: number,
+  nowMs: number,
+  extra: { field?: string; attemptsLeft?: number } = {},
+): ApiFailure {
+  const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
+  const guidance: FailureGuidance = { retryAfterSeconds, retryAt: new Date(nowMs + retryAfterSeconds * 1000).toISOString() };
+  if (extra.attemptsLeft !== undefined) guidance.attemptsLeft = extra.attemptsLeft;
+  return new ApiFailure(429, 'rate_limited', RATE_LIMIT_MESSAGES[reason], true, extra.field, guidance);
 }
 
 export function errorBody(code: ErrorCode, message: string, retryable: boolean): ErrorResponse {

@@ -3,7 +3,10 @@ import type { ExampleLender } from '../example-lender/server';
 import { buildApp } from './app';
 import { EnvError, parseEnv } from './env';
 import type { ServerConfig } from './env';
+import { postureLine } from './env-production';
 import { createApiKey } from './link/api-keys';
+import { PUSH_PATHS } from './push/push-routes';
+import { loadOrCreatePushSecret, pushUrl } from './push/push-secret';
 import { openSqliteStore } from './store/sqlite';
 import { createUpstream, prefixedState } from './upstream';
 
@@ -36,12 +39,15 @@ function localUrl(host: string, port: number): string {
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Production requires PUSH_SECRET (env.ts); development keeps a generated one beside the store.
+  const pushSecret = config.pushSecret ?? loadOrCreatePushSecret(config.dataDir);
   // Sessions, links, collections, pushes and webhooks live here, so a restart loses none of them.
   const durable = openSqliteStore({ path: config.databasePath, sessionTtlSeconds: config.sessionTtlSeconds });
   let listeningAt: string | undefined;
   const upstream = await createUpstream(config, {
     state: prefixedState(durable.simulatorState, 'main'),
     pushBaseUrl: () => listeningAt,
+    pushSecret,
   });
   // The example lender page gets a key that exists only in this process's memory.
   const exampleKey = config.exampleLender ? { lenderId: 'example', key: createApiKey() } : undefined;
@@ -62,9 +68,15 @@ async function main(): Promise<void> {
       collectFirstPollMs: config.collectFirstPollSeconds * 1000,
       allowPrivateWebhooks: config.webhookAllowPrivateNetworks,
       analyticsRetentionDays: config.analyticsRetentionDays,
+      fullIdCardLenders: config.fullIdCardLenders,
+      pushSecret,
+      pushProviders: [config.provider],
       ...(config.dianhuaPushAes && { dianhuaAes: config.dianhuaPushAes }),
     },
     dashboard: { sessionHours: config.dashboardSessionHours },
+    limits: config.limits,
+    http: { limits: config.server, trustProxy: config.trustProxy },
+    hsts: config.hsts,
     // Demo simulators start on the first demo session and close with the app.
     demo: {
       enabled: config.demoMode,
@@ -105,6 +117,15 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   listeningAt = localUrl(config.host, port);
   process.stdout.write(`CarrierLink is running at ${publicUrl(config.host, port)}\n`);
+  process.stdout.write(`${postureLine(config, config.pushSecret ? 'PUSH_SECRET' : 'generated')}\n`);
+  // The secret is printed only in development, where it was generated; production shows where it goes.
+  const reveal = config.mode === 'development';
+  const hook =
+    config.provider === 'rong360'
+      ? pushUrl(config.rong360.noticeUrl, '', pushSecret, reveal)
+      : pushUrl(config.publicUrl, PUSH_PATHS.dianhua, pushSecret, reveal);
+  const where = config.provider === 'rong360' ? 'sent as notice_url' : "configure it on Dianhua's side";
+  process.stdout.write(`Vendor push URL (${where}): ${hook}\n`);
   if (config.exampleLender && exampleKey) {
     example = await startExampleLender({
       port: config.exampleLender.port,

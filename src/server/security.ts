@@ -37,7 +37,25 @@ export function isApiPath(url: string): boolean {
 export interface SecurityOptions {
   /** The origins allowed to frame the page opened with this link token; undefined when the link is unknown. */
   frameAncestors?(linkToken: string): Promise<readonly string[] | undefined>;
+  /** Strict-Transport-Security (production behind an https PUBLIC_URL). */
+  hsts?: boolean;
 }
+
+/** A year; no includeSubDomains or preload: the lender's other hosts are not ours to pin. */
+export const HSTS = 'max-age=31536000';
+
+/** Powerful features the widget never uses, off for it and anything it could embed. */
+export const PERMISSIONS_POLICY = [
+  'accelerometer=()',
+  'camera=()',
+  'geolocation=()',
+  'gyroscope=()',
+  'magnetometer=()',
+  'microphone=()',
+  'payment=()',
+  'usb=()',
+  'browsing-topics=()',
+].join(', ');
 
 const isHtml = (reply: FastifyReply) => /^text\/html\b/i.test(String(reply.getHeader('content-type') ?? ''));
 
@@ -70,6 +88,10 @@ export function registerSecurityHeaders(app: FastifyInstance, options: SecurityO
     reply.header('content-security-policy', await policyFor(request, reply, options));
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
+    // No window this page opens (or that opens it) gets a handle on it; framing (the embed) is unaffected.
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
+    if (options.hsts) reply.header('strict-transport-security', HSTS);
     if (isApiPath(request.url)) reply.header('cache-control', 'no-store');
     return payload;
   });

@@ -55,6 +55,8 @@ export interface SimulatorExtras {
   state?: SimulatorStateStore;
   /** This server's own base URL once it listens: the simulator pushes to its /hooks/* paths. */
   pushBaseUrl?: () => string | undefined;
+  /** The secret segment of this server's push URLs (PUSH_SECRET); the simulator pushes to `<path>/<secret>`. */
+  pushSecret?: string;
   /** false: the simulator pushes nothing (demo simulators: nobody collects demo sessions). */
   sendPushes?: boolean;
   /** Dianhua: encrypt pushes as the account configured (DIANHUA_PUSH_AES_*). */
@@ -67,10 +69,10 @@ function borrowed<D extends { http?: HttpClient }>(deps: D): D {
   return http ? { ...deps, http: { ...http, close: async () => undefined } } : deps;
 }
 
-function pushTarget(base: () => string | undefined, path: string): () => string | undefined {
+function pushTarget(base: () => string | undefined, path: string, secret: string | undefined): () => string | undefined {
   return () => {
     const url = base();
-    return url === undefined ? undefined : `${url}${path}`;
+    return url === undefined ? undefined : `${url}${path}${secret === undefined ? '' : `/${secret}`}`;
   };
 }
 
@@ -105,7 +107,7 @@ export async function simulatedRong360(
     ...(simulator.state && { state: simulator.state }),
     ...(simulator.sendPushes === false && { sendNotices: false }),
     // In-process, the simulator's notices come straight back to this server's receiver.
-    ...(simulator.pushBaseUrl && { noticeUrlOverride: pushTarget(simulator.pushBaseUrl, PUSH_PATHS.rong360) }),
+    ...(simulator.pushBaseUrl && { noticeUrlOverride: pushTarget(simulator.pushBaseUrl, PUSH_PATHS.rong360, simulator.pushSecret) }),
   });
   const adapterConfig: Rong360Config = {
     ...settings,
@@ -130,7 +132,7 @@ export async function simulatedDianhua(
   const appId = `sandbox-${randomBytes(6).toString('hex')}`;
   const appSecret = randomBytes(24).toString('hex');
   // Dianhua's push addresses are set on the vendor's side; ours all point at one receiver.
-  const pushUrl = simulator.pushBaseUrl && pushTarget(simulator.pushBaseUrl, PUSH_PATHS.dianhua);
+  const pushUrl = simulator.pushBaseUrl && pushTarget(simulator.pushBaseUrl, PUSH_PATHS.dianhua, simulator.pushSecret);
   const sim = await startDianhuaSimulator({
     appId,
     appSecret,
@@ -163,7 +165,8 @@ async function rong360Upstream(config: ServerConfig, extras: SimulatorExtras): P
     appName: rong360.appName,
     appVersion: rong360.appVersion,
     platform: rong360.platform,
-    noticeUrl: rong360.noticeUrl,
+    // RONG360_NOTICE_URL names the hook; the deployment's secret is its last segment.
+    noticeUrl: extras.pushSecret === undefined ? rong360.noticeUrl : `${rong360.noticeUrl}/${extras.pushSecret}`,
     timeoutMs: rong360.timeoutMs,
     smsResendSeconds: config.smsResendSeconds,
   };

@@ -14,6 +14,7 @@ import { SessionContext, type SessionHandle } from './session/session-context';
 import { clearStoredSession, readStoredSession, writeStoredSession, type StoredSession } from './session/session-store';
 import { sessionKey } from './session/snapshot';
 import { FocusOnMountContext } from './steps/focus';
+import { ServerSkewContext } from './steps/server-clock';
 import { AuthorizedScreen, FailedScreen, FormStepScreen, SessionExpiredScreen } from './steps/lazy-screens';
 import { PhoneStep, type PhoneStepLink } from './steps/phone-step';
 
@@ -104,14 +105,18 @@ export function SessionFlow({ link, demo }: SessionFlowProps) {
   } else if (query.data) {
     const { step, skewMs } = query.data;
     view = { screen: 'step', step };
-    screen =
-      step.type === 'form' ? (
-        <FormStepScreen step={step} skewMs={skewMs} />
-      ) : step.type === 'authorized' ? (
-        <AuthorizedScreen />
-      ) : (
-        <FailedScreen step={step} />
-      );
+    screen = (
+      // Errors' retryAt is on the server clock: its guidance reads the skew from here.
+      <ServerSkewContext.Provider value={skewMs}>
+        {step.type === 'form' ? (
+          <FormStepScreen step={step} skewMs={skewMs} />
+        ) : step.type === 'authorized' ? (
+          <AuthorizedScreen />
+        ) : (
+          <FailedScreen step={step} />
+        )}
+      </ServerSkewContext.Provider>
+    );
   } else if (query.error && !isSessionGone(query.error)) {
     const failure = toRequestError(query.error);
     view = { screen: 'load_error', error: failure };

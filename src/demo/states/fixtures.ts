@@ -54,6 +54,21 @@ export const STEPS = {
     revision: 1,
   }),
   passwordNotice: form('sheet-password', [password], { intent: 'login', notice: '服务密码已重置，请使用新密码登录' }),
+  recoveredPassword: form('sheet-password', [password], {
+    intent: 'login',
+    notice: '服务密码已重置，请使用新密码登录',
+    recoveredPassword: { password: '826413', message: '您的新服务密码为：826413，请使用新服务密码登录' },
+  }),
+  vendorGuidance: form('sheet-password', [password], {
+    intent: 'login',
+    revision: 1,
+    error: {
+      code: 'account_locked',
+      message: '您的账户已锁定，如忘记密码，可拨打10086重置密码',
+      instruction: '如忘记密码，可拨打10086重置密码',
+      retryAt: serverInstant(24 * 3600),
+    },
+  }),
   stepError: form('sheet-password', [password], {
     intent: 'login',
     revision: 1,

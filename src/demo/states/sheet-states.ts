@@ -81,6 +81,17 @@ export const SHEET_STATES: readonly SheetState[] = [
     drive: (cell) => cell.waitFor('.cl-alert--notice'),
   },
   {
+    id: 'recovered-password',
+    label: { 'zh-CN': '运营商告知的新服务密码', en: 'New password the carrier answered' },
+    screen: { kind: 'step', step: STEPS.recoveredPassword },
+    drive: (cell) => cell.waitFor('.cl-recovered'),
+  },
+  {
+    id: 'vendor-guidance',
+    label: { 'zh-CN': '错误 · 运营商提示与重试时间', en: 'Error · carrier instruction and retry time' },
+    screen: { kind: 'step', step: STEPS.vendorGuidance },
+  },
+  {
     id: 'captcha-loaded',
     label: { 'zh-CN': '图片验证码 · 已加载', en: 'Image captcha · loaded' },
     screen: { kind: 'step', step: STEPS.captcha },

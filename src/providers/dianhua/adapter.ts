@@ -8,11 +8,20 @@ import { mapDianhuaError } from './errors';
 import { flowRequest, guarded, stringOf } from './adapter-support';
 import type { Result } from './adapter-support';
 import { createRecovery } from './recovery';
+import type { Shown } from './recovery';
 import { DianhuaStateSchema } from './state';
 import type { DianhuaState, SmsAsk } from './state';
 import { FIELD, currentStep, loginStep } from './steps';
 import type { ResendPolicy } from './steps';
-import { CaptchaDataSchema, DIANHUA_OK, FlowDataSchema, SmsDataSchema, VerifyDataSchema, parseData } from './wire';
+import {
+  CaptchaDataSchema,
+  DIANHUA_ALREADY_AUTHORIZED,
+  DIANHUA_OK,
+  FlowDataSchema,
+  SmsDataSchema,
+  VerifyDataSchema,
+  parseData,
+} from './wire';
 
 export { DianhuaStateSchema } from './state';
 export type { DianhuaState } from './state';
@@ -70,7 +79,7 @@ export function createDianhuaAdapter(
   /** calls/flow, then the login step (or, for a flow asking nothing, straight on to calls/login). */
   async function startFlow(
     base: Pick<DianhuaState, 'phone' | 'userId' | 'applicant' | 'identity'>,
-    notice?: string,
+    shown: Shown = {},
     resets = 0,
   ): Promise<Outcome> {
     const placeholder: DianhuaState = { ...base, stage: 'login', sid: '', login: { pin: false, name: false, idCard: false } };
@@ -83,7 +92,7 @@ export function createDianhuaAdapter(
     const fail = (error: FlowError): Outcome => ({ type: 'failed', state: placeholder, error: { ...error, retry: retryOnStart(error) } });
     if (!result.ok) return fail(result.error);
     const { answer, data } = result.value;
-    if (!data) return fail(mapDianhuaError(answer.status, answer.msg));
+    if (!data) return fail(mapDianhuaError(answer.status, answer.msg, { captchaShown: true, now: now() }));
     const sms: SmsAsk | undefined = data.sms_duration
       ? { seconds: data.sms_duration, ...(data.verify_notes && { notes: data.verify_notes }) }
       : undefined;
@@ -94,7 +103,7 @@ export function createDianhuaAdapter(
       ...(data.captcha_image && { captcha: captchaDataUri(data.captcha_image) }),
       ...(sms && { sms }),
     };
-    const state: DianhuaState = { ...placeholder, sid: data.sid, login, resend: resendFor(sms), ...(notice !== undefined && { notice }) };
+    const state: DianhuaState = { ...placeholder, sid: data.sid, login, resend: resendFor(sms), ...shown };
     // Some carriers need nothing typed: log in at once rather than show an empty form.
     if (loginStep(state, policy).fields.length === 0) {
       return afterAnswer(state, await guarded(() => client.postForm('calls/login', { sid: state.sid, tel: state.phone })), resets);
@@ -106,12 +115,15 @@ export function createDianhuaAdapter(
   async function afterAnswer(state: DianhuaState, result: Result<DianhuaAnswer>, resets = 0): Promise<Outcome> {
     if (!result.ok) return onError(state, result.error);
     const answer = result.value;
+    // §20 20017 "您已认证成功，请勿重复": this sid is authorized already (a retried call whose first
+    // try went through, say). The session ends with its data, not as a failure.
+    if (answer.status === DIANHUA_ALREADY_AUTHORIZED) return authorized(state);
     if (answer.status !== DIANHUA_OK)
-      return onError(state, mapDianhuaError(answer.status, answer.msg, { captchaShown: captchaOf(state) !== undefined }));
+      return onError(state, mapDianhuaError(answer.status, answer.msg, { captchaShown: captchaOf(state) !== undefined, now: now() }));
     // `reset` (even with status 0): this sid is finished; start again and say why.
     if (answer.action === 'reset') {
       if (resets >= MAX_AUTOMATIC_RESETS) return { type: 'failed', state: forget(state), error: RESET_LOOP };
-      return startFlow(state, answer.msg?.trim() || RESET_NOTICE, resets + 1);
+      return startFlow(state, { notice: answer.msg?.trim() || RESET_NOTICE }, resets + 1);
     }
     const parsed = await guarded(async () => parseData(VerifyDataSchema, answer.data));
     if (!parsed.ok) return onError(state, parsed.error);
@@ -122,7 +134,15 @@ export function createDianhuaAdapter(
       ? { seconds: data.sms_duration, ...(data.verify_notes && { notes: data.verify_notes }) }
       : undefined;
     const verify = { ...(data.captcha_image && { captcha: captchaDataUri(data.captcha_image) }), ...(sms && { sms }) };
-    const next: DianhuaState = { ...state, stage: 'verify', verify, resend: resendFor(sms), notice: undefined };
+    // A recovered password stays on the login step until the login goes through, then is forgotten.
+    const next: DianhuaState = {
+      ...state,
+      stage: 'verify',
+      verify,
+      resend: resendFor(sms),
+      notice: undefined,
+      recoveredPassword: undefined,
+    };
     return { type: 'step', state: next, step: step(next) };
   }
 
@@ -179,7 +199,7 @@ export function createDianhuaAdapter(
     });
     if (!result.ok) return onActionError(state, result.error);
     const { image, answer } = result.value;
-    if (answer) return onActionError(state, mapDianhuaError(answer.status, answer.msg));
+    if (answer) return onActionError(state, mapDianhuaError(answer.status, answer.msg, { captchaShown: true, now: now() }));
     if (!image) return onActionError(state, CAPTCHA_EMPTY);
     const captcha = captchaDataUri(image);
     const next: DianhuaState =
@@ -200,7 +220,7 @@ export function createDianhuaAdapter(
     });
     if (!result.ok) return onActionError(state, result.error);
     const { seconds, answer } = result.value;
-    if (answer) return onActionError(state, mapDianhuaError(answer.status, answer.msg, { captchaShown: false }));
+    if (answer) return onActionError(state, mapDianhuaError(answer.status, answer.msg, { captchaShown: false, now: now() }));
     const lock = (seconds ?? sms.seconds) * 1000;
     const next: DianhuaState = { ...state, resend: { allowedAt: new Date(now() + lock).toISOString(), count: state.resend.count + 1 } };
     return { type: 'step', state: next, step: step(next) };
@@ -227,7 +247,7 @@ export function createDianhuaAdapter(
     return afterAnswer(state, await guarded(() => client.postForm('calls/verify', form)));
   }
 
-  const recovery = createRecovery({ client, policy, startFlow });
+  const recovery = createRecovery({ client, policy, startFlow, now });
 
   return {
     provider: 'dianhua',

@@ -1,124 +1,92 @@
-import * as z from 'zod';
-import type { Bill, Call, CollectedData, Subscriber } from '../data-model';
-import {
-  beijingDate,
-  beijingIso,
-  carrierOfPhone,
-  dedupeBy,
-  durationSeconds,
-  maskIdCardKeep,
-  newestFirst,
-  normalizeMonth,
-  textOf,
-  yuanToFen,
-} from '../shared/data-normalize';
-import { BillRecordSchema, CallRecordSchema, RecordDataSchema } from './wire-data';
-import { TextSchema, parseData } from './wire';
+import type { Bill, Call, CollectedData, DataList, Subscriber } from '../data-model';
+import { carrierOfPhone, dedupeBy, newestFirst } from '../shared/data-normalize';
+import { createFieldReader, isRecord, readItems } from '../shared/field-reader';
+import type { FieldReader, Json } from '../shared/field-reader';
+import { idCardMaskingOf } from '../shared/id-card';
+import { UpstreamError } from '../upstream-error';
 
-// calls/record (document §13) into the provider-neutral model. Vendor words stop here.
-
-/**
- * The record with its lists unchecked: each call, bill and month is read on its own, so one odd
- * item is skipped and counted instead of failing the whole answer.
- */
-const TolerantRecordSchema = RecordDataSchema.extend({
-  call_log: z
-    .array(z.unknown())
-    .nullish()
-    .transform((value) => value ?? []),
-  bill: z
-    .array(z.unknown())
-    .nullish()
-    .transform((value) => value ?? []),
-  tel_info: z.unknown().optional(),
-  call_log_missing_month_list: z.unknown().optional(),
-  call_log_possibly_missing_month_list: z.unknown().optional(),
-  phone_bill_missing_month_list: z.unknown().optional(),
-});
-
-const TelInfoSchema = z.looseObject({ id_card: TextSchema, full_name: TextSchema, address: TextSchema, open_date: TextSchema });
-
-/** What Dianhua writes where the carrier withheld a value (§15.5: "运营商未透露"). */
-const WITHHELD = new Set(['运营商未透露', '未知', '暂无数据']);
-const revealed = (value: unknown): string | null => {
-  const text = textOf(value);
-  return text === undefined || WITHHELD.has(text) ? null : text;
-};
+// calls/record (document §13) into the provider-neutral model. Vendor words stop here. Every value
+// is read on its own: an unreadable one is null and counted; a call without its time is skipped.
 
 const DIRECTION: Readonly<Record<string, Call['direction']>> = { 主叫: 'outgoing', 被叫: 'incoming' };
 
 /** Roaming from the carrier's own words: only a 漫游 call roams; abroad or 港澳台 is `other`. */
-function roamingOf(callType: string | undefined): Call['roaming'] {
-  if (callType === undefined) return null;
+function roamingOf(callType: string | null): Call['roaming'] {
+  if (callType === null) return null;
   if (!callType.includes('漫游')) return 'local';
   return /国际|港澳台|港澳|台湾|境外/.test(callType) ? 'other' : 'domestic_roaming';
 }
 
-function subscriber(telInfo: unknown, phone: string): Subscriber {
-  const info = TelInfoSchema.safeParse(telInfo);
-  const t: Partial<z.infer<typeof TelInfoSchema>> = info.success ? info.data : {};
+function subscriber(telInfo: Json | null, phone: string | null, fallbackPhone: string, read: FieldReader): Subscriber {
+  const t = telInfo ?? {};
+  const idCard = read.text(t['id_card'], 'subscriber.idCard');
   return {
-    name: revealed(t.full_name),
-    idCardMasked: maskIdCardKeep(revealed(t.id_card)),
-    address: revealed(t.address),
-    openDate: beijingDate(t.open_date) ?? null,
-    carrier: carrierOfPhone(phone),
+    phone,
+    name: read.text(t['full_name'], 'subscriber.name'),
+    idCard,
+    idCardMasking: idCardMaskingOf(idCard),
+    address: read.text(t['address'], 'subscriber.address'),
+    openDate: read.date(t['open_date'], 'subscriber.openDate'),
+    carrier: carrierOfPhone(phone ?? fallbackPhone),
     region: null,
     balanceFen: null,
   };
 }
 
-function calls(items: readonly unknown[]): { calls: Call[]; skipped: number } {
+function calls(value: unknown, read: FieldReader): { calls: Call[]; skipped: number } {
   let skipped = 0;
   const out: Call[] = [];
-  for (const item of items) {
-    const parsed = CallRecordSchema.safeParse(item);
-    const time = parsed.success ? beijingIso(parsed.data.call_time) : undefined;
-    const duration = parsed.success ? durationSeconds(parsed.data.call_duration) : undefined;
-    if (!parsed.success || time === undefined || duration === undefined) {
+  const items = readItems(read, value, 'calls', (item) => item);
+  skipped += read.unreadable['calls[]'] ?? 0;
+  for (const c of items) {
+    const time = read.time(c['call_time'], 'calls[].time');
+    const duration = read.seconds(c['call_duration'], 'calls[].durationSeconds');
+    if (time === null || duration === null) {
       skipped++;
       continue;
     }
-    const c = parsed.data;
+    const method = read.text(c['call_method'], 'calls[].directionText');
+    const callType = read.text(c['call_type'], 'calls[].carrierType');
     out.push({
       time,
       durationSeconds: duration,
-      direction:
-        (c.call_method !== undefined && Object.hasOwn(DIRECTION, c.call_method) ? DIRECTION[c.call_method] : undefined) ?? 'unknown',
-      peer: c.call_tel ?? '',
-      place: c.call_from ?? null,
-      peerPlace: c.call_to ?? null,
-      roaming: roamingOf(c.call_type),
-      costFen: yuanToFen(c.call_cost),
-      carrierType: c.call_type ?? null,
+      direction: (method !== null && Object.hasOwn(DIRECTION, method) ? DIRECTION[method] : undefined) ?? 'unknown',
+      directionText: method,
+      peer: read.text(c['call_tel'], 'calls[].peer') ?? '',
+      place: read.text(c['call_from'], 'calls[].place'),
+      peerPlace: read.text(c['call_to'], 'calls[].peerPlace'),
+      roaming: roamingOf(callType),
+      costFen: read.fen(c['call_cost'], 'calls[].costFen'),
+      carrierType: callType,
     });
   }
   const unique = dedupeBy(out, (c) => `${c.time}|${c.peer}|${c.durationSeconds}|${c.direction}`);
   return { calls: newestFirst(unique), skipped };
 }
 
-function bills(items: readonly unknown[]): { bills: Bill[]; skipped: number } {
+function bills(value: unknown, read: FieldReader): { bills: Bill[]; skipped: number } {
   let skipped = 0;
   const out: Bill[] = [];
-  for (const item of items) {
-    const parsed = BillRecordSchema.safeParse(item);
-    const month = parsed.success ? normalizeMonth(parsed.data.bill_month) : undefined;
-    if (!parsed.success || month === undefined) {
+  const items = readItems(read, value, 'bills', (item) => item);
+  skipped += read.unreadable['bills[]'] ?? 0;
+  for (const b of items) {
+    const month = read.month(b['bill_month'], 'bills[].month');
+    if (month === null) {
       skipped++;
       continue;
     }
-    const b = parsed.data;
+    const fen = (key: string, field: string) => read.fen(b[key], `bills[].breakdown.${field}`);
     out.push({
       month,
-      totalFen: yuanToFen(b.bill_amount),
+      totalFen: read.fen(b['bill_amount'], 'bills[].totalFen'),
       breakdown: {
-        packageFen: yuanToFen(b.bill_package),
-        extraCallsFen: yuanToFen(b.bill_ext_calls),
-        extraDataFen: yuanToFen(b.bill_ext_data),
-        extraSmsFen: yuanToFen(b.bill_ext_sms),
-        valueAddedFen: yuanToFen(b.bill_zengzhifei),
-        collectedForOthersFen: yuanToFen(b.bill_daishoufei),
-        otherFen: yuanToFen(b.bill_qita),
+        packageFen: fen('bill_package', 'packageFen'),
+        extraCallsFen: fen('bill_ext_calls', 'extraCallsFen'),
+        extraDataFen: fen('bill_ext_data', 'extraDataFen'),
+        extraSmsFen: fen('bill_ext_sms', 'extraSmsFen'),
+        valueAddedFen: fen('bill_zengzhifei', 'valueAddedFen'),
+        collectedForOthersFen: fen('bill_daishoufei', 'collectedForOthersFen'),
+        otherFen: fen('bill_qita', 'otherFen'),
       },
     });
   }
@@ -126,31 +94,54 @@ function bills(items: readonly unknown[]): { bills: Bill[]; skipped: number } {
   return { bills: unique.sort((a, b) => (a.month < b.month ? 1 : a.month > b.month ? -1 : 0)), skipped };
 }
 
-/** A vendor month list (yyyymm) as `YYYY-MM`, newest first; unreadable entries dropped. */
-function months(value: unknown): string[] {
-  const list = Array.isArray(value) ? value : [];
-  const read = list.map(normalizeMonth).filter((month): month is string => month !== undefined);
-  return [...new Set(read)].sort().reverse();
+/** A vendor month list (yyyymm) as `YYYY-MM`, newest first; unreadable entries counted. */
+export function monthList(value: unknown, path: string, read: FieldReader): string[] {
+  const months = read
+    .list(value, path)
+    .map((month) => read.month(month, `${path}[]`))
+    .filter((month): month is string => month !== null);
+  return [...new Set(months)].sort().reverse();
 }
 
-/** The normalized model of calls/record's `data` (also the §14 result push's). Throws UpstreamError on a wrong shape. */
+/**
+ * A key as §15.5 sometimes writes it, with spaces around (`" call_log_missing_month_list "`): the
+ * value under the exact key, else under the same key padded.
+ */
+export function padded(data: Json, key: string): unknown {
+  if (data[key] !== undefined) return data[key];
+  const found = Object.keys(data).find((k) => k.trim() === key);
+  return found === undefined ? undefined : data[found];
+}
+
+/** The normalized model of calls/record's `data` (also the §14 result push's). Throws UpstreamError when it is no object. */
 export function normalizeRecord(data: unknown, options: { phone: string }): CollectedData {
-  const record = parseData(TolerantRecordSchema, data);
-  const c = calls(record.call_log);
-  const b = bills(record.bill);
+  if (!isRecord(data)) throw new UpstreamError('invalid', 'calls/record data is not an object');
+  const read = createFieldReader();
+  const c = calls(padded(data, 'call_log'), read);
+  const b = bills(padded(data, 'bill'), read);
+  const absentLists: DataList[] = ['sms'];
+  if (padded(data, 'call_log') === undefined || padded(data, 'call_log') === null) absentLists.unshift('calls');
+  if (padded(data, 'bill') === undefined || padded(data, 'bill') === null) absentLists.push('bills');
+  const tel = read.text(padded(data, 'tel'), 'subscriber.phone');
   return {
     provider: 'dianhua',
-    subscriber: subscriber(record.tel_info, record.tel ?? options.phone),
+    upstream: { taskId: read.text(padded(data, 'sid'), 'upstream.taskId'), userId: read.text(padded(data, 'uid'), 'upstream.userId') },
+    subscriber: subscriber(read.object(padded(data, 'tel_info'), 'subscriber'), tel, options.phone, read),
     calls: c.calls,
     // calls/record has no SMS; there is no SMS list to call missing either.
     sms: [],
     bills: b.bills,
     missingMonths: {
-      calls: months(record.call_log_missing_month_list),
-      callsPossibly: months(record.call_log_possibly_missing_month_list),
+      calls: monthList(padded(data, 'call_log_missing_month_list'), 'missingMonths.calls', read),
+      callsPossibly: monthList(padded(data, 'call_log_possibly_missing_month_list'), 'missingMonths.callsPossibly', read),
       sms: [],
-      bills: months(record.phone_bill_missing_month_list),
+      bills: monthList(padded(data, 'phone_bill_missing_month_list'), 'missingMonths.bills', read),
     },
+    absentLists,
     skipped: { calls: c.skipped, sms: 0, bills: b.skipped },
+    unreadable: read.unreadable,
+    report: null,
+    collectionScore: null,
+    numberTags: null,
   };
 }

@@ -1,4 +1,3 @@
-import type * as z from 'zod';
 import type { CollectRef, CollectResult, CrawlStage, ExtraKind, ExtraResult, ProviderDataSource } from '../data-model';
 import { UpstreamError } from '../upstream-error';
 import type { DianhuaAdapterDeps, DianhuaConfig } from './adapter';
@@ -7,7 +6,8 @@ import { createHttpClient } from '../http';
 import { createDianhuaClient } from './client';
 import type { DianhuaAnswer } from './client';
 import { normalizeRecord } from './data-map';
-import { DianhuaReportSchema, DianhuaScoreSchema, DianhuaTagsSchema } from './extras-wire';
+import { normalizeScore, normalizeTags } from './extras-map';
+import { normalizeReport } from './report-map';
 import { DIANHUA_OK } from './wire';
 
 // The Dianhua data side (issue 6): calls/record normalized, and the extras passed through typed.
@@ -17,14 +17,28 @@ import { DIANHUA_OK } from './wire';
 const PENDING = new Set([3001, 3101]);
 /** 查询失败 / 数据生成失败: this crawl will not produce data. */
 const CRAWL_FAILED = new Set([3100, 3102]);
+/** §20 20015 (number barred from the service) and 20016 (the carrier forbids querying the month's records). */
+const FORBIDDEN = new Set([20015, 20016]);
 /** 无效会话, and the leaked 5000 invalid / 5001 outdated sid: Dianhua does not know the sid (any more). */
 const UNKNOWN_TASK = new Set([4016, 5000, 5001]);
 
-const EXTRA_PATHS: Readonly<Record<ExtraKind, { path: string; schema: z.ZodType }>> = {
-  report: { path: 'calls/report', schema: DianhuaReportSchema },
-  score: { path: 'cuishou', schema: DianhuaScoreSchema },
-  tags: { path: 'itag', schema: DianhuaTagsSchema },
+/**
+ * Where each extra comes from and how it is read. All three are asked with the crawl's sid: §17.3
+ * says so for itag; §16.3 calls cuishou's `sid` the score's own id, but nothing in the document
+ * hands one out, and §16.5's answer echoes the crawl's sid as the `uid` it was computed under
+ * (the pattern of itag, whose answer names its own id too). See `scoreMatches`.
+ */
+const EXTRA_PATHS: Readonly<Record<ExtraKind, { path: string; normalize: (data: unknown) => unknown }>> = {
+  report: { path: 'calls/report', normalize: normalizeReport },
+  score: { path: 'cuishou', normalize: normalizeScore },
+  tags: { path: 'itag', normalize: normalizeTags },
 };
+
+/** A score computed under another crawl than ours is not ours (an unnamed `uid` is accepted). */
+function scoreMatches(data: unknown, sid: string): boolean {
+  const uid = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)['uid'] : undefined;
+  return typeof uid !== 'string' || uid.trim() === '' || !uid.startsWith('SID') || uid === sid;
+}
 
 const LOGGED_IN: readonly CrawlStage[] = ['login'];
 const READY_STAGES: readonly CrawlStage[] = ['login', 'bills', 'calls'];
@@ -42,6 +56,13 @@ function verdictOf(path: string, answer: DianhuaAnswer): Verdict {
       type: 'failed',
       code: 'crawl_failed',
       message: `Dianhua reports the data could not be produced (${path} status ${answer.status}${said}).`,
+    };
+  }
+  if (FORBIDDEN.has(answer.status)) {
+    return {
+      type: 'failed',
+      code: 'query_forbidden',
+      message: `Dianhua reports the carrier forbids this query (${path} status ${answer.status}${said}).`,
     };
   }
   if (UNKNOWN_TASK.has(answer.status)) {
@@ -69,7 +90,7 @@ export function createDianhuaDataSource(
     );
 
   async function extra(kind: ExtraKind, ref: CollectRef): Promise<ExtraResult | undefined> {
-    const { path, schema } = EXTRA_PATHS[kind];
+    const { path, normalize } = EXTRA_PATHS[kind];
     let answer: DianhuaAnswer;
     try {
       answer = await client.get(path, { sid: ref.taskId });
@@ -82,10 +103,15 @@ export function createDianhuaDataSource(
     if (verdict.type === 'pending') return { status: 'pending' };
     if (verdict.type === 'failed') return { status: 'failed', code: verdict.code, message: verdict.message };
     if (verdict.type === 'unknown') return undefined;
-    const parsed = schema.safeParse(answer.data);
-    if (parsed.success) return { status: 'ready', data: parsed.data };
-    const where = parsed.error.issues.slice(0, 3).map((issue) => issue.path.join('.') || '(root)');
-    return { status: 'failed', code: 'invalid_data', message: `Dianhua ${path} data has an unexpected shape (at ${where.join(', ')}).` };
+    if (kind === 'score' && !scoreMatches(answer.data, ref.taskId)) {
+      return { status: 'failed', code: 'invalid_data', message: `Dianhua ${path} answered a score computed for another crawl.` };
+    }
+    try {
+      return { status: 'ready', data: normalize(answer.data), raw: { [path]: answer.data } };
+    } catch (error) {
+      if (!(error instanceof UpstreamError)) throw error;
+      return { status: 'failed', code: 'invalid_data', message: `Dianhua ${path} data is not an object.` };
+    }
   }
 
   return {

@@ -1,6 +1,7 @@
 import type { FlowError } from '../../flow';
 import { rule } from '../shared/error-rule';
 import type { ErrorRule } from '../shared/error-rule';
+import { withGuidance } from '../shared/vendor-guidance';
 
 export { mapUpstreamError } from '../shared/transport-errors';
 
@@ -39,7 +40,9 @@ export const DIANHUA_ERRORS: Readonly<Record<string, ErrorRule>> = {
   '20013': rule('sms_code_expired', 'smsCode', 'field', '短信验证码错误或过期,新验证码已下发,请提交新的验证码'),
   '20014': rule('password_initial', 'password', 'none', '运营商提示：不支持初始密码登录,请重置密码后重试'),
   '20015': rule('query_forbidden', 'none', 'none', '运营商禁止该手机号办理此业务'),
+  // "该月": the month asked for, not a month-long ban; the document names no wait.
   '20016': rule('query_forbidden', 'none', 'none', '运营商禁止查询该月详单，可能是过户前的信息，或者是其它特殊禁止查询情况'),
+  // The adapter ends a session answered 20017 at login or verification as authorized: the sid holds the data.
   '20017': rule('already_authorized', 'none', 'none', '您已认证成功，请勿重复'),
   '20018': rule('number_busy', 'none', 'restart', '此号码正在查询中,请稍后重试'),
   '20019': rule('too_many_attempts', 'password', 'none', '运营商提示：输错次数过多，账号暂时锁定，请明天重试'),
@@ -54,18 +57,19 @@ export const DIANHUA_ERRORS: Readonly<Record<string, ErrorRule>> = {
   '30007': rule('recovery_failed', 'none', 'none', '重置失败，请重试或拨打客服热线进行重置'),
   '30008': rule('new_password_invalid', 'newPassword', 'field', '请输入数字服务密码'),
   '30009': rule('recovery_failed', 'none', 'none', '运营商短信下发失败，请拨打客服热线进行重置'),
-  // Not in our copy of §20; answered by newer gateways for accounts the carrier flags.
-  '30010': rule('account_abnormal', 'none', 'none', '账户状态异常，请拨打客服热线处理'),
+  '30010': rule('account_abnormal', 'none', 'none', '账号状态不正常'),
 };
 
-/** The codes of the document's section 20 (30010 is a later addition). */
-export const SECTION_20_CODES: readonly string[] = Object.keys(DIANHUA_ERRORS).filter((code) => code !== '30010');
+/** The codes of the document's section 20. */
+export const SECTION_20_CODES: readonly string[] = Object.keys(DIANHUA_ERRORS);
 
 const GENERIC_MESSAGE = '运营商服务异常，请稍后重试';
 
 export interface ErrorContext {
   /** Whether the step the user answered shows an image captcha (decides where 4008 lands). */
   captchaShown: boolean;
+  /** The clock a wait like "明天" is counted from (default: now). */
+  now?: number;
 }
 
 /**
@@ -79,10 +83,12 @@ export function mapDianhuaError(
 ): FlowError {
   const upstreamCode = String(status);
   const known = DIANHUA_ERRORS[upstreamCode];
+  const now = context.now ?? Date.now();
   if (known && upstreamCode === '4008' && !context.captchaShown) {
     return { code: 'sms_code_incorrect', target: 'smsCode', retry: 'field', message: known.message, upstreamCode };
   }
-  if (known) return { ...known, upstreamCode };
+  // The wait and instruction the vendor's words name ride along (vendor-guidance).
+  if (known) return withGuidance({ ...known, upstreamCode }, msg, now);
   const message = msg?.trim() ? msg.trim() : GENERIC_MESSAGE;
-  return { code: 'upstream_error', target: 'none', retry: 'step', message, upstreamCode };
+  return withGuidance({ code: 'upstream_error', target: 'none', retry: 'step', message, upstreamCode }, null, now);
 }

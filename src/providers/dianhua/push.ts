@@ -69,6 +69,15 @@ function decode(rawBody: string, aes: DianhuaAes | undefined): Record<string, un
   return { ...envelope, data: decrypted };
 }
 
+/** Our sids come from Dianhua and are short; anything longer, or with control characters, is not one. */
+const MAX_SID_LENGTH = 128;
+
+function checkedSid(sid: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (sid.length > MAX_SID_LENGTH || /[\u0000-\u001f\u007f]/.test(sid)) throw new PushRejected('push sid is not a valid sid');
+  return sid;
+}
+
 function statusOf(value: unknown): number {
   if (typeof value === 'number' && Number.isInteger(value)) return value;
   if (typeof value === 'string' && /^\s*-?\d{1,9}\s*$/.test(value)) return Number(value);
@@ -87,12 +96,12 @@ export function parseDianhuaPush(rawBody: string, options: DianhuaPushOptions = 
     const status = statusOf(body['status']);
     const record = RecordDataSchema.safeParse(data);
     if (!record.success) throw new PushRejected('result push data has an unexpected shape (needs data.sid and call records)');
-    return { kind: 'result', upstreamKey: record.data.sid, status, ok: status === 0, body };
+    return { kind: 'result', upstreamKey: checkedSid(record.data.sid), status, ok: status === 0, body };
   }
   const status = statusOf(body['status']);
   const push = StatusPushSchema.safeParse(body);
   if (!push.success) throw new PushRejected('status push has an unexpected shape (needs status and sid)');
   const flag = options.yuloreFlag?.trim().toLowerCase();
   const kind = flag === 'auth' || flag === 'report' ? flag : 'status';
-  return { kind, upstreamKey: push.data.sid, status, ok: status === 0, body };
+  return { kind, upstreamKey: checkedSid(push.data.sid), status, ok: status === 0, body };
 }

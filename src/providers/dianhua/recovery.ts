@@ -5,6 +5,9 @@ import type { DianhuaClient, DianhuaForm } from './client';
 import { guarded, listOf, stringOf } from './adapter-support';
 import { mapDianhuaError } from './errors';
 import type { DianhuaState, RecoveryAsk, RecoveryState } from './state';
+
+/** What the login step shows after a recovery or a reset. */
+export type Shown = Pick<DianhuaState, 'notice' | 'recoveredPassword'>;
 import { FIELD, loginStep, recoveryStep } from './steps';
 import type { ResendPolicy } from './steps';
 import { DIANHUA_OK, ForgetDataSchema, parseData } from './wire';
@@ -15,8 +18,9 @@ type Outcome = AdapterOutcome<DianhuaState>;
 interface RecoveryDeps {
   client: DianhuaClient;
   policy: ResendPolicy;
-  /** Re-runs calls/flow: the login step again, with a notice. */
-  startFlow(base: Pick<DianhuaState, 'phone' | 'userId' | 'applicant' | 'identity'>, notice?: string): Promise<Outcome>;
+  /** Re-runs calls/flow: the login step again, with a notice (and a recovered password to show). */
+  startFlow(base: Pick<DianhuaState, 'phone' | 'userId' | 'applicant' | 'identity'>, shown?: Shown): Promise<Outcome>;
+  now?: () => number;
 }
 
 export const RECOVERED_NOTICE = '服务密码已重置，请使用新密码登录';
@@ -39,17 +43,26 @@ function nextAsk(data: DianhuaForgetData): Exclude<RecoveryAsk, 'identity'> | un
   return undefined;
 }
 
+/** §9.4's `content` is at most a sentence; anything longer is not shown as it is. */
+const CONTENT_MAX = 200;
+/** "新服务密码为：826413", "您的新密码是 82641357": the password in a carrier's plain-text answer. */
+const PASSWORD_IN = /密码\s*(?:为|是)?\s*[:：]?\s*[“"「'(（]?\s*([0-9A-Za-z]{6,8})(?![0-9A-Za-z])/;
+
 /**
- * What to tell the user once the password is reset. `content` may announce a password sent by SMS
- * or (Shanghai Telecom, §9.4) hold the new password in plain text, in forms no pattern can rule
- * out ("12 34 56", letters): it is never shown, only whether it came.
+ * What a finished recovery shows on the login step. §9.4: `content` announces a random new password
+ * sent by SMS, or (上海电信) holds the new password in plain text. A password found in it is shown
+ * to the applicant as such (recoveredPassword); otherwise the password came by SMS.
  */
-export function recoveredNotice(content: string | undefined): string {
-  return content?.trim() ? TEXTED_NOTICE : RECOVERED_NOTICE;
+export function afterRecovery(content: string | undefined): Pick<DianhuaState, 'notice' | 'recoveredPassword'> {
+  const text = content?.trim();
+  if (!text) return { notice: RECOVERED_NOTICE };
+  const password = PASSWORD_IN.exec(text)?.[1];
+  if (password) return { notice: RECOVERED_NOTICE, recoveredPassword: { password, message: text.slice(0, CONTENT_MAX) } };
+  return { notice: TEXTED_NOTICE };
 }
 
 /** The forgotten-password sub-flow (forget/pwd): it never ends the authorization. */
-export function createRecovery({ client, policy, startFlow }: RecoveryDeps) {
+export function createRecovery({ client, policy, startFlow, now = Date.now }: RecoveryDeps) {
   const at = (state: DianhuaState, recovery: RecoveryState, notice?: string): Outcome => {
     const next: DianhuaState = { ...state, stage: 'recover', recovery };
     return { type: 'step', state: next, step: recoveryStep(recovery, notice) };
@@ -109,17 +122,17 @@ export function createRecovery({ client, policy, startFlow }: RecoveryDeps) {
     });
     if (!result.ok) return { type: 'rejected', state: working, error: result.error, step: recoveryStep(recovery) };
     const { answer, data } = result.value;
-    if (!data) return onError(working, recovery, mapDianhuaError(answer.status, answer.msg, { captchaShown: false }));
+    if (!data) return onError(working, recovery, mapDianhuaError(answer.status, answer.msg, { captchaShown: false, now: now() }));
     if (answer.action === 'reset') return at(working, { ask: 'identity', length: recovery.length }, answer.msg?.trim() || RESET_NOTICE);
     const ask = answer.action === 'done' ? undefined : nextAsk(data);
     if (!ask) {
       // Done: the same sid may still be valid, but a fresh calls/flow is the safe way back.
       const { phone, userId, applicant, identity } = working;
-      const notice = recoveredNotice(data.content);
-      const fresh = await startFlow({ phone, userId, ...(applicant && { applicant }), identity }, notice);
+      const shown = afterRecovery(data.content);
+      const fresh = await startFlow({ phone, userId, ...(applicant && { applicant }), identity }, shown);
       // The password is reset either way: without a fresh flow, the old login step still serves.
       if (fresh.type !== 'failed') return fresh;
-      const old: DianhuaState = { ...working, notice };
+      const old: DianhuaState = { ...working, ...shown };
       return backToLogin(old, fresh.error);
     }
     const tid = data.tid ?? recovery.tid;

@@ -19,6 +19,8 @@ export const SANDBOX_CONTACTS = ['13912345678', '18611112222', '15055556666'] as
 /** A new service password the rules accept. */
 export const SANDBOX_NEW_PASSWORD = '368024';
 export const SANDBOX_NEW_PASSWORD_8 = '36802417';
+/** The random new password the sandbox's 上海电信 answers in plain text after a recovery. */
+export const SANDBOX_PLAIN_PASSWORD = '826413';
 /** What a Jilin Telecom user texts, and to which number. */
 export const JILIN_SMS = { to: '10001', body: 'CXXD' } as const;
 
@@ -153,6 +155,8 @@ export interface RecoveryScenario {
   steps: ReadonlyArray<'sms' | 'loginSms' | 'contacts' | 'newPassword' | 'newPassword8'>;
   /** Ends in an error instead of `done`. */
   failCode?: string;
+  /** 上海电信: the carrier sets this random new password and answers it in plain text (§9.4 `content`). */
+  plainPassword?: string;
 }
 
 export const RECOVERY_SCENARIOS: readonly RecoveryScenario[] = [
@@ -167,6 +171,12 @@ export const RECOVERY_SCENARIOS: readonly RecoveryScenario[] = [
     steps: ['sms', 'newPassword8'],
   },
   { phone: '15200000006', summary: 'The region cannot reset online (30001): call the hotline.', steps: [], failCode: '30001' },
+  {
+    phone: '18921000001',
+    summary: 'Shanghai Telecom (上海电信): SMS code only; the carrier answers the new password in plain text, shown to the applicant.',
+    steps: ['sms'],
+    plainPassword: SANDBOX_PLAIN_PASSWORD,
+  },
 ];
 
 /** Numbers not listed here recover through SMS code then a new password. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { formatBeijingTime } from './wire';
 
 // What calls/record (§13), calls/report (§15), cuishou (§16) and itag (§17) answer after an
@@ -140,11 +141,17 @@ const overview = () => ({
 });
 const period = () => ({ dunning: quiet(), not_sure_dunning: quiet() });
 
-export function cuishouData({ sid, tel, uid, now }: Who) {
+/** An id of the vendor's own (the score's, the tagging's), derived from the crawl's sid: 32 hex digits as in §16.5. */
+function ownId(kind: string, sid: string): string {
+  return createHash('md5').update(`${kind}:${sid}`).digest('hex');
+}
+
+/** §16.5: the score has its own `sid`; its `uid` is the crawl's sid it was computed under. */
+export function cuishouData({ sid, tel, now }: Who) {
   return {
-    sid,
+    sid: ownId('cuishou', sid),
     tel,
-    uid,
+    uid: sid,
     time: Math.floor(now / 1000),
     total_num: 2,
     effective_num: 2,
@@ -158,9 +165,10 @@ export function cuishouData({ sid, tel, uid, now }: Who) {
   };
 }
 
+/** §17.5: the tagging answers under its own `sid`. */
 export function itagData({ sid }: Who) {
   return {
-    sid,
+    sid: ownId('itag', sid),
     tags: {
       '10010': { status: '0', teldesc: '客户服务热线', telnum: '10010', itag_ids: [] },
       '95217169': { status: '0', flag: { type: '推销', num: 705, fid: 2 }, telnum: '95217169', itag_ids: [] },

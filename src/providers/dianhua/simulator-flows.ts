@@ -106,7 +106,8 @@ export function createFlowSandbox(world: WorldWithReset) {
     const flag = (on: boolean) => (f.needs.idCard ? String(Number(on)) : Number(on));
     const data = {
       sid: s.sid,
-      need_pin_pwd: flag(f.needs.pin),
+      // §6.3's spelling of the password flag for the password + ID card flow; §3.4's for the others.
+      [f.needs.pin && f.needs.idCard && !f.needs.name ? 'need_pwd' : 'need_pin_pwd']: flag(f.needs.pin),
       need_full_name: flag(f.needs.name),
       need_id_card: flag(f.needs.idCard),
       sms_duration: f.loginSms ? (f.jilinNotes ? String(SMS_SECONDS) : SMS_SECONDS) : f.verify || f.loginCaptcha ? '' : 0,
@@ -128,12 +129,17 @@ export function createFlowSandbox(world: WorldWithReset) {
     return str(params, 'sms_code')?.trim() === SANDBOX_SMS_CODE ? undefined : vendorError('4008');
   }
 
+  /** The flow reached `done`: the crawl and the pushes begin. */
+  function finish(s: FlowSession): void {
+    Object.assign(s, { stage: 'done', captcha: false, sms: false, doneAt: world.now() });
+    world.authorized?.(s);
+  }
+
   /** The answer after a successful login or verification round: the next round, or done. */
   function advance(s: FlowSession): SimReply {
     const round = s.play.flow.verify?.[s.round];
     if (!round) {
-      Object.assign(s, { stage: 'done', captcha: false, sms: false, doneAt: world.now() });
-      world.authorized?.(s);
+      finish(s);
       return json({ status: 0, action: 'done', msg: 'OK', data: { ...EMPTY_VERIFY, content: '' } });
     }
     s.stage = 'verify';
@@ -161,7 +167,11 @@ export function createFlowSandbox(world: WorldWithReset) {
     if (s.play.fault) return faultReply(s.play.fault);
     const applicant = applicantOf(s);
     const fired = world.fire(s.play, applicant, 'login');
-    if (fired) return fired;
+    if (fired) {
+      // 20017: the number is authorized already; this sid holds its data (the crawl goes on).
+      if (s.play.error?.code === '20017') finish(s);
+      return fired;
+    }
     const { needs, special } = s.play.flow;
     const refused = checkCaptcha(s, params);
     if (refused) return refused;

@@ -36,6 +36,9 @@ const SMS_SECONDS = 120;
 /** §9.4: `content` tells the user a random new password came by SMS (the sandbox "texts" 368024). */
 export const TEXTED_PASSWORD_CONTENT = '新服务密码已通过短信发送至您的手机，请查收后使用新密码登录';
 
+/** §9.4: 上海电信's plain-text new password (the wording is the sandbox's; the document prints none). */
+export const plainPasswordContent = (password: string) => `您的新服务密码为：${password}，请使用新服务密码登录`;
+
 const FIELD_OF: Record<RecoveryStepKind, string> = {
   identity: 'user_id',
   sms: 'sms_code',
@@ -81,9 +84,12 @@ export function createRecoverySandbox(world: RecoveryWorld) {
     r.index++;
     if (r.index < r.play.recovery.steps.length) return answer(r, 'processing');
     sessions.delete(r.tid);
-    // Without a new-password step the carrier sets a random one and texts it: the sandbox's is fixed.
-    world.setPassword(r.tel, newPassword ?? SANDBOX_NEW_PASSWORD);
-    return answer(r, 'done', newPassword === undefined ? TEXTED_PASSWORD_CONTENT : '');
+    // Without a new-password step the carrier sets a random one and texts it, or (上海电信) answers
+    // it in plain text: the sandbox's are fixed.
+    const plain = newPassword === undefined ? r.play.recovery.plainPassword : undefined;
+    world.setPassword(r.tel, newPassword ?? plain ?? SANDBOX_NEW_PASSWORD);
+    const content = plain !== undefined ? plainPasswordContent(plain) : newPassword === undefined ? TEXTED_PASSWORD_CONTENT : '';
+    return answer(r, 'done', content);
   }
 
   function start(params: SimParams): SimReply {

@@ -78,5 +78,10 @@ export const DianhuaStateSchema = z.object({
   recovery: RecoveryStateSchema.optional(),
   /** Shown on the login step (after a `reset`, after a recovery). */
   notice: z.string().optional(),
+  /**
+   * The new service password a recovery's carrier answered in plain text (上海电信, §9.4 `content`):
+   * shown on the login step until the applicant submits it, then forgotten.
+   */
+  recoveredPassword: z.object({ password: z.string().optional(), message: z.string() }).optional(),
 });
 export type DianhuaState = z.infer<typeof DianhuaStateSchema>;

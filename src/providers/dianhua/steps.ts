@@ -51,7 +51,12 @@ export function loginStep(state: DianhuaState, policy: ResendPolicy): ProviderFo
   if (login.idCard) fields.push({ id: FIELD.idCard, kind: 'idCard', label: '身份证号', required: true });
   if (login.captcha) fields.push(captchaField(login.captcha));
   if (login.sms) fields.push(smsField(FIELD.smsCode, '短信验证码', login.sms, state.resend, policy));
-  return { intent: 'login', fields, ...(state.notice !== undefined && { notice: state.notice }) };
+  return {
+    intent: 'login',
+    fields,
+    ...(state.notice !== undefined && { notice: state.notice }),
+    ...(state.recoveredPassword !== undefined && { recoveredPassword: state.recoveredPassword }),
+  };
 }
 
 /** A second-verification round (§7): the SMS code and/or the captcha the last answer asked for. */

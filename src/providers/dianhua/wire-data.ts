@@ -59,3 +59,6 @@ export type DianhuaRecordData = z.infer<typeof RecordDataSchema>;
 
 /** §18/§19 and the plain pushes seen live: `status` 0 ok, 2 failed. Reply with the bare body `ok`. */
 export const StatusPushSchema = z.object({ status: IntegerLikeSchema, sid: z.string().min(1), tel: TextSchema, uid: TextSchema });
+
+/** Keys of the raw record, report, score and tags payloads that hold an ID-card number (§13.4, §15.4). */
+export const RAW_ID_CARD_KEYS: readonly string[] = ['id_card', 'user_idcard'];

@@ -8,6 +8,8 @@ import { UpstreamError } from '../upstream-error';
 
 /** `status` of a successful answer (document §1.1). */
 export const DIANHUA_OK = 0;
+/** §20: the sid is authorized already (您已认证成功，请勿重复). */
+export const DIANHUA_ALREADY_AUTHORIZED = 20017;
 /** The token was refused (§20): refresh it once and retry once. */
 export const DIANHUA_TOKEN_INVALID = 4000;
 
@@ -66,10 +68,11 @@ export const TokenDataSchema = z.object({
 });
 export type DianhuaTokenData = z.infer<typeof TokenDataSchema>;
 
-/** `calls/flow` (§3.4): what the login step asks for. */
+/** `calls/flow` (§3.4): what the login step asks for. §6.3 calls the password flag `need_pwd`: both are read. */
 export const FlowDataSchema = objectOf({
   sid: z.string().min(1).max(128),
   need_pin_pwd: FlagSchema,
+  need_pwd: FlagSchema,
   need_full_name: FlagSchema,
   need_id_card: FlagSchema,
   sms_duration: DurationSchema,
@@ -77,7 +80,7 @@ export const FlowDataSchema = objectOf({
   captcha_image: TextSchema,
   /** Jilin Telecom: how the user obtains the SMS code by texting. */
   verify_notes: TextSchema,
-});
+}).transform(({ need_pwd: needPwd, ...data }) => ({ ...data, need_pin_pwd: data.need_pin_pwd || needPwd }));
 export type DianhuaFlowData = z.infer<typeof FlowDataSchema>;
 
 /** `calls/login` (§6.4) and `calls/verify` (§7.4): what the next verification asks for, if anything. */

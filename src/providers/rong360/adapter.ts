@@ -2,14 +2,14 @@ import type { FieldAction, FieldValue, FlowError } from '../../flow';
 import type { HttpClient } from '../http';
 import type { AdapterOutcome, ProviderAdapter, ProviderFormStep, StartInput } from '../types';
 import { UpstreamError } from '../upstream-error';
-import { commonParams, nextBizData, refreshBizData } from './biz-data';
+import { commonParams, isGetMessageCode, nextBizData, refreshBizData, submitMessageCodeStep } from './biz-data';
 import { createRong360Client } from './client';
 import type { Rong360Client } from './client';
 import { mapUpstreamError } from '../shared/transport-errors';
 import { mapVendorError } from './errors';
 import { Rong360StateSchema } from './state';
 import type { Rong360State } from './state';
-import { isResendable, paramToField, paramType, resendFor, stepFromNext } from './step-mapping';
+import { isResendable, paramToField, paramType, resendFor, stepFromNext } from './steps';
 import { RONG360_OK, parsePayload } from './wire';
 import type { Rong360Next, Rong360Param, Rong360Payload } from './wire';
 
@@ -81,7 +81,7 @@ export function createRong360Adapter(
   async function call(method: string, biz: Record<string, string>): Promise<CallResult> {
     try {
       const answer = await client.call(method, biz);
-      if (answer.code !== RONG360_OK) return { ok: false, error: mapVendorError(answer.code, answer.msg) };
+      if (answer.code !== RONG360_OK) return { ok: false, error: mapVendorError(answer.code, answer.msg, now()) };
       return { ok: true, payload: parsePayload(answer.payload) };
     } catch (error) {
       if (error instanceof UpstreamError) return { ok: false, error: mapUpstreamError(error) };
@@ -105,11 +105,16 @@ export function createRong360Adapter(
       return advance(silent, await call(next.method, nextBizData(next, {}, silent, common(state))), hops + 1);
     }
     if (next) return showNext(state, next);
-    // No `next` means login is complete; the answer then names the crawl task (document §3.2.3).
-    if (statusId === undefined) return { type: 'rejected', state, error: NO_RESULT };
+    // An SMS request answered without `next` (§3.5 prints no answer; §3.6.4's sibling has no payload)
+    // sent the code: the document's next call is submitMessageCode (§3.2).
+    if (statusId === undefined && state.next && isGetMessageCode(state.next.method)) {
+      return showNext(state, submitMessageCodeStep(state.next, state));
+    }
+    // No `next` means login is complete (vendor-notes); status_id names the crawl task (§3.2.3). Without
+    // one, the crawl is known by our user_id, which getdata takes anyway (§4.2).
     // The password and earlier input are not needed any more: drop them from the persisted state.
     const done: Rong360State = { ...state, stage: 'done', inputs: {}, next: undefined, resend: {} };
-    return { type: 'authorized', state: done, taskId: statusId };
+    return { type: 'authorized', state: done, taskId: statusId ?? state.userId };
   }
 
   async function onError(state: Rong360State, error: FlowError, autoRefresh: boolean): Promise<Outcome> {
@@ -123,6 +128,8 @@ export function createRong360Adapter(
       const restarted: Rong360State = { ...state, stage: 'login', inputs: {}, next: undefined, resend: {} };
       return { type: 'rejected', state: restarted, error, step: LOGIN_STEP };
     }
+    // A refused login leaves nothing to resend the password with: the next login submits it again.
+    if (state.stage === 'login') return { type: 'rejected', state: { ...state, inputs: {} }, error };
     const captcha = params.find((param) => paramType(param) === 8 && param.refresh_method);
     if (autoRefresh && error.code === 'captcha_incorrect' && captcha) {
       // A refused captcha is spent upstream: show a fresh one with the error.

@@ -7,8 +7,8 @@ import { createHttpClient } from '../http';
 import { createRong360Client } from './client';
 import type { Rong360Client, Rong360RawClient } from './client';
 import { normalizeGetdata } from './data-map';
-import { CRAWL_STATUS, GETDATA_METHOD, QUERY_STATUS_METHOD, QueryStatusSchema, getdataLists, readDataAnswer } from './data-wire';
-import type { Rong360DataAnswer } from './data-wire';
+import { CRAWL_STATUS, GETDATA_METHOD, QUERY_STATUS_METHOD, QueryStatusSchema, getdataLists, readDataAnswer } from './wire-data';
+import type { Rong360DataAnswer } from './wire-data';
 import { RONG360_OK, payloadKeyOf } from './wire';
 
 export interface Rong360DataDeps extends Rong360AdapterDeps {
@@ -66,7 +66,8 @@ export function createRong360DataSource(
   return {
     async collect(ref) {
       const common = commonParams(config, ref.userId);
-      if (deps.queryStatus !== false) {
+      // A login completed without status_id is known by its user_id only (see the adapter): nothing to ask queryStatus.
+      if (deps.queryStatus !== false && ref.taskId !== ref.userId) {
         const verdict = await crawlStatus(ref, common);
         if (verdict) return verdict;
       }
@@ -75,7 +76,7 @@ export function createRong360DataSource(
       const lists = getdataLists(answer.payload);
       // Data lands asynchronously after login (vendor-notes): an empty data_list is "not yet".
       if (!lists.landed) return { type: 'pending', stages: [...LOGGED_IN], reason: 'data not landed yet' };
-      const data = normalizeGetdata(lists, { now: now(), phone: ref.phone });
+      const data = normalizeGetdata(lists, { now: now(), phone: ref.phone, userId: ref.userId, taskId: ref.taskId });
       return { type: 'ready', data, raw: { [GETDATA_METHOD]: answer.json }, stages: [...ALL_STAGES] };
     },
     close: () => client.close(),

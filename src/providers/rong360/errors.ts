@@ -1,6 +1,7 @@
 import type { FlowError } from '../../flow';
 import { rule } from '../shared/error-rule';
 import type { ErrorRule } from '../shared/error-rule';
+import { withGuidance } from '../shared/vendor-guidance';
 
 export { mapUpstreamError } from '../shared/transport-errors';
 
@@ -38,11 +39,14 @@ export const RONG360_ERRORS: Readonly<Record<string, ErrorRule>> = {
 
 const GENERIC_MESSAGE = '运营商服务异常，请稍后重试';
 
-/** A vendor error code (anything but 200) as a neutral error; unknown codes keep the vendor's msg. */
-export function mapVendorError(code: number | string, msg: string | null): FlowError {
+/**
+ * A vendor error code (anything but 200) as a neutral error; unknown codes keep the vendor's msg.
+ * The wait and instruction the vendor's words name ride along (vendor-guidance).
+ */
+export function mapVendorError(code: number | string, msg: string | null, now = Date.now()): FlowError {
   const upstreamCode = String(code);
   const known = RONG360_ERRORS[upstreamCode];
-  if (known) return { ...known, upstreamCode };
+  if (known) return withGuidance({ ...known, upstreamCode }, msg, now);
   const message = msg?.trim() ? msg.trim() : GENERIC_MESSAGE;
-  return { code: 'upstream_error', target: 'none', retry: 'step', message, upstreamCode };
+  return withGuidance({ code: 'upstream_error', target: 'none', retry: 'step', message, upstreamCode }, null, now);
 }

@@ -3,6 +3,8 @@
 // repeated key merges instead: arrays are concatenated, objects merged key by key (the same rule),
 // an array meeting an object takes it as one more item; scalars keep the last non-empty value.
 // It also forgives a BOM, trailing commas and a comma missing at a line break, like parseJsonLenient.
+// Linear in the text: a repeated key merges into the value already read (no copy per repetition),
+// so a hostile answer repeating one key a hundred thousand times costs what reading it costs.
 
 /** Nesting beyond this is refused rather than risking the stack on a hostile body. */
 const MAX_NESTING = 200;
@@ -15,10 +17,11 @@ function isObject(value: unknown): value is { [key: string]: Json } {
 
 /** Sets an own property, also for `__proto__` (plain assignment would replace the prototype). */
 function setOwn(target: { [key: string]: Json }, key: string, value: Json): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
-/** How two values of one repeated key combine. */
+/** How two values of one repeated key combine (a new value; neither argument is changed). */
 export function mergeJson(first: Json, second: Json): Json {
   if (Array.isArray(first) && Array.isArray(second)) return [...first, ...second];
   if (isObject(first) && isObject(second)) {
@@ -35,6 +38,37 @@ export function mergeJson(first: Json, second: Json): Json {
   return second === null || second === '' ? first : second;
 }
 
+/**
+ * mergeJson's rule, reusing `first` (an array or object the reader just built and owns): arrays
+ * grow in place and objects take the second's keys in place, so merging costs the size of
+ * `second`, never of what was merged before.
+ */
+function mergeInto(first: Json, second: Json): Json {
+  if (Array.isArray(first)) {
+    if (Array.isArray(second)) {
+      for (const item of second) first.push(item);
+      return first;
+    }
+    if (isObject(second)) {
+      first.push(second);
+      return first;
+    }
+  } else if (isObject(first)) {
+    if (isObject(second)) {
+      for (const [key, value] of Object.entries(second)) {
+        const existing = first[key];
+        setOwn(first, key, Object.hasOwn(first, key) && existing !== undefined ? mergeInto(existing, value) : value);
+      }
+      return first;
+    }
+    if (Array.isArray(second)) {
+      second.unshift(first);
+      return second;
+    }
+  }
+  return second === null || second === '' ? first : second;
+}
+
 class JsonSyntaxError extends Error {}
 
 /** Parses `text`, merging repeated keys; undefined when it is not JSON even with the forgiveness above. */
@@ -47,6 +81,8 @@ export function parseJsonMerging(text: string): unknown {
   }
 }
 
+/** `\s` beyond ASCII (no-break space, line separators, ideographic space…). */
+const WIDE_SPACE = /\s/;
 /** A run of string characters up to a quote or a backslash. */
 const PLAIN = /[^"\\]*/y;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
@@ -71,8 +107,15 @@ class Reader {
   /** Skips whitespace; answers whether a line break was among it. */
   private space(): boolean {
     let newline = false;
-    while (this.at < this.text.length && /\s/.test(this.text[this.at] ?? '')) {
-      if (this.text[this.at] === '\n') newline = true;
+    const { text } = this;
+    while (this.at < text.length) {
+      const code = text.charCodeAt(this.at);
+      if (code === 0x0a) newline = true;
+      else if (
+        !(code === 0x20 || code === 0x09 || code === 0x0d || code === 0x0b || code === 0x0c) &&
+        !(code >= 0x80 && WIDE_SPACE.test(text[this.at] ?? ''))
+      )
+        break;
       this.at++;
     }
     return newline;
@@ -132,7 +175,7 @@ class Reader {
         this.at++;
         const value = this.value(depth);
         const existing = result[key];
-        setOwn(result, key, Object.hasOwn(result, key) && existing !== undefined ? mergeJson(existing, value) : value);
+        setOwn(result, key, Object.hasOwn(result, key) && existing !== undefined ? mergeInto(existing, value) : value);
       } while (this.another('}', (char) => char === '"'));
     }
     this.at++; // }

@@ -96,8 +96,10 @@ export function rong360GetdataBody(who: { phone: string; userId: string; now: nu
   const firstTeldata = [{ teldata: calls.slice(0, 7) }, ...calls.slice(7, 10), { teldata: [{ teldata: calls.slice(10, 12) }] }];
   const secondTeldata = [...calls.slice(12), calls[0]];
   const msgdata = [{ msgdata: sms.slice(0, 5) }, { msgdata: sms.slice(5) }];
+  // §5.4's list under the name public clients read, its records flat and in a container like teldata's.
+  const billdata = [...bills.slice(0, 4), { billdata: bills.slice(4) }];
   const entry =
     `{"userdata":${json(userdata)},"teldata":${json(firstTeldata)},"teldata":${json(secondTeldata)},` +
-    `"msgdata":${json(msgdata)},"billdata":${json(bills)}}`;
+    `"msgdata":${json(msgdata)},"billdata":${json(billdata)}}`;
   return `${head}[${entry}]}}}`;
 }

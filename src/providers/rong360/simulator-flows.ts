@@ -8,7 +8,7 @@ import { CAPTCHA_SEQUENCE, SANDBOX_PASSWORD, SANDBOX_SMS_CODE, SUM_CAPTCHA_SEQUE
 import type { ErrorTrigger, FlowKind } from './sandbox';
 import { GETDATA_METHODS, QUERY_STATUS_METHOD, createCrawlTasks } from './simulator-crawl';
 import type { CrawlOptions } from './simulator-crawl';
-import { MSG_OK, badRequest, faultReply, ok, vendorError } from './simulator-replies';
+import { MSG_OK, badRequest, faultReply, ok, okAsTables, vendorError } from './simulator-replies';
 import { MESSAGECODE_TYPE, PICCODE_TYPE, captchaLoginStep, identityStep, picForSmsStep, smsStep, unknownStep } from './simulator-steps';
 import type { StepContext } from './simulator-steps';
 
@@ -99,7 +99,9 @@ export function createSandbox(options: SandboxOptions = {}) {
 
   function toSms(s: SimSession, method: string, msg: string | null = MSG_OK): SimReply {
     s.stage = 'sms';
-    return ok(method, { next: smsStep(s.flow, ctxOf(s)) }, msg);
+    const payload = { next: smsStep(s.flow, ctxOf(s)) };
+    // The never-seen step's answer comes in the envelope of the document's tables (§2.2): `response`.
+    return method.endsWith('submitEntryCity') ? okAsTables(payload, msg) : ok(method, payload, msg);
   }
 
   function login(method: string, biz: Record<string, string>, key: string): SimReply {
@@ -155,10 +157,16 @@ export function createSandbox(options: SandboxOptions = {}) {
   }
 
   function getMessageCode(s: SimSession, method: string, biz: Record<string, string>): SimReply {
+    // §3.5.2: required, whether or not the step handed it out.
+    if (biz['messagecode_type'] !== MESSAGECODE_TYPE) return badRequest('参数错误: messagecode_type');
     if (s.stage === 'picForSms') {
       const error = fire(s, 'smsRequest');
       if (error) return error;
-      return captchaOk(s, biz['pic_code']) ? toSms(s, method) : vendorError('210101');
+      if (!captchaOk(s, biz['pic_code'])) return vendorError('210101');
+      // The code is sent; §3.5 prints no answer, and this one carries no `next`: the client goes on
+      // to submitMessageCode (§3.2), whose params §3.1.5 example 1 shows.
+      s.stage = 'sms';
+      return ok(method);
     }
     if (s.stage === 'identity') {
       const error = fire(s, 'identity');

@@ -15,6 +15,11 @@ export function ok(method: string, payload?: object, msg: string | null = MSG_OK
   return { kind: 'json', body: { error: 200, msg, ...(payload && { [payloadKeyOf(method)]: payload }) } };
 }
 
+/** The envelope as the document's tables (§2.2, §3.1.3) name it: `code`, `msg`, `response`. */
+export function okAsTables(payload: object, msg: string | null = MSG_OK): SimReply {
+  return { kind: 'json', body: { code: 200, msg, response: payload } };
+}
+
 /** An appendix-A error with the document's message; 506018 comes as a string on the live service. */
 export function vendorError(code: string, asString = false): SimReply {
   return { kind: 'json', body: { error: asString ? code : Number(code), msg: RONG360_ERRORS[code]?.message ?? '系统异常' } };

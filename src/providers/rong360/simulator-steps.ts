@@ -95,7 +95,8 @@ export function identityStep(ctx: StepContext) {
       { title: '姓名', hint: '请输入机主姓名', type: 1, key: 'real_name', value: '' },
       { title: '身份证号', hint: '请输入机主身份证号码', type: 2, key: 'id_card', value: '' },
     ],
-    hidden: hidden(ctx, { key: 'messagecode_type', value: MESSAGECODE_TYPE }),
+    // No messagecode_type handed out: the client sends it itself (§3.5.2).
+    hidden: hidden(ctx),
   };
 }
 

@@ -80,16 +80,22 @@ export const NextSchema = z.object({
 });
 export type Rong360Next = z.infer<typeof NextSchema>;
 
-/** The object under `*_response` (or `data`) of a successful answer. */
-export const PayloadSchema = z.object({
-  next: NextSchema.nullish().transform((value) => value ?? undefined),
-  /** refreshPicCode's new image (document §3.4.4). */
-  pic_code: TextSchema,
-  status_id: z
-    .union([z.number(), z.string().min(1)])
-    .nullish()
-    .transform((value) => (value === null || value === undefined ? undefined : String(value))),
-});
+/** The object under the payload key (see `payloadKeyIn`) of a successful answer. */
+export const PayloadSchema = z
+  .object({
+    next: NextSchema.nullish().transform((value) => value ?? undefined),
+    /** refreshPicCode's new image (document §3.4.4's example; its table spells it `pic_ode`). */
+    pic_code: TextSchema,
+    pic_ode: TextSchema,
+    status_id: z
+      .union([z.number(), z.string().min(1)])
+      .nullish()
+      .transform((value) => (value === null || value === undefined ? undefined : String(value))),
+  })
+  .transform(({ pic_ode: typo, pic_code: picCode, ...rest }) => {
+    const image = picCode ?? typo;
+    return { ...rest, ...(image !== undefined && { pic_code: image }) };
+  });
 export type Rong360Payload = z.infer<typeof PayloadSchema>;
 
 /** An answer as the client hands it on: the envelope read, the payload not yet interpreted. */
@@ -97,7 +103,7 @@ export interface Rong360Answer {
   /** `error` (or `code`): 200 on success, an appendix-A code otherwise. */
   code: number;
   msg: string | null;
-  /** The object under the key ending in `_response`, or under `data`. */
+  /** The object under the payload key (see `payloadKeyIn`). */
   payload: unknown;
 }
 
@@ -106,22 +112,36 @@ export function payloadKeyOf(method: string): string {
   return `${method.replace(/\./g, '_')}_response`;
 }
 
-export function parseAnswer(body: string): Rong360Answer {
-  const json = parseJsonLenient(body);
-  if (json === undefined || typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new UpstreamError('invalid', 'upstream answer is not a JSON object');
-  }
-  const record = json as Record<string, unknown>;
-  const error = IntegerLikeSchema.safeParse(record['error']);
-  const code = error.success ? error : IntegerLikeSchema.safeParse(record['code']);
+/**
+ * Where an envelope keeps its payload. The live service and the document's examples name it after
+ * the method (`crawler_api_mobile_v4_login_response`, `crawler_api_mobile_login_response`: found by the
+ * `_response` suffix, vendor-notes); the document's tables (§2.2, §3.1.3, §3.3.4, §3.4.4) call it
+ * `response`; §3.1.5 example 4 and §3.2.3's table put it under `data`.
+ */
+export function payloadKeyIn(envelope: Readonly<Record<string, unknown>>): string | undefined {
+  const keys = Object.keys(envelope);
+  return keys.find((key) => key.endsWith('_response')) ?? keys.find((key) => key === 'response' || key === 'data');
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The envelope fields of a parsed answer: `error` or `code` (a number or numeric string), `msg`, the payload. */
+export function readEnvelope(json: unknown): Rong360Answer {
+  if (!isRecord(json)) throw new UpstreamError('invalid', 'upstream answer is not a JSON object');
+  const error = IntegerLikeSchema.safeParse(json['error']);
+  const code = error.success ? error : IntegerLikeSchema.safeParse(json['code']);
   if (!code.success) throw new UpstreamError('invalid', 'upstream answer has no numeric error/code');
-  const msg = record['msg'];
-  const payloadKey = Object.keys(record).find((key) => key.endsWith('_response')) ?? 'data';
+  const msg = json['msg'];
+  const key = payloadKeyIn(json);
   return {
     code: code.data,
     msg: typeof msg === 'string' ? msg : typeof msg === 'number' ? String(msg) : null,
-    payload: record[payloadKey],
+    payload: key === undefined ? undefined : json[key],
   };
+}
+
+export function parseAnswer(body: string): Rong360Answer {
+  return readEnvelope(parseJsonLenient(body));
 }
 
 /** Reads a successful answer's payload; an absent payload is an empty one (document §3.6.4). */

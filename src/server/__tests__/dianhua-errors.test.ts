@@ -29,7 +29,16 @@ const parse = async (response: Promise<{ json(): unknown; statusCode: number }>)
 async function onFailed(token: string, step: Extract<Step, { type: 'failed' }>, scenario: ErrorScenario): Promise<Step | undefined> {
   const rule = DIANHUA_ERRORS[scenario.code]!;
   expect(['restart', 'none']).toContain(rule.retry);
-  expect(step.error).toEqual({ code: rule.code, message: rule.message, retryable: false, upstreamCode: scenario.code });
+  // The wait and instruction §20's message names reach the applicant (retryAt, instruction).
+  const guided = mapDianhuaError(scenario.code, undefined);
+  expect(step.error).toEqual({
+    code: rule.code,
+    message: rule.message,
+    retryable: false,
+    upstreamCode: scenario.code,
+    ...(guided.waitSeconds !== undefined && { retryAt: expect.any(String) as unknown }),
+    ...(guided.instruction !== undefined && { instruction: guided.instruction }),
+  });
   expect(step.canRestart).toBe(rule.retry === 'restart');
   const restart = await h.t.restart(token);
   if (step.canRestart) return StepResponseSchema.parse(restart.json()).step;
@@ -99,8 +108,9 @@ async function run(scenario: ErrorScenario) {
     }
     step = next;
   }
-  if (scenario.trigger === 'data') {
-    // Only the data API (calls/record, calls/report) answers these; the BFF does not read results yet.
+  if (scenario.trigger === 'data' || scenario.code === '20017') {
+    // 20017 (already authorized) ends the session authorized, with its data.
+    // Data codes: only the data API (calls/record, calls/report) answers these.
     expect(fired).toBe(false);
     expect(step?.type).toBe('authorized');
     return;

@@ -99,11 +99,16 @@ describe('every Dianhua recovery scenario through the recover action', () => {
       expect(await logIn(token, step, user)).toMatchObject({ type: 'authorized' });
       return;
     }
-    expect(step.notice).toMatch(scenario.steps.some((s) => s.startsWith('newPassword')) ? /服务密码已重置/ : /请查收运营商短信中的新密码/);
+    const told = scenario.steps.some((s) => s.startsWith('newPassword')) || scenario.plainPassword !== undefined;
+    expect(step.notice).toMatch(told ? /服务密码已重置/ : /请查收运营商短信中的新密码/);
+    // §9.4: 上海电信 answers the new password in plain text; the applicant sees it on the login step.
+    expect(step.recoveredPassword?.password).toBe(scenario.plainPassword);
     // The old password no longer works; the new one does.
     const refused = stepOf(await h.t.submit(token, step.id, user.answer(step)));
     expect(refused.fields.find((f) => f.kind === 'servicePassword')?.error?.code).toBe('password_incorrect');
-    user.password = scenario.steps.includes('newPassword8') ? SANDBOX_NEW_PASSWORD_8 : SANDBOX_NEW_PASSWORD;
+    // Shown until the login goes through: a mistyped try must not hide it.
+    expect(refused.recoveredPassword?.password).toBe(scenario.plainPassword);
+    user.password = scenario.plainPassword ?? (scenario.steps.includes('newPassword8') ? SANDBOX_NEW_PASSWORD_8 : SANDBOX_NEW_PASSWORD);
     expect(await logIn(token, refused, user)).toMatchObject({ type: 'authorized' });
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EnvError, parseEnv } from '../env';
+import { DEFAULT_ABUSE_LIMITS } from '../env-limits';
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
 const PEM = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -22,6 +23,7 @@ function problems(env: Record<string, string>): string[] {
 describe('parseEnv', () => {
   it('runs the simulator with documented defaults when nothing is set', () => {
     expect(parseEnv({})).toEqual({
+      mode: 'development',
       port: 3000,
       host: '127.0.0.1',
       provider: 'rong360',
@@ -51,6 +53,13 @@ describe('parseEnv', () => {
       webhookAllowPrivateNetworks: true,
       dashboardSessionHours: 12,
       analyticsRetentionDays: 400,
+      fullIdCardLenders: [],
+      pushSecret: undefined,
+      dataDir: resolve('data'),
+      limits: DEFAULT_ABUSE_LIMITS,
+      server: { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 5_000, maxConnections: 2_048 },
+      trustProxy: false,
+      hsts: false,
     });
   });
 
@@ -74,6 +83,13 @@ describe('parseEnv', () => {
     expect(parseEnv({ REQUIRE_LINK_TOKEN: 'true' }).webhookAllowPrivateNetworks).toBe(false);
     expect(parseEnv({ REQUIRE_LINK_TOKEN: 'true', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' }).webhookAllowPrivateNetworks).toBe(true);
     expect(parseEnv({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false' }).webhookAllowPrivateNetworks).toBe(false);
+  });
+
+  it('masks ID cards for every lender unless LENDER_FULL_ID_CARDS lists it (or says *)', () => {
+    expect(parseEnv({}).fullIdCardLenders).toEqual([]);
+    expect(parseEnv({ LENDER_FULL_ID_CARDS: ' acme, bank_2 ,' }).fullIdCardLenders).toEqual(['acme', 'bank_2']);
+    expect(parseEnv({ LENDER_FULL_ID_CARDS: '*' }).fullIdCardLenders).toBe('*');
+    expect(problems({ LENDER_FULL_ID_CARDS: 'Acme Bank' })).toEqual([expect.stringContaining('LENDER_FULL_ID_CARDS')]);
   });
 
   it('takes a Dianhua push AES key and IV only together and only of AES sizes', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StepResponseSchema } from '../../flow';
 import type { FormStep, Step } from '../../flow';
-import { RONG360_ERRORS } from '../../providers/rong360/errors';
+import { RONG360_ERRORS, mapVendorError } from '../../providers/rong360/errors';
 import { ERROR_SCENARIOS } from '../../providers/rong360/sandbox';
 import type { ErrorScenario } from '../../providers/rong360/sandbox';
 import { SandboxUser, startHarness } from './helpers/rong360-harness';
@@ -52,7 +52,20 @@ async function run(scenario: ErrorScenario) {
     } else if (!fired && next.type === 'failed') {
       fired = true;
       expect(['restart', 'none']).toContain(rule.retry);
-      expect(next.error).toEqual({ code: rule.code, message: rule.message, retryable: false, upstreamCode: scenario.code });
+      // The wait and instruction appendix A's message names reach the applicant (retryAt, instruction).
+      const guided = mapVendorError(scenario.code, null);
+      expect(next.error).toEqual({
+        code: rule.code,
+        message: rule.message,
+        retryable: false,
+        upstreamCode: scenario.code,
+        ...(guided.waitSeconds !== undefined && { retryAt: expect.any(String) as unknown }),
+        ...(guided.instruction !== undefined && { instruction: guided.instruction }),
+      });
+      if (guided.waitSeconds !== undefined) {
+        const wait = (Date.parse(next.error.retryAt ?? '') - Date.now()) / 1000;
+        expect(Math.abs(wait - guided.waitSeconds)).toBeLessThan(120);
+      }
       expect(next.canRestart).toBe(rule.retry === 'restart');
       const restart = await h.t.restart(token);
       if (!next.canRestart) {

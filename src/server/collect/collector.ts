@@ -1,5 +1,6 @@
 import { maskPhone } from '../../flow';
 import type { CollectRef, CrawlStage, ExtraKind, ExtraResult, ParsedPush, ProviderDataSource } from '../../providers/data-model';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { ProviderName } from '../../providers/types';
 import type { LenderAnalytics } from '../analytics/session-events';
 import type { SessionRecord } from '../session/record';
@@ -31,13 +32,21 @@ export interface CollectorOptions {
   onEvents?: () => void;
   /** Step analytics: told when data is ready or collection failed for good. */
   analytics?: Pick<LenderAnalytics, 'collected' | 'collectFailed'>;
+  /**
+   * Caps the pushes naming no collection that are recorded (per provider); past it they are
+   * answered but not kept. Without it every such push is recorded.
+   */
+  unmatchedPushes?: RateLimiterAbstract;
 }
 
 export interface Collector {
   /** Records an authorization (idempotent) and its `authorized` webhook; the session record must hold taskId. */
   authorized(record: SessionRecord): Promise<void>;
-  /** Records a vendor push once and wakes its collection; answers whether it was a duplicate. */
-  push(provider: ProviderName, push: ParsedPush): Promise<{ duplicate: boolean; matched: boolean }>;
+  /**
+   * Records a vendor push once and wakes its collection; answers whether it was a duplicate, named a
+   * collection, and was kept (a push naming none is dropped past the unmatched cap).
+   */
+  push(provider: ProviderName, push: ParsedPush): Promise<{ duplicate: boolean; matched: boolean; kept: boolean }>;
   /** One pass over due collections; answers how many were worked on. */
   runOnce(): Promise<number>;
   kick(): void;
@@ -65,6 +74,18 @@ export function createCollector(options: CollectorOptions): Collector {
   let running: Promise<number> | undefined;
   let again = false;
   let stopped = true;
+
+  /** Whether one more push naming no collection may be recorded this window. */
+  async function unmatchedAllowed(provider: ProviderName): Promise<boolean> {
+    if (!options.unmatchedPushes) return true;
+    try {
+      await options.unmatchedPushes.consume(provider);
+      return true;
+    } catch (refusal) {
+      if (refusal instanceof Error) throw refusal;
+      return false;
+    }
+  }
 
   const ref = (c: CollectionRecord): CollectRef => ({ userId: c.userId, taskId: c.taskId, phone: c.phone });
   const who = (c: Pick<CollectionRecord, 'sessionId' | 'provider'>) => ({ session: c.sessionId, provider: c.provider });
@@ -239,9 +260,13 @@ export function createCollector(options: CollectorOptions): Collector {
     async push(provider, push) {
       const c = await store.collections.findByUpstream(provider, push.upstreamKey);
       const dedupeKey = `${provider}:${push.kind}:${push.upstreamKey}:${push.status}`;
-      // The push endpoints take unauthenticated bodies of up to 16 MB (a result push carries every
-      // call record). The body of a push that names no collection of ours is not kept: it is
-      // personal data we have no use for, and it would let anyone fill the disk. Its record still
+      if (!c && !(await unmatchedAllowed(provider))) {
+        log.warn({ provider, kind: push.kind }, 'vendor push naming no collection dropped: too many of them this hour');
+        return { duplicate: false, matched: false, kept: false };
+      }
+      // A result push carries every call record. The body of a push that names no collection of
+      // ours is not kept: it is personal data we have no use for, and it would let anyone holding
+      // the push URL fill the disk. Its record (bounded in number, purged after an hour) still
       // wakes a collection authorized just after it (Dianhua pushes `auth` at once).
       const { duplicate } = await store.pushes.record(
         { provider, kind: push.kind, upstreamKey: push.upstreamKey, ok: push.ok, dedupeKey, body: c ? push.body : null, receivedAt: iso() },
@@ -249,7 +274,7 @@ export function createCollector(options: CollectorOptions): Collector {
       );
       log.info({ provider, kind: push.kind, ok: push.ok, duplicate, ...(c && { session: c.sessionId }) }, 'vendor push recorded');
       if (c && !duplicate) kick();
-      return { duplicate, matched: c !== undefined };
+      return { duplicate, matched: c !== undefined, kept: true };
     },
 
     runOnce,

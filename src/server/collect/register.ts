@@ -15,6 +15,12 @@ import { createCollector } from './collector';
 import type { Collector } from './collector';
 import { createRetention } from './retention';
 
+/**
+ * Pushes naming no collection recorded per vendor and hour (the rest are answered, not kept). A
+ * vendor pushes at most a few per authorization before we record it; a flood is not the vendor.
+ */
+export const UNMATCHED_PUSHES_PER_HOUR = 1000;
+
 /** What happens after authorization (issue 6), as configured. */
 export interface AfterAuthorizationOptions {
   store: DurableStore;
@@ -23,6 +29,10 @@ export interface AfterAuthorizationOptions {
   keyring: ApiKeyring;
   publicUrl: string;
   linkTtlSeconds: number;
+  /** The secret segment of every push URL (PUSH_SECRET). */
+  pushSecret: string;
+  /** Vendors whose push hooks exist; defaults to those with a data source. */
+  pushProviders?: readonly ProviderName[];
   dianhuaAes?: { key: Buffer; iv: Buffer };
   retentionDays: number;
   /** Step analytics are purged this many days after their session was created (default 400). */
@@ -36,6 +46,8 @@ export interface AfterAuthorizationOptions {
   allowPrivateWebhooks?: boolean;
   /** Step analytics of collection outcomes. */
   analytics?: Pick<LenderAnalytics, 'collected' | 'collectFailed'>;
+  /** Lenders that receive full ID-card numbers (LENDER_FULL_ID_CARDS); default none: masked. */
+  fullIdCardLenders?: readonly string[] | '*';
   /** Background loops (collector, webhook dispatcher, retention); off in tests that drive them by hand. */
   background?: boolean;
   now?: () => number;
@@ -61,6 +73,7 @@ export function registerAfterAuthorization(
   });
   const collector = createCollector({
     store,
+    unmatchedPushes: store.rateLimiter({ keyPrefix: 'push_unmatched', points: UNMATCHED_PUSHES_PER_HOUR, durationSeconds: 3600 }),
     sources: options.sources,
     log: app.log,
     onEvents: () => dispatcher.kick(),
@@ -79,13 +92,20 @@ export function registerAfterAuthorization(
 
   const replay = createReplay({ store, now: options.now ?? Date.now, kick: () => dispatcher.kick() });
 
-  registerPushRoutes(app, { collector, ...(options.dianhuaAes && { dianhuaAes: options.dianhuaAes }) });
+  const pushProviders = options.pushProviders ?? (Object.keys(options.sources) as ProviderName[]);
+  registerPushRoutes(app, {
+    collector,
+    secret: options.pushSecret,
+    providers: pushProviders,
+    ...(options.dianhuaAes && { dianhuaAes: options.dianhuaAes }),
+  });
   registerLenderApi(app, {
     keyring: options.keyring,
     store,
     dispatcher,
     replay,
     allowPrivateNetworks: options.allowPrivateWebhooks ?? true,
+    ...(options.fullIdCardLenders !== undefined && { fullIdCardLenders: options.fullIdCardLenders }),
     ...(options.now && { now: options.now }),
   });
   registerOpenApi(app, { publicUrl: options.publicUrl, linkTtlSeconds: options.linkTtlSeconds });

@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { DurableStore } from '../store/types';
 import { CSRF_HEADER } from '../../flow/dashboard-api';
 import type { DashboardMe } from '../../flow/dashboard-api';
 import { lenderFailures } from '../lender/errors';
@@ -27,6 +28,8 @@ export interface DashboardAuthOptions {
   /** How long a sign-in lasts (DASHBOARD_SESSION_HOURS). */
   sessionHours: number;
   now: () => number;
+  /** Limits sign-in attempts per client address; the durable store's (shared by every instance) when given. */
+  rateLimiter?: DurableStore['rateLimiter'];
 }
 
 export interface DashboardPrincipal {
@@ -55,7 +58,9 @@ export function createDashboardAuth(options: DashboardAuthOptions) {
   const secure = origin.startsWith('https:');
   const cookieName = secure ? '__Host-cl_dashboard' : 'cl_dashboard';
   const maxAgeSeconds = options.sessionHours * 3600;
-  const attempts = new RateLimiterMemory({ points: LOGIN_ATTEMPTS, duration: 600 });
+  const attempts =
+    options.rateLimiter?.({ keyPrefix: 'dashboard_login', points: LOGIN_ATTEMPTS, durationSeconds: 600 }) ??
+    new RateLimiterMemory({ points: LOGIN_ATTEMPTS, duration: 600 });
   const cookieOptions = { httpOnly: true, secure, sameSite: 'strict' as const, path: '/' };
 
   /** A browser that names an origin must name ours: a cross-site form or fetch is refused. */

@@ -1,6 +1,7 @@
 import { NIGHT_HOURS } from '../../flow/dashboard-api';
 import type { ReportContact, ReportMonth, SessionReportResponse } from '../../flow/dashboard-api';
 import type { CollectedData } from '../../providers/data-model';
+import { maskIdCard } from '../../providers/shared/id-card';
 import type { ProviderName } from '../../providers/types';
 
 // The credit officer's picture of one applicant's collected data: per-month activity, the people
@@ -132,7 +133,8 @@ export function buildReport(sessionId: string, provider: ProviderName, collected
     collectedAt,
     subscriber: {
       name: subscriber.name,
-      idCardMasked: subscriber.idCardMasked,
+      // The dashboard is a browser page: the number is always masked there, whatever the lender may fetch.
+      idCardMasked: subscriber.idCardMasking === 'carrier' ? subscriber.idCard : maskIdCard(subscriber.idCard),
       carrier: subscriber.carrier,
       region: subscriber.region,
       openDate: subscriber.openDate,

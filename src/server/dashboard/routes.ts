@@ -33,7 +33,8 @@ const DEFAULT_RANGE_MS = 30 * 86_400_000;
 const MAX_RANGE_MS = 400 * 86_400_000;
 
 export interface DashboardApiDeps {
-  store: Pick<DurableStore, 'analytics' | 'outbox' | 'webhooks' | 'collections' | 'sessions' | 'links' | 'dashboardSessions'>;
+  store: Pick<DurableStore, 'analytics' | 'outbox' | 'webhooks' | 'collections' | 'sessions' | 'links' | 'dashboardSessions'> &
+    Partial<Pick<DurableStore, 'rateLimiter'>>;
   keyring: ApiKeyring;
   publicUrl: string;
   /** DASHBOARD_SESSION_HOURS. */
@@ -66,6 +67,7 @@ export function registerDashboardApi(app: FastifyInstance, deps: DashboardApiDep
     publicUrl: deps.publicUrl,
     sessionHours: deps.sessionHours,
     now,
+    ...(store.rateLimiter && { rateLimiter: store.rateLimiter }),
   });
 
   app.register(

@@ -7,6 +7,7 @@ import { ApiFailure } from '../errors';
 
 export const LENDER_ERROR_CODES = [
   'unauthorized',
+  'forbidden',
   'not_found',
   'not_ready',
   'purged',
@@ -51,6 +52,13 @@ export class LenderApiError extends Error {
 
 export const lenderFailures = {
   unauthorized: () => new LenderApiError(401, 'unauthorized', 'Missing or unknown API key: send Authorization: Bearer <your API key>'),
+  idCardsForbidden: (lenderId: string) =>
+    new LenderApiError(
+      403,
+      'forbidden',
+      `Full ID-card numbers are not enabled for lender ${lenderId}: the operator lists lenders allowed them in LENDER_FULL_ID_CARDS`,
+      'idCard',
+    ),
   /** The same answer for an unknown session and another lender's: ids are not probed. */
   sessionNotFound: () => new LenderApiError(404, 'not_found', 'No session with this id was opened by your links'),
   notReady: (why: string) => new LenderApiError(409, 'not_ready', why),

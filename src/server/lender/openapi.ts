@@ -9,6 +9,7 @@ import { WEBHOOK_EVENT_SCHEMAS } from '../webhooks/events';
 import { REPLAYS_PER_MINUTE } from '../webhooks/replay';
 import { DEFAULT_TOLERANCE_SECONDS } from '../webhooks/signature';
 import { LenderErrorResponseSchema } from './errors';
+import { IdCardQuerySchema } from './id-cards';
 import { createSchemaComponents } from './json-schema';
 import type { JsonSchema } from './json-schema';
 import { webhookDescription, webhookHeaders } from './openapi-text';
@@ -47,9 +48,19 @@ const CreateLinkTokenResponseSchema = z
 // POST /api/link-tokens answers the widget API's error shape (it predates /api/v1).
 const LinkTokenErrorSchema = z
   .strictObject({
-    error: z.strictObject({ code: z.enum(ERROR_CODES), message: z.string(), retryable: z.boolean(), field: z.optional(z.string()) }),
+    error: z.strictObject({
+      code: z.enum(ERROR_CODES),
+      message: z.string(),
+      retryable: z.boolean(),
+      field: z.optional(z.string()),
+      /** 429 rate_limited: the wait (also the Retry-After header) and its end. */
+      retryAfterSeconds: z.optional(z.number().int().positive()),
+      retryAt: z.optional(z.iso.datetime()),
+    }),
   })
   .meta({ id: 'LinkTokenError' });
+
+const EXTRA_TITLES = { report: 'call report', score: 'collection score', tags: 'number tags' } as const;
 
 const json = (schema: JsonSchema) => ({ content: { 'application/json': { schema } } });
 
@@ -72,8 +83,27 @@ export function buildOpenApiDocument(options: OpenApiOptions): Record<string, un
     401: fail('Missing or unknown API key'),
     404: fail('No session with this id was opened by your links'),
   };
-  const sessionGet = (summary: string, ok: Record<string, unknown>, more: Record<string, unknown> = {}) => ({
-    get: { summary, tags: ['sessions'], security, parameters: [sessionParameter], responses: { 200: ok, ...common, ...more } },
+  const idCardParameter = {
+    name: 'idCard',
+    in: 'query',
+    required: false,
+    description:
+      "How ID-card numbers are answered: `masked` (first 4 and last 2 characters kept) or `full`. Default: your lender's setting; full numbers only for lenders the operator lists in LENDER_FULL_ID_CARDS (403 otherwise).",
+    schema: schemas.convert(IdCardQuerySchema.shape.idCard, 'input'),
+  };
+  const sessionGet = (summary: string, ok: Record<string, unknown>, more: Record<string, unknown> = {}, idCards = false) => ({
+    get: {
+      summary,
+      tags: ['sessions'],
+      security,
+      parameters: idCards ? [sessionParameter, idCardParameter] : [sessionParameter],
+      responses: {
+        200: ok,
+        ...common,
+        ...(idCards && { 403: fail('idCard=full asked by a lender without full ID-card numbers (forbidden)') }),
+        ...more,
+      },
+    },
   });
   const dataRefusals = {
     404: fail('Unknown session, or one that will never have data (failed, link_expired, session_expired; not_available)'),
@@ -95,6 +125,12 @@ export function buildOpenApiDocument(options: OpenApiOptions): Record<string, un
           201: { description: 'Created', ...json(out(CreateLinkTokenResponseSchema)) },
           400: { description: 'The request names its first bad field', ...json(out(LinkTokenErrorSchema)) },
           401: { description: 'Missing or unknown API key', ...json(out(LinkTokenErrorSchema)) },
+          429: {
+            description:
+              'rate_limited: this API key created too many link tokens this minute (LIMIT_LINK_TOKENS_PER_LENDER_PER_MIN); retry after Retry-After seconds',
+            headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer', minimum: 1 } } },
+            ...json(out(LinkTokenErrorSchema)),
+          },
         },
       },
     },
@@ -103,14 +139,16 @@ export function buildOpenApiDocument(options: OpenApiOptions): Record<string, un
       ...json(out(SessionStatusResponseSchema)),
     }),
     '/api/v1/sessions/{sessionId}/data': sessionGet(
-      'The collected data, normalized',
+      'The collected data, normalized and vendor-neutral (report, collection score and number tags included once ready)',
       { description: 'The data', ...json(out(SessionDataResponseSchema)) },
       dataRefusals,
+      true,
     ),
     '/api/v1/sessions/{sessionId}/raw': sessionGet(
-      "The vendor's raw payloads",
+      "The vendor's raw payloads (the only vendor-shaped answer)",
       { description: 'The raw payloads', ...json(out(SessionRawResponseSchema)) },
       dataRefusals,
+      true,
     ),
     '/api/v1/sessions/{sessionId}/events': sessionGet('The webhook events of a session and their delivery', {
       description: 'Oldest first',
@@ -119,19 +157,20 @@ export function buildOpenApiDocument(options: OpenApiOptions): Record<string, un
   };
   for (const kind of EXTRA_KINDS) {
     paths[`/api/v1/sessions/{sessionId}/${kind}`] = sessionGet(
-      `Dianhua ${kind}, passed through`,
+      `The ${EXTRA_TITLES[kind]}, vendor-neutral (also in /data once ready)`,
       {
         description: 'Ready, or failed for good',
         ...json({ oneOf: [out(extraReadyResponseSchema(kind)), out(ExtraFailedResponseSchema)] }),
       },
       {
-        404: fail('Unknown session, a Rong360 session, or one without this extra (not_available)'),
+        404: fail('Unknown session, one whose vendor has no such extra (Rong360), or one without it (not_available)'),
         409: {
           description: 'Still pending (status pending), or the session is not ready (not_ready)',
           ...json({ oneOf: [out(ExtraPendingResponseSchema), error] }),
         },
         410: fail('Purged after the retention period'),
       },
+      kind === 'report',
     );
   }
   paths['/api/v1/webhook'] = {

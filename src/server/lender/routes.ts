@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ApiKeyring } from '../link/api-keys';
 import { lenderFailures, setLenderErrorHandler } from './errors';
+import { createIdCardPolicy } from './id-cards';
 import { registerLenderSessionRoutes } from './session-routes';
 import type { LenderStore } from './session-view';
 import { registerLenderWebhookEventRoutes } from './webhook-event-routes';
@@ -20,6 +21,8 @@ export interface LenderApiDeps {
   allowPrivateNetworks?: boolean;
   /** Replays webhook events; by default one over `store` that kicks `dispatcher`. */
   replay?: Replay;
+  /** Lenders that receive full ID-card numbers (LENDER_FULL_ID_CARDS); `*` for all. Default none: masked. */
+  fullIdCardLenders?: readonly string[] | '*';
 }
 
 /**
@@ -48,6 +51,7 @@ export function registerLenderApi(app: FastifyInstance, deps: LenderApiDeps): vo
         lenderOf,
         kick: () => deps.dispatcher?.kick(),
         allowPrivateNetworks: deps.allowPrivateNetworks ?? true,
+        idCards: createIdCardPolicy(deps.fullIdCardLenders),
       };
       registerLenderSessionRoutes(scope, context);
       registerLenderWebhookRoutes(scope, context);

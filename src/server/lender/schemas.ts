@@ -1,10 +1,9 @@
 import * as z from 'zod';
 import { FIELD_KINDS, STEP_PURPOSES, SUBMIT_INTENTS } from '../../flow';
-import { CRAWL_STAGES, CollectedDataSchema, EXTRA_KINDS } from '../../providers/data-model';
+import { CRAWL_STAGES, CollectedDataSchema, EXTRA_KINDS, EXTRA_SCHEMAS } from '../../providers/data-model';
 import type { ExtraKind } from '../../providers/data-model';
 import { PROVIDER_NAMES } from '../../providers/types';
 import { WEBHOOK_EVENT_TYPES } from '../store/types';
-import { EXTRA_DATA_SCHEMAS } from './dianhua-extras';
 
 // Requests and answers of the lender data API (/api/v1). The routes validate with them and
 // /openapi.json is generated from them, so the document cannot drift from the code.
@@ -52,9 +51,11 @@ export const StepSummarySchema = z
 export type StepSummary = z.infer<typeof StepSummarySchema>;
 
 export const FailureSchema = z.strictObject({ code: z.string(), message: z.string() }).meta({ id: 'Failure' });
-export const ExtrasStateSchema = z
-  .partialRecord(z.enum(EXTRA_KINDS), ExtraStateSchema)
-  .meta({ id: 'ExtrasState', description: 'Dianhua only: where each extra stands. Empty for Rong360 and before authorization.' });
+export const ExtrasStateSchema = z.partialRecord(z.enum(EXTRA_KINDS), ExtraStateSchema).meta({
+  id: 'ExtrasState',
+  description:
+    'Where each extra (report, collection score, number tags) stands, for vendors that have them. Empty otherwise and before authorization.',
+});
 
 export const SessionStatusResponseSchema = z
   .strictObject({
@@ -83,7 +84,10 @@ export const SessionRawResponseSchema = z
   .strictObject({
     sessionId: z.string(),
     provider: ProviderSchema,
-    raw: z.record(z.string(), z.unknown()).meta({ description: "The vendor's payloads verbatim, by method or path" }),
+    raw: z.record(z.string(), z.unknown()).meta({
+      description:
+        "The vendor's payloads verbatim, by method or path (the data's and each ready extra's); ID-card numbers masked unless your lender receives them in full",
+    }),
   })
   .meta({ id: 'SessionRaw' });
 export type SessionRawResponse = z.infer<typeof SessionRawResponseSchema>;
@@ -100,7 +104,7 @@ export const ExtraFailedResponseSchema = z
 /** 200 answer of GET /api/v1/sessions/{sessionId}/{kind} once the extra is in. */
 export function extraReadyResponseSchema(kind: ExtraKind) {
   return z
-    .strictObject({ sessionId: z.string(), status: z.literal('ready'), data: EXTRA_DATA_SCHEMAS[kind] })
+    .strictObject({ sessionId: z.string(), status: z.literal('ready'), data: EXTRA_SCHEMAS[kind] })
     .meta({ id: `${capitalized(kind)}Ready` });
 }
 
@@ -113,10 +117,10 @@ export const EventSummarySchema = z
     nextAttemptAt: Time.nullable().meta({ description: 'null once delivered or given up' }),
     deliveredAt: Time.nullable(),
     deadAt: Time.nullable().meta({ description: 'Set when delivery was given up after the last attempt' }),
-    lastError: z
-      .string()
-      .nullable()
-      .meta({ description: 'HTTP status (http_500) or error name (timeout, no_endpoint) of the last failed attempt' }),
+    lastError: z.string().nullable().meta({
+      description:
+        'Why the last attempt failed: the HTTP status your endpoint answered (http_500), unreachable (no answer: refused, reset, timed out, not resolvable or not a public address, all alike), or no_endpoint',
+    }),
   })
   .meta({ id: 'EventSummary' });
 export const SessionEventsResponseSchema = z

@@ -3,6 +3,9 @@ import { EXTRA_KINDS } from '../../providers/data-model';
 import type { ExtraKind } from '../../providers/data-model';
 import type { CollectionRecord } from '../store/types';
 import { lenderFailures } from './errors';
+import { extraData, rawWithExtras, withExtras } from './extras';
+import { IdCardQuerySchema, collectedDataFor, idCardView, rawFor } from './id-cards';
+import type { IdCardPolicy } from './id-cards';
 import { parseOrRefuse } from './parse';
 import { SessionParamsSchema } from './schemas';
 import type { SessionDataResponse, SessionEventsResponse, SessionRawResponse, SessionStatus } from './schemas';
@@ -14,6 +17,8 @@ export interface LenderRouteContext {
   now: () => number;
   /** The authenticated lender of a request (set by the scope's onRequest hook). */
   lenderOf(request: FastifyRequest): string;
+  /** Which lenders receive full ID-card numbers. */
+  idCards: IdCardPolicy;
 }
 
 /** Why there is no data (yet) for a session in `status`: wait (409), gone (410) or never (404). */
@@ -59,36 +64,55 @@ export function registerLenderSessionRoutes(scope: FastifyInstance, context: Len
     return describeSession(view, now(), extras);
   });
 
+  /** How this request sees ID-card numbers (`?idCard=`, within the lender's setting). */
+  const view = (request: FastifyRequest) =>
+    idCardView(context.idCards, context.lenderOf(request), parseOrRefuse(IdCardQuerySchema, request.query ?? {}).idCard);
+
   scope.get('/sessions/:sessionId/data', async (request): Promise<SessionDataResponse> => {
-    const view = await owned(request);
-    const collection = readyCollection(view, now(), 'data');
-    const stored = await storedData(view.sessionId);
+    const idCard = view(request);
+    const session = await owned(request);
+    const collection = readyCollection(session, now(), 'data');
+    const stored = await storedData(session.sessionId);
     return {
-      sessionId: view.sessionId,
+      sessionId: session.sessionId,
       provider: collection.provider,
       collectedAt: collection.readyAt ?? collection.updatedAt,
-      data: stored.data,
+      data: collectedDataFor(withExtras(collection.provider, stored.data, stored.extras), idCard),
     };
   });
 
   scope.get('/sessions/:sessionId/raw', async (request): Promise<SessionRawResponse> => {
-    const view = await owned(request);
-    const collection = readyCollection(view, now(), 'raw payloads');
-    const stored = await storedData(view.sessionId);
-    return { sessionId: view.sessionId, provider: collection.provider, raw: stored.raw };
+    const idCard = view(request);
+    const session = await owned(request);
+    const collection = readyCollection(session, now(), 'raw payloads');
+    const stored = await storedData(session.sessionId);
+    return {
+      sessionId: session.sessionId,
+      provider: collection.provider,
+      raw: rawFor(collection.provider, rawWithExtras(stored.raw, stored.extras), idCard),
+    };
   });
 
   for (const kind of EXTRA_KINDS) {
     scope.get(`/sessions/:sessionId/${kind}`, async (request, reply) => {
-      const view = await owned(request);
-      const provider = view.collection?.provider ?? view.session?.provider;
-      if (provider === 'rong360') throw lenderFailures.notAvailable(`Rong360 sessions have no ${kind}: it is a Dianhua extra`);
-      const pending = { sessionId: view.sessionId, status: 'pending' as const };
-      if (view.collection?.status === 'collecting') return reply.code(409).send(pending);
-      const collection = readyCollection(view, now(), kind);
-      const extra = (await storedData(view.sessionId)).extras[kind];
-      if (extra?.status === 'ready') return { sessionId: view.sessionId, status: 'ready', data: extra.data };
-      if (extra?.status === 'failed') return { sessionId: view.sessionId, status: 'failed', code: extra.code, message: extra.message };
+      const idCard = view(request);
+      const session = await owned(request);
+      const provider = session.collection?.provider ?? session.session?.provider;
+      if (provider === 'rong360') throw lenderFailures.notAvailable(`Rong360 sessions have no ${kind}`);
+      const pending = { sessionId: session.sessionId, status: 'pending' as const };
+      if (session.collection?.status === 'collecting') return reply.code(409).send(pending);
+      const collection = readyCollection(session, now(), kind);
+      const stored = await storedData(session.sessionId);
+      const extra = stored.extras[kind];
+      if (extra?.status === 'ready') {
+        // The report carries ID cards: shown as the lender's setting says, like /data.
+        const data =
+          kind === 'report'
+            ? collectedDataFor(withExtras(collection.provider, stored.data, { report: extra }), idCard).report
+            : extraData(collection.provider, kind, extra);
+        return { sessionId: session.sessionId, status: 'ready', data };
+      }
+      if (extra?.status === 'failed') return { sessionId: session.sessionId, status: 'failed', code: extra.code, message: extra.message };
       if (extra?.status === 'pending' || isPending(collection, kind)) return reply.code(409).send(pending);
       throw lenderFailures.notAvailable(`The ${kind} was not requested for this session`);
     });

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SESSION_HEADER } from '../../flow';
 import { failures } from '../errors';
+import type { AbuseGuard } from '../limits/guard';
 import type { ApiKeyring } from './api-keys';
 import { createLinkTokenRequestSchema, describeIssue, missingIsRequired } from './schemas';
 import type { LinkService } from './service';
@@ -14,7 +15,13 @@ const header = (request: FastifyRequest): string | undefined => {
  * POST /api/link-tokens (lender servers, API key; no CORS: browsers never call it) and
  * GET /api/link (the widget, with the link token as bearer).
  */
-export function registerLinkRoutes(app: FastifyInstance, links: LinkService, keyring: ApiKeyring, ttlSeconds: number): void {
+export function registerLinkRoutes(
+  app: FastifyInstance,
+  links: LinkService,
+  keyring: ApiKeyring,
+  ttlSeconds: number,
+  guard?: Pick<AbuseGuard, 'linkCreation' | 'linkRedemption'>,
+): void {
   const schema = createLinkTokenRequestSchema(ttlSeconds);
   // The lender each authenticated request came from (no request decoration needed).
   const lenders = new WeakMap<FastifyRequest, string>();
@@ -24,6 +31,7 @@ export function registerLinkRoutes(app: FastifyInstance, links: LinkService, key
     onRequest: async (request) => {
       const lender = keyring.verify(header(request));
       if (!lender) throw failures.unauthorized();
+      await guard?.linkCreation(lender.lenderId);
       lenders.set(request, lender.lenderId);
     },
     handler: async (request, reply) => {
@@ -39,5 +47,8 @@ export function registerLinkRoutes(app: FastifyInstance, links: LinkService, key
     },
   });
 
-  app.get('/api/link', async (request) => links.info(header(request)));
+  app.get('/api/link', async (request) => {
+    await guard?.linkRedemption(request.ip);
+    return links.info(header(request));
+  });
 }

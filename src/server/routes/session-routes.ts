@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { FieldActionParamsSchema, SESSION_HEADER, StepParamsSchema, StartSessionRequestSchema, SubmitStepRequestSchema } from '../../flow';
 import { failures } from '../errors';
+import type { AbuseGuard } from '../limits/guard';
 import type { LinkService } from '../link/service';
 import type { SessionService } from '../session/service';
 
@@ -12,7 +13,12 @@ const authorization = (request: FastifyRequest): string | undefined => {
 export interface SessionRouteOptions {
   /** Demo mode is on: a start may ask for `demo` (otherwise 400, before any link token is used up). */
   demo?: boolean;
+  /** Per-client-address caps on starts and link redemptions (the per-number ones live in the service). */
+  guard?: Pick<AbuseGuard, 'clientStart' | 'linkRedemption'>;
 }
+
+/** Body limits per route: a start and a submission are a few hundred bytes; actions carry none. */
+export const SESSION_BODY_LIMITS = { start: 4 * 1024, submit: 8 * 1024, none: 1024 } as const;
 
 /** The widget API of src/flow/api.ts: validate, call the service, answer. */
 export function registerSessionRoutes(
@@ -21,7 +27,7 @@ export function registerSessionRoutes(
   links?: Pick<LinkService, 'admit'>,
   routeOptions: SessionRouteOptions = {},
 ): void {
-  app.post('/api/sessions', async (request, reply) => {
+  app.post('/api/sessions', { bodyLimit: SESSION_BODY_LIMITS.start }, async (request, reply) => {
     const parsed = StartSessionRequestSchema.safeParse(request.body);
     if (!parsed.success) {
       const { issues } = parsed.error;
@@ -33,6 +39,10 @@ export function registerSessionRoutes(
       throw failures.badRequest();
     }
     if (parsed.data.demo && !routeOptions.demo) throw failures.badRequest();
+    // A lender's link opens a real authorization: demo settings (simulators, faults) never ride on one.
+    if (parsed.data.demo && parsed.data.linkToken) throw failures.badRequest('演示设置不能与授权链接同时使用');
+    await routeOptions.guard?.clientStart(request.ip);
+    if (parsed.data.linkToken) await routeOptions.guard?.linkRedemption(request.ip);
     // Uses the link token up (or refuses the start) before the upstream hears of it.
     const options = links ? await links.admit(parsed.data) : undefined;
     const started = await service.start(parsed.data, options);
@@ -41,24 +51,24 @@ export function registerSessionRoutes(
 
   app.get('/api/session', async (request) => service.current(authorization(request)));
 
-  app.post('/api/session/steps/:stepId', async (request) => {
+  app.post('/api/session/steps/:stepId', { bodyLimit: SESSION_BODY_LIMITS.submit }, async (request) => {
     const params = StepParamsSchema.safeParse(request.params);
     const body = SubmitStepRequestSchema.safeParse(request.body);
     if (!params.success || !body.success) throw failures.badRequest();
     return service.submit(authorization(request), params.data.stepId, body.data.values);
   });
 
-  app.post('/api/session/steps/:stepId/fields/:fieldId/:action', async (request) => {
+  app.post('/api/session/steps/:stepId/fields/:fieldId/:action', { bodyLimit: SESSION_BODY_LIMITS.none }, async (request) => {
     const params = FieldActionParamsSchema.safeParse(request.params);
     if (!params.success) throw failures.badRequest();
     return service.fieldAction(authorization(request), params.data);
   });
 
-  app.post('/api/session/steps/:stepId/cancel', async (request) => {
+  app.post('/api/session/steps/:stepId/cancel', { bodyLimit: SESSION_BODY_LIMITS.none }, async (request) => {
     const params = StepParamsSchema.safeParse(request.params);
     if (!params.success) throw failures.badRequest();
     return service.cancel(authorization(request), params.data.stepId);
   });
 
-  app.post('/api/session/restart', async (request) => service.restart(authorization(request)));
+  app.post('/api/session/restart', { bodyLimit: SESSION_BODY_LIMITS.none }, async (request) => service.restart(authorization(request)));
 }

@@ -14,6 +14,8 @@ import type { AdapterOutcome, Applicant, ProviderAdapter, ProviderName, StartInp
 import type { SessionAnalytics } from '../analytics/session-events';
 import type { DemoCall, DemoRuntime } from '../demo/context';
 import { failures } from '../errors';
+import type { AbuseGuard } from '../limits/guard';
+import { createSessionGuard } from './abuse';
 import { describeStep } from './describe';
 import { MAX_RESTARTS, assertCancel, assertFieldAction, assertRestart } from './guards';
 import type { SessionDemo, SessionLink, SessionRecord } from './record';
@@ -44,6 +46,8 @@ export interface SessionServiceOptions<S> {
   now?: () => number;
   /** Restarts allowed per session (default MAX_RESTARTS). */
   maxRestarts?: number;
+  /** Abuse limits per number and session (SMS sends, wrong passwords, starts, captcha refreshes); none without it. */
+  guard?: AbuseGuard;
   /**
    * Called with the record of a session that just authorized, before the step is stored, so the
    * collection of its data is recorded first (issue 6): a crash in between leaves data to fetch
@@ -98,6 +102,7 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
       log.error({ err: { name: error instanceof Error ? error.name : 'error' } }, 'analytics hook failed');
     }
   };
+  const guard = createSessionGuard(options.guard);
 
   async function load(authorization: string | undefined): Promise<{ key: string; record: SessionRecord }> {
     const token = bearerToken(authorization);
@@ -167,11 +172,12 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
   function toStep(outcome: Outcome | undefined, current: FormStep | undefined, mode: 'advance' | 'same', id: string): Step {
     if (!outcome) {
       return current
-        ? stepFromOutcome({ type: 'rejected', state: null, error: THROWN }, current, mode)
+        ? stepFromOutcome({ type: 'rejected', state: null, error: THROWN }, current, mode, now())
         : failedStep({ ...THROWN, retry: 'restart' });
     }
     try {
-      return stepFromOutcome(outcome, current, mode);
+      // The vendor's wait becomes `retryAt` on the server clock (guidanceOf).
+      return stepFromOutcome(outcome, current, mode, now());
     } catch {
       log.error({ session: id, outcome: outcome.type }, 'adapter produced a step outside the flow schema');
       return failedStep({ ...INVALID, retry: 'restart' });
@@ -211,10 +217,14 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
   async function action(record: SessionRecord, key: string, stepId: string, fieldId: string, kind: FieldAction) {
     const step = currentForm(record, stepId);
     assertFieldAction(step, fieldId, kind, now());
+    // Every session, demo included: a refresh renders a picture upstream and here.
+    if (kind === 'refresh') await options.guard?.captchaRefresh(record.id);
     const state = adapterState(record);
+    const ticket = await guard.before(kind, record, step, { fieldId });
     const outcome = await call(record, kind, (adapter) => adapter.fieldAction(state, fieldId, kind));
     // Recovery opens other steps; a refresh or resend gives the same step a new revision.
-    return save(key, record, outcome, toStep(outcome, step, kind === 'recover' ? 'advance' : 'same', record.id), kind);
+    const computed = toStep(outcome, step, kind === 'recover' ? 'advance' : 'same', record.id);
+    return save(key, record, outcome, await guard.after(ticket, outcome, computed, now()), kind);
   }
 
   /** The adapter's start input; the applicant travels only when the lender supplied one. */
@@ -244,9 +254,10 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
       if (startOptions?.applicant) record.applicant = startOptions.applicant;
       if (startOptions?.link) record.link = startOptions.link;
       if (request.demo) record.demo = { ...request.demo };
+      const ticket = await guard.before('start', record, undefined);
       // Nobody else holds the token yet, so no queue is needed.
       const outcome = await call(record, 'start', (adapter) => adapter.start(startInput(record)));
-      const step = toStep(outcome, undefined, 'advance', record.id);
+      const step = await guard.after(ticket, outcome, toStep(outcome, undefined, 'advance', record.id), now());
       const saved = await save(key, record, outcome, step, 'start');
       return { token, ...saved };
     },
@@ -268,10 +279,12 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
           throw failures.inputInvalid(checked.message, checked.fieldId, checked.code);
         }
         const state = adapterState(record);
+        const ticket = await guard.before('submit', record, step, { values: checked.values });
         const outcome = await call(record, 'submit', (adapter) => adapter.submit(state, checked.values));
         // Kept for checking a new service password later; personal data, so never logged or answered.
         const next = checked.idCard === undefined ? record : { ...record, idCard: checked.idCard };
-        return save(key, next, outcome, toStep(outcome, step, 'advance', record.id), 'submit');
+        const computed = await guard.after(ticket, outcome, toStep(outcome, step, 'advance', record.id), now());
+        return save(key, next, outcome, computed, 'submit');
       });
     },
 
@@ -293,9 +306,10 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
       return exclusive(authorization, async (record, key) => {
         const restarts = record.restarts ?? 0;
         assertRestart(record.step, restarts, now(), maxRestarts);
+        const ticket = await guard.before('restart', record, record.step.type === 'form' ? record.step : undefined);
         // Counted whatever the outcome: a restart that fails upstream still reached the carrier.
         const outcome = await call(record, 'restart', (adapter) => adapter.start(startInput(record)));
-        const next = toStep(outcome, undefined, 'advance', record.id);
+        const next = await guard.after(ticket, outcome, toStep(outcome, undefined, 'advance', record.id), now());
         return save(key, { ...record, taskId: undefined, restarts: restarts + 1 }, outcome, next, 'restart');
       });
     },

@@ -14,6 +14,7 @@ function formStep(source: ProviderFormStep, id: string, revision: number): FormS
   if (source.purpose !== undefined) step.purpose = source.purpose;
   if (source.cancellable !== undefined) step.cancellable = source.cancellable;
   if (source.notice !== undefined) step.notice = source.notice;
+  if (source.recoveredPassword !== undefined) step.recoveredPassword = source.recoveredPassword;
   return step;
 }
 
@@ -22,6 +23,7 @@ function asProviderStep(step: FormStep): ProviderFormStep {
   if (step.purpose !== undefined) source.purpose = step.purpose;
   if (step.cancellable !== undefined) source.cancellable = step.cancellable;
   if (step.notice !== undefined) source.notice = step.notice;
+  if (step.recoveredPassword !== undefined) source.recoveredPassword = step.recoveredPassword;
   return source;
 }
 
@@ -30,9 +32,20 @@ function sameShape(a: ProviderFormStep, b: FormStep): boolean {
   return a.fields.every((field, i) => field.id === b.fields[i]?.id && field.kind === b.fields[i]?.kind);
 }
 
+/**
+ * What an upstream error adds for the applicant (ErrorGuidanceShape): until when another try is
+ * pointless (the wait its vendor named, from now on the server clock) and the vendor's instruction.
+ */
+export function guidanceOf(error: FlowError, now: number): { retryAt?: string; instruction?: string } {
+  return {
+    ...(error.waitSeconds !== undefined && error.waitSeconds > 0 && { retryAt: new Date(now + error.waitSeconds * 1000).toISOString() }),
+    ...(error.instruction !== undefined && { instruction: error.instruction.slice(0, 200) }),
+  };
+}
+
 /** The step again with `error` on the field it concerns (or on the step), every stale error gone. */
-export function attachError(step: FormStep, error: FlowError): FormStep {
-  const fieldError = { code: error.code, message: error.message };
+export function attachError(step: FormStep, error: FlowError, now = Date.now()): FormStep {
+  const fieldError = { code: error.code, message: error.message, ...guidanceOf(error, now) };
   const { error: _stale, ...rest } = step;
   const fields = withoutErrors(step.fields);
   const kinds: readonly FieldKind[] = ERROR_TARGET_KINDS[error.target];
@@ -47,12 +60,13 @@ export function attachError(step: FormStep, error: FlowError): FormStep {
   return { ...rest, fields, error: fieldError };
 }
 
-export function failedStep(error: FlowError, id = newStepId()): Step {
+export function failedStep(error: FlowError, id = newStepId(), now = Date.now()): Step {
   const apiError = {
     code: error.code,
     message: error.message,
     retryable: false,
     ...(error.upstreamCode ? { upstreamCode: error.upstreamCode } : {}),
+    ...guidanceOf(error, now),
   };
   return { type: 'failed', id, error: apiError, canRestart: error.retry === 'restart' || error.retry === 'step' };
 }
@@ -63,7 +77,12 @@ export function failedStep(error: FlowError, id = newStepId()): Step {
  * id unless they move between the authorization and the password recovery. The result is re-parsed with the flow schema, which also drops any key an adapter
  * might have left on a field (a hidden value, an upstream id).
  */
-export function stepFromOutcome<S>(outcome: AdapterOutcome<S>, current: FormStep | undefined, mode: 'advance' | 'same'): Step {
+export function stepFromOutcome<S>(
+  outcome: AdapterOutcome<S>,
+  current: FormStep | undefined,
+  mode: 'advance' | 'same',
+  now = Date.now(),
+): Step {
   let step: Step;
   switch (outcome.type) {
     case 'step':
@@ -76,15 +95,15 @@ export function stepFromOutcome<S>(outcome: AdapterOutcome<S>, current: FormStep
       // step, so the widget does not keep a form built for different fields.
       const same = current !== undefined && base !== undefined && sameShape(base, current);
       step = base
-        ? attachError(same ? formStep(base, current.id, current.revision + 1) : formStep(base, newStepId(), 0), outcome.error)
-        : failedStep({ ...outcome.error, retry: 'restart' });
+        ? attachError(same ? formStep(base, current.id, current.revision + 1) : formStep(base, newStepId(), 0), outcome.error, now)
+        : failedStep({ ...outcome.error, retry: 'restart' }, newStepId(), now);
       break;
     }
     case 'authorized':
       step = { type: 'authorized', id: newStepId() };
       break;
     case 'failed':
-      step = failedStep(outcome.error);
+      step = failedStep(outcome.error, newStepId(), now);
       break;
   }
   return StepSchema.parse(step);

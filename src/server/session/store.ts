@@ -2,8 +2,12 @@ import type { SessionRecord } from './record';
 
 /** Where sessions live, keyed by sha256(token). Narrow on purpose: a SQLite store comes next. */
 export interface SessionStore {
-  /** The record, or undefined when unknown or idle past the TTL. A hit counts as activity. */
+  /**
+   * The record, or undefined when unknown or idle past the TTL. Never writes: a browser polling
+   * its step costs no disk write, so only a put (every step change) counts as activity.
+   */
   get(key: string): Promise<SessionRecord | undefined>;
+  /** Stores the record; its idle expiry starts again from now. */
   put(key: string, record: SessionRecord): Promise<void>;
   delete(key: string): Promise<void>;
   /** Stops background work (the sweep timer). */
@@ -38,12 +42,10 @@ export function createMemorySessionStore(options: MemoryStoreOptions): SessionSt
     async get(key) {
       const entry = entries.get(key);
       if (!entry) return undefined;
-      const t = now();
-      if (entry.expiresAt <= t) {
+      if (entry.expiresAt <= now()) {
         entries.delete(key);
         return undefined;
       }
-      entry.expiresAt = t + ttlMs;
       return structuredClone(entry.record);
     },
     async put(key, record) {

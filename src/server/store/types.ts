@@ -1,3 +1,4 @@
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { CollectedData, CrawlStage, ExtraKind, ExtraResult } from '../../providers/data-model';
 import type { SimulatorStateStore } from '../../providers/shared/sim-state';
 import type { ProviderName } from '../../providers/types';
@@ -205,12 +206,44 @@ export interface WebhookEndpointStore {
 
 export type { SimulatorStateStore } from '../../providers/shared/sim-state';
 
+/**
+ * A push naming no collection is kept (without its body) only this long: long enough to wake a
+ * collection authorized just after it, not long enough to pile up.
+ */
+export const UNMATCHED_PUSH_TTL_MS = 60 * 60 * 1000;
+
 /** What one retention purge removed. */
 export interface PurgeReport {
   collections: number;
   pushes: number;
   webhookEvents: number;
   simulatorEntries: number;
+}
+
+/**
+ * One abuse limit (rate-limiter-flexible semantics): at most `points` per key in a fixed window of
+ * `durationSeconds` that starts at the key's first point. `consume` rejects with a RateLimiterRes
+ * (msBeforeNext, remainingPoints) past the limit and with an Error when the store fails.
+ */
+export interface RateLimiterOptions {
+  /** Namespace of this limit's keys (`[a-z][a-z0-9_]*`, at most 32), e.g. `sms_10m`; unique per limit. */
+  keyPrefix: string;
+  /** Points allowed per window (a whole number, at least 1). */
+  points: number;
+  /** Window length in seconds (a whole number, at least 1). */
+  durationSeconds: number;
+  /** Past the limit, the key stays refused this long instead of until the window ends (0 or absent: no block). */
+  blockDurationSeconds?: number;
+}
+
+/** Throws a TypeError for options no store should accept (a bad prefix would mix two limits' keys). */
+export function checkRateLimiterOptions(options: RateLimiterOptions): void {
+  const whole = (value: number | undefined, min: number) => value === undefined || (Number.isInteger(value) && value >= min);
+  if (!/^[a-z][a-z0-9_]{0,31}$/.test(options.keyPrefix))
+    throw new TypeError(`rate limiter keyPrefix "${options.keyPrefix}" is not [a-z][a-z0-9_]{0,31}`);
+  if (!whole(options.points, 1) || !whole(options.durationSeconds, 1) || !whole(options.blockDurationSeconds, 0)) {
+    throw new TypeError(`rate limiter ${options.keyPrefix}: points and durations must be whole numbers (points, duration at least 1)`);
+  }
 }
 
 /** Everything durable, opened once per process. */
@@ -234,10 +267,17 @@ export interface DurableStore {
   dashboardSessions: DashboardSessionStore;
   /**
    * Retention: drops collected data, raw payloads, pushes and simulator entries of collections
-   * authorized before `before` (their status becomes `purged`), and delivered or dead webhook
-   * events created before it.
+   * authorized before `before` (their status becomes `purged`), delivered or dead webhook events
+   * created before it, and body-less pushes (pushes that named no collection when they came)
+   * received more than UNMATCHED_PUSH_TTL_MS before `at`.
    */
   purge(before: string, at: string): Promise<PurgeReport>;
+  /**
+   * A limiter whose counters live in this store (shared by every process on it, kept across
+   * restarts): SQLite's RateLimiterSQLite, a networked store's RateLimiterPostgres. Cheap to call;
+   * callers create each limit once at start.
+   */
+  rateLimiter(options: RateLimiterOptions): RateLimiterAbstract;
   /** Schema version after migrations (tests). */
   schemaVersion(): number;
   close(): Promise<void>;

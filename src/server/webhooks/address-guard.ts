@@ -1,46 +1,45 @@
 import { lookup } from 'node:dns';
 import type { LookupAddress, LookupOptions } from 'node:dns';
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 import { Agent, fetch as undiciFetch } from 'undici';
 
 // Server-side request forgery guard for lender webhook URLs: with private networks refused, a lender
-// cannot make CarrierLink POST to loopback, link-local (cloud metadata) or private addresses, by
-// literal IP or by a name resolving there. The check runs at connect time on the resolved address,
-// so DNS rebinding between a check and the connection cannot slip past it.
+// cannot make CarrierLink POST anywhere but plain public unicast addresses, by literal IP or by a
+// name resolving elsewhere. The ranges are ipaddr.js's special-purpose tables (loopback, private,
+// link-local, carrier-grade NAT, reserved, benchmarking, multicast, unique-local, the deprecated
+// site-local fec0::/10 …), and every IPv6 form that carries or reaches an IPv4 address (mapped,
+// compatible, NAT64, 6to4, Teredo) is refused outright rather than unwrapped. The check runs at
+// connect time on the resolved address, so DNS rebinding between a check and the connection cannot
+// slip past it.
 
-const PRIVATE = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const) {
-  PRIVATE.addSubnet(net, prefix, 'ipv4');
-}
-for (const [net, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-] as const) {
-  PRIVATE.addSubnet(net, prefix, 'ipv6');
+/** IPv6 global unicast (2000::/3): everything outside it is special or unassigned. */
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3');
+/** IPv4-compatible addresses (::a.b.c.d, deprecated): ipaddr.js names them unicast. */
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
+
+/**
+ * Why a webhook may not be delivered to `address` (the ipaddr.js range name, e.g. `loopback`,
+ * `ipv4Mapped`, `6to4`), or undefined for a plain public unicast address. A host name is not an
+ * address: undefined (names are checked on what they resolve to).
+ */
+export function blockedRange(address: string): string | undefined {
+  const bare = address.replace(/^\[|\]$/g, '');
+  const family = isIP(bare);
+  if (family === 0) return undefined;
+  const parsed = ipaddr.parse(bare);
+  const range = parsed.range();
+  if (range !== 'unicast') return range;
+  if (parsed.kind() === 'ipv6') {
+    if (parsed.match(IPV4_COMPATIBLE)) return 'ipv4Compatible';
+    if (!parsed.match(GLOBAL_UNICAST_V6)) return 'notGlobalUnicast';
+  }
+  return undefined;
 }
 
-/** Whether an IP address is loopback, private, link-local, shared, multicast or unspecified. */
+/** Whether an IP address is anything but plain public unicast (the webhook guard refuses it). */
 export function isPrivateAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 4) return PRIVATE.check(address, 'ipv4');
-  if (family !== 6) return false;
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-  return mapped ? PRIVATE.check(mapped, 'ipv4') : PRIVATE.check(address, 'ipv6');
+  return blockedRange(address) !== undefined;
 }
 
 /** A host name that is (or obviously names) a private address, for refusing a URL when it is set. */

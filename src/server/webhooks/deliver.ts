@@ -1,7 +1,17 @@
 import { SIGNATURE_HEADER, signWebhook } from './signature';
 
-/** What one POST to a lender's webhook URL came to. `error` is an HTTP status or an error name, never a message. */
-export type AttemptResult = { ok: true; status: number } | { ok: false; error: string };
+/**
+ * What one POST to a lender's webhook URL came to. `error` is what the lender sees (an HTTP status,
+ * or `unreachable` for every failure without an answer); `detail` names the failure for our logs.
+ */
+export type AttemptResult = { ok: true; status: number } | { ok: false; error: string; detail?: string };
+
+/**
+ * The lender reads `lastError` through the API: refused, reset, timed out, unresolvable and
+ * refused-as-private all read the same, so a webhook URL cannot be used to map which hosts and
+ * ports answer from where CarrierLink runs.
+ */
+export const UNREACHABLE = 'unreachable';
 
 export interface WebhookRequest {
   url: string;
@@ -27,7 +37,7 @@ export function webhookHeaders(request: WebhookRequest): Record<string, string> 
   };
 }
 
-/** A stable, URL-free name for a failed fetch: messages of network errors name the host and port. */
+/** A stable, URL-free name for a failed fetch (logs only): messages of network errors name the host and port. */
 function errorName(error: unknown, timedOut: boolean): string {
   if (timedOut) return 'timeout';
   const cause = error instanceof Error ? (error as Error & { cause?: unknown }).cause : undefined;
@@ -60,7 +70,7 @@ export async function postWebhook(fetchFn: typeof fetch, request: WebhookRequest
       ? { ok: true, status: response.status }
       : { ok: false, error: `http_${response.status}` };
   } catch (error) {
-    return { ok: false, error: errorName(error, timedOut) };
+    return { ok: false, error: UNREACHABLE, detail: errorName(error, timedOut) };
   } finally {
     clearTimeout(timer);
   }

@@ -129,12 +129,12 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     }
     if (attempts >= retry.maxAttempts) {
       await outbox.markDead(event.id, attempts, iso(at), result.error);
-      log.warn({ ...context, error: result.error }, 'webhook given up after the last attempt');
+      log.warn({ ...context, error: result.detail ?? result.error }, 'webhook given up after the last attempt');
       return { pendingUntil: undefined };
     }
     const next = iso(at + retryDelayMs(attempts, retry, random));
     await outbox.markRetry(event.id, attempts, next, result.error);
-    log.info({ ...context, error: result.error, nextAttemptAt: next }, 'webhook attempt failed');
+    log.info({ ...context, error: result.detail ?? result.error, nextAttemptAt: next }, 'webhook attempt failed');
     return { pendingUntil: next };
   }
 

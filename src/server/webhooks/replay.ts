@@ -34,7 +34,7 @@ export function toDeliverySummary(event: OutboxEvent): WebhookEventSummary & { t
 export const REPLAYS_PER_MINUTE = 30;
 
 export interface ReplayDeps {
-  store: Pick<DurableStore, 'outbox' | 'webhooks'>;
+  store: Pick<DurableStore, 'outbox' | 'webhooks'> & Partial<Pick<DurableStore, 'rateLimiter'>>;
   now: () => number;
   /** Wakes the dispatcher so the replay goes out now. */
   kick: () => void;
@@ -48,7 +48,10 @@ export type Replay = (lenderId: string, eventId: string) => Promise<WebhookEvent
  * endpoint (404), and past REPLAYS_PER_MINUTE (429).
  */
 export function createReplay(deps: ReplayDeps): Replay {
-  const limiter = new RateLimiterMemory({ points: REPLAYS_PER_MINUTE, duration: 60 });
+  // In the durable store when it keeps limits (shared by every instance, kept over a restart).
+  const limiter =
+    deps.store.rateLimiter?.({ keyPrefix: 'webhook_replay', points: REPLAYS_PER_MINUTE, durationSeconds: 60 }) ??
+    new RateLimiterMemory({ points: REPLAYS_PER_MINUTE, duration: 60 });
   return async (lenderId, eventId) => {
     if (!EVENT_ID_PATTERN.test(eventId)) throw lenderFailures.eventNotFound();
     if (!(await deps.store.webhooks.get(lenderId))) throw lenderFailures.noWebhook();

@@ -13,6 +13,13 @@ const loadResponseSchemas = (): Promise<ResponseSchemas> => import('./response-s
 /** Every failure a widget call can end in: a server error code or one the widget raises itself. */
 export type RequestErrorCode = ErrorCode | ClientErrorCode;
 
+/** What a refusal says about trying again. */
+export interface RequestGuidance {
+  /** Device-clock instant (ms) from which another try can succeed (from the answer's retryAfterSeconds). */
+  retryAtMs?: number;
+  attemptsLeft?: number;
+}
+
 /** A failed call, always parsed or classified; never a raw fetch exception. */
 export class ApiRequestError extends Error {
   constructor(
@@ -24,6 +31,8 @@ export class ApiRequestError extends Error {
     readonly retryable: boolean,
     /** The field id a refused submission (422) concerns, to show the error there. */
     readonly field?: string,
+    /** A refusal's wait and the tries left (rate_limited), on the device clock. */
+    readonly guidance: RequestGuidance = {},
   ) {
     super(`${code} (${status})`);
     this.name = 'ApiRequestError';
@@ -93,8 +102,12 @@ export async function requestJson<T>(options: RequestOptions<T>): Promise<T> {
   if (!response.ok) {
     const parsed = schemas.ErrorResponseSchema.safeParse(json);
     if (parsed.success) {
-      const { code, message, retryable, field } = parsed.data.error;
-      throw new ApiRequestError(response.status, code, message, retryable, field);
+      const { code, message, retryable, field, retryAfterSeconds, attemptsLeft } = parsed.data.error;
+      // Counted from now on this device: a skewed device clock cannot stretch or skip the wait.
+      const guidance: RequestGuidance = {};
+      if (retryAfterSeconds !== undefined) guidance.retryAtMs = Date.now() + retryAfterSeconds * 1000;
+      if (attemptsLeft !== undefined) guidance.attemptsLeft = attemptsLeft;
+      throw new ApiRequestError(response.status, code, message, retryable, field, guidance);
     }
     // A proxy or gateway page rather than our server's answer.
     const code: RequestErrorCode =
@@ -111,6 +124,12 @@ export function isSessionGone(error: unknown): boolean {
   return (
     error instanceof ApiRequestError && (error.status === 401 || error.code === 'session_expired' || error.code === 'session_not_found')
   );
+}
+
+/** A refusal by a server-side abuse limit, with the instant it ends. */
+export function rateLimitOf(error: unknown): { retryAtMs: number; code: 'rate_limited'; serverMessage: string } | undefined {
+  if (!(error instanceof ApiRequestError) || error.code !== 'rate_limited') return undefined;
+  return { retryAtMs: error.guidance.retryAtMs ?? Date.now(), code: 'rate_limited', serverMessage: error.serverMessage };
 }
 
 export function isStepOutdated(error: unknown): boolean {

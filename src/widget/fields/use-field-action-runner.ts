@@ -4,6 +4,7 @@ import { useFieldAction } from '../api/field-action';
 import { isSessionGone, isStepOutdated, toRequestError } from '../api/http';
 import { useRestartSession } from '../api/restart-session';
 import { useErrorText } from '../i18n/error-text';
+import { useRateLimitOf, useRateLimitReporter } from '../steps/rate-limit-notice';
 import type { FormValues } from './types';
 
 interface RunnerOptions {
@@ -18,6 +19,8 @@ interface RunnerOptions {
 function useRunner(name: string, call: () => Promise<unknown>, pending: boolean, options: RunnerOptions) {
   const { setFocus, setError } = useFormContext<FormValues>();
   const describeError = useErrorText();
+  const rateLimitOf = useRateLimitOf();
+  const reportRateLimit = useRateLimitReporter();
   const run = async () => {
     // The buttons are disabled while pending; this also stops a double tap racing the re-render.
     if (pending) return;
@@ -26,6 +29,9 @@ function useRunner(name: string, call: () => Promise<unknown>, pending: boolean,
       if (options.focusOnSuccess !== false) setFocus(name);
     } catch (error) {
       if (isSessionGone(error) || isStepOutdated(error)) return;
+      const limit = rateLimitOf(error);
+      // A server-side limit is shown at the step, counting down (a field error cannot tick).
+      if (limit && reportRateLimit) return reportRateLimit(limit);
       const failure = toRequestError(error);
       setError(
         name,

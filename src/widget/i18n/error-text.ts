@@ -13,13 +13,17 @@ export interface ErrorLike {
   message: string;
 }
 
+/** Codes whose server message (zh-CN) says more than the catalogue line: the carrier's words, which limit refused. */
+const SERVER_WORDED = new Set(['upstream_error', 'rate_limited']);
+
 /**
  * The catalogue message for a known code, else the server's own message. Exception: in zh-CN an
- * `upstream_error` carries the carrier's own words (no neutral code matched), which say more than
- * a generic line; other locales keep the catalogue line since those words are Chinese.
+ * `upstream_error` carries the carrier's own words (no neutral code matched) and a `rate_limited`
+ * names the limit (passwords, SMS, starts), which say more than a generic line; other locales keep
+ * the catalogue line since those words are Chinese.
  */
 export function errorText(messages: Messages, locale: Locale, error: ErrorLike): string {
-  if (error.code === 'upstream_error' && locale === 'zh-CN' && error.message.trim() !== '') {
+  if (SERVER_WORDED.has(error.code) && locale === 'zh-CN' && error.message.trim() !== '') {
     return error.message;
   }
   return isKnown(messages, error.code) ? messages.errors[error.code] : error.message;

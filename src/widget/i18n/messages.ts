@@ -116,11 +116,47 @@ export interface Messages {
     restartNote: string;
     restarting: string;
   };
+  /** Server-side abuse limits: the wait after a refusal and the tries left before one. */
+  limits: {
+    /** Shown beside the ticking time (hidden from screen readers); `{time}` m:ss or h:mm:ss. */
+    countdown: string;
+    /** Announced once with the refusal: `{minutes}` (rounded up), or `{seconds}` under a minute. */
+    waitMinutes: string;
+    waitSeconds: string;
+    /** Announced (politely) when the wait is over. */
+    over: string;
+    /** After a wrong service password: `{n}` tries before the guard stops them. */
+    passwordLeft: string;
+    passwordNone: string;
+    /** On an SMS code error: `{n}` codes that may still be requested for this number. */
+    smsLeft: string;
+    smsNone: string;
+  };
   /** `done`, `back`: hand the user back to the lender page (embedded). */
   authorized: { heading: string; body: string; done: string };
   failed: { heading: string; restart: string; changePhone: string; restarting: string; back: string };
   expired: { heading: string; body: string; restart: string; bodyLink: string; back: string };
   /** A link token that is unknown, used or expired (the message itself is the error's). */
   linkError: { heading: string; back: string };
+  /** A new service password the carrier answered after a recovery, shown to the applicant only. */
+  recoveredPassword: { heading: string; says: string; note: string };
+  /** What an error adds: the carrier's instruction and when to try again. */
+  guidance: {
+    /** `{text}`: the carrier's instruction, verbatim (Chinese). */
+    says: string;
+    /** `{actions}`: what the carrier asks, in this locale (zh-CN shows `says` only). */
+    asks: string;
+    /** `{text}`: the carrier's words beside a translation. */
+    original: string;
+    actions: { call: string; hotline: string; hall: string; website: string; realName: string; resetPassword: string; contact: string };
+    /** `{when}`: a time from `today`, `tomorrow` or `date`; `{wait}`: about how long from now. */
+    retryAt: string;
+    today: string;
+    tomorrow: string;
+    date: string;
+    minutes: string;
+    hours: string;
+    days: string;
+  };
   errors: Record<ErrorCode | ClientErrorCode, string>;
 }

@@ -8,6 +8,7 @@ import { useErrorText } from '../i18n/error-text';
 import { errorCodeHook, screenHook, STEP_ERROR_HOOK, stepActionHook } from '../dom-hooks';
 import { useMessages } from '../i18n/i18n-context';
 import { useSession } from '../session/session-context';
+import { ErrorGuidance } from './error-guidance';
 import { useHeadingFocus } from './focus';
 
 export function FailedScreen({ step }: { step: FailedStep }) {
@@ -47,7 +48,10 @@ export function FailedScreen({ step }: { step: FailedStep }) {
       <h2 id={headingId} ref={headingRef} tabIndex={-1} className="cl-heading">
         {m.failed.heading}
       </h2>
-      <p className="cl-intro">{message}</p>
+      <p className="cl-intro">
+        {message}
+        <ErrorGuidance guidance={step.error} />
+      </p>
       {requestError ? (
         <p role="alert" className="cl-alert cl-alert--error" {...STEP_ERROR_HOOK}>
           {requestError}

@@ -11,9 +11,14 @@ import { toWireValue } from '../fields/validation';
 import { useErrorText } from '../i18n/error-text';
 import { useMessages } from '../i18n/i18n-context';
 import { CancelStepButton } from './cancel-step-button';
+import { ErrorGuidance } from './error-guidance';
+import { ServerSkewContext } from './server-clock';
 import { useHeadingFocus } from './focus';
 import { formStepHeading } from './form-step-heading';
+import { RecoveredPasswordNotice } from './recovered-password';
 import { StepNotice } from './step-notice';
+import { RateLimitNotice, RateLimitReporter, useRateLimitOf } from './rate-limit-notice';
+import type { RateLimit } from './rate-limit-notice';
 import { placeFieldError, useServerErrors } from './use-server-errors';
 
 interface FormStepScreenProps {
@@ -23,7 +28,11 @@ interface FormStepScreenProps {
 
 /** A new step id is a new form; a new revision of the same step keeps what the user typed. */
 export function FormStepScreen({ step, skewMs }: FormStepScreenProps) {
-  return <FormStepForm key={step.id} step={step} skewMs={skewMs} />;
+  return (
+    <ServerSkewContext.Provider value={skewMs}>
+      <FormStepForm key={step.id} step={step} skewMs={skewMs} />
+    </ServerSkewContext.Provider>
+  );
 }
 
 function initialValues(step: FormStep): FormValues {
@@ -46,8 +55,12 @@ function FormStepForm({ step, skewMs }: FormStepScreenProps) {
   const headingId = useId();
   const inFlight = useRef(false);
   const [requestError, setRequestErrorState] = useState<{ message: string; code?: string }>();
-  const setRequestError = (message: string | undefined, code?: string) =>
+  const [rateLimit, setRateLimit] = useState<RateLimit>();
+  const rateLimitOf = useRateLimitOf();
+  const setRequestError = (message: string | undefined, code?: string) => {
     setRequestErrorState(message === undefined ? undefined : { message, code });
+    if (message !== undefined) setRateLimit(undefined);
+  };
   const form = useForm<FormValues>({ defaultValues: initialValues(step), reValidateMode: 'onChange' });
   const hasFieldError = step.fields.some((field) => field.error !== undefined);
   const headingRef = useHeadingFocus<HTMLHeadingElement>(!hasFieldError);
@@ -61,11 +74,16 @@ function FormStepForm({ step, skewMs }: FormStepScreenProps) {
     if (inFlight.current) return;
     inFlight.current = true;
     setRequestError(undefined);
+    setRateLimit(undefined);
     const wire = Object.fromEntries(step.fields.map((field) => [field.id, toWireValue(field, values[fieldKey(field.id)])]));
     try {
       await submit.mutateAsync({ stepId: step.id, values: wire });
     } catch (error) {
-      if (!isSessionGone(error) && !isStepOutdated(error)) {
+      const limit = rateLimitOf(error);
+      if (limit) {
+        // A server-side limit: shown at the step with its countdown (whichever field it concerns).
+        setRateLimit(limit);
+      } else if (!isSessionGone(error) && !isStepOutdated(error)) {
         const failure = toRequestError(error);
         const message = describeError({ code: failure.code, message: failure.serverMessage });
         // A refusal naming one field (422) is shown there, like a field error of the step.
@@ -93,21 +111,28 @@ function FormStepForm({ step, skewMs }: FormStepScreenProps) {
         <p className="cl-intro">{password.recovery ? m.form.passwordHelpShort : m.form.passwordHelp}</p>
       ) : null}
       <StepNotice notice={step.notice} />
+      <RecoveredPasswordNotice recovered={step.recoveredPassword} />
       <FormProvider {...form}>
-        <form noValidate onSubmit={form.handleSubmit(onValid)} aria-busy={busy}>
-          {step.fields.map((field) => (
-            <FieldSlot key={field.id} field={field} stepId={step.id} skewMs={skewMs} />
-          ))}
-          {alert ? (
-            <p role="alert" className="cl-alert cl-alert--error" {...STEP_ERROR_HOOK} {...errorCodeHook(alertCode)}>
-              {alert}
-            </p>
-          ) : null}
-          <button type="submit" className="cl-button cl-button--primary" aria-disabled={busy} aria-busy={busy}>
-            {busy ? m.form.submitting : m.form.intent[step.intent]}
-          </button>
-          {step.cancellable ? <CancelStepButton step={step} busy={busy} onError={setRequestError} /> : null}
-        </form>
+        <RateLimitReporter.Provider value={setRateLimit}>
+          <form noValidate onSubmit={form.handleSubmit(onValid)} aria-busy={busy}>
+            {step.fields.map((field) => (
+              <FieldSlot key={field.id} field={field} stepId={step.id} skewMs={skewMs} />
+            ))}
+            {rateLimit ? (
+              <RateLimitNotice limit={rateLimit} />
+            ) : alert ? (
+              <p role="alert" className="cl-alert cl-alert--error" {...STEP_ERROR_HOOK} {...errorCodeHook(alertCode)}>
+                {alert}
+                {/* The step's own error carries its vendor guidance; a transport error has none. */}
+                {requestError ? null : <ErrorGuidance guidance={step.error} />}
+              </p>
+            ) : null}
+            <button type="submit" className="cl-button cl-button--primary" aria-disabled={busy} aria-busy={busy}>
+              {busy ? m.form.submitting : m.form.intent[step.intent]}
+            </button>
+            {step.cancellable ? <CancelStepButton step={step} busy={busy} onError={setRequestError} /> : null}
+          </form>
+        </RateLimitReporter.Provider>
       </FormProvider>
     </section>
   );

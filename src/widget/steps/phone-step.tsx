@@ -11,6 +11,8 @@ import { AGREEMENT_VERSION, AgreementPanel } from './agreement-panel';
 import { agreementText, sha256Hex } from './agreement-text';
 import { useHeadingFocus } from './focus';
 import { preloadStepScreens } from './lazy-screens';
+import { RateLimitNotice, useRateLimitOf } from './rate-limit-notice';
+import type { RateLimit } from './rate-limit-notice';
 import { lazyMiniResolver, SCHEMA_UNAVAILABLE } from './mini-resolver';
 import type { PhoneFormIssue, PhoneFormValues } from './phone-schema';
 
@@ -53,6 +55,8 @@ export function PhoneStep({ onStarted, link, demo }: PhoneStepProps) {
   const toggleRef = useRef<HTMLButtonElement>(null);
   const [agreementOpen, setAgreementOpen] = useState(false);
   const [requestError, setRequestError] = useState<string>();
+  const [rateLimit, setRateLimit] = useState<RateLimit>();
+  const rateLimitOf = useRateLimitOf();
   const ids = {
     heading: useId(),
     phone: useId(),
@@ -86,6 +90,7 @@ export function PhoneStep({ onStarted, link, demo }: PhoneStepProps) {
     if (inFlight.current) return;
     inFlight.current = true;
     setRequestError(undefined);
+    setRateLimit(undefined);
     const phone = normalizePhoneInput(values.phone);
     try {
       const acceptedAt = new Date().toISOString();
@@ -102,8 +107,13 @@ export function PhoneStep({ onStarted, link, demo }: PhoneStepProps) {
       });
       onStarted(started, phone);
     } catch (error) {
-      const failure = toRequestError(error);
-      setRequestError(describeError({ code: failure.code, message: failure.serverMessage }));
+      const limit = rateLimitOf(error);
+      if (limit) {
+        setRateLimit(limit);
+      } else {
+        const failure = toRequestError(error);
+        setRequestError(describeError({ code: failure.code, message: failure.serverMessage }));
+      }
     } finally {
       inFlight.current = false;
     }
@@ -202,7 +212,9 @@ export function PhoneStep({ onStarted, link, demo }: PhoneStepProps) {
         ) : null}
         <AgreementPanel id={ids.agreement} hidden={!agreementOpen} onAccept={acceptAgreement} onClose={closeAgreement} />
 
-        {requestError || formError ? (
+        {rateLimit ? (
+          <RateLimitNotice limit={rateLimit} />
+        ) : requestError || formError ? (
           <p role="alert" className="cl-alert cl-alert--error" {...STEP_ERROR_HOOK}>
             {requestError ?? formError}
           </p>

@@ -2,6 +2,9 @@ import { useLayoutEffect } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 import { SECRET_FIELD_KINDS, type Field, type FormStep } from '../../flow';
 import { useErrorText } from '../i18n/error-text';
+import { format } from '../i18n/format';
+import { useLocale, useMessages } from '../i18n/i18n-context';
+import type { Messages } from '../i18n/messages';
 import { confirmKey, fieldKey, focusKey } from '../fields/field-key';
 import type { FormValues } from '../fields/types';
 
@@ -20,11 +23,25 @@ export function placeFieldError(form: UseFormReturn<FormValues>, field: Field, m
 }
 
 /**
+ * The tries the server's guard leaves (attemptsLeft on a password or SMS code error), in words to
+ * add after the error; empty for other fields or when the server said nothing.
+ */
+export function attemptsText(m: Messages, field: Field): string {
+  const left = field.error?.attemptsLeft;
+  if (left === undefined) return '';
+  if (field.kind === 'servicePassword') return left > 0 ? format(m.limits.passwordLeft, { n: left }) : m.limits.passwordNone;
+  if (field.kind === 'smsCode') return left > 0 ? format(m.limits.smsLeft, { n: left }) : m.limits.smsNone;
+  return '';
+}
+
+/**
  * Places the errors of each revision of a step at their fields: the first rejected field takes
  * focus, other values stay.
  */
 export function useServerErrors(step: FormStep, form: UseFormReturn<FormValues>): void {
   const describeError = useErrorText();
+  const m = useMessages();
+  const locale = useLocale();
   const { clearErrors, getFieldState } = form;
   // Before paint: the revision and its verdict reach the screen (and assistive tech, and the demo
   // autoplay reading the DOM) together, never a frame of the new revision without its error.
@@ -37,7 +54,10 @@ export function useServerErrors(step: FormStep, form: UseFormReturn<FormValues>)
         if (getFieldState(name).error?.type === 'server') clearErrors(name);
         continue;
       }
-      placeFieldError(form, field, describeError(field.error), !focused);
+      const text = describeError(field.error);
+      const attempts = attemptsText(m, field);
+      const worded = !attempts ? text : locale === 'zh-CN' ? `${text}（${attempts}）` : `${text} (${attempts})`;
+      placeFieldError(form, field, worded, !focused);
       focused = true;
     }
     // Each revision is a new verdict; re-rendering the same one must not move focus again.

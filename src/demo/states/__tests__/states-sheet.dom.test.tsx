@@ -46,6 +46,15 @@ const EXPECTED: Record<string, (cell: HTMLElement, m: Messages) => void> = {
   'step-notice': (cell) => {
     expect(within(cell).getByRole('status')).toHaveTextContent('服务密码已重置，请使用新密码登录');
   },
+  'recovered-password': (cell, m) => {
+    expect(within(cell).getByRole('region', { name: m.recoveredPassword.heading })).toHaveTextContent('826413');
+  },
+  'vendor-guidance': (cell, m) => {
+    const alert = within(cell).getByRole('alert');
+    expect(alert).toHaveTextContent(m.errors.account_locked);
+    expect(alert.querySelector('.cl-guidance--instruction')).not.toBeNull();
+    expect(alert.querySelector('.cl-guidance--retry')).not.toBeNull();
+  },
   'captcha-loaded': (cell, m) => {
     expect(within(cell).getByRole('img', { name: m.captcha.alt })).toBeInTheDocument();
     expect(within(cell).getByRole('button', { name: m.captcha.refreshLabel })).toBeEnabled();

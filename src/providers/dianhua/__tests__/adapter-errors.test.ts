@@ -47,8 +47,13 @@ describe('Dianhua adapter over the simulator: every error scenario', () => {
     async (_phone, code, trigger, scenario) => {
       const { adapter } = await setup();
       const [neutral, , retry] = EXPECTED_ERRORS[code]!;
-      const { fired } = await fire(adapter, scenario);
+      const { before, fired } = await fire(adapter, scenario);
       const error = { code: code === '4008' ? 'captcha_incorrect' : neutral, upstreamCode: code };
+      if (code === '20017') {
+        // §20: "您已认证成功，请勿重复": the session ends authorized, under the sid that holds the data.
+        expect(fired).toMatchObject({ type: 'authorized', taskId: before.state.sid });
+        return;
+      }
 
       if (trigger === 'recovery') {
         if (retry === 'field') {
@@ -101,6 +106,42 @@ describe('Dianhua adapter over the simulator: every error scenario', () => {
       expect(second.status).toBe(0);
     },
   );
+});
+
+describe('Dianhua adapter: §20 codes the session outlives or ends on', () => {
+  it('§20 20017: an already authorized sid ends the session with its data, which the data API serves', async () => {
+    const { sim, adapter } = await setup();
+    const outcomes = await walk(adapter, '15300020017');
+    const done = outcomes.at(-1)!;
+    expect(done.type).toBe('authorized');
+    expect(outcomes.some((outcome) => outcome.type === 'failed')).toBe(false);
+    const client = createDianhuaClient({ baseUrl: sim.url, appId: APP_ID, appSecret: APP_SECRET, timeoutMs: 5_000 });
+    cleanups.push(client.close);
+    const sid = done.type === 'authorized' ? done.taskId : '';
+    const record = await client.get('calls/record', { sid });
+    // The crawl runs its course: 3001 while in progress, data after.
+    expect([0, 3001]).toContain(record.status);
+  });
+
+  it("§20 20016: the month the carrier forbids ends the session for good, with the document's words and no invented wait", async () => {
+    const { adapter } = await setup();
+    const outcomes = await walk(adapter, '15300020016');
+    const failed = outcomes.at(-1)!;
+    expect(failed).toMatchObject({
+      type: 'failed',
+      error: {
+        code: 'query_forbidden',
+        retry: 'none',
+        upstreamCode: '20016',
+        message: expect.stringContaining('运营商禁止查询该月详单') as unknown,
+      },
+    });
+    expect(failed.type === 'failed' && failed.error.waitSeconds).toBeUndefined();
+  });
+
+  it("§20 30010: 账号状态不正常 is mapped, with the document's words", () => {
+    expect(mapDianhuaError(30010, undefined)).toMatchObject({ code: 'account_abnormal', retry: 'none', message: '账号状态不正常' });
+  });
 });
 
 describe('Dianhua adapter over the simulator: transport faults', () => {

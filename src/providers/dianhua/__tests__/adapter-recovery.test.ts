@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RECOVERED_NOTICE, TEXTED_NOTICE, recoveredNotice } from '../recovery';
+import { RECOVERED_NOTICE, TEXTED_NOTICE, afterRecovery } from '../recovery';
 import {
   RECOVERY_SCENARIOS,
   SANDBOX_ID_CARD,
@@ -41,6 +41,7 @@ const KIND_OF_STEP = { sms: 'smsCode', loginSms: 'smsCode', contacts: 'contacts'
 
 function newPasswordOf(scenario: RecoveryScenario): string {
   if (scenario.steps.includes('newPassword8')) return SANDBOX_NEW_PASSWORD_8;
+  if (scenario.plainPassword !== undefined) return scenario.plainPassword;
   return SANDBOX_NEW_PASSWORD; // typed by the user, or texted by the sandbox "carrier"
 }
 
@@ -59,10 +60,13 @@ describe('Dianhua adapter: every recovery scenario', () => {
       expect(shown).toEqual(expected);
       const back = outcomes.at(-1)!;
       expect(back.type).toBe('step');
+      const typed = scenario.steps.some((s) => s.startsWith('newPassword'));
       expect(stepOf(back)).toMatchObject({
         intent: 'login',
-        notice: scenario.steps.some((s) => s.startsWith('newPassword')) ? RECOVERED_NOTICE : TEXTED_NOTICE,
+        notice: typed || scenario.plainPassword !== undefined ? RECOVERED_NOTICE : TEXTED_NOTICE,
       });
+      // §9.4: 上海电信 answers the new password in plain text: the login step shows it to the applicant.
+      expect(stepOf(back).recoveredPassword?.password).toBe(scenario.plainPassword);
       expect(stepOf(back).fields[0]).toMatchObject({ kind: 'servicePassword', recovery: 'inline' });
       expect(back.state.sid).not.toBe(start.state.sid);
 
@@ -142,13 +146,15 @@ describe('Dianhua adapter: recovery details', () => {
     expect(await adapter.cancel(verify!.state)).toMatchObject({ type: 'rejected', error: { code: 'action_unavailable' } });
   });
 
-  it('never shows a plain-text password from `content`', () => {
-    expect(recoveredNotice(undefined)).toBe(RECOVERED_NOTICE);
-    for (const content of [TEXTED_PASSWORD_CONTENT, '您的新服务密码为 820461，请妥善保管', '新密码：82 04 61', '新密码 Ab12cd']) {
-      const notice = recoveredNotice(content);
-      expect(notice).not.toBe(content);
-      expect(notice).toContain('短信');
-      for (const secret of ['820461', '82 04 61', 'Ab12cd']) expect(notice).not.toContain(secret);
+  it('§9.4: shows the new password a carrier answers in plain text (上海电信), and only the notice for one sent by SMS', () => {
+    expect(afterRecovery(undefined)).toEqual({ notice: RECOVERED_NOTICE });
+    expect(afterRecovery(TEXTED_PASSWORD_CONTENT)).toEqual({ notice: TEXTED_NOTICE });
+    for (const [content, password] of [
+      ['您的新服务密码为 820461，请妥善保管', '820461'],
+      ['上海电信：新密码：“82046139”', '82046139'],
+      ['新密码 Ab12cd', 'Ab12cd'],
+    ] as const) {
+      expect(afterRecovery(content)).toEqual({ notice: RECOVERED_NOTICE, recoveredPassword: { password, message: content } });
     }
   });
 });

@@ -43,9 +43,14 @@ describe('Dianhua data: the document examples', () => {
     expect(client.calls).toEqual([{ path: 'calls/record', query: { sid: REF.taskId } }]);
     expect(result.data).toEqual({
       provider: 'dianhua',
+      // §13.4: tel, uid and sid of the record are kept.
+      upstream: { taskId: 'SID779c0beeb9eb46b2b5fc70a238acff69', userId: null },
       subscriber: {
+        phone: '18511071359',
         name: '青培',
-        idCardMasked: '1407******3X',
+        // As the carrier gave it (already masked by the carrier).
+        idCard: '1407****003X',
+        idCardMasking: 'carrier',
         address: '中国大陆西大街 1 8 - 3 号',
         openDate: '2017-05-10',
         carrier: 'china_unicom',
@@ -57,6 +62,8 @@ describe('Dianhua data: the document examples', () => {
           time: '2017-11-23T17:07:58+08:00',
           durationSeconds: 7,
           direction: 'incoming',
+          // §13.4 call_method, verbatim.
+          directionText: '被叫',
           peer: '18709257665',
           place: '北京',
           peerPlace: '陕西西安',
@@ -71,7 +78,12 @@ describe('Dianhua data: the document examples', () => {
         { month: '2017-10', totalFen: 600, breakdown: ZERO_BREAKDOWN },
       ],
       missingMonths: { calls: [], callsPossibly: [], sms: [], bills: [] },
+      absentLists: ['sms'],
       skipped: { calls: 0, sms: 0, bills: 0 },
+      unreadable: {},
+      report: null,
+      collectionScore: null,
+      numberTags: null,
     });
     expect(result.raw).toEqual({ 'calls/record': answerFrom(fixture('doc-13.5-record.txt')).data });
     expect(result.stages).toEqual(['login', 'bills', 'calls']);
@@ -130,13 +142,24 @@ describe('Dianhua data: mapping the live forms', () => {
       ['2017-10-26T14:40:00+08:00', 7, 'incoming', null, null, null],
     ]);
     expect(data.skipped).toEqual({ calls: 3, sms: 0, bills: 1 });
+    expect(data.calls.map((c) => c.directionText)).toEqual(['主叫', '主叫', '呼叫转移', '被叫']);
+    // One mistyped value is null and counted; the rest of its record and block stays.
+    expect(data.unreadable).toEqual({
+      'calls[]': 1,
+      'calls[].time': 1,
+      'calls[].durationSeconds': 1,
+      'bills[].month': 1,
+      'missingMonths.calls[]': 1,
+    });
     expect(data.bills).toEqual([
       { month: '2017-10', totalFen: 999, breakdown: expect.objectContaining({ otherFen: 100, packageFen: null }) as unknown },
     ]);
     expect(data.missingMonths).toEqual({ calls: ['2017-11', '2017-09'], callsPossibly: ['2017-08'], sms: [], bills: ['2017-10'] });
     expect(data.subscriber).toEqual({
+      phone: '13800138000',
       name: null,
-      idCardMasked: null,
+      idCard: null,
+      idCardMasking: null,
       address: null,
       openDate: '2015-03-01',
       carrier: 'china_mobile',
@@ -147,7 +170,7 @@ describe('Dianhua data: mapping the live forms', () => {
 
   it("reads tel_info sent as PHP's empty array as nothing known", () => {
     const data = normalizeRecord({ ...record, tel_info: [] }, { phone: '13800138000' });
-    expect(data.subscriber).toMatchObject({ name: null, idCardMasked: null, openDate: null });
+    expect(data.subscriber).toMatchObject({ name: null, idCard: null, openDate: null });
   });
 
   it('reads a record holding only its sid as nothing collected', () => {
@@ -160,8 +183,20 @@ describe('Dianhua data: mapping the live forms', () => {
     });
   });
 
-  it('refuses a record without sid as an invalid answer', () => {
-    expect(() => normalizeRecord({ call_log: [] }, { phone: '13800138000' })).toThrow(UpstreamError);
+  it('reads a record without sid (the id is the one the crawl was asked under), and refuses data that is no object', () => {
+    const data = CollectedDataSchema.parse(normalizeRecord({ call_log: [], sid: 12 }, { phone: '13800138000' }));
+    expect(data.upstream.taskId).toBe('12');
+    expect(normalizeRecord({ call_log: [], sid: { nested: true } }, { phone: '13800138000' }).unreadable).toEqual({ 'upstream.taskId': 1 });
+    expect(() => normalizeRecord(['not', 'an', 'object'], { phone: '13800138000' })).toThrow(UpstreamError);
+  });
+
+  it('§13.4: one mistyped field never fails the block: a tel_info that is a string and a bill list that is an object', () => {
+    const data = CollectedDataSchema.parse(
+      normalizeRecord({ ...record, tel_info: 'oops', bill: { bill_month: '201710' } }, { phone: '13800138000' }),
+    );
+    expect(data.calls).toHaveLength(4);
+    expect(data.subscriber.name).toBeNull();
+    expect(data.unreadable).toMatchObject({ subscriber: 1, bills: 1 });
   });
 
   it('normalizes what the simulator serves, with every call type mapped', () => {
@@ -190,6 +225,8 @@ describe('Dianhua data: ready, pending, failed', () => {
     [4016, '无效会话', 'task_unknown'],
     [5000, 'invalid sid', 'task_unknown'],
     [5001, 'outdated sid', 'task_unknown'],
+    // §20: the carrier forbids the query (20016: the month's records).
+    [20016, '运营商禁止查询该月详单', 'query_forbidden'],
   ])('fails for good on %i, quoting the vendor message', async (status, msg, code) => {
     const { data } = source(() => answerOf(status, undefined, msg));
     const result = await data.collect(REF);

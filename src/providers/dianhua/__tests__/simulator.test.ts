@@ -143,8 +143,13 @@ describe('Dianhua simulator: calls/*', () => {
     expect(Object.keys((await get('calls/report', { sid })).data ?? {})).toEqual(
       expect.arrayContaining(['calls_overview', 'calls_sa_by_times', 'cuishou_risk_detection']),
     );
-    expect((await get('cuishou', { sid })).data).toMatchObject({ sid, overview: { dunning: { call_total_times: '0' } } });
-    expect((await get('itag', { sid })).data?.['tags']).toHaveProperty('10010');
+    // §16.5: the score answers under its own id, naming the crawl's sid as the uid it was computed under.
+    const score = (await get('cuishou', { sid })).data;
+    expect(score).toMatchObject({ uid: sid, overview: { dunning: { call_total_times: '0' } } });
+    expect(score?.['sid']).toMatch(/^[0-9a-f]{32}$/);
+    const tags = (await get('itag', { sid })).data;
+    expect(tags?.['tags']).toHaveProperty('10010');
+    expect(tags?.['sid']).toMatch(/^[0-9a-f]{32}$/);
   });
 });
 

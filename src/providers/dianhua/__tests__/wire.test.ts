@@ -56,6 +56,11 @@ describe('Dianhua wire: the document examples', () => {
     });
   });
 
+  it("§6.3: reads the password flag under the name the login table gives it (need_pwd) as well as §3.4's need_pin_pwd", () => {
+    expect(parseData(FlowDataSchema, read('doc-6.3-flow-need-pwd.json').data)).toMatchObject({ need_pin_pwd: true, need_id_card: true });
+    expect(parseData(FlowDataSchema, { sid: 'S1', need_pwd: 0, need_pin_pwd: 0 })).toMatchObject({ need_pin_pwd: false });
+  });
+
   it('reads the SMS refresh of §4.5 and the captcha refresh of §5.5', () => {
     expect(parseData(SmsDataSchema, read('doc-4.5-verify-sms.json').data)).toEqual({ sms_duration: 60, verify_notes: undefined });
     expect(parseData(CaptchaDataSchema, read('doc-5.5-verify-captcha.json').data)).toEqual({ captcha_image: undefined });

@@ -275,7 +275,7 @@ describe('Rong360 adapter: the next loop', () => {
     }
   });
 
-  it('calls a next without params right away and refuses an answer with neither next nor status_id', async () => {
+  it('calls a next without params right away; an answer with neither next nor status_id completes the login under the user id', async () => {
     const silent = JSON.stringify({
       error: 200,
       crawler_api_mobile_v4_login_response: { next: { method: 'startCrawl', hidden: [{ key: 'ticket', value: 't-1' }] } },
@@ -284,8 +284,9 @@ describe('Rong360 adapter: the next loop', () => {
     expect(client.calls[1]).toMatchObject({ method: 'startCrawl', biz: { ticket: 't-1' } });
     expect(outcome).toMatchObject({ type: 'authorized', taskId: '5447' });
 
+    // vendor-notes: login is complete when the payload has no next; getdata takes the user_id (§4.2).
     const empty = await loggedIn('{"error":200,"msg":"成功"}');
-    expect(empty.outcome).toMatchObject({ type: 'rejected', error: { code: 'upstream_invalid_response' } });
+    expect(empty.outcome).toMatchObject({ type: 'authorized', taskId: USER });
   });
 
   it('refuses actions on fields that do not support them', async () => {

@@ -4,7 +4,7 @@ import type { CollectRef, CollectResult } from '../../data-model';
 import { UpstreamError } from '../../upstream-error';
 import { createRong360DataSource } from '../data';
 import type { Rong360DataDeps } from '../data';
-import { GETDATA_METHOD, QUERY_STATUS_METHOD } from '../data-wire';
+import { GETDATA_METHOD, QUERY_STATUS_METHOD } from '../wire-data';
 import { adapterConfig, expectedCommon, fixture } from './helpers';
 import { answer, createStubClient } from './stub-client';
 import { createStubHttp } from './stub-http';
@@ -42,6 +42,7 @@ describe('Rong360 data: the document example (§4.4)', () => {
         time: '2015-12-01T09:16:57+08:00',
         durationSeconds: 15,
         direction: 'incoming',
+        directionText: null,
         peer: '18618488800',
         place: null,
         peerPlace: null,
@@ -53,6 +54,7 @@ describe('Rong360 data: the document example (§4.4)', () => {
         time: '2015-10-31T17:58:41+08:00',
         durationSeconds: 45,
         direction: 'outgoing',
+        directionText: null,
         peer: '15510144132',
         place: null,
         peerPlace: null,
@@ -62,15 +64,26 @@ describe('Rong360 data: the document example (§4.4)', () => {
       },
     ]);
     expect(result.data.subscriber).toEqual({
+      phone: null,
       name: null,
-      idCardMasked: null,
+      idCard: null,
+      idCardMasking: null,
       address: null,
       openDate: null,
       carrier: 'china_mobile',
       region: '北京',
       balanceFen: null,
     });
-    expect(result.data).toMatchObject({ provider: 'rong360', sms: [], bills: [], skipped: { calls: 0, sms: 0, bills: 0 } });
+    expect(result.data).toMatchObject({
+      provider: 'rong360',
+      upstream: { taskId: '5446', userId: 'user-42' },
+      sms: [],
+      bills: [],
+      skipped: { calls: 0, sms: 0, bills: 0 },
+      unreadable: {},
+    });
+    // §4.4's example has no SMS and no bill list at all: their missing months say nothing.
+    expect(result.data.absentLists).toEqual(['sms', 'bills']);
     expect(result.data.missingMonths).toEqual({
       calls: ['2016-01', '2015-11', '2015-09', '2015-08'],
       callsPossibly: [],
@@ -143,8 +156,10 @@ describe('Rong360 data: mapping the data dictionary (§5)', () => {
     const { data } = source(gateway(status(2), body));
     const { data: collected } = ready(await data.collect({ ...REF, phone: '13000000000' }));
     expect(collected.subscriber).toEqual({
+      phone: '13000000000',
       name: '王五',
-      idCardMasked: '6101************3X',
+      idCard: '61010319900101123X',
+      idCardMasking: 'none',
       address: '西安市',
       openDate: null,
       carrier: 'china_unicom',
@@ -164,7 +179,52 @@ describe('Rong360 data: mapping the data dictionary (§5)', () => {
       { month: '2015-11', totalFen: null, breakdown: expect.objectContaining({ extraCallsFen: null }) as unknown },
     ]);
     expect(collected.skipped).toEqual({ calls: 2, sms: 1, bills: 1 });
+    expect(collected.unreadable).toEqual({ 'calls[].durationSeconds': 1, 'calls[].time': 1, 'bills[].month': 1 });
     expect(collected.missingMonths.bills).toEqual(['2015-10', '2015-09', '2015-08', '2015-07']);
+  });
+});
+
+describe('Rong360 data: §5.4 monthly bills, whatever the list is named', () => {
+  const bills = [
+    { month: '2015-12', totalFen: 5830 },
+    { month: '2015-11', totalFen: 6100 },
+  ];
+
+  for (const name of ['doc-5.4-billdata.json', 'doc-5.4-billdata-nested.json', 'doc-5.4-bills-other-name.json']) {
+    it(`§5.4: reads month and call_pay from ${name}`, async () => {
+      const { data } = source(gateway(status(2), fixture(name)));
+      const { data: collected } = ready(await data.collect(REF));
+      expect(collected.bills.map(({ month, totalFen }) => ({ month, totalFen }))).toEqual(bills);
+      expect(collected.absentLists).toEqual([]);
+      expect(collected.missingMonths.bills).toEqual(['2015-10', '2015-09', '2015-08', '2015-07']);
+    });
+  }
+
+  it('§4.4: an answer with no bill list says the list is absent rather than the bills missing for no reason', async () => {
+    const { data } = source(gateway(status(2), fixture('doc-4.4-getdata.json')));
+    const { data: collected } = ready(await data.collect(REF));
+    expect(collected.bills).toEqual([]);
+    expect(collected.absentLists).toContain('bills');
+  });
+
+  it('§5.2 and §5.3: reads the other party under both spellings (receive_phone, receiver_phone) in both lists', async () => {
+    const body = JSON.stringify({
+      error: 200,
+      wd_api_mobilephone_getdata_response: {
+        data: {
+          data_list: [
+            {
+              teldata: [{ trade_type: '1', trade_time: '15', call_time: '2016-01-02 10:00:00', receiver_phone: '10086', call_type: '1' }],
+              msgdata: [{ send_time: '2016-01-02 11:00:00', trade_way: '1', receive_phone: '10010' }],
+            },
+          ],
+        },
+      },
+    });
+    const { data } = source(gateway(status(2), body));
+    const { data: collected } = ready(await data.collect(REF));
+    expect(collected.calls[0]?.peer).toBe('10086');
+    expect(collected.sms[0]?.peer).toBe('10010');
   });
 });
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CollectedDataSchema } from '../../data-model';
 import { normalizeGetdata } from '../data-map';
-import { getdataLists, readDataAnswer } from '../data-wire';
+import { getdataLists, readDataAnswer } from '../wire-data';
 import { GETDATA_LANDING_MS, SIM_BILL_MONTHS, SIM_CALLS, SIM_SMS, rong360GetdataBody } from '../simulator-data';
+import { SANDBOX_ID_CARD } from '../sandbox';
 
 // 2025-06-20 10:00 in Beijing.
 const NOW = Date.parse('2025-06-20T02:00:00Z');
@@ -26,7 +27,15 @@ describe('Rong360 simulator getdata body', () => {
     expect(data.sms).toHaveLength(SIM_SMS);
     expect(data.bills).toHaveLength(SIM_BILL_MONTHS);
     expect(data.skipped).toEqual({ calls: 0, sms: 0, bills: 0 });
-    expect(data.subscriber).toMatchObject({ carrier: 'china_mobile', region: '北京', name: '张三', idCardMasked: '1101************2X' });
+    expect(data.subscriber).toMatchObject({
+      carrier: 'china_mobile',
+      region: '北京',
+      name: '张三',
+      idCard: SANDBOX_ID_CARD,
+      phone: '13800138000',
+    });
+    expect(data.absentLists).toEqual([]);
+    expect(data.unreadable).toEqual({});
     expect(data.subscriber.balanceFen).toBeGreaterThan(0);
     // Calls cover about the last three months (back to late March); bills the six months before June.
     expect(data.missingMonths.calls).toEqual(['2025-02', '2025-01']);

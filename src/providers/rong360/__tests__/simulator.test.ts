@@ -109,6 +109,27 @@ describe('Rong360 simulator gateway', () => {
     expect(await call('refreshMessageCode', { ...who, messagecode_type: '1' })).toEqual({ error: 200, msg: '成功' });
   });
 
+  it('§3.5.2: wants messagecode_type on getMessageCode, then answers the SMS request without next (山西移动)', async () => {
+    const who = user('13800138002');
+    const login = await call('login', { ...who, password: SANDBOX_PASSWORD });
+    const next = (login['crawler_api_mobile_v4_login_response'] as { next: { hidden: Array<{ key: string; value: string }> } }).next;
+    const hidden = Object.fromEntries(next.hidden.map((entry) => [entry.key, entry.value]));
+    const request = { ...who, ...hidden, pic_code: CAPTCHA_SEQUENCE[0], password: SANDBOX_PASSWORD };
+    expect(await call('getMessageCode', { ...request, messagecode_type: '' })).toEqual({ error: 400, msg: '参数错误: messagecode_type' });
+    expect(await call('getMessageCode', request)).toEqual({ error: 200, msg: '成功' });
+    const done = await call('submitMessageCode', { ...who, task_token: hidden['task_token'] ?? '', message_code: SANDBOX_SMS_CODE });
+    expect(done).toHaveProperty('crawler_api_mobile_v4_submitMessageCode_response.status_id');
+  });
+
+  it('§2.2: answers the never-seen step in the envelope of the tables (code, msg, response)', async () => {
+    const who = user('13000138007');
+    const login = await call('login', { ...who, password: SANDBOX_PASSWORD });
+    const next = (login['crawler_api_mobile_v4_login_response'] as { next: { hidden: Array<{ key: string; value: string }> } }).next;
+    const hidden = Object.fromEntries(next.hidden.map((entry) => [entry.key, entry.value]));
+    const body = await call('submitEntryCity', { ...who, ...hidden, entry_city: '北京' });
+    expect(body).toMatchObject({ code: 200, msg: '成功', response: { next: { method: 'submitMessageCode' } } });
+  });
+
   it('completes with a status_id that queryStatus knows, and answers getLoginRule', async () => {
     const who = user('13800138000');
     const login = await call('login', { ...who, password: SANDBOX_PASSWORD });

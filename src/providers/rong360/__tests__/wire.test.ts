@@ -81,6 +81,28 @@ describe('Rong360 wire schemas', () => {
     expect(payload.next?.param[0]?.need_write_back).toBe('0');
   });
 
+  it('§2.2 and §3.1.3: reads an answer whose payload key is the literal `response` of the tables, with `code` for the status', () => {
+    const { answer, payload } = parse('doc-2.2-table-response-key.json');
+    expect(answer).toMatchObject({ code: 200, msg: '成功' });
+    expect(payload.next?.method).toBe('submitMessageCode');
+    expect(payload.next?.param[0]).toMatchObject({ key: 'message_code', type: 9, refresh_method: 'refreshMessageCode' });
+  });
+
+  it("§3.4.4: reads the new image under the table's spelling `pic_ode` as well as the example's `pic_code`", () => {
+    expect(parse('doc-3.4.4-table-pic-ode.json').payload).toEqual({ pic_code: '图片base64编码' });
+    expect(parse('doc-3.4.4-refresh-pic-code.json').payload).toEqual({ pic_code: '图片base64编码' });
+  });
+
+  it('§2.2: prefers a method-named `_response` payload over `response` and `data` beside it', () => {
+    const answer = parseAnswer(
+      '{"error":200,"msg":"成功","data":{"status_id":1},"response":{"status_id":2},"wd_api_mobilephone_getdata_response":{"status_id":3}}',
+    );
+    expect(parsePayload(answer.payload)).toEqual({ status_id: '3' });
+    expect(parsePayload(parseAnswer('{"code":"200","msg":"ok","response":{"status_id":2},"data":{"status_id":1}}').payload)).toEqual({
+      status_id: '2',
+    });
+  });
+
   it('keeps a hidden entry without value as one to refill', () => {
     const { payload } = parse('v4-login-captcha-hidden-without-value.json');
     expect(payload.next?.param[0]?.type).toBe(8);

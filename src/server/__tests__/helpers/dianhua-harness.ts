@@ -9,6 +9,7 @@ import {
   SANDBOX_NEW_PASSWORD,
   SANDBOX_NEW_PASSWORD_8,
   SANDBOX_PASSWORD,
+  SANDBOX_PLAIN_PASSWORD,
   SANDBOX_SMS_CODE,
 } from '../../../providers/dianhua/sandbox';
 import { sandboxValuesFor } from '../../../providers/dianhua/sandbox-user';
@@ -139,7 +140,15 @@ export async function startDianhuaHarness(
         const { time: _time, responseTime: _rt, ...rest } = JSON.parse(line) as Record<string, unknown>;
         return JSON.stringify(rest);
       });
-      const personal = [...phones, SANDBOX_ID_CARD, SANDBOX_ID_CARD.toLowerCase(), SANDBOX_NAME, ...SANDBOX_CONTACTS];
+      // 上海电信's plain-text new password is shown to the applicant, never logged.
+      const personal = [
+        ...phones,
+        SANDBOX_PLAIN_PASSWORD,
+        SANDBOX_ID_CARD,
+        SANDBOX_ID_CARD.toLowerCase(),
+        SANDBOX_NAME,
+        ...SANDBOX_CONTACTS,
+      ];
       for (const secret of [...SECRETS, ...upstreamIds(), ...personal]) {
         const hit = logs.find((line) => line.includes(secret));
         if (hit) throw new Error(`a log line holds a secret or personal data (${secret.slice(0, 3)}...): ${hit.slice(0, 160)}`);

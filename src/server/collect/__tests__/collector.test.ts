@@ -21,9 +21,12 @@ const log = {
 
 const DATA: CollectedData = {
   provider: 'dianhua',
+  upstream: { taskId: null, userId: null },
   subscriber: {
+    phone: null,
     name: '青培',
-    idCardMasked: '1407****3X',
+    idCard: '1407****3X',
+    idCardMasking: 'carrier',
     address: null,
     openDate: '2017-05-10',
     carrier: 'china_unicom',
@@ -35,6 +38,7 @@ const DATA: CollectedData = {
       time: '2017-12-06T11:47:01+08:00',
       durationSeconds: 8,
       direction: 'outgoing',
+      directionText: null,
       peer: '10010',
       place: '北京',
       peerPlace: '北京',
@@ -46,7 +50,12 @@ const DATA: CollectedData = {
   sms: [],
   bills: [],
   missingMonths: { calls: [], callsPossibly: [], sms: [], bills: [] },
+  absentLists: [],
   skipped: { calls: 0, sms: 0, bills: 0 },
+  unreadable: {},
+  report: null,
+  collectionScore: null,
+  numberTags: null,
 };
 
 /** A vendor whose answers are scripted call by call (the last one repeats). */
@@ -190,11 +199,31 @@ describe('the collector', () => {
   it('wakes the collection at once on a push, even one that came before the authorization was recorded', async () => {
     const collector = collectorWith(scripted([ready()]));
     const early = await collector.push('dianhua', { kind: 'auth', upstreamKey: record().taskId ?? '', status: 0, ok: true, body: {} });
-    expect(early).toEqual({ duplicate: false, matched: false });
+    expect(early).toEqual({ duplicate: false, matched: false, kept: true });
     await collector.authorized(record());
     expect(await collector.runOnce()).toBe(1);
     const again = await collector.push('dianhua', { kind: 'auth', upstreamKey: record().taskId ?? '', status: 0, ok: true, body: {} });
-    expect(again).toEqual({ duplicate: true, matched: true });
+    expect(again).toEqual({ duplicate: true, matched: true, kept: true });
+  });
+
+  it('records at most the capped number of pushes naming no collection, and still every push for one of ours', async () => {
+    const collector = collectorWith(scripted([ready()]));
+    const capped = createCollector({
+      store,
+      sources: { dianhua: scripted([ready()]) },
+      log,
+      now: () => clock,
+      unmatchedPushes: store.rateLimiter({ keyPrefix: 'push_unmatched', points: 2, durationSeconds: 3600 }),
+    });
+    const stray = (i: number) => capped.push('dianhua', { kind: 'auth', upstreamKey: `SIDstray${i}`, status: 0, ok: true, body: {} });
+    expect((await stray(1)).kept).toBe(true);
+    expect((await stray(2)).kept).toBe(true);
+    expect(await stray(3)).toEqual({ duplicate: false, matched: false, kept: false });
+    expect(await store.pushes.list('dianhua', 'SIDstray3')).toEqual([]);
+    await collector.authorized(record());
+    const sid = record().taskId ?? '';
+    expect(await capped.push('dianhua', { kind: 'auth', upstreamKey: sid, status: 0, ok: true, body: {} })).toMatchObject({ kept: true });
+    expect(await store.pushes.list('dianhua', sid)).toHaveLength(1);
   });
 
   it("keeps the body of a push for one of our collections, and only the record of anyone else's", async () => {
@@ -205,10 +234,12 @@ describe('the collector', () => {
     expect(await collector.push('dianhua', { kind: 'result', upstreamKey: sid, status: 0, ok: true, body })).toEqual({
       duplicate: false,
       matched: true,
+      kept: true,
     });
     expect(await collector.push('dianhua', { kind: 'result', upstreamKey: 'SIDsomebodyelse', status: 0, ok: true, body })).toEqual({
       duplicate: false,
       matched: false,
+      kept: true,
     });
     expect((await store.pushes.list('dianhua', sid)).map((p) => p.body)).toEqual([body]);
     expect((await store.pushes.list('dianhua', 'SIDsomebodyelse')).map((p) => [p.kind, p.body])).toEqual([['result', null]]);

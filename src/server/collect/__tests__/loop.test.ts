@@ -78,11 +78,14 @@ async function startReceiver(secret: () => string, deliveries: Delivery[], failF
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook` };
 }
 
+/** The simulators push to the hook URL with it, as a deployment's vendors do. */
+const PUSH_SECRET = 'loop-test-push-secret-0123456789abcdef';
+
 async function startLoop(provider: ProviderName, options: { failFirst?: number; aes?: boolean } = {}): Promise<Loop> {
   const store = openSqliteStore({ path: ':memory:', sessionTtlSeconds: 1800 });
   const logs: string[] = [];
   let base: string | undefined;
-  const extras = { state: prefixedState(store.simulatorState, 'main'), pushBaseUrl: () => base };
+  const extras = { state: prefixedState(store.simulatorState, 'main'), pushBaseUrl: () => base, pushSecret: PUSH_SECRET };
   const upstream =
     provider === 'rong360'
       ? await simulatedRong360(
@@ -117,6 +120,7 @@ async function startLoop(provider: ProviderName, options: { failFirst?: number; 
       collectRetryBaseMs: 200,
       // Only a push can make the data arrive within the test: polling starts after a minute.
       collectFirstPollMs: 60_000,
+      pushSecret: PUSH_SECRET,
       ...(options.aes && { dianhuaAes: AES }),
     },
   });
@@ -250,15 +254,22 @@ describe('after authorization, over real HTTP', () => {
     expect(collected.provider).toBe('dianhua');
     expect(collected.calls.length).toBeGreaterThan(0);
     expect(collected.bills[0]?.breakdown.packageFen).not.toBeNull();
-    expect(collected.subscriber.idCardMasked).toMatch(/^.{4}\*+.{2}$/);
+    // The carrier masks it itself in calls/record (§13.5): kept as given.
+    expect(collected.subscriber).toMatchObject({ idCard: '1101****002X', idCardMasking: 'carrier' });
 
     for (const kind of ['report', 'score', 'tags']) {
       const extra = await until(
         () => loop?.app.inject({ method: 'GET', url: `/api/v1/sessions/${sessionId}/${kind}`, headers: auth }),
         (answer) => answer?.statusCode === 200,
       );
-      expect(extra?.json()).toMatchObject({ sessionId, status: 'ready' });
+      expect(extra?.json()).toMatchObject({ sessionId, status: 'ready', data: { unreadable: {} } });
     }
+    // Once in, the extras are part of the normalized data too.
+    const full = await loop.app.inject({ method: 'GET', url: `/api/v1/sessions/${sessionId}/data`, headers: auth });
+    const withExtras = CollectedDataSchema.parse(full.json<{ data: unknown }>().data);
+    expect(withExtras.report?.owner.phone).toBeTruthy();
+    expect(withExtras.collectionScore?.periods.overall).not.toBeNull();
+    expect(withExtras.numberTags?.numbers.length).toBeGreaterThan(0);
     const status = await loop.app.inject({ method: 'GET', url: `/api/v1/sessions/${sessionId}`, headers: auth });
     expect(status.json()).toMatchObject({ status: 'data_ready', provider: 'dianhua', lenderUserId: 'applicant-42' });
   });

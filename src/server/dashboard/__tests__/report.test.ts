@@ -7,6 +7,7 @@ const call = (time: string, peer: string, durationSeconds: number, direction: Ca
   time,
   durationSeconds,
   direction,
+  directionText: null,
   peer,
   place: null,
   peerPlace: null,

@@ -33,7 +33,9 @@ const auth = (key: string | null | undefined): Record<string, string> =>
   key === null ? {} : { authorization: `Bearer ${key ?? KEY_ACME}` };
 
 /** A bare Fastify app with only the lender API, over an in-memory SQLite store and a hand-driven clock. */
-export async function lenderHarness(options: { allowPrivateNetworks?: boolean } = {}): Promise<Harness> {
+export async function lenderHarness(
+  options: { allowPrivateNetworks?: boolean; fullIdCardLenders?: readonly string[] | '*' } = {},
+): Promise<Harness> {
   let t = T0;
   const clock = { now: () => t, advance: (ms: number) => void (t += ms) };
   const store = openSqliteStore({ path: ':memory:', sessionTtlSeconds: 3600, now: clock.now });
@@ -161,11 +163,12 @@ export async function makeReady(
   provider: ProviderName,
   extras: StoredData['extras'] = {},
   pending: ExtraKind[] = [],
+  stored: Partial<Pick<StoredData, 'data' | 'raw'>> = {},
 ) {
   await authorize(store, sessionId, provider, { extrasPending: pending });
   await store.collections.markReady(
     sessionId,
-    { data: collected(provider), raw: { '/calls': { vendor: 'payload' } }, extras },
+    { data: stored.data ?? collected(provider), raw: stored.raw ?? { '/calls': { vendor: 'payload' } }, extras },
     iso(T0 + 600_000),
     [],
   );

@@ -134,8 +134,46 @@ describe('/openapi.json', () => {
     expect(Object.keys(schemas.Call?.properties ?? {}).sort()).toEqual(Object.keys(CallSchema.shape).sort());
     expect(Object.keys(schemas.Bill?.properties ?? {}).sort()).toEqual(Object.keys(BillSchema.shape).sort());
     expect(schemas.SessionData?.properties?.data).toEqual({ $ref: '#/components/schemas/CollectedData' });
-    expect(schemas.DianhuaReport?.properties).toHaveProperty('tel_info');
-    expect(schemas.ReportReady?.properties?.data).toEqual({ $ref: '#/components/schemas/DianhuaReport' });
+    expect(schemas.ReportReady?.properties?.data).toEqual({ $ref: '#/components/schemas/CallReport' });
+    expect(schemas.ScoreReady?.properties?.data).toEqual({ $ref: '#/components/schemas/CollectionScore' });
+    expect(schemas.TagsReady?.properties?.data).toEqual({ $ref: '#/components/schemas/NumberTags' });
+    expect(Object.keys(schemas.Subscriber?.properties ?? {})).toEqual(expect.arrayContaining(['phone', 'idCard', 'idCardMasking']));
+  });
+
+  it('exposes only vendor-neutral schemas: no vendor field name outside the raw payloads', () => {
+    const names = new Set<string>();
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (typeof node !== 'object' || node === null) return;
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'properties' && typeof value === 'object' && value !== null) Object.keys(value).forEach((name) => names.add(name));
+        walk(value);
+      }
+    };
+    walk(doc.components.schemas);
+    expect(names.has('idCard')).toBe(true);
+    for (const vendorName of [
+      'tel_info',
+      'call_log',
+      'teldata',
+      'billdata',
+      'cuishou',
+      'mergency_contact',
+      'itag_ids',
+      'not_sure_dunning',
+      'sid',
+    ]) {
+      expect(names.has(vendorName)).toBe(false);
+    }
+    expect([...names].filter((name) => name.includes('_'))).toEqual([]);
+  });
+
+  it('documents the idCard query option and its 403 on the answers that carry ID cards', () => {
+    for (const path of ['/api/v1/sessions/{sessionId}/data', '/api/v1/sessions/{sessionId}/raw', '/api/v1/sessions/{sessionId}/report']) {
+      const get = doc.paths[path]?.get as { parameters?: Array<{ name: string }>; responses: Record<string, unknown> } | undefined;
+      expect(get?.parameters?.map((p) => p.name)).toContain('idCard');
+      expect(get?.responses['403']).toBeDefined();
+    }
   });
 
   it('secures every route with the bearer API key and documents the error shape', () => {

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEvent } from '../../webhooks/events';
 import { SessionDataResponseSchema, SessionEventsResponseSchema } from '../schemas';
+import { fixture } from '../../../providers/dianhua/__tests__/helpers';
+import { answerFrom } from '../../../providers/dianhua/__tests__/stub-client';
+import { normalizeReport } from '../../../providers/dianhua/report-map';
 import { KEY_BANK, T0, authorize, collected, iso, lenderHarness, makeReady, putLink, putSession, loginStep } from './harness';
 import type { Harness } from './harness';
 
@@ -62,24 +65,44 @@ describe('GET /api/v1/sessions/:sessionId/data and /raw', () => {
 });
 
 describe('GET /api/v1/sessions/:sessionId/report|score|tags', () => {
-  it('passes a ready extra through, says pending with 409 and failed with 200', async () => {
-    const report = { basic: { score: 700 }, list: [1, 2] };
+  it('answers a ready extra in its neutral shape, says pending with 409 and failed with 200', async () => {
+    const wire = answerFrom(fixture('doc-15.5-report.txt')).data;
+    const report = normalizeReport(wire);
     await makeReady(
       h.store,
       ID,
       'dianhua',
-      { report: { status: 'ready', data: report }, tags: { status: 'failed', code: 'tags_failed', message: 'Tags are unavailable' } },
+      {
+        report: { status: 'ready', data: report, raw: { 'calls/report': wire } },
+        tags: { status: 'failed', code: 'tags_failed', message: 'Tags are unavailable' },
+      },
       ['score'],
     );
     const ready = await h.get(`${base}/report`);
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toEqual({ sessionId: ID, status: 'ready', data: report });
+    expect(ready.json()).toMatchObject({ sessionId: ID, status: 'ready', data: { version: 'V2.8.0', overview: { homeRegion: '北京' } } });
     const pending = await h.get(`${base}/score`);
     expect(pending.statusCode).toBe(409);
     expect(pending.json()).toEqual({ sessionId: ID, status: 'pending' });
     const failed = await h.get(`${base}/tags`);
     expect(failed.statusCode).toBe(200);
     expect(failed.json()).toEqual({ sessionId: ID, status: 'failed', code: 'tags_failed', message: 'Tags are unavailable' });
+
+    // The extras sit inside the normalized data; their vendor payloads only under /raw.
+    const data = SessionDataResponseSchema.parse((await h.get(`${base}/data`)).json()).data;
+    expect(data.report?.version).toBe('V2.8.0');
+    expect(data).toMatchObject({ collectionScore: null, numberTags: null });
+    expect(JSON.stringify(data)).not.toContain('tel_info');
+    const raw = (await h.get(`${base}/raw`)).json<{ raw: Record<string, unknown> }>().raw;
+    expect(Object.keys(raw).sort()).toEqual(['/calls', 'calls/report']);
+  });
+
+  it('reads an extra stored as the vendor sent it (before extras were normalized) in the neutral shape', async () => {
+    const wire = answerFrom(fixture('doc-16.5-cuishou.json')).data;
+    await makeReady(h.store, ID, 'dianhua', { score: { status: 'ready', data: wire } });
+    const score = await h.get(`${base}/score`);
+    expect(score.json()).toMatchObject({ status: 'ready', data: { scoreId: '2ee8d51feb381c1c72509ee254fccdd9', records: 7 } });
+    expect((await h.get(`${base}/raw`)).json<{ raw: Record<string, unknown> }>().raw).toHaveProperty('score');
   });
 
   it('says pending while a Dianhua session is still collecting', async () => {
@@ -153,5 +176,43 @@ describe('GET /api/v1/sessions/:sessionId/events', () => {
     });
     expect(response.body).not.toContain('user-42');
     expect((await h.get(`${base}/events`, KEY_BANK)).statusCode).toBe(404);
+  });
+});
+
+describe('ID-card numbers: full in the model, masked per lender when answered', () => {
+  const FULL = '11010519491231002X';
+  const data = {
+    ...collected('rong360'),
+    subscriber: { ...collected('rong360').subscriber, idCard: FULL, idCardMasking: 'none' as const },
+  };
+  const raw = { 'wd.api.mobilephone.getdata': { data: { data_list: [{ userdata: { id_card: FULL, real_name: '张三' } }] } } };
+  const ready = () => makeReady(h.store, ID, 'rong360', {}, [], { data, raw });
+  const subscriberOf = async (url: string, key?: string) => SessionDataResponseSchema.parse((await h.get(url, key)).json()).data.subscriber;
+
+  it('masks them by default, in /data and /raw alike, and refuses idCard=full to a lender not allowed it', async () => {
+    await ready();
+    expect(await subscriberOf(`${base}/data`)).toMatchObject({ idCard: '1101************2X', idCardMasking: 'carrierlink' });
+    const rawText = (await h.get(`${base}/raw`)).body;
+    expect(rawText).not.toContain(FULL);
+    expect(rawText).toContain('1101************2X');
+    expect(rawText).toContain('张三');
+    expect(await errorCode(`${base}/data?idCard=full`)).toEqual({ status: 403, code: 'forbidden' });
+    expect(await errorCode(`${base}/raw?idCard=full`)).toEqual({ status: 403, code: 'forbidden' });
+    expect(await errorCode(`${base}/data?idCard=half`)).toEqual({ status: 400, code: 'bad_request' });
+  });
+
+  it('answers them in full to a lender the operator lists, which may still ask for them masked', async () => {
+    await h.close();
+    h = await lenderHarness({ fullIdCardLenders: ['acme'] });
+    await ready();
+    expect(await subscriberOf(`${base}/data`)).toMatchObject({ idCard: FULL, idCardMasking: 'none' });
+    expect((await h.get(`${base}/raw`)).body).toContain(FULL);
+    expect(await subscriberOf(`${base}/data?idCard=masked`)).toMatchObject({ idCard: '1101************2X', idCardMasking: 'carrierlink' });
+    expect((await h.get(`${base}/raw?idCard=masked`)).body).not.toContain(FULL);
+  });
+
+  it('leaves a number the carrier masked itself as the carrier gave it', async () => {
+    await makeReady(h.store, ID, 'rong360');
+    expect(await subscriberOf(`${base}/data`)).toMatchObject({ idCard: '1101********12', idCardMasking: 'carrier' });
   });
 });

@@ -5,6 +5,7 @@ import { buildApp } from '../../app';
 import { openSqliteStore } from '../../store/sqlite';
 import type { DurableStore } from '../../store/types';
 import { createFakeAdapter } from '../../__tests__/helpers/fake-adapter';
+import { PUSH_BODY_LIMITS } from '../push-routes';
 
 // The vendors' push receivers in process: every push kind, vendor retries (duplicates), encrypted
 // bodies, and bodies that must be refused with nothing stored.
@@ -12,6 +13,7 @@ import { createFakeAdapter } from '../../__tests__/helpers/fake-adapter';
 const AES = { key: Buffer.from('0123456789abcdef0123456789abcdef'), iv: Buffer.from('abcdefghijklmnop') };
 const SID = 'SIDf6207ba2206c42c28b871d6023c82d07';
 const NOW = Date.parse('2026-11-22T08:00:00.000Z');
+const SECRET = 'push-routes-test-secret-0123456789abcdef';
 
 let app: FastifyInstance;
 let store: DurableStore;
@@ -38,7 +40,7 @@ async function start(options: { failingStore?: boolean } = {}) {
     widgetDir: '/nonexistent-widget-dir',
     embedDir: '/nonexistent-embed-dir',
     now: () => NOW,
-    durable: { store: durable, dianhuaAes: AES, background: false },
+    durable: { store: durable, dianhuaAes: AES, background: false, pushSecret: SECRET, pushProviders: ['rong360', 'dianhua'] },
   });
   await app.ready();
 }
@@ -49,9 +51,9 @@ afterEach(async () => {
 });
 
 const rong360 = (payload: string, contentType = 'application/x-www-form-urlencoded') =>
-  app.inject({ method: 'POST', url: '/hooks/rong360', headers: { 'content-type': contentType }, payload });
+  app.inject({ method: 'POST', url: `/hooks/rong360/${SECRET}`, headers: { 'content-type': contentType }, payload });
 const dianhua = (payload: string, query = '', contentType = 'application/json') =>
-  app.inject({ method: 'POST', url: `/hooks/dianhua${query}`, headers: { 'content-type': contentType }, payload });
+  app.inject({ method: 'POST', url: `/hooks/dianhua/${SECRET}${query}`, headers: { 'content-type': contentType }, payload });
 
 describe('Rong360 notice_url', () => {
   it('answers the bare body `success` once the notice is stored, and stores a vendor retry once', async () => {
@@ -169,5 +171,77 @@ describe('durability before acknowledgement', () => {
     const d = await dianhua(JSON.stringify({ status: 0, sid: SID, tel: '', uid: '' }), '?yulore_flag=auth');
     expect(d.statusCode).toBe(500);
     expect(d.body).not.toBe('ok');
+  });
+});
+
+describe('the push secret', () => {
+  const forged = [
+    ['no secret', '/hooks/rong360'],
+    ['a wrong secret', '/hooks/rong360/push-routes-test-secret-0123456789abcdeX'],
+    ['a prefix of the secret', `/hooks/rong360/${SECRET.slice(0, 32)}`],
+    ['the secret with more after it', `/hooks/rong360/${SECRET}x`],
+    ['the secret as a query', `/hooks/rong360?secret=${SECRET}`],
+  ] as const;
+
+  it.each(forged)('refuses a push with %s (404, like an unknown path), storing nothing', async (_name, url) => {
+    await start();
+    const answer = await app.inject({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'user_id=cl_forged&status=2',
+    });
+    expect(answer.statusCode).toBe(404);
+    expect(answer.json()).toMatchObject({ error: { code: 'bad_request' } });
+    expect(await store.pushes.list('rong360', 'cl_forged')).toEqual([]);
+  });
+
+  it('registers only the hooks of the vendors it is told to', async () => {
+    store = openSqliteStore({ path: ':memory:', sessionTtlSeconds: 1800, now: () => NOW });
+    app = await buildApp({
+      config: { logLevel: 'info', sessionTtlSeconds: 1800 },
+      adapter: createFakeAdapter(),
+      logger: false,
+      widgetDir: '/nonexistent-widget-dir',
+      embedDir: '/nonexistent-embed-dir',
+      durable: { store, background: false, pushSecret: SECRET, pushProviders: ['dianhua'] },
+    });
+    expect((await rong360('user_id=cl_abc123&status=2')).statusCode).toBe(404);
+    expect((await dianhua(JSON.stringify({ status: 0, sid: SID, tel: '', uid: '' }))).body).toBe('ok');
+    expect(await store.pushes.list('rong360', 'cl_abc123')).toEqual([]);
+  });
+});
+
+describe('push bodies', () => {
+  it('refuses a Rong360 notice larger than a form of two fields can be', async () => {
+    await start();
+    const answer = await rong360(`user_id=cl_abc123&status=2&pad=${'x'.repeat(PUSH_BODY_LIMITS.rong360)}`);
+    expect(answer.statusCode).toBe(400);
+    expect(answer.json()).toMatchObject({ error: { code: 'bad_request' } });
+    expect(await store.pushes.list('rong360', 'cl_abc123')).toEqual([]);
+  });
+
+  it('refuses a Dianhua push past its cap, and takes one just under it', async () => {
+    await start();
+    const record = (padding: number) => JSON.stringify({ status: 0, sid: SID, tel: '', uid: '', pad: 'x'.repeat(padding) });
+    const over = await dianhua(record(PUSH_BODY_LIMITS.dianhua));
+    expect(over.statusCode).toBe(400);
+    expect(await store.pushes.list('dianhua', SID)).toEqual([]);
+    expect((await dianhua(record(PUSH_BODY_LIMITS.dianhua - 200))).body).toBe('ok');
+  });
+
+  it('refuses a push nesting deeper than any vendor answer, without parsing it', async () => {
+    await start();
+    const deep = `{"status":0,"sid":"${SID}","x":${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
+    const answer = await dianhua(deep);
+    expect(answer.statusCode).toBe(400);
+    expect(await store.pushes.list('dianhua', SID)).toEqual([]);
+  });
+
+  it('refuses a sid longer than any Dianhua gives', async () => {
+    await start();
+    const answer = await dianhua(JSON.stringify({ status: 0, sid: 'S'.repeat(129), tel: '', uid: '' }));
+    expect(answer.statusCode).toBe(400);
+    expect(answer.body).toBe('push refused: push sid is not a valid sid');
   });
 });

@@ -130,3 +130,40 @@ describe('stepFromOutcome', () => {
     expect(JSON.stringify(authorized)).not.toContain('TASK-1');
   });
 });
+
+describe('vendor guidance on errors', () => {
+  const NOW = Date.parse('2024-05-01T12:30:00Z');
+  const locked: FlowError = {
+    code: 'too_many_attempts',
+    target: 'smsCode',
+    retry: 'field',
+    message: '随机码验证已被锁定，请20分钟之后重新验证',
+    waitSeconds: 1200,
+    instruction: '如忘记密码，可拨打10086重置密码',
+  };
+
+  it('turns the wait into retryAt on the server clock and keeps the instruction, at the field', () => {
+    const out = stepFromOutcome(
+      { type: 'rejected', state: null, error: locked },
+      step([{ id: 's', kind: 'smsCode', required: true }]),
+      'same',
+      NOW,
+    );
+    expect(out.type === 'form' && out.fields[0]?.error).toEqual({
+      code: 'too_many_attempts',
+      message: locked.message,
+      retryAt: '2024-05-01T12:50:00.000Z',
+      instruction: '如忘记密码，可拨打10086重置密码',
+    });
+  });
+
+  it('carries both on a failed step, and nothing when the vendor named neither', () => {
+    const failed = stepFromOutcome({ type: 'failed', state: null, error: { ...locked, retry: 'none' } }, undefined, 'advance', NOW);
+    expect(failed.type === 'failed' && failed.error).toMatchObject({
+      retryAt: '2024-05-01T12:50:00.000Z',
+      instruction: locked.instruction,
+    });
+    const plain = stepFromOutcome({ type: 'failed', state: null, error: err('none') }, undefined, 'advance', NOW);
+    expect(plain.type === 'failed' && Object.keys(plain.error)).toEqual(['code', 'message', 'retryable']);
+  });
+});

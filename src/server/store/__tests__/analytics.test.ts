@@ -302,7 +302,7 @@ describe('SQLite analytics store', () => {
 
   it('adds the analytics tables and replay columns to a database written before them', () => {
     const db = new Database(':memory:');
-    migrate(db, MIGRATIONS.slice(0, 1));
+    migrate(db, MIGRATIONS.slice(0, 2));
     db.prepare(
       `INSERT INTO outbox (id, lender_id, type, session_id, payload, created_at, attempts, next_attempt_at) VALUES ('evt_1', 'acme', 'authorized', 'ses_1', '{}', 1, 0, 1)`,
     ).run();

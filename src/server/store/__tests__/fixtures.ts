@@ -78,9 +78,12 @@ export const event = (id: string, sessionId: string, type: WebhookEventType = 'a
 
 export const collectedData = (provider: ProviderName = 'rong360'): CollectedData => ({
   provider,
+  upstream: { taskId: null, userId: null },
   subscriber: {
+    phone: null,
     name: null,
-    idCardMasked: '1101********12',
+    idCard: '1101********12',
+    idCardMasking: 'carrier',
     address: null,
     openDate: '2020-01-02',
     carrier: 'china_mobile',
@@ -92,6 +95,7 @@ export const collectedData = (provider: ProviderName = 'rong360'): CollectedData
       time: '2030-02-28T17:58:41+08:00',
       durationSeconds: 61,
       direction: 'outgoing',
+      directionText: null,
       peer: '10086',
       place: '北京',
       peerPlace: null,
@@ -117,7 +121,12 @@ export const collectedData = (provider: ProviderName = 'rong360'): CollectedData
     },
   ],
   missingMonths: { calls: [], callsPossibly: [], sms: [], bills: [] },
+  absentLists: [],
   skipped: { calls: 0, sms: 0, bills: 0 },
+  unreadable: {},
+  report: null,
+  collectionScore: null,
+  numberTags: null,
 });
 
 /** An in-memory database at the latest schema, for store factories used directly. */

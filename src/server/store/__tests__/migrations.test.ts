@@ -45,6 +45,7 @@ describe('schema migrations', () => {
         'links',
         'outbox',
         'pushes',
+        'rate_limits',
         'sessions',
         'simulator_state',
         'webhook_endpoints',

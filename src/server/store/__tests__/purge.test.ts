@@ -108,3 +108,17 @@ describe('SQLite simulator state', () => {
     db.close();
   });
 });
+
+describe('pushes that named no collection', () => {
+  it('are purged an hour after they came, whatever the retention, while a push with its body stays', async () => {
+    const store = open();
+    await store.pushes.record({ ...push('dianhua', 'sid_early', 'u1', at(0)), body: null });
+    await store.pushes.record(push('dianhua', 'sid_kept', 'k1', at(0)));
+    const horizon = at(-30 * DAY);
+    expect((await store.purge(horizon, at(59))).pushes).toBe(0);
+    expect(await store.pushes.list('dianhua', 'sid_early')).toHaveLength(1);
+    expect((await store.purge(horizon, at(61))).pushes).toBe(1);
+    expect(await store.pushes.list('dianhua', 'sid_early')).toEqual([]);
+    expect(await store.pushes.list('dianhua', 'sid_kept')).toHaveLength(1);
+  });
+});

@@ -52,14 +52,24 @@ export function sessionStoreContract(name: string, factory: SessionStoreFactory)
       expect(await store.get('k')).toMatchObject({ version: 1, taskId: 'task-9' });
     });
 
-    it('expires a record after the idle TTL and counts reads as activity', async () => {
+    it('expires a record the idle TTL after its last write; reads never extend it', async () => {
       const { store } = make(60);
       await store.put('k', sessionRecord('a'));
       clock = 59_000;
       expect(await store.get('k')).toBeDefined();
+      // A poll is not activity: the record still idles out 60 s after the put.
+      clock = 60_000;
+      expect(await store.get('k')).toBeUndefined();
+    });
+
+    it('slides the idle TTL with every write', async () => {
+      const { store } = make(60);
+      await store.put('k', sessionRecord('a'));
+      clock = 59_000;
+      await store.put('k', { ...sessionRecord('a'), version: 1 });
       clock = 118_000;
-      expect(await store.get('k')).toBeDefined();
-      clock = 178_000;
+      expect(await store.get('k')).toMatchObject({ version: 1 });
+      clock = 119_000;
       expect(await store.get('k')).toBeUndefined();
     });
 

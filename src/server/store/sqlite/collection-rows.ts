@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CRAWL_STAGES, CollectedDataSchema, EXTRA_KINDS } from '../../../providers/data-model';
+import { CRAWL_STAGES, EXTRA_KINDS, StoredCollectedDataSchema } from '../../../providers/data-model';
 import type { ExtraKind, ExtraResult } from '../../../providers/data-model';
 import type { ProviderName } from '../../../providers/types';
 import type { CollectionInput, CollectionRecord, CollectionStatus, StoredData } from '../types';
@@ -34,7 +34,7 @@ const ExtraKindsSchema = z.array(z.enum(EXTRA_KINDS));
 const FailureSchema = z.object({ code: z.string(), message: z.string() });
 
 export const ExtraResultSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('ready'), data: z.unknown() }),
+  z.object({ status: z.literal('ready'), data: z.unknown(), raw: z.optional(z.record(z.string(), z.unknown())) }),
   z.object({ status: z.literal('pending') }),
   z.object({ status: z.literal('failed'), code: z.string(), message: z.string() }),
 ]) satisfies z.ZodType<ExtraResult>;
@@ -43,7 +43,7 @@ export const ExtrasSchema = z.partialRecord(z.enum(EXTRA_KINDS), ExtraResultSche
 const RawSchema = z.record(z.string(), z.unknown());
 
 /** Checks what markReady is given, so a malformed payload is refused before anything is written. */
-export const StoredDataSchema = z.object({ data: CollectedDataSchema, raw: RawSchema, extras: ExtrasSchema });
+export const StoredDataSchema = z.object({ data: StoredCollectedDataSchema, raw: RawSchema, extras: ExtrasSchema });
 
 /** Pending extras as stored: a sorted, duplicate-free JSON array, so `'[]'` means none in SQL. */
 export function extrasJson(kinds: readonly ExtraKind[]): string {
@@ -104,7 +104,7 @@ export interface DataRow {
 export function toStoredData(sessionId: string, row: DataRow): StoredData {
   const what = `data of collection ${sessionId}`;
   return {
-    data: readJson(row.data, CollectedDataSchema, what),
+    data: readJson(row.data, StoredCollectedDataSchema, what),
     raw: readJson(row.raw, RawSchema, `raw payloads of collection ${sessionId}`),
     extras: readJson(row.extras, ExtrasSchema, `extras of collection ${sessionId}`),
   };

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { SCHEMA_V1 } from './schema-v1';
 import { SCHEMA_V2 } from './schema-v2';
+import { SCHEMA_V3 } from './schema-v3';
 
 /** One schema step. Versions start at 1 and go up by one; a released migration is never edited. */
 export interface Migration {
@@ -11,7 +12,8 @@ export interface Migration {
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: SCHEMA_V1 },
-  { version: 2, name: 'step analytics, dashboard sign-ins, webhook replays', sql: SCHEMA_V2 },
+  { version: 2, name: 'abuse-limit counters', sql: SCHEMA_V2 },
+  { version: 3, name: 'step analytics, dashboard sign-ins, webhook replays', sql: SCHEMA_V3 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

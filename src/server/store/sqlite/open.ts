@@ -12,6 +12,7 @@ import { migrate, schemaVersion } from './migrations';
 import { createSqliteOutbox } from './outbox';
 import { createSqlitePurge } from './purge';
 import { createSqlitePushStore } from './pushes';
+import { createSqliteRateLimits } from './rate-limits';
 import { createSqliteSessionStore } from './sessions';
 import { createSqliteSimulatorState } from './simulator-state';
 import { createSqliteWebhookStore } from './webhooks';
@@ -42,14 +43,16 @@ function prepareFile(path: string): void {
  * writer; synchronous=FULL fsyncs every commit, because a lost commit (an authorization, an
  * acknowledged push) cannot be recovered by polling, and our write rate is low.
  */
-export function openDatabase(path: string): Database.Database {
+export function openDatabase(path: string, options: { synchronous?: 'FULL' | 'NORMAL' } = {}): Database.Database {
   if (path !== ':memory:') prepareFile(path);
   const db = new Database(path, { timeout: 5000 });
   try {
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+    db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // Deleted rows (a session's adapter state, purged personal data) are overwritten, not left in free pages.
+    db.pragma('secure_delete = ON');
     migrate(db);
   } catch (error) {
     db.close();
@@ -72,6 +75,19 @@ export function openSqliteStore(options: SqliteStoreOptions): DurableStore {
   const { outbox, insert } = createSqliteOutbox(db);
   const { collections, wake } = createSqliteCollectionStore(db, { now, enqueue: insert });
   const purge = createSqlitePurge(db);
+  // Abuse-limit counters get a connection of their own that commits without fsync (WAL, synchronous
+  // NORMAL): a counter increment lost to a power cut costs nothing, an fsync per request does. A
+  // crash of the process loses none of them; every other table keeps synchronous=FULL.
+  let limitsDb = db;
+  if (options.path !== ':memory:') {
+    try {
+      limitsDb = openDatabase(options.path, { synchronous: 'NORMAL' });
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+  const limits = createSqliteRateLimits(limitsDb);
   let closed = false;
 
   return {
@@ -87,10 +103,13 @@ export function openSqliteStore(options: SqliteStoreOptions): DurableStore {
     async purge(before, at) {
       return purge(before, at);
     },
+    rateLimiter: (options) => limits.rateLimiter(options),
     schemaVersion: () => schemaVersion(db),
     async close() {
       if (closed) return;
       closed = true;
+      limits.close();
+      if (limitsDb !== db) limitsDb.close();
       await Promise.all([sessions.close(), links.close()]);
       db.close();
     },

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ProviderName } from '../../../providers/types';
 import type { PurgeReport } from '../types';
+import { UNMATCHED_PUSH_TTL_MS } from '../types';
 import { toMs } from './codec';
 
 /**
@@ -19,6 +20,8 @@ export function createSqlitePurge(db: Database.Database): (before: string, at: s
   );
   // Pushes that never matched a collection (or came before it) hold vendor data too: same horizon.
   const dropOldPushes = db.prepare<[number]>('DELETE FROM pushes WHERE received_at < ?');
+  // A body-less push only ever served to wake a collection authorized just after it.
+  const dropUnmatchedPushes = db.prepare<[number]>(`DELETE FROM pushes WHERE body = 'null' AND received_at < ?`);
   const dropEvents = db.prepare<[number]>('DELETE FROM outbox WHERE (delivered_at IS NOT NULL OR dead_at IS NOT NULL) AND created_at < ?');
   const dropSimulator = db.prepare<[number]>('DELETE FROM simulator_state WHERE updated_at < ?');
 
@@ -31,6 +34,7 @@ export function createSqlitePurge(db: Database.Database): (before: string, at: s
       markPurged.run(at, at, c.session_id);
     }
     pushes += dropOldPushes.run(before).changes;
+    pushes += dropUnmatchedPushes.run(at - UNMATCHED_PUSH_TTL_MS).changes;
     return {
       collections: old.length,
       pushes,

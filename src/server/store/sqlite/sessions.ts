@@ -6,7 +6,7 @@ import { StoreInputError, issuePaths, parseJson, startSweep, toJson } from './co
 import type { CorruptHandler } from './codec';
 
 export interface SqliteSessionStoreOptions {
-  /** Idle expiry, slid by every `get`. */
+  /** Idle expiry, slid by every `put` (reads never write). */
   ttlSeconds: number;
   now: () => number;
   /** How often expired rows are deleted; defaults to min(ttl, 60 s) like the memory store. */
@@ -25,7 +25,6 @@ export function createSqliteSessionStore(db: Database.Database, options: SqliteS
   const selectById = db.prepare<[string, number], { key: string; record: string }>(
     'SELECT key, record FROM sessions WHERE id = ? AND expires_at > ?',
   );
-  const slide = db.prepare<[number, string]>('UPDATE sessions SET expires_at = ? WHERE key = ?');
   const dropStaleId = db.prepare<[string, string, number]>('DELETE FROM sessions WHERE id = ? AND key <> ? AND expires_at <= ?');
   const upsert = db.prepare<{ key: string; id: string; record: string; expiresAt: number; updatedAt: number }>(
     `INSERT INTO sessions (key, id, record, expires_at, updated_at) VALUES (@key, @id, @record, @expiresAt, @updatedAt)
@@ -52,12 +51,9 @@ export function createSqliteSessionStore(db: Database.Database, options: SqliteS
 
   return {
     async get(key) {
-      const t = now();
-      const row = selectByKey.get(key, t);
-      if (!row) return undefined;
-      const record = parse(key, row.record);
-      if (record) slide.run(t + ttlMs, key);
-      return record;
+      // A read only: GET /api/session is polled, and a write would fsync on every poll.
+      const row = selectByKey.get(key, now());
+      return row ? parse(key, row.record) : undefined;
     },
     async findById(sessionId) {
       const row = selectById.get(sessionId, now());

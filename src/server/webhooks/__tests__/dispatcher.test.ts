@@ -72,7 +72,7 @@ describe('webhook dispatcher', () => {
     expect(await dispatcher.runOnce()).toBe(1);
     expect(await store.outbox.get(event.id)).toMatchObject({
       attempts: 2,
-      lastError: 'timeout',
+      lastError: 'unreachable',
       nextAttemptAt: new Date(clock.now() + 2000).toISOString(),
     });
 
@@ -102,7 +102,7 @@ describe('webhook dispatcher', () => {
     const event = authorizedEvent('ses_AAAAAAAAAAAA', clock.now());
     await store.outbox.enqueue([event]);
     await dispatcher.runOnce();
-    expect((await store.outbox.get(event.id))?.lastError).toMatch(/^network_/);
+    expect((await store.outbox.get(event.id))?.lastError).toBe('unreachable');
     clock.advance(1000);
     await dispatcher.runOnce();
     expect((await store.outbox.get(event.id))?.deliveredAt).not.toBeNull();
@@ -220,7 +220,7 @@ describe('webhook dispatcher', () => {
     dispatcher.start();
     await eventually(() => slow.requests.length === 1);
     await dispatcher.stop();
-    expect((await store.outbox.get(second.id))?.lastError).toBe('timeout');
+    expect((await store.outbox.get(second.id))?.lastError).toBe('unreachable');
     await slow.close();
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { UpstreamError } from '../../upstream-error';
-import { MAX_RECORD_NESTING, flattenRecords, getdataLists, parseJsonMerging, readDataAnswer } from '../data-wire';
+import { MAX_RECORD_NESTING, flattenRecords, getdataLists, mergeJson, parseJsonMerging, readDataAnswer } from '../wire-data';
 import { fixture } from './helpers';
 
 const isCall = (item: Record<string, unknown>) => 'call_time' in item;
@@ -91,5 +92,31 @@ describe('Rong360 nested record lists', () => {
     expect(records.map((r) => r['call_time'])).toEqual(['t1', 't2', 't3', 't4', 't6']);
     // call 5 sits a fifth level down; 'junk' and {other} are no records.
     expect(unreadable).toBe(3);
+  });
+});
+
+describe('Rong360 getdata JSON reader: merging many repetitions', () => {
+  const value = fc.jsonValue({ maxDepth: 2 }).filter((v) => v !== null) as fc.Arbitrary<Parameters<typeof mergeJson>[0]>;
+
+  it('merges a key repeated in place exactly as folding mergeJson over the repetitions', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c'), value), { minLength: 1, maxLength: 12 }), (entries) => {
+        const text = `{${entries.map(([key, v]) => `${JSON.stringify(key)}:${JSON.stringify(v)}`).join(',')}}`;
+        const expected: Record<string, Parameters<typeof mergeJson>[0]> = {};
+        // Through JSON once, as the reader sees the values (-0 reads as 0).
+        for (const [key, raw] of entries) {
+          const v = JSON.parse(JSON.stringify(raw)) as Parameters<typeof mergeJson>[0];
+          expected[key] = key in expected ? mergeJson(expected[key]!, v) : v;
+        }
+        expect(parseJsonMerging(text)).toEqual(expected);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('keeps every item of a list key repeated a hundred thousand times', () => {
+    const text = `{${'"teldata":[{"n":1}],'.repeat(100_000)}"x":0}`;
+    const parsed = parseJsonMerging(text) as { teldata: unknown[] };
+    expect(parsed.teldata).toHaveLength(100_000);
   });
 });

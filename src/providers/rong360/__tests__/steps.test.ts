@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FieldSchema } from '../../../flow';
 import type { Field } from '../../../flow';
 import { captchaDataUri } from '../../shared/captcha-image';
-import { intentOf, isSmsRequestMethod, paramToField, parseSmsInstruction, resendFor, stepFromNext } from '../step-mapping';
+import { intentOf, isSmsRequestMethod, paramToField, parseSmsInstruction, resendFor, stepFromNext } from '../steps';
 import { ParamSchema, parseAnswer, parsePayload } from '../wire';
 import type { Rong360Next } from '../wire';
 import { fixture } from './helpers';

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { UpstreamError } from '../upstream-error';
 import { parseJsonMerging } from './json-merge';
+import { readEnvelope } from './wire';
 
 export { mergeJson, parseJsonMerging } from './json-merge';
 
@@ -24,35 +24,43 @@ const Text = z
     return text === '' ? undefined : text;
   });
 
-/** §5.1 (named in the table of contents only; fields from the §4.4 example). */
-export const UserdataSchema = z.looseObject({
-  user_source: Text,
-  id_card: Text,
-  addr: Text,
-  real_name: Text,
-  phone_remain: Text,
-  phone: Text,
-});
-export type Rong360Userdata = z.infer<typeof UserdataSchema>;
-
+/**
+ * The data dictionary (§5), vendor names verbatim. §5.1 is named in the table of contents only:
+ * userdata's fields are those of the §4.4 example. §5.2 names the other party of a call
+ * `receive_phone` and §5.3 that of an SMS `receiver_phone`: both spellings are read in both lists.
+ */
+export const USERDATA_FIELDS = {
+  source: 'user_source',
+  idCard: 'id_card',
+  address: 'addr',
+  name: 'real_name',
+  balance: 'phone_remain',
+  phone: 'phone',
+} as const;
+export const PEER_KEYS = ['receive_phone', 'receiver_phone'] as const;
 /** §5.2: trade_type 1 local / 2 domestic roaming / 3 other; call_type 1 outgoing / 2 incoming / 3 unknown. */
-export const TelRecordSchema = z.looseObject({
-  trade_type: Text,
-  trade_time: Text,
-  call_time: Text,
-  trade_addr: Text,
-  receive_phone: Text,
-  call_type: Text,
-});
-export type Rong360TelRecord = z.infer<typeof TelRecordSchema>;
-
+export const CALL_FIELDS = {
+  roaming: 'trade_type',
+  duration: 'trade_time',
+  time: 'call_time',
+  place: 'trade_addr',
+  direction: 'call_type',
+} as const;
 /** §5.3: trade_way 1 sent / 2 received / 3 unknown. */
-export const MsgRecordSchema = z.looseObject({ send_time: Text, trade_way: Text, receiver_phone: Text });
-export type Rong360MsgRecord = z.infer<typeof MsgRecordSchema>;
-
+export const SMS_FIELDS = { time: 'send_time', direction: 'trade_way' } as const;
 /** §5.4: `month` (YYYYMM or YYYY-MM) and `call_pay` in yuan. */
-export const BillRecordSchema = z.looseObject({ month: Text, call_pay: Text });
-export type Rong360BillRecord = z.infer<typeof BillRecordSchema>;
+export const BILL_FIELDS = { month: 'month', total: 'call_pay' } as const;
+
+/** The lists of a data_list entry: §4.4 shows userdata, teldata and msgdata. */
+export const USERDATA_KEY = 'userdata';
+export const CALLS_KEY = 'teldata';
+export const SMS_KEY = 'msgdata';
+/**
+ * §5.4's list is named nowhere in the document or the notes. Public clients read `billdata` (the
+ * name the teldata/msgdata pattern gives); the other spellings are read too, and so is any other
+ * list of an entry whose records carry §5.4's fields (see getdataLists).
+ */
+export const BILL_KEYS = ['billdata', 'bill_data', 'billData', 'bills', 'bill'] as const;
 
 export const QueryStatusSchema = z.looseObject({
   status: z.union([
@@ -70,7 +78,7 @@ export interface Rong360DataAnswer {
   /** `error` (or `code`): 200 on success. */
   code: number;
   msg: string | null;
-  /** The object under the key ending in `_response`, or under `data`. */
+  /** The object under the payload key (see `payloadKeyIn`). */
   payload: unknown;
   /** The whole answer, repeated keys merged: what `raw` keeps. */
   json: Record<string, unknown>;
@@ -78,21 +86,11 @@ export interface Rong360DataAnswer {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function integerOf(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) return Number(value);
-  return undefined;
-}
-
-/** Reads the envelope of an answer's text (`{error, msg, <method>_response}` or `{code, msg, data}`). */
+/** Reads the envelope of an answer's text, with every payload key the document and the notes allow (see readEnvelope). */
 export function readDataAnswer(text: string): Rong360DataAnswer {
   const json = parseJsonMerging(text);
-  if (!isRecord(json)) throw new UpstreamError('invalid', 'upstream answer is not a JSON object');
-  const code = integerOf(json['error']) ?? integerOf(json['code']);
-  if (code === undefined) throw new UpstreamError('invalid', 'upstream answer has no numeric error/code');
-  const msg = json['msg'];
-  const payloadKey = Object.keys(json).find((key) => key.endsWith('_response')) ?? 'data';
-  return { code, msg: typeof msg === 'string' || typeof msg === 'number' ? String(msg) : null, payload: json[payloadKey], json };
+  const answer = readEnvelope(json);
+  return { ...answer, json: json as Record<string, unknown> };
 }
 
 /** What one getdata answer holds, records still vendor-shaped and unchecked. */
@@ -103,6 +101,10 @@ export interface GetdataLists {
   teldata: unknown[];
   msgdata: unknown[];
   billdata: unknown[];
+  /** Which lists the answer had at all (an absent list differs from an empty one). */
+  present: { teldata: boolean; msgdata: boolean; billdata: boolean };
+  /** The keys bills were read from, when not one of BILL_KEYS (found by their §5.4 fields). */
+  billKeysFound: string[];
 }
 
 /** The object holding `data_list`: the payload itself or its `data` (one or two levels down). */
@@ -117,6 +119,15 @@ function dataRoot(payload: unknown): Record<string, unknown> | undefined {
 
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]);
 
+const KNOWN_KEYS = new Set<string>([USERDATA_KEY, CALLS_KEY, SMS_KEY, 'data_list', ...BILL_KEYS]);
+const hasBillFields = (item: Record<string, unknown>) => item[BILL_FIELDS.month] !== undefined || item[BILL_FIELDS.total] !== undefined;
+
+/** Whether a list of another name holds §5.4 records (directly, or in containers of the same name). */
+function holdsBills(key: string, value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  return flattenRecords(value, key, hasBillFields).records.length > 0;
+}
+
 /**
  * Every list of every `data_list` entry, plus lists beside `data_list` itself (the §4.4 example
  * puts a `teldata` there too; the duplicates it brings are removed after normalization).
@@ -124,12 +135,38 @@ const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : va
 export function getdataLists(payload: unknown): GetdataLists {
   const root = dataRoot(payload);
   const entries = asList(root?.['data_list']).filter(isRecord);
-  const lists: GetdataLists = { landed: entries.length > 0, userdata: [], teldata: [], msgdata: [], billdata: [] };
+  const lists: GetdataLists = {
+    landed: entries.length > 0,
+    userdata: [],
+    teldata: [],
+    msgdata: [],
+    billdata: [],
+    present: { teldata: false, msgdata: false, billdata: false },
+    billKeysFound: [],
+  };
   for (const holder of root ? [...entries, root] : entries) {
-    lists.userdata.push(...asList(holder['userdata']));
-    lists.teldata.push(...asList(holder['teldata']));
-    lists.msgdata.push(...asList(holder['msgdata']));
-    lists.billdata.push(...asList(holder['billdata']));
+    lists.userdata.push(...asList(holder[USERDATA_KEY]));
+    for (const [key, list] of [
+      [CALLS_KEY, lists.teldata],
+      [SMS_KEY, lists.msgdata],
+    ] as const) {
+      if (holder[key] !== undefined && holder[key] !== null) lists.present[key] = true;
+      list.push(...asList(holder[key]));
+    }
+    for (const key of BILL_KEYS) {
+      if (holder[key] === undefined || holder[key] === null) continue;
+      lists.present.billdata = true;
+      // Containers keep their own name: normalize them to `billdata` so one flatten reads them all.
+      lists.billdata.push(
+        ...asList(holder[key]).map((item) => (isRecord(item) && key !== 'billdata' && key in item ? { billdata: item[key] } : item)),
+      );
+    }
+    for (const [key, value] of Object.entries(holder)) {
+      if (KNOWN_KEYS.has(key) || !holdsBills(key, value)) continue;
+      lists.present.billdata = true;
+      if (!lists.billKeysFound.includes(key)) lists.billKeysFound.push(key);
+      lists.billdata.push(...flattenRecords(asList(value), key, hasBillFields).records);
+    }
   }
   return lists;
 }
@@ -169,3 +206,6 @@ export function flattenRecords(
   walk(items, 1);
   return { records, unreadable };
 }
+
+/** Keys of the raw getdata answer that hold an ID-card number (masked for lenders without full numbers). */
+export const RAW_ID_CARD_KEYS: readonly string[] = [USERDATA_FIELDS.idCard];

@@ -4,8 +4,8 @@ import { aggregateFunnel } from '../analytics-aggregate';
 import type { EventRow, SessionRow, VisitRow } from '../analytics-aggregate';
 import type { AnalyticsScope, SessionListQuery } from '../analytics-types';
 import { checkLimit, toMs } from './codec';
-import { toSummary } from './analytics-rows';
-import type { AnalyticsSessionRow } from './analytics-rows';
+import { toSummary } from '../analytics-rows';
+import type { AnalyticsSessionRow } from '../analytics-rows';
 
 // The dashboard's reads. Every one starts from one lender's sessions in a time range (the
 // analytics_sessions_by_lender index) and reaches visits and events by session id; the funnel

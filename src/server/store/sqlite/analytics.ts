@@ -1,49 +1,14 @@
 import type Database from 'better-sqlite3';
 import * as z from 'zod';
-import { ANALYTICS_STAGES, BROWSER_EXIT_REASONS, SCREEN_KINDS } from '../../../flow/analytics';
-import { TIMELINE_EVENT_KINDS } from '../../../flow/dashboard-api';
-import { CARRIERS } from '../../../flow/phone';
-import { PROVIDER_NAMES } from '../../../providers/types';
+import { ANALYTICS_STAGES } from '../../../flow/analytics';
 import { applyEvent } from '../analytics-derive';
 import type { SummaryState, VisitChange } from '../analytics-derive';
 import type { AnalyticsEventInput, AnalyticsStore } from '../analytics-types';
-import { StoreInputError, checkInput, toIso, toMs } from './codec';
+import { toIso, toMs } from './codec';
+import { checkAdmitCount, checkAnalyticsEvents } from '../analytics-input';
 import { createAnalyticsQueries } from './analytics-queries';
-import { toRow, toState, toSummary, toTimelineEvent } from './analytics-rows';
-import type { AnalyticsEventRow, AnalyticsSessionRow } from './analytics-rows';
-
-const Code = z.string().min(1).max(64).nullable();
-const Kind = z.string().min(1).max(32);
-
-/**
- * What an event may hold: closed sets, short codes, no free text. The store refuses anything else,
- * so no caller can park a typed value or a vendor message in the analytics tables.
- */
-const EventInputSchema = z.strictObject({
-  sessionId: z.string().min(1).max(64),
-  at: z.string(),
-  kind: z.enum(TIMELINE_EVENT_KINDS),
-  source: z.enum(['server', 'browser']),
-  stage: z.enum(ANALYTICS_STAGES).nullable(),
-  screen: z.enum(SCREEN_KINDS).nullable(),
-  fields: z.array(Kind).max(12),
-  code: Code.refine((code) => code === null || /^[a-z0-9_]+$/.test(code), 'codes are snake_case'),
-  field: Kind.nullable(),
-  upstreamCode: z
-    .string()
-    .max(16)
-    .regex(/^[A-Za-z0-9_-]+$/)
-    .nullable(),
-  context: z.strictObject({
-    lenderId: z.string().min(1).max(32).nullable(),
-    provider: z.enum(PROVIDER_NAMES).nullable(),
-    carrier: z.enum(CARRIERS).nullable(),
-    province: z.string().min(1).max(16).nullable(),
-    demo: z.boolean(),
-  }),
-});
-
-const EXIT_REASONS: readonly string[] = BROWSER_EXIT_REASONS;
+import { toRow, toState, toSummary, toTimelineEvent } from '../analytics-rows';
+import type { AnalyticsEventRow, AnalyticsSessionRow } from '../analytics-rows';
 
 /** Step analytics over the open database; every write is one transaction. */
 export function createSqliteAnalyticsStore(db: Database.Database): AnalyticsStore {
@@ -151,17 +116,10 @@ export function createSqliteAnalyticsStore(db: Database.Database): AnalyticsStor
   return {
     async record(events) {
       if (events.length === 0) return;
-      const checked = events.map((event) => {
-        const valid = checkInput(EventInputSchema, event, `analytics event ${event.kind}`);
-        if (valid.kind === 'exit' && (valid.code === null || !EXIT_REASONS.includes(valid.code))) {
-          throw new StoreInputError('an exit event needs an exit reason as its code');
-        }
-        return { event: valid, at: toMs(valid.at, 'at') };
-      });
-      record.immediate(checked);
+      record.immediate(checkAnalyticsEvents(events));
     },
     async admitBrowserEvents(sessionId, count, cap) {
-      if (!Number.isInteger(count) || count < 1) throw new StoreInputError(`count must be a positive integer, got ${count}`);
+      checkAdmitCount(count);
       return admit.run({ sessionId, count, cap }).changes === 1;
     },
     funnel: queries.funnel,

@@ -1,13 +1,13 @@
 import * as z from 'zod';
-import { ANALYTICS_STAGES, BROWSER_EXIT_REASONS, SCREEN_KINDS } from '../../../flow/analytics';
-import { SESSION_OUTCOMES, TIMELINE_EVENT_KINDS } from '../../../flow/dashboard-api';
-import type { SessionSummary, TimelineEvent } from '../../../flow/dashboard-api';
-import { CARRIERS } from '../../../flow/phone';
-import { PROVIDER_NAMES } from '../../../providers/types';
-import type { SummaryState } from '../analytics-derive';
-import { toIso, toIsoOrNull } from './codec';
+import { ANALYTICS_STAGES, BROWSER_EXIT_REASONS, SCREEN_KINDS } from '../../flow/analytics';
+import { SESSION_OUTCOMES, TIMELINE_EVENT_KINDS } from '../../flow/dashboard-api';
+import type { SessionSummary, TimelineEvent } from '../../flow/dashboard-api';
+import { CARRIERS } from '../../flow/phone';
+import { PROVIDER_NAMES } from '../../providers/types';
+import type { SummaryState } from './analytics-derive';
+import { toIso, toIsoOrNull } from './sqlite/codec';
 
-// Rows of the analytics tables and their mapping. Text columns holding a closed set are checked on
+// Rows of the analytics tables (the same columns in SQLite and PostgreSQL) and their mapping. Text columns holding a closed set are checked on
 // the way out, so a damaged row fails loudly rather than reaching a lender as a wrong shape.
 
 export interface AnalyticsSessionRow {
@@ -32,6 +32,30 @@ export interface AnalyticsSessionRow {
   exit_stage: string | null;
   events: number;
 }
+
+/** The summary's columns, in one order for the stores' INSERTs. */
+export const SUMMARY_COLUMNS = [
+  'session_id',
+  'lender_id',
+  'provider',
+  'carrier',
+  'province',
+  'demo',
+  'created_at',
+  'updated_at',
+  'opened_at',
+  'started_at',
+  'authorized_at',
+  'data_ready_at',
+  'failed_at',
+  'outcome',
+  'stage',
+  'stage_at',
+  'last_error',
+  'exit_reason',
+  'exit_stage',
+  'events',
+] as const satisfies ReadonlyArray<keyof AnalyticsSessionRow>;
 
 export interface AnalyticsEventRow {
   at: number;

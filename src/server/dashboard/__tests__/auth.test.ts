@@ -83,6 +83,15 @@ describe('dashboard sign-in', () => {
     expect(limited.headers['retry-after']).toBeDefined();
   });
 
+  it('counts sign-in attempts in the store, so a second instance over the same database refuses too', async () => {
+    const first = await open();
+    const second = await open({ store: first.store });
+    for (let i = 0; i < 5; i += 1) await login(first, 'sk_wrong_key_0000000000000000');
+    for (let i = 0; i < 5; i += 1) await login(second, 'sk_wrong_key_0000000000000000');
+    expect((await login(first, KEY_ACME)).statusCode).toBe(429);
+    expect((await login(second, KEY_ACME)).statusCode).toBe(429);
+  });
+
   it('says signed out without a cookie or with an unknown one, refuses data then, and takes a bearer API key instead', async () => {
     const h = await open();
     const none = await h.app.inject({ method: 'GET', url: '/api/dashboard/me' });

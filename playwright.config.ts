@@ -2,10 +2,13 @@ import { defineConfig } from '@playwright/test';
 import { E2E_PORTS } from './e2e/ports';
 import { LOOSE_LIMITS_ENV } from './src/server/env-limits';
 
-// End-to-end: the real BFF (src/server/main.ts) with its built-in Rong360 simulator, the built
+// End-to-end: the real BFF, compiled as production runs it (dist/server/main.js, `npm run build`
+// first, as `npm run test:e2e` does), with its built-in Rong360 simulator, the built
 // widget, Debian's Chromium at a phone viewport. Never a browser downloaded by Playwright.
 const PORT = E2E_PORTS.bff;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The compiled server: what `npm start` and production run. */
+const SERVER = 'node --enable-source-maps dist/server/main.js';
 const FOREIGN_BFF_PORT = E2E_PORTS.foreignBff;
 const FOREIGN_UPSTREAM_PORT = E2E_PORTS.foreignUpstream;
 // A key pair made for tests only (never used anywhere else).
@@ -65,7 +68,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: 'npx tsx src/server/main.ts',
+      command: SERVER,
       url: `http://127.0.0.1:${PORT}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,
@@ -96,7 +99,7 @@ export default defineConfig({
       env: { PORT: String(FOREIGN_UPSTREAM_PORT), RONG360_PUBLIC_KEY_FILE: `${TEST_KEYS}/merchant-public.pem` },
     },
     {
-      command: 'npx tsx src/server/main.ts',
+      command: SERVER,
       url: `http://127.0.0.1:${FOREIGN_BFF_PORT}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,
@@ -115,7 +118,7 @@ export default defineConfig({
     },
     // The Dianhua upstream through its built-in simulator.
     {
-      command: 'npx tsx src/server/main.ts',
+      command: SERVER,
       url: `http://127.0.0.1:${DIANHUA_BFF_PORT}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,
@@ -141,7 +144,7 @@ export default defineConfig({
       env: { PORT: String(FOREIGN_DIANHUA_PORT), ...FOREIGN_DIANHUA },
     },
     {
-      command: 'npx tsx src/server/main.ts',
+      command: SERVER,
       url: `http://127.0.0.1:${FOREIGN_DIANHUA_BFF_PORT}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -1,6 +1,9 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
+/** Test files that need PostgreSQL (they run against both stores). */
+const POSTGRES_TESTS = ['src/server/store/__tests__/**/*.test.ts', 'src/**/*.pg.test.ts'];
+
 // The widget is built into dist/widget and served by the BFF (src/server). In development run
 // `npm run dev` (the BFF) and `npx vite` side by side: Vite proxies /api to the BFF.
 export default defineConfig({
@@ -32,8 +35,21 @@ export default defineConfig({
             'src/demo/**/*.test.ts',
             'src/dashboard/**/*.test.ts',
           ],
-          // Demo tests that need a DOM run in the jsdom project below.
-          exclude: [...configDefaults.exclude, 'src/demo/**/*.dom.test.{ts,tsx}'],
+          // Demo tests that need a DOM run in the jsdom project below; store tests in the postgres project.
+          exclude: [...configDefaults.exclude, 'src/demo/**/*.dom.test.{ts,tsx}', ...POSTGRES_TESTS],
+        },
+      },
+      {
+        // Tests that run against both stores: SQLite and a real PostgreSQL the global setup starts
+        // (only when a file of this project is selected).
+        extends: true,
+        test: {
+          name: 'postgres',
+          environment: 'node',
+          include: POSTGRES_TESTS,
+          globalSetup: ['scripts/vitest-postgres.ts'],
+          // Starting a cluster (initdb) on a busy machine takes a while.
+          hookTimeout: 60_000,
         },
       },
       {

@@ -82,7 +82,7 @@ test.describe('Dianhua sandbox flows, as an applicant on a phone', () => {
     await passwordInput(page).fill(SANDBOX_PASSWORD);
     await page.getByLabel('姓名', { exact: true }).fill(SANDBOX_NAME);
     await page.getByLabel('身份证号', { exact: true }).fill(`${SANDBOX_ID_CARD.slice(0, 17)}5`);
-    await page.locator('form button[type="submit"]').click();
+    await page.locator('form button[type="submit"]:not([name])').click();
     await expect(page.getByText('身份证号校验位不正确')).toBeVisible();
     expect(submitted).toBe(0);
   });
@@ -137,7 +137,7 @@ test.describe('forgotten service password, recovered inside the widget', () => {
     await walk(page, user, { until: async () => (await page.getByLabel('新服务密码', { exact: true }).count()) > 0 });
     await page.getByLabel('新服务密码', { exact: true }).fill('123456');
     await page.getByLabel('确认新服务密码', { exact: true }).fill('123456');
-    await page.locator('form button[type="submit"]').click();
+    await page.locator('form button[type="submit"]:not([name])').click();
     await expect(page.getByText('不能使用连续数字')).toBeVisible();
     await expect(page.getByLabel('新服务密码', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   });
@@ -193,7 +193,7 @@ test.describe('Dianhua upstream faults leave the user on the step with a way to 
     test(`${fault.fault}: ${fault.summary}`, async ({ page }) => {
       await startWith(page, BFF, fault.phone);
       await passwordInput(page).fill(SANDBOX_PASSWORD);
-      await page.locator('form button[type="submit"]').click();
+      await page.locator('form button[type="submit"]:not([name])').click();
       await expect(page.getByRole('alert').first()).toBeVisible({ timeout: 10_000 });
       await expect(passwordInput(page)).toBeVisible();
     });

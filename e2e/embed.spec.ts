@@ -37,7 +37,7 @@ async function authorizeInFrame(frame: Scope): Promise<void> {
   await frame.getByLabel('服务密码', { exact: true }).fill(SANDBOX_PASSWORD);
   await frame.getByRole('button', { name: '登录' }).click();
   await frame.getByLabel('短信验证码', { exact: true }).fill(SANDBOX_SMS_CODE);
-  await frame.locator('form button[type="submit"]').click();
+  await frame.locator('form button[type="submit"]:not([name])').click();
   await expect(frame.getByRole('heading', { name: '授权成功' })).toBeVisible();
 }
 

@@ -16,6 +16,13 @@ export const E2E_PORTS = {
   /** e2e/restart.spec.ts starts its own server and webhook receiver. */
   restart: BASE + 20,
   restartReceiver: BASE + 21,
+  /** e2e/scale-out.spec.ts: a shared vendor simulator, a counting proxy in front of it, a load balancer, two instances, a webhook receiver. */
+  scaleSimulator: BASE + 30,
+  scaleVendorProxy: BASE + 31,
+  scaleBalancer: BASE + 32,
+  scaleInstanceA: BASE + 33,
+  scaleInstanceB: BASE + 34,
+  scaleReceiver: BASE + 35,
   /** e2e/limits.spec.ts starts its own server with tight abuse limits. */
   limits: BASE + 22,
 } as const;

@@ -13,7 +13,7 @@ export async function enterPhone(page: Page, phone: string): Promise<void> {
 
 /** The submit button of the step on screen, whatever its intent label. */
 export function submitButton(page: Page) {
-  return page.locator('form button[type="submit"]');
+  return page.locator('form button[type="submit"]:not([name])');
 }
 
 export async function login(page: Page, password: string = SANDBOX_PASSWORD): Promise<void> {

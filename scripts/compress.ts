@@ -49,12 +49,15 @@ export interface CompressedBuild {
   files: CompressedFile[];
 }
 
+/** The compiled server is run by node, never served: nothing to precompress there. */
+const NOT_SERVED = new Set(['server']);
+
 /** Compresses every build directory directly under `root` (dist/), each on its own. */
 export async function compressBuilds(root: string): Promise<CompressedBuild[]> {
   const entries = await readdir(root, { withFileTypes: true });
   const done: CompressedBuild[] = [];
   for (const name of entries
-    .filter((entry) => entry.isDirectory())
+    .filter((entry) => entry.isDirectory() && !NOT_SERVED.has(entry.name))
     .map((entry) => entry.name)
     .sort()) {
     const dir = join(root, name);

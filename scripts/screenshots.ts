@@ -37,7 +37,7 @@ async function toPassword(page: Page, phone: string, locale = '', origin = base)
   await page.goto(`${origin}/${locale}`);
   await page.locator('input[type="tel"]').fill(phone);
   await page.getByRole('checkbox').check();
-  await page.locator('form button[type="submit"]').click();
+  await page.locator('form button[type="submit"]:not([name])').click();
   await page.locator('input[type="password"]').waitFor();
 }
 
@@ -98,7 +98,7 @@ const SCREENSHOT_ENV = { NODE_ENV: 'development', ...LOOSE_LIMITS_ENV };
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.js'], {
     env: {
       ...process.env,
       ...SCREENSHOT_ENV,
@@ -110,7 +110,7 @@ async function main(): Promise<void> {
     },
     stdio: 'inherit',
   });
-  const dianhua = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const dianhua = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.js'], {
     env: {
       ...process.env,
       ...SCREENSHOT_ENV,
@@ -160,50 +160,50 @@ async function main(): Promise<void> {
 
     await toPassword(page, phoneOf('sms'));
     await page.locator('input[type="password"]').fill('000000');
-    await page.locator('form button[type="submit"]').click();
+    await page.locator('form button[type="submit"]:not([name])').click();
     await page.getByRole('alert').first().waitFor();
     await shot(page, '2-password-error');
     await page.locator('input[type="password"]').fill(SANDBOX_PASSWORD);
-    await page.locator('form button[type="submit"]').click();
+    await page.locator('form button[type="submit"]:not([name])').click();
     await page.locator('input[autocomplete="one-time-code"]').waitFor();
     await shot(page, '3-sms-countdown');
     await page.locator('input[autocomplete="one-time-code"]').fill('123456');
-    await page.locator('form button[type="submit"]').click();
+    await page.locator('form button[type="submit"]:not([name])').click();
     await page.getByRole('heading', { name: '授权成功' }).waitFor();
     await shot(page, '4-authorized');
 
     await page.evaluate(() => sessionStorage.clear());
     await toPassword(page, phoneOf('shandong'));
     await page.locator('input[type="password"]').fill(SANDBOX_PASSWORD);
-    await page.locator('form button[type="submit"]').click();
+    await page.locator('form button[type="submit"]:not([name])').click();
     await page.getByRole('img').first().waitFor();
     await shot(page, '5-sms-and-captcha');
 
     await page.evaluate(() => sessionStorage.clear());
     await toPassword(page, phoneOf('jilin'));
     await page.locator('input[type="password"]').fill(SANDBOX_PASSWORD);
-    await page.locator('form button[type="submit"]').click();
+    await page.locator('form button[type="submit"]:not([name])').click();
     await page.getByRole('link').first().waitFor();
     await shot(page, '6-jilin-instruction');
 
     await page.evaluate(() => sessionStorage.clear());
     await toPassword(page, phoneOf('shanghai'));
     await page.locator('input[type="password"]').fill(SANDBOX_PASSWORD);
-    await page.locator('form button[type="submit"]').click();
+    await page.locator('form button[type="submit"]:not([name])').click();
     await page.getByRole('img').first().waitFor();
     await shot(page, '7-shanghai-sum-captcha');
 
     await page.evaluate(() => sessionStorage.clear());
     await toPassword(page, '13900506012');
     await page.locator('input[type="password"]').fill(SANDBOX_PASSWORD);
-    await page.locator('form button[type="submit"]').click();
+    await page.locator('form button[type="submit"]:not([name])').click();
     await page.getByRole('heading').filter({ hasText: '授权未完成' }).waitFor();
     await shot(page, '8-failed');
 
     await page.evaluate(() => sessionStorage.clear());
     await toPassword(page, phoneOf('guangxi'), '?locale=en');
     await page.locator('input[type="password"]').fill(SANDBOX_PASSWORD);
-    await page.locator('form button[type="submit"]').click();
+    await page.locator('form button[type="submit"]:not([name])').click();
     await page.locator('form input').nth(1).waitFor();
     await shot(page, '9-identity-en');
 
@@ -221,20 +221,20 @@ async function main(): Promise<void> {
     await shot(page, '11-recovery-identity');
     await page.getByLabel(/姓名$/).fill('李四');
     await page.getByLabel(/身份证号$/).fill('11010519491231002X');
-    await page.locator('form button[type="submit"]').click();
+    await page.locator('form button[type="submit"]:not([name])').click();
     await page.getByLabel('短信验证码', { exact: true }).fill('123456');
-    await page.locator('form button[type="submit"]').click();
+    await page.locator('form button[type="submit"]:not([name])').click();
     await page.getByLabel('联系人号码 1', { exact: true }).fill('13912345678');
     await page.getByLabel('联系人号码 2', { exact: true }).fill('18611112222');
     await shot(page, '12-recovery-contacts');
-    await page.locator('form button[type="submit"]').click();
+    await page.locator('form button[type="submit"]:not([name])').click();
     await page.getByLabel('新服务密码', { exact: true }).fill('123456');
     await page.getByLabel('确认新服务密码', { exact: true }).fill('123456');
-    await page.locator('form button[type="submit"]').click();
+    await page.locator('form button[type="submit"]:not([name])').click();
     await shot(page, '13-recovery-new-password-rule');
     await page.getByLabel('新服务密码', { exact: true }).fill('368024');
     await page.getByLabel('确认新服务密码', { exact: true }).fill('368024');
-    await page.locator('form button[type="submit"]').click();
+    await page.locator('form button[type="submit"]:not([name])').click();
     await page
       .getByText(/服务密码已重置/)
       .first()
@@ -265,7 +265,7 @@ async function main(): Promise<void> {
     await frame.getByLabel('服务密码', { exact: true }).fill(SANDBOX_PASSWORD);
     await frame.getByRole('button', { name: '登录' }).click();
     await frame.getByLabel('短信验证码', { exact: true }).fill('123456');
-    await frame.locator('form button[type="submit"]').click();
+    await frame.locator('form button[type="submit"]:not([name])').click();
     await phoneHost.locator('#data-status[data-ready="true"]').waitFor({ timeout: 30_000 });
     await phoneHost.locator('#data-status').scrollIntoViewIfNeeded();
     await shot(phoneHost, '20-lender-data-ready');

@@ -102,9 +102,10 @@ export const STEP_KINDS = [
 export type StepKind = (typeof STEP_KINDS)[number];
 
 /**
- * Why the widget was left. The widget sends the first five; the loader itself reports
- * `host_closed` (the lender called close/exit) and `load_failed` (no handshake in time, e.g. the
- * page's origin is not allowed to frame this link).
+ * Why the widget was left. The widget sends the first six (`change_phone`: the applicant gave the
+ * session up to use another number than the link's; the lender needs a new link for it); the loader
+ * itself reports `host_closed` (the lender called close/exit) and `load_failed` (no handshake in
+ * time, e.g. the page's origin is not allowed to frame this link).
  */
 export const EXIT_REASONS = [
   'user_closed',
@@ -112,12 +113,13 @@ export const EXIT_REASONS = [
   'failed',
   'session_expired',
   'link_invalid',
+  'change_phone',
   'host_closed',
   'load_failed',
 ] as const;
 export type ExitReason = (typeof EXIT_REASONS)[number];
 /** The reasons a widget may send; the other two are the loader's. */
-export const WIDGET_EXIT_REASONS = ['user_closed', 'completed', 'failed', 'session_expired', 'link_invalid'] as const;
+export const WIDGET_EXIT_REASONS = ['user_closed', 'completed', 'failed', 'session_expired', 'link_invalid', 'change_phone'] as const;
 
 export const MAX_FIELD_KINDS = 12;
 export const MAX_KIND_LENGTH = 32;

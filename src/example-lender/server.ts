@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import * as z from 'zod';
+import { distDir, packageRoot } from './package-root';
 import { createWebhookInbox, DataAnswerSchema, verifySignature, WebhookBodySchema } from './webhooks';
 
 /**
@@ -33,8 +33,11 @@ export interface ExampleLender {
   close(): Promise<void>;
 }
 
-const PAGES_DIR = fileURLToPath(new URL('./pages', import.meta.url));
-const DEFAULT_BUILD_DIR = fileURLToPath(new URL('../../dist/example-lender', import.meta.url));
+// The static pages are sources, read from src/ in a checkout; a deployment of the compiled server
+// alone finds the copy the build puts in dist/example-lender/pages. The React page is built there too.
+const DEFAULT_BUILD_DIR = distDir('example-lender');
+const SOURCE_PAGES = join(packageRoot(), 'src/example-lender/pages');
+const PAGES_DIR = existsSync(SOURCE_PAGES) ? SOURCE_PAGES : join(DEFAULT_BUILD_DIR, 'pages');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -15,6 +15,8 @@ import { isMobileNumber } from './phone';
  *   POST /api/session/steps/:stepId/fields/:fieldId/:action    -> StepResponse
  *   POST /api/session/steps/:stepId/cancel                     -> StepResponse (leave a cancellable step)
  *   POST /api/session/restart                                  -> StepResponse
+ *   DELETE /api/session                                        -> 204 (cancel: the applicant changes number; idempotent)
+ *   POST /api/session/handoff                                  HandoffRequest -> HandoffResponse (flow/page.ts)
  *   GET  /api/link                                             -> LinkInfoResponse (Bearer <link token>)
  *   GET  /api/demo/config                                      -> DemoConfigResponse (src/flow/demo.ts; demo mode only)
  *
@@ -78,6 +80,21 @@ export type StartSessionResponse = z.infer<typeof StartSessionResponseSchema>;
 
 /** Where a link token stands. Known links answer even when used or expired (the page still needs its origins). */
 export const LINK_STATES = ['unused', 'used', 'expired'] as const;
+
+/** A one-time hand-off code (flow/page.ts): `ho_` + 32 random bytes base64url. */
+export const HandoffRequestSchema = z.object({ code: z.string().check(z.regex(/^ho_[A-Za-z0-9_-]{43}$/)) });
+export type HandoffRequest = z.infer<typeof HandoffRequestSchema>;
+
+/**
+ * The session the server started from the phone form posted before the widget's script ran: its
+ * token (new, never in a URL), step, the number the applicant typed and the consent recorded.
+ */
+export const HandoffResponseSchema = z.object({
+  ...StartSessionResponseSchema.shape,
+  phone: z.string(),
+  consent: ConsentSchema,
+});
+export type HandoffResponse = z.infer<typeof HandoffResponseSchema>;
 
 /** GET /api/link (Authorization: Bearer <link token>). */
 export const LinkInfoResponseSchema = z.object({

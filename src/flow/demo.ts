@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { DEMO_FAULT_KINDS, DEMO_FAULT_POINTS, DEMO_PROVIDERS, MAX_DEMO_LATENCY_MS } from './demo-query';
 
 /**
  * Demo mode (issue 5): a session started with `demo` runs on the built-in simulators, whatever the
@@ -7,20 +8,8 @@ import * as z from 'zod/mini';
  *   GET /api/demo/config    -> DemoConfigResponse (404 when the server runs with DEMO_MODE=off)
  */
 
-/** The simulated vendors (the server's provider names; flow imports nothing of providers). */
-export const DEMO_PROVIDERS = ['rong360', 'dianhua'] as const;
-export type DemoProvider = (typeof DEMO_PROVIDERS)[number];
-
-/** How an injected fault looks to the adapter: a client timeout, an HTML 502, or a 200 that is not JSON. */
-export const DEMO_FAULT_KINDS = ['timeout', '5xx', 'malformed'] as const;
-export type DemoFaultKind = (typeof DEMO_FAULT_KINDS)[number];
-
-/** Which action fails: the session start (the first one only), or the first step submission. */
-export const DEMO_FAULT_POINTS = ['start', 'submit'] as const;
-export type DemoFaultPoint = (typeof DEMO_FAULT_POINTS)[number];
-
-/** Upper bound of the simulated latency per upstream call. */
-export const MAX_DEMO_LATENCY_MS = 10_000;
+export { DEMO_FAULT_KINDS, DEMO_FAULT_POINTS, DEMO_PROVIDERS, MAX_DEMO_LATENCY_MS };
+export type { DemoFaultKind, DemoFaultPoint, DemoProvider } from './demo-query';
 
 export const DemoFaultSchema = z.object({
   kind: z.enum(DEMO_FAULT_KINDS),

@@ -6,3 +6,5 @@ export * from './demo';
 export * from './phone';
 export * from './id-card';
 export * from './new-password';
+export * from './page';
+export { DEMO_PARAM_NAMES, readDemoSettings } from './demo-query';

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ProviderAdapter } from '../providers/types';
@@ -22,9 +21,15 @@ import { registerLinkRoutes } from './link/link-routes';
 import { createLinkService } from './link/service';
 import type { LinkStore } from './link/store';
 import { loggerOptions } from './logger';
+import { distDir } from './package-root';
 import { createPushSecret } from './push/push-secret';
 import type { LoggerSetup } from './logger';
+import { createLifecycle } from './ops/lifecycle';
+import type { Lifecycle } from './ops/lifecycle';
+import { createMetrics } from './ops/metrics';
+import type { Metrics } from './ops/metrics';
 import { registerHealthRoutes } from './routes/health-routes';
+import { randomId } from './session/token';
 import { registerSessionRoutes } from './routes/session-routes';
 import { isApiPath, registerSecurityHeaders } from './security';
 import { createSessionService } from './session/service';
@@ -33,16 +38,22 @@ import type { AfterAuthorizationOptions } from './collect/register';
 import { openSqliteStore } from './store/sqlite';
 import type { DurableStore } from './store/types';
 import type { SessionStore } from './session/store';
+import { loadPageKit } from './page/renderer';
+import { registerWidgetPage, sendPage } from './page/page-routes';
+import { registerPhonePost } from './page/phone-post';
 import { registerWidget } from './static';
 
-/** The widget build, resolved from this file so the working directory does not matter. */
-export const DEFAULT_WIDGET_DIR = fileURLToPath(new URL('../../dist/widget', import.meta.url));
+/** The widget build, found from the package root so neither the working directory nor the compiled layout matters. */
+export const DEFAULT_WIDGET_DIR = distDir('widget');
 
-/** The embed loader build (dist/embed/embed.js), resolved the same way. */
-export const DEFAULT_EMBED_DIR = fileURLToPath(new URL('../../dist/embed', import.meta.url));
+/** The embed loader build (dist/embed/embed.js), found the same way. */
+export const DEFAULT_EMBED_DIR = distDir('embed');
+
+/** The page renderer build (dist/widget-ssr/render.js), found the same way. */
+export const DEFAULT_PAGE_DIR = distDir('widget-ssr');
 
 /** The dashboard build (dist/dashboard), resolved the same way. */
-export const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../../dist/dashboard', import.meta.url));
+export const DEFAULT_DASHBOARD_DIR = distDir('dashboard');
 
 /** Default lifetime of a link token when no ttlSeconds is given (LINK_TOKEN_TTL_SECONDS' default). */
 export const DEFAULT_LINK_TTL_SECONDS = 1800;
@@ -60,6 +71,11 @@ export interface BuildAppOptions<S> {
   logger?: false | Partial<LoggerSetup>;
   /** Built widget directory; defaults to dist/widget. */
   widgetDir?: string;
+  /**
+   * Built page renderer directory (dist/widget-ssr); defaults to it. Without a renderer the page is
+   * the bare shell the widget renders in the browser.
+   */
+  pageDir?: string;
   /** Built embed loader directory (embed.js and its .br/.gz); defaults to dist/embed. */
   embedDir?: string;
   /** Lender links (issue 4). Without it: no API keys, links optional, the default TTL, an in-memory store. */
@@ -75,12 +91,35 @@ export interface BuildAppOptions<S> {
   dashboard?: DashboardOptions;
   /** Step analytics' buffered writer; by default one over the durable store (tests pass their own to flush it). */
   analyticsRecorder?: AnalyticsRecorder;
+  /** This process among several sharing the store. */
+  instance?: InstanceOptions;
+  /** Shared with main.ts (upstream timings, a separate metrics port); by default the app makes its own. */
+  metrics?: Metrics;
+  /** Serve /metrics on the app's port to this bearer token (METRICS_TOKEN); without it /metrics is 404 here. */
+  metricsToken?: string;
+  /** Drain state (main.ts starts the drain on SIGTERM); by default the app makes its own. */
+  lifecycle?: Lifecycle;
   /** Abuse limits (main.ts always passes them); without them nothing is rate-limited (unit tests of other behaviour). */
   limits?: AbuseLimits;
   /** HTTP server limits and the trusted proxies; Node's defaults without them. */
   http?: { limits?: ServerLimits; trustProxy?: TrustProxy };
   /** Strict-Transport-Security (production with an https PUBLIC_URL). */
   hsts?: boolean;
+}
+
+export interface InstanceOptions {
+  /** Names this process in the leases it takes (default: a random id). */
+  id?: string;
+  /** How long a call's lease on its session lasts before renewal (default DEFAULT_LEASE_MS). */
+  sessionLeaseMs?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The app's Prometheus metrics; `metrics.rateLimitRefusals` is for abuse limits to count their refusals. */
+    metrics: Metrics;
+    lifecycle: Lifecycle;
+  }
 }
 
 /** `pushSecret` defaults to a random one nobody knows (so no push is accepted). */
@@ -160,6 +199,18 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
 
   const recorder = options.analyticsRecorder ?? createAnalyticsRecorder({ store: durable.analytics, log: app.log });
   const analytics = createAnalyticsHooks(recorder, options.now);
+  const metrics = options.metrics ?? createMetrics();
+  metrics.watchOutbox(durable.outbox, options.now);
+  const lifecycle = options.lifecycle ?? createLifecycle();
+  const instanceId = options.instance?.id ?? randomId('inst', 6);
+  app.decorate('metrics', metrics);
+  app.decorate('lifecycle', lifecycle);
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.httpDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_class: `${Math.floor(reply.statusCode / 100)}xx` },
+      reply.elapsedTime / 1000,
+    );
+  });
 
   const linkOptions = options.links ?? {};
   const linkTtl = linkOptions.ttlSeconds ?? DEFAULT_LINK_TTL_SECONDS;
@@ -177,6 +228,7 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
 
   app.setErrorHandler((error: FastifyError | ApiFailure, request, reply) => {
     if (error instanceof ApiFailure) {
+      if (error.status === 429) metrics.rateLimitRefusals.inc({ limit: error.code });
       const wait = error.guidance.retryAfterSeconds;
       if (wait !== undefined) reply.header('retry-after', String(wait));
       return reply.code(error.status).send(error.toResponse());
@@ -211,6 +263,8 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     keyring,
     linkTtlSeconds: linkTtl,
     analytics,
+    metrics,
+    instanceId,
     ...(options.now && { now: options.now }),
   });
   // After the collector has stopped (its preClose hook runs first), before the store closes.
@@ -223,11 +277,19 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     now: options.now,
     onAuthorized: (record) => collector.authorized(record),
     analytics,
+    observe: metrics,
+    instanceId,
+    ...(options.instance?.sessionLeaseMs !== undefined && { leaseMs: options.instance.sessionLeaseMs }),
     ...(guard && { guard }),
   });
 
-  registerHealthRoutes(app);
-  registerSessionRoutes(app, service, links, { demo: demo !== undefined, ...(guard && { guard }) });
+  registerHealthRoutes(app, {
+    store: durable,
+    lifecycle,
+    metrics,
+    ...(options.metricsToken !== undefined && { metricsToken: options.metricsToken }),
+  });
+  registerSessionRoutes(app, service, links, { demo: demo !== undefined, lifecycle, ...(guard && { guard }) });
   if (demo) registerDemoRoutes(app);
   registerBrowserEventRoutes(app, { sessions: store, links: linkStore, store: durable.analytics, analytics });
   registerDashboardApi(app, {
@@ -242,7 +304,14 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
   await registerDashboardPage(app, options.dashboard?.dir ?? DEFAULT_DASHBOARD_DIR);
   registerLinkRoutes(app, links, keyring, linkTtl, guard);
   registerEmbedScript(app, options.embedDir ?? DEFAULT_EMBED_DIR);
-  const widget = await registerWidget(app, options.widgetDir ?? DEFAULT_WIDGET_DIR);
+  const widgetDir = options.widgetDir ?? DEFAULT_WIDGET_DIR;
+  const kit = await loadPageKit(options.pageDir ?? DEFAULT_PAGE_DIR, widgetDir);
+  const widget = await registerWidget(app, widgetDir, kit === undefined);
+  const page = kit && { kit, links, service, demo: demo !== undefined, ...(guard && { guard }) };
+  if (page) {
+    registerWidgetPage(app, page);
+    registerPhonePost(app, page);
+  }
   if (demo) {
     // The designers' gallery and states sheet (one page, routed in the browser).
     app.get('/demo', (_request, reply) => widget.sendDemo(reply));
@@ -253,7 +322,7 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     const path = request.url.split('?')[0] ?? '/';
     const navigation = (request.method === 'GET' || request.method === 'HEAD') && !isApiPath(path);
     // A missing hashed asset must fail loudly, not come back as HTML.
-    if (navigation && !path.startsWith('/assets/')) return widget.sendShell(reply);
+    if (navigation && !path.startsWith('/assets/')) return page ? sendPage(page, { request, reply }) : widget.sendShell(reply);
     return reply.code(404).send(errorBody('bad_request', '接口不存在', false));
   });
 

@@ -56,6 +56,7 @@ export function postureLine(config: ServerConfig, pushSecretSource: 'PUSH_SECRET
     `limits: ${limits.startsPerNumber} starts/number/h, ${limits.smsPerNumberShort} SMS/number/10 min, ` +
       `${limits.wrongPasswordsPerNumber} wrong passwords/number/24 h`,
     `trust proxy ${config.trustProxy === false ? 'off' : Array.isArray(config.trustProxy) ? config.trustProxy.join(',') : `${config.trustProxy} hop(s)`}`,
+    `store ${config.databaseUrl === undefined ? 'SQLite (one instance)' : 'PostgreSQL (shared)'}`,
   ];
   return `Posture: ${config.mode.toUpperCase()} (${parts.join('; ')})`;
 }

@@ -109,6 +109,18 @@ export interface ServerConfig {
   dashboardSessionHours: number;
   /** Step analytics (no personal data) are kept this many days (ANALYTICS_RETENTION_DAYS). */
   analyticsRetentionDays: number;
+  /** DATABASE_URL: PostgreSQL shared by every instance; unset = the SQLite file at databasePath. */
+  databaseUrl: string | undefined;
+  /** Connections each instance may hold to PostgreSQL (DATABASE_POOL_SIZE). */
+  databasePoolSize: number;
+  /** A listener of its own for /metrics (METRICS_PORT, METRICS_HOST); undefined = none. */
+  metricsListener: { port: number; host: string } | undefined;
+  /** Bearer token that opens /metrics on the main port (METRICS_TOKEN); undefined = /metrics is 404 there. */
+  metricsToken: string | undefined;
+  /** On SIGTERM: how long to keep serving while /readyz says draining, before closing (load balancers notice). */
+  shutdownDelayMs: number;
+  /** On SIGTERM: the most the whole drain may take before the process exits anyway. */
+  shutdownTimeoutMs: number;
   /** LENDER_FULL_ID_CARDS: lenders whose data answers carry full ID-card numbers (`*`: all). Default none. */
   fullIdCardLenders: string[] | '*';
   /** PUSH_SECRET; undefined in development when unset (main.ts keeps a generated one in DATA_DIR). */
@@ -229,6 +241,30 @@ const EnvSchema = z.object({
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: optional(z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true')),
   DASHBOARD_SESSION_HOURS: optional(int(1, 168)),
   ANALYTICS_RETENTION_DAYS: optional(int(30, 3650)),
+  DATABASE_URL: optional(
+    z.string().refine(
+      (value) => {
+        try {
+          const url = new URL(value);
+          return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.pathname.length > 1;
+        } catch {
+          return false;
+        }
+      },
+      { error: 'must be a postgres:// URL naming a database, e.g. postgres://user:password@host:5432/carrierlink' },
+    ),
+  ),
+  DATABASE_POOL_SIZE: optional(int(1, 200)),
+  METRICS_PORT: optional(int(1, 65535)),
+  METRICS_HOST: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[\w.:[\]-]+$/, { error: 'must be a host name or IP address' }),
+  ),
+  METRICS_TOKEN: optional(z.string().regex(/^[A-Za-z0-9_-]{32,256}$/, { error: 'must be 32-256 of A-Z a-z 0-9 _ -' })),
+  SHUTDOWN_DELAY_SECONDS: optional(int(0, 120)),
+  SHUTDOWN_TIMEOUT_SECONDS: optional(int(1, 900)),
   LENDER_FULL_ID_CARDS: optional(
     z
       .string()
@@ -245,6 +281,9 @@ const EnvSchema = z.object({
       }),
   ),
 });
+
+/** Never echoed in a problem message: they hold credentials. */
+const SECRET_VARIABLES = /KEY|SECRET|^DATABASE_URL$|^METRICS_TOKEN$/;
 
 const given = (value: string | undefined): string | undefined => (value?.trim() ? value : undefined);
 
@@ -307,7 +346,7 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>> = 
       const name = String(issue.path[0] ?? 'environment');
       // Echo short, non-secret inputs so the operator sees what was wrong.
       const raw = source[name];
-      const shown = raw !== undefined && !/KEY|SECRET/.test(name) && raw.length <= 80 ? ` (got "${raw}")` : '';
+      const shown = raw !== undefined && !SECRET_VARIABLES.test(name) && raw.length <= 80 ? ` (got "${raw}")` : '';
       problems.push(`${name}: ${issue.message}${shown}`);
     }
   }
@@ -337,12 +376,20 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>> = 
   if (examplePortGiven && examplePortGiven === (parsed.data?.PORT ?? 3000)) {
     problems.push('EXAMPLE_LENDER_PORT: must differ from PORT (or be 0 to turn the example lender off)');
   }
+  const metricsPortGiven = parsed.success ? parsed.data.METRICS_PORT : undefined;
+  if (metricsPortGiven !== undefined && metricsPortGiven === (parsed.data?.PORT ?? 3000)) {
+    problems.push('METRICS_PORT: must differ from PORT (metrics on the main port need METRICS_TOKEN instead)');
+  }
   const limits = readLimits(ABUSE_LIMITS, source, problems);
   const server = readLimits(SERVER_LIMITS, source, problems);
   if (server.headersTimeoutMs > server.requestTimeoutMs) problems.push('HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS');
   const trustProxy = readTrustProxy(source['TRUST_PROXY'], problems);
   const mode: RunMode = given(source['NODE_ENV'])?.trim() === 'production' ? 'production' : 'development';
   if (mode === 'production') problems.push(...productionProblems(source));
+  else if (given(source['DATABASE_URL']) !== undefined && given(source['PUSH_SECRET']) === undefined) {
+    // A generated secret lives in one instance's DATA_DIR; the others would refuse its push URLs.
+    problems.push('PUSH_SECRET: required with DATABASE_URL: every instance sharing the database must accept the same vendor push URLs');
+  }
   if (!parsed.success || problems.length > 0) throw new EnvError(problems);
   const env = parsed.data;
 
@@ -410,6 +457,16 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>> = 
     webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? !requireLinkToken,
     dashboardSessionHours: env.DASHBOARD_SESSION_HOURS ?? 12,
     analyticsRetentionDays: env.ANALYTICS_RETENTION_DAYS ?? 400,
+    databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE ?? 10,
+    metricsListener: env.METRICS_PORT === undefined ? undefined : { port: env.METRICS_PORT, host: env.METRICS_HOST ?? '127.0.0.1' },
+    metricsToken: env.METRICS_TOKEN,
+    // Behind a load balancer (production) keep serving a few seconds after /readyz turns 503, so it stops routing here first.
+    shutdownDelayMs: (env.SHUTDOWN_DELAY_SECONDS ?? (production ? 5 : 0)) * 1000,
+    // Past the longest upstream call (the vendor timeouts), so a drain lets running calls finish.
+    shutdownTimeoutMs:
+      (env.SHUTDOWN_TIMEOUT_SECONDS ??
+        Math.ceil(Math.max(env.RONG360_TIMEOUT_MS ?? 60_000, env.DIANHUA_TIMEOUT_MS ?? 60_000) / 1000) + 30) * 1000,
     // Masked unless the operator names the lenders that need full numbers.
     fullIdCardLenders: env.LENDER_FULL_ID_CARDS ?? [],
     pushSecret: env.PUSH_SECRET,

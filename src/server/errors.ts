@@ -77,6 +77,10 @@ export const failures = {
   noSession: () => new ApiFailure(401, 'session_not_found', '未找到授权会话，请重新开始'),
   expired: () => new ApiFailure(401, 'session_expired', '授权会话已过期，请重新开始'),
   outdated: () => new ApiFailure(409, 'step_outdated', '页面已更新，请按最新步骤操作', true),
+  /** Another call of this session is with the upstream (on this or another instance). */
+  busy: () => new ApiFailure(409, 'busy', '正在处理上一个请求，请稍候', true),
+  /** This instance is shutting down and takes no new session; another instance will. */
+  draining: () => new ApiFailure(503, 'busy', '服务正在切换，请稍后重试', true),
   actionUnavailable: (why: string) => new ApiFailure(400, 'action_unavailable', why),
   tooEarly: () => new ApiFailure(429, 'action_too_early', '操作过于频繁，请稍后再试', true),
   /** A value the user must correct; `field` names it so the widget shows the message there. */

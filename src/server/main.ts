@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { startExampleLender } from '../example-lender/server';
 import type { ExampleLender } from '../example-lender/server';
 import { buildApp } from './app';
@@ -5,12 +7,15 @@ import { EnvError, parseEnv } from './env';
 import type { ServerConfig } from './env';
 import { postureLine } from './env-production';
 import { createApiKey } from './link/api-keys';
+import { createLifecycle } from './ops/lifecycle';
+import { createMetrics } from './ops/metrics';
+import { startMetricsServer } from './ops/metrics-server';
 import { PUSH_PATHS } from './push/push-routes';
 import { loadOrCreatePushSecret, pushUrl } from './push/push-secret';
-import { openSqliteStore } from './store/sqlite';
+import { openConfiguredStore } from './store/open-store';
 import { createUpstream, prefixedState } from './upstream';
 
-const SHUTDOWN_GRACE_MS = 10_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function loadConfig(): ServerConfig {
   try {
@@ -39,21 +44,34 @@ function localUrl(host: string, port: number): string {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  // Production requires PUSH_SECRET (env.ts); development keeps a generated one beside the store.
+  // Production requires PUSH_SECRET, and so does DATABASE_URL (env.ts: every instance must accept
+  // the same push URLs); a lone development server keeps a generated one beside its store.
   const pushSecret = config.pushSecret ?? loadOrCreatePushSecret(config.dataDir);
-  // Sessions, links, collections, pushes and webhooks live here, so a restart loses none of them.
-  const durable = openSqliteStore({ path: config.databasePath, sessionTtlSeconds: config.sessionTtlSeconds });
+  // Names this process in the leases it takes and in pg_stat_activity (container host names are unique).
+  const instanceId = `${hostname().slice(0, 40)}-${randomBytes(3).toString('hex')}`;
+  // Sessions, links, collections, pushes and webhooks live here, so a restart loses none of them;
+  // with DATABASE_URL every instance of the deployment shares them.
+  let onStoreError = (what: string, error: unknown): void => {
+    process.stderr.write(`store: ${what}: ${error instanceof Error ? error.message : String(error)}\n`);
+  };
+  const durable = await openConfiguredStore(config, { applicationName: instanceId, onError: (what, error) => onStoreError(what, error) });
+  const metrics = createMetrics({ processMetrics: true });
+  const lifecycle = createLifecycle();
   let listeningAt: string | undefined;
-  const upstream = await createUpstream(config, {
-    state: prefixedState(durable.simulatorState, 'main'),
-    pushBaseUrl: () => listeningAt,
-    pushSecret,
-  });
+  const upstream = await createUpstream(
+    config,
+    { state: prefixedState(durable.simulatorState, 'main'), pushBaseUrl: () => listeningAt, pushSecret },
+    { tokenStore: durable.vendorTokens, metrics },
+  );
   // The example lender page gets a key that exists only in this process's memory.
   const exampleKey = config.exampleLender ? { lenderId: 'example', key: createApiKey() } : undefined;
   const app = await buildApp({
     config,
     adapter: upstream.adapter,
+    metrics,
+    lifecycle,
+    instance: { id: instanceId },
+    ...(config.metricsToken !== undefined && { metricsToken: config.metricsToken }),
     links: {
       apiKeys: exampleKey ? [...config.lenderApiKeys, exampleKey] : config.lenderApiKeys,
       requireLinkToken: config.requireLinkToken,
@@ -84,22 +102,42 @@ async function main(): Promise<void> {
       dianhua: { smsResend: config.dianhua.smsResend, maxSmsResends: config.dianhua.maxSmsResends },
     },
   });
-  if (upstream.simulator) app.log.info(upstream.simulator.label);
+  onStoreError = (what, error) => {
+    app.log.error({ err: { name: error instanceof Error ? error.name : 'error' }, what }, 'store error');
+  };
+  if (upstream.simulator) {
+    app.log.info(upstream.simulator.label);
+    if (durable.kind === 'postgres') {
+      app.log.warn(
+        `the built-in ${config.provider} simulator serves this instance only: with several instances, run npm run simulator:${config.provider} and point every instance at it (${config.provider === 'rong360' ? 'RONG360_BASE_URL' : 'DIANHUA_BASE_URL'})`,
+      );
+    }
+  }
   let example: ExampleLender | undefined;
+  let metricsServer: { close(): Promise<void> } | undefined;
 
+  // SIGTERM drains: /readyz turns 503 and new sessions are refused at once; after the delay the
+  // listener closes, running requests (upstream calls included) finish, the collector and the
+  // webhook dispatcher finish what they hold and give back what they claimed, then the store closes.
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
+    if (stopping) {
+      process.stderr.write('second signal: exiting now\n');
+      process.exit(1);
+    }
     stopping = true;
-    app.log.info({ signal }, 'shutting down');
+    lifecycle.startDrain();
+    app.log.info({ signal, delayMs: config.shutdownDelayMs }, 'draining');
     setTimeout(() => {
       process.stderr.write('shutdown took too long; exiting\n');
       process.exit(1);
-    }, SHUTDOWN_GRACE_MS).unref();
+    }, config.shutdownTimeoutMs).unref();
     void (async () => {
       try {
+        if (config.shutdownDelayMs > 0) await sleep(config.shutdownDelayMs);
         await example?.close();
         await app.close();
+        await metricsServer?.close();
         await upstream.close();
         await durable.close();
         process.exit(0);
@@ -126,6 +164,11 @@ async function main(): Promise<void> {
       : pushUrl(config.publicUrl, PUSH_PATHS.dianhua, pushSecret, reveal);
   const where = config.provider === 'rong360' ? 'sent as notice_url' : "configure it on Dianhua's side";
   process.stdout.write(`Vendor push URL (${where}): ${hook}\n`);
+  if (config.metricsListener) {
+    const { port: metricsPort, host: metricsHost } = config.metricsListener;
+    metricsServer = await startMetricsServer(metrics, metricsPort, metricsHost);
+    process.stdout.write(`Metrics at http://${metricsHost.includes(':') ? `[${metricsHost}]` : metricsHost}:${metricsPort}/metrics\n`);
+  }
   if (config.exampleLender && exampleKey) {
     example = await startExampleLender({
       port: config.exampleLender.port,

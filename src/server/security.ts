@@ -29,6 +29,8 @@ export function isApiPath(url: string): boolean {
     url.startsWith('/api/') ||
     url.startsWith('/api?') ||
     url.startsWith('/healthz') ||
+    url.startsWith('/readyz') ||
+    url.startsWith('/metrics') ||
     url.startsWith('/hooks/') ||
     url.startsWith('/openapi.json')
   );

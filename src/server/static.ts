@@ -23,7 +23,11 @@ export interface WidgetServing {
 const notBuilt = (reply: FastifyReply) =>
   reply.code(503).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send('widget not built: run npm run build');
 
-export async function registerWidget(app: FastifyInstance, root: string): Promise<WidgetServing> {
+/**
+ * Serves the widget build. `serveIndex: false` when the server renders the page itself (GET / is
+ * then page/page-routes.ts's); the bare shell stays the fallback.
+ */
+export async function registerWidget(app: FastifyInstance, root: string, serveIndex = true): Promise<WidgetServing> {
   if (!existsSync(join(root, 'index.html'))) {
     return {
       available: false,
@@ -37,7 +41,7 @@ export async function registerWidget(app: FastifyInstance, root: string): Promis
     preCompressed: true,
     cacheControl: false,
     dotfiles: 'ignore',
-    index: ['index.html'],
+    index: serveIndex ? ['index.html'] : false,
     setHeaders(res, file) {
       res.setHeader('cache-control', cacheControlFor(root, file));
       res.setHeader('vary', 'accept-encoding');

@@ -6,11 +6,18 @@ import { createRong360Adapter } from '../providers/rong360/adapter';
 import type { Rong360AdapterDeps, Rong360Config } from '../providers/rong360/adapter';
 import { generateMerchantKeyPair, startRong360Simulator } from '../providers/rong360/simulator';
 import type { ProviderDataSource } from '../providers/data-model';
+import { DATA_MAX_BODY_BYTES } from '../providers/data-model';
+import { createHttpClient } from '../providers/http';
 import type { HttpClient } from '../providers/http';
+import { createDianhuaTokenCache } from '../providers/dianhua/token-cache';
+import type { DianhuaTokenCache } from '../providers/dianhua/token-cache';
+import type { SharedTokenStore } from '../providers/shared/shared-token';
 import { createDianhuaDataSource } from '../providers/dianhua/data';
 import { createRong360DataSource } from '../providers/rong360/data';
 import type { SimulatorStateStore } from '../providers/shared/sim-state';
-import type { ProviderAdapter } from '../providers/types';
+import type { ProviderAdapter, ProviderName } from '../providers/types';
+import { instrumentHttp } from './ops/instrumented-http';
+import type { Metrics } from './ops/metrics';
 import { PUSH_PATHS } from './push/push-routes';
 import type { ServerConfig } from './env';
 
@@ -63,6 +70,52 @@ export interface SimulatorExtras {
   dianhuaPushAes?: { key: Buffer; iv: Buffer };
 }
 
+/** What the configured upstream shares with the rest of the server (not the demo simulators). */
+export interface UpstreamServices {
+  /** Vendor tokens shared by every instance (the durable store's vendorTokens). */
+  tokenStore?: SharedTokenStore;
+  /** Times every vendor call. */
+  metrics?: Pick<Metrics, 'upstreamDuration'>;
+}
+
+/**
+ * Keep-alive sockets per vendor origin of the configured upstream. Carrier logins hold a call for
+ * seconds to a minute, so an instance with many applicants at once has that many calls open; the
+ * HTTP client's default of 16 would queue them behind each other.
+ */
+export const VENDOR_CONNECTIONS = 256;
+
+/**
+ * The adapter's and the data source's HTTP clients of the configured upstream (main.ts gives
+ * metrics): timed, with room for many calls at once; the data side takes the large bodies
+ * collected data comes in.
+ */
+function vendorHttp(vendor: ProviderName, timeoutMs: number, services: UpstreamServices): { adapter?: HttpClient; data?: HttpClient } {
+  const { metrics } = services;
+  if (!metrics) return {};
+  return {
+    adapter: instrumentHttp(createHttpClient({ timeoutMs, connections: VENDOR_CONNECTIONS }), vendor, metrics),
+    data: instrumentHttp(
+      createHttpClient({ timeoutMs, connections: VENDOR_CONNECTIONS, maxBodyBytes: DATA_MAX_BODY_BYTES }),
+      vendor,
+      metrics,
+    ),
+  };
+}
+
+/** One token cache per Dianhua app id in this process, kept in the shared store when there is one. */
+const dianhuaTokenCaches = new WeakMap<SharedTokenStore, Map<string, DianhuaTokenCache>>();
+export function dianhuaTokensFor(appId: string, store: SharedTokenStore | undefined): DianhuaTokenCache {
+  if (!store) return createDianhuaTokenCache({ appId });
+  const caches = dianhuaTokenCaches.get(store) ?? new Map<string, DianhuaTokenCache>();
+  dianhuaTokenCaches.set(store, caches);
+  const found = caches.get(appId);
+  if (found) return found;
+  const created = createDianhuaTokenCache({ appId, store });
+  caches.set(appId, created);
+  return created;
+}
+
 /** The adapter owns an injected HTTP client; the data source beside it uses it without closing it. */
 function borrowed<D extends { http?: HttpClient }>(deps: D): D {
   const { http } = deps;
@@ -96,6 +149,7 @@ export async function simulatedRong360(
   settings: Rong360Settings,
   deps: Rong360AdapterDeps = {},
   simulator: SimulatorExtras = {},
+  services: UpstreamServices = {},
 ): Promise<Upstream> {
   // A throwaway key pair: nothing outside this process can sign for the simulator.
   const keys = generateMerchantKeyPair();
@@ -115,7 +169,10 @@ export async function simulatedRong360(
     appId: RONG360_SIMULATOR_APP_ID,
     privateKeyPem: keys.privateKeyPem,
   };
-  return upstream(createRong360Adapter(adapterConfig, deps), createRong360DataSource(adapterConfig, borrowed(deps)), {
+  const http = vendorHttp('rong360', settings.timeoutMs, services);
+  const dataDeps = http.data ? { ...deps, http: http.data } : borrowed(deps);
+  const adapterDeps = http.adapter ? { ...deps, http: http.adapter } : deps;
+  return upstream(createRong360Adapter(adapterConfig, adapterDeps), createRong360DataSource(adapterConfig, dataDeps), {
     label: `Rong360 simulator (sandbox) at ${sim.url}`,
     url: sim.url,
     close: () => sim.close(),
@@ -127,6 +184,7 @@ export async function simulatedDianhua(
   settings: DianhuaSettings,
   deps: DianhuaAdapterDeps = {},
   simulator: SimulatorExtras & { freshApplicants?: boolean } = {},
+  services: UpstreamServices = {},
 ): Promise<Upstream> {
   // Random credentials: only this process knows them, so nothing else can use the simulator's token.
   const appId = `sandbox-${randomBytes(6).toString('hex')}`;
@@ -152,14 +210,19 @@ export async function simulatedDianhua(
       }),
   });
   const config: DianhuaConfig = { ...settings, baseUrl: sim.url, appId, appSecret };
-  return upstream(createDianhuaAdapter(config, deps), createDianhuaDataSource(config, borrowed(deps)), {
+  // One token for the adapter and the data source (the simulator's app id is this process's own).
+  const tokens = deps.tokens ?? dianhuaTokensFor(appId, services.tokenStore);
+  const http = vendorHttp('dianhua', settings.timeoutMs, services);
+  const dataDeps = http.data ? { ...deps, tokens, http: http.data } : { ...borrowed(deps), tokens };
+  const adapterDeps = http.adapter ? { ...deps, tokens, http: http.adapter } : { ...deps, tokens };
+  return upstream(createDianhuaAdapter(config, adapterDeps), createDianhuaDataSource(config, dataDeps), {
     label: `Dianhua simulator (sandbox) at ${sim.url}`,
     url: sim.url,
     close: () => sim.close(),
   });
 }
 
-async function rong360Upstream(config: ServerConfig, extras: SimulatorExtras): Promise<Upstream> {
+async function rong360Upstream(config: ServerConfig, extras: SimulatorExtras, services: UpstreamServices): Promise<Upstream> {
   const { rong360 } = config;
   const common: Rong360Settings = {
     appName: rong360.appName,
@@ -172,27 +235,39 @@ async function rong360Upstream(config: ServerConfig, extras: SimulatorExtras): P
   };
   if (rong360.mode === 'live') {
     const live: Rong360Config = { ...common, gatewayUrl: rong360.gatewayUrl, appId: rong360.appId, privateKeyPem: rong360.privateKeyPem };
-    return upstream(createRong360Adapter(live), createRong360DataSource(live), undefined);
+    const http = vendorHttp('rong360', common.timeoutMs, services);
+    return upstream(
+      createRong360Adapter(live, http.adapter ? { http: http.adapter } : {}),
+      createRong360DataSource(live, http.data ? { http: http.data } : {}),
+      undefined,
+    );
   }
-  return simulatedRong360(common, {}, extras);
+  return simulatedRong360(common, {}, extras, services);
 }
 
-async function dianhuaUpstream(config: ServerConfig, extras: SimulatorExtras): Promise<Upstream> {
+async function dianhuaUpstream(config: ServerConfig, extras: SimulatorExtras, services: UpstreamServices): Promise<Upstream> {
   const { dianhua } = config;
   const common: DianhuaSettings = { timeoutMs: dianhua.timeoutMs, smsResend: dianhua.smsResend, maxSmsResends: dianhua.maxSmsResends };
   if (dianhua.mode === 'live') {
     const live: DianhuaConfig = { ...common, baseUrl: dianhua.baseUrl, appId: dianhua.appId, appSecret: dianhua.appSecret };
-    return upstream(createDianhuaAdapter(live), createDianhuaDataSource(live), undefined);
+    // The vendor's token is one credential per app id: one cache for both sides, kept in the shared store.
+    const tokens = dianhuaTokensFor(live.appId, services.tokenStore);
+    const http = vendorHttp('dianhua', common.timeoutMs, services);
+    return upstream(
+      createDianhuaAdapter(live, { tokens, ...(http.adapter && { http: http.adapter }) }),
+      createDianhuaDataSource(live, { tokens, ...(http.data && { http: http.data }) }),
+      undefined,
+    );
   }
-  return simulatedDianhua(common, {}, { ...extras, ...(config.dianhuaPushAes && { dianhuaPushAes: config.dianhuaPushAes }) });
+  return simulatedDianhua(common, {}, { ...extras, ...(config.dianhuaPushAes && { dianhuaPushAes: config.dianhuaPushAes }) }, services);
 }
 
 /** Builds the adapter for `config.provider`, starting that provider's simulator when its URL is unset. */
-export function createUpstream(config: ServerConfig, extras: SimulatorExtras = {}): Promise<Upstream> {
+export function createUpstream(config: ServerConfig, extras: SimulatorExtras = {}, services: UpstreamServices = {}): Promise<Upstream> {
   switch (config.provider) {
     case 'rong360':
-      return rong360Upstream(config, extras);
+      return rong360Upstream(config, extras, services);
     case 'dianhua':
-      return dianhuaUpstream(config, extras);
+      return dianhuaUpstream(config, extras, services);
   }
 }

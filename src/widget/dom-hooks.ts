@@ -17,7 +17,8 @@ import type { FieldKind, StepPurpose } from '../flow';
  * - `data-field-action` on field action buttons: refresh (captcha image) | resend (SMS code; also
  *   where a new code means restarting the session) | recover (inline password recovery; the
  *   hotline variant makes no request and has no hook).
- * - The form's submit is its `button[type=submit]`; `data-step-action` = cancel on the cancel
+ * - The form's submit is its `button[type=submit]` without a `name` (the phone step's agreement
+ *   buttons are named submit buttons, so the page works before the script runs); `data-step-action` = cancel on the cancel
  *   button of a form step, restart on the failed screen's start-again button.
  * - `data-consent` on the phone step's consent checkbox.
  * - `[data-step-error]` on an error alert not tied to one field (step or request errors).
@@ -38,7 +39,17 @@ export const DOM_HOOKS = {
 } as const;
 
 /** Values of `data-screen`. */
-export const DOM_SCREENS = ['phone', 'form', 'authorized', 'failed', 'expired', 'link_error', 'loading', 'load_error'] as const;
+export const DOM_SCREENS = [
+  'phone',
+  'form',
+  'authorized',
+  'failed',
+  'expired',
+  'cancelled',
+  'link_error',
+  'loading',
+  'load_error',
+] as const;
 export type DomScreen = (typeof DOM_SCREENS)[number];
 
 /** Values of `data-field-action`. */
@@ -92,7 +103,7 @@ export const domSelectors = {
     `[${DOM_HOOKS.fieldKind}="${kind}"]` + (id === undefined ? '' : `[${DOM_HOOKS.fieldId}="${quoteAttr(id)}"]`),
   fieldAction: (action: DomFieldAction) => `[${DOM_HOOKS.fieldAction}="${action}"]`,
   stepAction: (action: DomStepAction) => `[${DOM_HOOKS.stepAction}="${action}"]`,
-  submit: 'form button[type="submit"]',
+  submit: 'form button[type="submit"]:not([name])',
   consent: `[${DOM_HOOKS.consent}]`,
   stepError: `[${DOM_HOOKS.stepError}]`,
 } as const;

@@ -9,12 +9,14 @@ import { createReporter } from './embed/reporter';
 import { createServerEvents, type ServerEvents } from './embed/server-events';
 import type { LinkErrorCode } from './embed/view';
 import { errorText } from './i18n/error-text';
-import { I18nProvider, useLocale, useMessages } from './i18n/i18n-context';
-import { useCatalogue } from './i18n/use-catalogue';
+import { useLocale, useLocaleControl, useMessages } from './i18n/i18n-context';
 import { AppFrame } from './layout/app-frame';
 import { LoadErrorScreen, LoadingScreen } from './layout/status-screens';
 import { SessionFlow } from './session-flow';
 import { readStoredSession } from './session/session-store';
+import type { LinkInfoResponse } from '../flow';
+import type { PhoneFormState } from '../flow/page';
+import { WithQueryClient } from './api/query-runtime';
 import { LinkErrorScreen } from './steps/lazy-screens';
 
 interface LinkAppProps {
@@ -27,6 +29,19 @@ interface LinkAppProps {
   bridge?: Bridge | null;
   /** Screens shown and exits, told to the server for the lender's analytics; by default sent with fetch, `null` sends none. */
   serverEvents?: ServerEvents | null;
+  /** The phone form as the server rendered it. */
+  initialForm?: PhoneFormState;
+  /** The link as the server read it for the page. */
+  initialLink?: LinkInfoResponse;
+}
+
+/** Link mode's chunk: its screens under the page's query client. */
+export function LinkAppRoot(props: LinkAppProps) {
+  return (
+    <WithQueryClient>
+      <LinkApp {...props} />
+    </WithQueryClient>
+  );
 }
 
 /** What a refused GET /api/link means for the user; undefined when trying again may help. */
@@ -43,19 +58,24 @@ function linkErrorOf(error: unknown): LinkErrorCode | undefined {
  * number prefilled and locked); a used or expired one continues this link's stored session if
  * this browser tab has one (a reload mid-flow), else says the link cannot be used.
  */
-export function LinkApp({ linkToken, params, bridge: given, serverEvents }: LinkAppProps) {
+export function LinkApp({ linkToken, params, bridge: given, serverEvents, initialForm, initialLink }: LinkAppProps) {
   const wellFormed = isLinkToken(linkToken);
-  const query = useLinkQuery(wellFormed ? linkToken : undefined);
+  const query = useLinkQuery(wellFormed ? linkToken : undefined, initialLink);
   const info = query.data;
-  const catalogue = useCatalogue(params.locale ?? info?.locale);
-  // While another catalogue loads, the loading screen speaks the page's current one.
-  const shown = { locale: useLocale(), messages: useMessages(), ...catalogue };
+  const shown = { locale: useLocale(), messages: useMessages() };
+  const control = useLocaleControl();
+  // The applicant's own choice, else the page URL's, else the link's; else the page's as it started.
+  const wanted = control?.chosen ?? params.locale ?? info?.locale;
+  const waiting = wanted !== undefined && wanted !== shown.locale && control?.failed !== wanted;
+  // The page's catalogue when it speaks the wanted language (or that one could not be loaded).
+  const catalogue = info !== undefined && !waiting ? shown : undefined;
   const [bridge] = useState(() =>
     given !== undefined ? given : isFramed() ? createBridge({ channel: params.channel, parentOrigin: params.parentOrigin }) : null,
   );
   const [reporting] = useState(() => {
     // A malformed token names no link: there is nothing to tell the server about.
-    const server = serverEvents !== undefined ? serverEvents : wellFormed ? createServerEvents({ linkToken }) : null;
+    const server =
+      serverEvents !== undefined ? serverEvents : wellFormed && typeof window !== 'undefined' ? createServerEvents({ linkToken }) : null;
     const reporter = createReporter({
       emit(event) {
         bridge?.emit(event);
@@ -79,15 +99,14 @@ export function LinkApp({ linkToken, params, bridge: given, serverEvents }: Link
   }, [bridge, info, locale]);
 
   useEffect(() => {
-    if (!catalogue) return;
-    document.documentElement.lang = catalogue.locale;
-    document.title = `${catalogue.messages.app.title} · CarrierLink`;
-  }, [catalogue]);
+    if (info && waiting && wanted && control?.pending !== wanted) control?.switchTo(wanted, 'lender');
+  }, [info, waiting, wanted, control]);
 
   // Decided once per answer: starting the session must not turn the phone step into a link error.
+  // A hand-off code: the server started this link's session from the form posted before the script ran.
   const resumable = useMemo(
-    () => info !== undefined && (info.state === 'unused' || readStoredSession(linkToken) !== undefined),
-    [info, linkToken],
+    () => info !== undefined && (info.state === 'unused' || readStoredSession(linkToken) !== undefined || params.handoff !== undefined),
+    [info, linkToken, params.handoff],
   );
 
   let content: ReactNode;
@@ -113,7 +132,13 @@ export function LinkApp({ linkToken, params, bridge: given, serverEvents }: Link
       </AppFrame>
     );
   } else if (resumable) {
-    content = <SessionFlow link={{ token: linkToken, phone: info.state === 'unused' ? info.phone : undefined }} />;
+    content = (
+      <SessionFlow
+        link={{ token: linkToken, phone: info.state === 'unused' ? info.phone : undefined }}
+        initialForm={initialForm}
+        handoff={params.handoff}
+      />
+    );
   } else {
     const code = info.state === 'expired' ? 'link_expired' : 'link_used';
     content = (
@@ -125,11 +150,7 @@ export function LinkApp({ linkToken, params, bridge: given, serverEvents }: Link
 
   return (
     <EmbedContext.Provider value={embed}>
-      <ReportingContext.Provider value={reporting.Reporting}>
-        <I18nProvider locale={shown.locale} messages={shown.messages}>
-          {content}
-        </I18nProvider>
-      </ReportingContext.Provider>
+      <ReportingContext.Provider value={reporting.Reporting}>{content}</ReportingContext.Provider>
     </EmbedContext.Provider>
   );
 }

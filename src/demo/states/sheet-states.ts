@@ -26,7 +26,7 @@ export interface SheetState {
 
 const PHONE_INPUT = 'input[type="tel"]';
 const CONSENT = 'input[type="checkbox"]';
-const SUBMIT = 'button[type="submit"]';
+const SUBMIT = 'button[type="submit"]:not([name])';
 const PASSWORD_INPUT = 'input[type="password"]';
 
 /** Every screen and field state of the widget, in the order the sheet shows them. */

@@ -118,7 +118,7 @@ export function StateCell({ state, onStatus, notReached }: StateCellProps) {
     return client;
   });
   const session = useMemo<SessionHandle>(
-    () => ({ token, phone: APPLICANT.phone, carrier: APPLICANT.carrier, onExpired: ignore, leave: ignore }),
+    () => ({ token, phone: APPLICANT.phone, carrier: APPLICANT.carrier, onExpired: ignore, leave: async () => undefined }),
     [token],
   );
 

@@ -4,6 +4,7 @@ import type { AdapterOutcome, ProviderAdapter, StartInput } from '../types';
 import { captchaDataUri } from '../shared/captcha-image';
 import { createDianhuaClient } from './client';
 import type { DianhuaAnswer, DianhuaClient } from './client';
+import type { DianhuaTokenCache } from './token-cache';
 import { mapDianhuaError } from './errors';
 import { flowRequest, guarded, stringOf } from './adapter-support';
 import type { Result } from './adapter-support';
@@ -40,6 +41,8 @@ export interface DianhuaAdapterDeps {
   client?: DianhuaClient;
   /** The HTTP client under the built client (demo mode wraps one to add latency and faults). */
   http?: HttpClient;
+  /** The app id's token cache, shared with the data source (and other instances); one of its own otherwise. */
+  tokens?: DianhuaTokenCache;
 }
 
 type Outcome = AdapterOutcome<DianhuaState>;
@@ -69,7 +72,7 @@ export function createDianhuaAdapter(
     deps.client ??
     createDianhuaClient(
       { baseUrl: config.baseUrl, appId: config.appId, appSecret: config.appSecret, timeoutMs: config.timeoutMs },
-      { now, ...(deps.http && { http: deps.http }) },
+      { now, ...(deps.http && { http: deps.http }), ...(deps.tokens && { tokens: deps.tokens }) },
     );
   const policy: ResendPolicy = { smsResend: config.smsResend, maxSmsResends: config.maxSmsResends };
   const step = (state: DianhuaState) => currentStep(state, policy);

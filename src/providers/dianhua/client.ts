@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { createHttpClient } from '../http';
 import type { HttpClient, HttpResponse } from '../http';
 import { UpstreamError } from '../upstream-error';
+import { createDianhuaTokenCache } from './token-cache';
+import type { DianhuaTokenCache, TokenFetch } from './token-cache';
 import { DIANHUA_OK, DIANHUA_TOKEN_INVALID, TokenDataSchema, parseAnswer, parseBeijingTime, parseData } from './wire';
 import type { DianhuaAnswer } from './wire';
 
@@ -38,20 +40,25 @@ const DEFAULT_LIFETIME_MS = 7200_000;
 /** However a skewed `expires` reads, a token is kept this long: refreshing often gets an appid limited (§2.7). */
 const MIN_CACHE_MS = 60_000;
 
-interface CachedToken {
-  token: string;
-  refreshAt: number;
+export interface DianhuaClientDeps {
+  now?: () => number;
+  http?: HttpClient;
+  /**
+   * The app id's token cache, shared with every other client of the same app id (and, through the
+   * store behind it, with every instance). Without it the client keeps a cache of its own.
+   */
+  tokens?: DianhuaTokenCache;
 }
 
-export function createDianhuaClient(config: DianhuaClientConfig, deps: { now?: () => number; http?: HttpClient } = {}): DianhuaClient {
+export function createDianhuaClient(config: DianhuaClientConfig, deps: DianhuaClientDeps = {}): DianhuaClient {
   const now = deps.now ?? Date.now;
   // An injected client (demo mode's latency and faults) is owned, and closed, like the built one.
   const http = deps.http ?? createHttpClient({ timeoutMs: config.timeoutMs });
   const base = config.baseUrl.replace(/\/+$/, '');
-  let cached: CachedToken | undefined;
-  let pending: Promise<CachedToken | DianhuaAnswer> | undefined;
+  if (deps.tokens && deps.tokens.appId !== config.appId) throw new Error('Dianhua client: the token cache belongs to another app id');
+  const tokens = deps.tokens ?? createDianhuaTokenCache({ appId: config.appId, now });
 
-  async function fetchToken(): Promise<CachedToken | DianhuaAnswer> {
+  async function fetchToken(): Promise<TokenFetch> {
     const time = String(Math.floor(now() / 1000));
     const query = new URLSearchParams({ appid: config.appId, sign: tokenSign(config.appId, config.appSecret, time), time });
     const answer = read(await http.get(`${base}/token?${query}`));
@@ -59,32 +66,19 @@ export function createDianhuaClient(config: DianhuaClientConfig, deps: { now?: (
     const data = parseData(TokenDataSchema, answer.data);
     const issuedAt = now();
     const expiresAt = parseBeijingTime(data.expires) ?? issuedAt + DEFAULT_LIFETIME_MS;
-    return { token: data.token, refreshAt: Math.max(expiresAt - TOKEN_REFRESH_MARGIN_MS, issuedAt + MIN_CACHE_MS) };
-  }
-
-  /** The cached token, or one refresh shared by every caller waiting for it. A refused refresh is the answer. */
-  function token(): Promise<CachedToken | DianhuaAnswer> {
-    if (cached && now() < cached.refreshAt) return Promise.resolve(cached);
-    pending ??= fetchToken()
-      .then((result) => {
-        if ('token' in result) cached = result;
-        return result;
-      })
-      .finally(() => {
-        pending = undefined;
-      });
-    return pending;
+    const refreshAt = Math.max(expiresAt - TOKEN_REFRESH_MARGIN_MS, issuedAt + MIN_CACHE_MS);
+    return { token: data.token, refreshAt, expiresAt: Math.max(expiresAt, refreshAt) };
   }
 
   /** One call with the token in the query (always URL-encoded, §2.7); on 4000 one refresh and one retry. */
   async function withToken(send: (token: string) => Promise<HttpResponse>): Promise<DianhuaAnswer> {
     for (let attempt = 0; ; attempt++) {
-      const current = await token();
+      // The cached token, or one refresh shared by every caller waiting for it; a refused refresh is the answer.
+      const current = await tokens.token(fetchToken);
       if (!('token' in current)) return current;
       const answer = read(await send(current.token));
       if (answer.status !== DIANHUA_TOKEN_INVALID || attempt > 0) return answer;
-      // Drop it only if nobody replaced it meanwhile: concurrent 4000s then share one refresh.
-      if (cached?.token === current.token) cached = undefined;
+      await tokens.invalidate(current.token);
     }
   }
 

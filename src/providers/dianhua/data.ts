@@ -85,6 +85,7 @@ export function createDianhuaDataSource(
       { baseUrl: config.baseUrl, appId: config.appId, appSecret: config.appSecret, timeoutMs: config.timeoutMs },
       {
         ...(deps.now && { now: deps.now }),
+        ...(deps.tokens && { tokens: deps.tokens }),
         http: deps.http ?? createHttpClient({ timeoutMs: config.timeoutMs, maxBodyBytes: DATA_MAX_BODY_BYTES }),
       },
     );

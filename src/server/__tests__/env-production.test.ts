@@ -129,3 +129,15 @@ describe('abuse and server limits', () => {
       expect(named(problems({ TRUST_PROXY: bad }))).toEqual(['TRUST_PROXY']);
   });
 });
+
+describe('production on PostgreSQL', () => {
+  it('starts with DATABASE_URL under the same rules, drains 5 s behind the load balancer, and says which store it uses', () => {
+    const config = parseEnv({ ...PRODUCTION, DATABASE_URL: 'postgres://carrierlink:pw@db:5432/carrierlink?sslmode=require' });
+    expect(config).toMatchObject({ mode: 'production', requireLinkToken: true, demoMode: false, shutdownDelayMs: 5_000 });
+    expect(postureLine(config, 'PUSH_SECRET')).toContain('store PostgreSQL (shared)');
+    const { PUSH_SECRET: _secret, ...withoutSecret } = PRODUCTION;
+    expect(problems({ ...withoutSecret, DATABASE_URL: 'postgres://u@db/carrierlink' }).join('\n')).toMatch(
+      /PUSH_SECRET: required in production/,
+    );
+  });
+});

@@ -53,6 +53,12 @@ describe('parseEnv', () => {
       webhookAllowPrivateNetworks: true,
       dashboardSessionHours: 12,
       analyticsRetentionDays: 400,
+      databaseUrl: undefined,
+      databasePoolSize: 10,
+      metricsListener: undefined,
+      metricsToken: undefined,
+      shutdownDelayMs: 0,
+      shutdownTimeoutMs: 90_000,
       fullIdCardLenders: [],
       pushSecret: undefined,
       dataDir: resolve('data'),
@@ -70,6 +76,48 @@ describe('parseEnv', () => {
     });
     expect(() => parseEnv({ DASHBOARD_SESSION_HOURS: '169' })).toThrow(/DASHBOARD_SESSION_HOURS: must be at most 168/);
     expect(() => parseEnv({ ANALYTICS_RETENTION_DAYS: '7' })).toThrow(/ANALYTICS_RETENTION_DAYS: must be at least 30/);
+  });
+
+  it('takes a PostgreSQL URL without ever echoing it, and a pool size', () => {
+    const url = 'postgres://carrierlink:s3cret-pw@db.internal:5432/carrierlink?sslmode=require';
+    const PUSH_SECRET = 'push_secret_for_env_tests_0123456789';
+    expect(parseEnv({ DATABASE_URL: url, DATABASE_POOL_SIZE: '25', PUSH_SECRET })).toMatchObject({
+      databaseUrl: url,
+      databasePoolSize: 25,
+    });
+    expect(parseEnv({ DATABASE_URL: 'postgresql://u@h/db', PUSH_SECRET }).databaseUrl).toBe('postgresql://u@h/db');
+    // Every instance on the database must accept the same push URLs: no generated secret.
+    expect(() => parseEnv({ DATABASE_URL: url })).toThrow(/PUSH_SECRET: required with DATABASE_URL/);
+    for (const bad of ['mysql://u:s3cret-pw@h/db', 'postgres://u:s3cret-pw@h', 'not a url s3cret-pw']) {
+      const error = (() => {
+        try {
+          parseEnv({ DATABASE_URL: bad, PUSH_SECRET: 'push_secret_for_env_tests_0123456789' });
+        } catch (e) {
+          return e;
+        }
+        return undefined;
+      })();
+      expect(String(error)).toContain('DATABASE_URL: must be a postgres:// URL');
+      expect(String(error)).not.toContain('s3cret-pw');
+    }
+    expect(() => parseEnv({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE: must be at least 1/);
+  });
+
+  it('serves metrics on a port of its own or to a token, never echoing the token', () => {
+    expect(parseEnv({ METRICS_PORT: '9464' }).metricsListener).toEqual({ port: 9464, host: '127.0.0.1' });
+    expect(parseEnv({ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' }).metricsListener).toEqual({ port: 9464, host: '0.0.0.0' });
+    expect(() => parseEnv({ METRICS_PORT: '3000' })).toThrow(/METRICS_PORT: must differ from PORT/);
+    const token = 'a'.repeat(40);
+    expect(parseEnv({ METRICS_TOKEN: token }).metricsToken).toBe(token);
+    expect(() => parseEnv({ METRICS_TOKEN: 'short-token' })).toThrow(/METRICS_TOKEN: must be 32-256/);
+    expect(() => parseEnv({ METRICS_TOKEN: 'short-token' })).not.toThrow(/short-token/);
+  });
+
+  it('drains for a few seconds behind a load balancer in production, and waits out the longest vendor call', () => {
+    expect(parseEnv({}).shutdownDelayMs).toBe(0);
+    expect(parseEnv({ SHUTDOWN_DELAY_SECONDS: '12' }).shutdownDelayMs).toBe(12_000);
+    expect(parseEnv({ DIANHUA_TIMEOUT_MS: '120000' }).shutdownTimeoutMs).toBe(150_000);
+    expect(parseEnv({ SHUTDOWN_TIMEOUT_SECONDS: '40' }).shutdownTimeoutMs).toBe(40_000);
   });
 
   it('keeps the durable store where DATA_DIR says, or in memory for :memory:', () => {

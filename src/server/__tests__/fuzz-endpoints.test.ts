@@ -84,6 +84,8 @@ const ROUTES = [
   '/api/session/steps/:a/fields/:b/:c',
   '/api/session/steps/:a/cancel',
   '/api/session/restart',
+  '/api/session/handoff',
+  '/theme.css',
   '/api/link',
   '/api/link-tokens',
   '/api/demo/config',

@@ -4,6 +4,8 @@ import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { ProviderName } from '../../providers/types';
 import type { LenderAnalytics } from '../analytics/session-events';
 import type { SessionRecord } from '../session/record';
+import type { Metrics } from '../ops/metrics';
+import { randomId } from '../session/token';
 import type { CollectionRecord, DurableStore, OutboxEventInput } from '../store/types';
 import { createEvent } from '../webhooks/events';
 import { retryDelayMs } from '../retry';
@@ -27,11 +29,17 @@ export interface CollectorOptions {
   /** When the first fetch runs without any push (pushes are hints; this is the fallback). */
   firstAttemptDelayMs?: number;
   pollMs?: number;
+  /** Collections claimed, and worked on in parallel, per pass. */
   batch?: number;
   /** Called after events were enqueued (the webhook dispatcher's kick). */
   onEvents?: () => void;
   /** Step analytics: told when data is ready or collection failed for good. */
   analytics?: Pick<LenderAnalytics, 'collected' | 'collectFailed'>;
+  /** Names this process in the leases it takes on collections (default: a random id). */
+  owner?: string;
+  /** How long a claimed collection stays this collector's (default COLLECT_LEASE_MS). */
+  leaseMs?: number;
+  metrics?: Pick<Metrics, 'vendorPushes' | 'collectionDuration'>;
   /**
    * Caps the pushes naming no collection that are recorded (per provider); past it they are
    * answered but not kept. Without it every such push is recorded.
@@ -55,6 +63,13 @@ export interface Collector {
 }
 
 export const DEFAULT_COLLECT_RETRY: RetryPolicy = { baseMs: 5_000, maxMs: 600_000, maxAttempts: 40 };
+/**
+ * A claimed collection stays this collector's for this long: past one fetch (the data call and
+ * the extras, each bounded by the upstream timeout), so a live collector keeps its work, and an
+ * instance that died hands it over within three minutes.
+ */
+export const COLLECT_LEASE_MS = 180_000;
+const DEFAULT_BATCH = 8;
 const EXTRAS: readonly ExtraKind[] = ['report', 'score', 'tags'];
 /** English, for lenders: why a collection failed on our side. */
 const GAVE_UP = { code: 'collect_timeout', message: 'The vendor did not deliver the data within the retry budget.' } as const;
@@ -74,6 +89,11 @@ export function createCollector(options: CollectorOptions): Collector {
   let running: Promise<number> | undefined;
   let again = false;
   let stopped = true;
+  // Set by stop() only (a collector never started still works when runOnce is called).
+  let stopping = false;
+  const lease = { owner: `${options.owner ?? randomId('inst', 6)}:collector`, ms: options.leaseMs ?? COLLECT_LEASE_MS };
+  const observeEnd = (c: CollectionRecord, result: 'data_ready' | 'failed') =>
+    options.metrics?.collectionDuration.observe({ vendor: c.provider, result }, Math.max(0, now() - Date.parse(c.authorizedAt)) / 1000);
 
   /** Whether one more push naming no collection may be recorded this window. */
   async function unmatchedAllowed(provider: ProviderName): Promise<boolean> {
@@ -115,6 +135,7 @@ export function createCollector(options: CollectorOptions): Collector {
 
   async function fail(c: CollectionRecord, failure: { code: string; message: string }): Promise<void> {
     await store.collections.markFailed(c.sessionId, failure, iso(), lenderEvent(c, 'failed', { provider: c.provider, ...failure }));
+    observeEnd(c, 'failed');
     log.warn({ ...who(c), code: failure.code }, 'collection failed');
     observe(() => options.analytics?.collectFailed(c, failure.code));
   }
@@ -149,6 +170,7 @@ export function createCollector(options: CollectorOptions): Collector {
       ...lenderEvent(c, 'data_ready', { provider: c.provider, counts, extras: extraStates }),
     ];
     await store.collections.markReady(c.sessionId, { data: result.data, raw: result.raw, extras }, iso(), events);
+    observeEnd(c, 'data_ready');
     log.info({ ...who(c), ...counts }, 'collected data ready');
     observe(() => options.analytics?.collected(c, result.data));
   }
@@ -193,17 +215,30 @@ export function createCollector(options: CollectorOptions): Collector {
   }
 
   async function pass(): Promise<number> {
-    const due = await store.collections.due(iso(), options.batch ?? 20);
+    // Claimed, not just read: another instance's collector skips these while this one works on them.
+    const due = await store.collections.claim(iso(), options.batch ?? DEFAULT_BATCH, lease);
+    const queue = [...due];
     let worked = 0;
-    for (const c of due) {
-      try {
-        await work(c);
-        worked++;
-      } catch (error) {
-        // A store failure: leave the collection due, it is retried on the next pass.
-        log.error({ ...who(c), err: { name: error instanceof Error ? error.name : 'error' } }, 'collection pass failed');
+    const left: string[] = [];
+    const worker = async () => {
+      for (let c = queue.shift(); c !== undefined; c = queue.shift()) {
+        if (stopping) {
+          left.push(c.sessionId);
+          continue;
+        }
+        try {
+          await work(c);
+          worked++;
+        } catch (error) {
+          // A store failure: the collection stays due; its lease is given back below for the next pass.
+          left.push(c.sessionId);
+          log.error({ ...who(c), err: { name: error instanceof Error ? error.name : 'error' } }, 'collection pass failed');
+        }
       }
-    }
+    };
+    await Promise.all(due.map(() => worker()));
+    // Claimed but not worked on (stopping, or a failed write): free for the next pass, here or elsewhere.
+    if (left.length > 0) await store.collections.release(left, lease.owner).catch(() => undefined);
     if (due.length > 0) options.onEvents?.();
     return worked;
   }
@@ -272,6 +307,12 @@ export function createCollector(options: CollectorOptions): Collector {
         { provider, kind: push.kind, upstreamKey: push.upstreamKey, ok: push.ok, dedupeKey, body: c ? push.body : null, receivedAt: iso() },
         c ? { sessionId: c.sessionId } : undefined,
       );
+      options.metrics?.vendorPushes.inc({
+        vendor: provider,
+        kind: push.kind,
+        duplicate: String(duplicate),
+        matched: String(c !== undefined),
+      });
       log.info({ provider, kind: push.kind, ok: push.ok, duplicate, ...(c && { session: c.sessionId }) }, 'vendor push recorded');
       if (c && !duplicate) kick();
       return { duplicate, matched: c !== undefined, kept: true };
@@ -282,6 +323,7 @@ export function createCollector(options: CollectorOptions): Collector {
 
     start() {
       stopped = false;
+      stopping = false;
       timer = setInterval(() => void runOnce().catch(() => undefined), options.pollMs ?? 1000);
       timer.unref();
       kick();
@@ -289,6 +331,7 @@ export function createCollector(options: CollectorOptions): Collector {
 
     async stop() {
       stopped = true;
+      stopping = true;
       if (timer) clearInterval(timer);
       await running;
     },

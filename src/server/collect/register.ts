@@ -6,6 +6,7 @@ import type { ApiKeyring } from '../link/api-keys';
 import { registerLenderApi } from '../lender/routes';
 import { registerOpenApi } from '../lender/openapi';
 import { registerPushRoutes } from '../push/push-routes';
+import type { Metrics } from '../ops/metrics';
 import type { DurableStore } from '../store/types';
 import { createPublicOnlyFetch } from '../webhooks/address-guard';
 import { createWebhookDispatcher } from '../webhooks/dispatcher';
@@ -46,6 +47,10 @@ export interface AfterAuthorizationOptions {
   allowPrivateWebhooks?: boolean;
   /** Step analytics of collection outcomes. */
   analytics?: Pick<LenderAnalytics, 'collected' | 'collectFailed'>;
+  /** Counted into (pushes, collection times, webhook deliveries). */
+  metrics?: Metrics;
+  /** Names this process in the leases its collector and dispatcher take. */
+  instanceId?: string;
   /** Lenders that receive full ID-card numbers (LENDER_FULL_ID_CARDS); default none: masked. */
   fullIdCardLenders?: readonly string[] | '*';
   /** Background loops (collector, webhook dispatcher, retention); off in tests that drive them by hand. */
@@ -67,6 +72,8 @@ export function registerAfterAuthorization(
     outbox: store.outbox,
     endpoints: store.webhooks,
     log: app.log,
+    ...(options.metrics && { metrics: options.metrics }),
+    ...(options.instanceId !== undefined && { owner: options.instanceId }),
     ...(options.allowPrivateWebhooks === false && { fetch: createPublicOnlyFetch() }),
     ...(options.now && { now: options.now }),
     ...(options.webhookRetryBaseMs !== undefined && { retry: { baseMs: options.webhookRetryBaseMs, maxMs: 3_600_000, maxAttempts: 15 } }),
@@ -78,6 +85,8 @@ export function registerAfterAuthorization(
     log: app.log,
     onEvents: () => dispatcher.kick(),
     ...(options.analytics && { analytics: options.analytics }),
+    ...(options.metrics && { metrics: options.metrics }),
+    ...(options.instanceId !== undefined && { owner: options.instanceId }),
     ...(options.now && { now: options.now }),
     ...(options.collectFirstPollMs !== undefined && { firstAttemptDelayMs: options.collectFirstPollMs }),
     ...(options.collectRetryBaseMs !== undefined && { retry: { baseMs: options.collectRetryBaseMs } }),

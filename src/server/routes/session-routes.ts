@@ -1,8 +1,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { FieldActionParamsSchema, SESSION_HEADER, StepParamsSchema, StartSessionRequestSchema, SubmitStepRequestSchema } from '../../flow';
+import {
+  FieldActionParamsSchema,
+  HandoffRequestSchema,
+  SESSION_HEADER,
+  StepParamsSchema,
+  StartSessionRequestSchema,
+  SubmitStepRequestSchema,
+} from '../../flow';
 import { failures } from '../errors';
 import type { AbuseGuard } from '../limits/guard';
 import type { LinkService } from '../link/service';
+import type { Lifecycle } from '../ops/lifecycle';
 import type { SessionService } from '../session/service';
 
 const authorization = (request: FastifyRequest): string | undefined => {
@@ -13,6 +21,8 @@ const authorization = (request: FastifyRequest): string | undefined => {
 export interface SessionRouteOptions {
   /** Demo mode is on: a start may ask for `demo` (otherwise 400, before any link token is used up). */
   demo?: boolean;
+  /** While draining (shutting down), a new session is refused with 503: another instance takes it. */
+  lifecycle?: Pick<Lifecycle, 'draining'>;
   /** Per-client-address caps on starts and link redemptions (the per-number ones live in the service). */
   guard?: Pick<AbuseGuard, 'clientStart' | 'linkRedemption'>;
 }
@@ -41,6 +51,8 @@ export function registerSessionRoutes(
     if (parsed.data.demo && !routeOptions.demo) throw failures.badRequest();
     // A lender's link opens a real authorization: demo settings (simulators, faults) never ride on one.
     if (parsed.data.demo && parsed.data.linkToken) throw failures.badRequest('演示设置不能与授权链接同时使用');
+    // Before the link token is used up: the applicant retries, and the load balancer picks another instance.
+    if (routeOptions.lifecycle?.draining) throw failures.draining();
     await routeOptions.guard?.clientStart(request.ip);
     if (parsed.data.linkToken) await routeOptions.guard?.linkRedemption(request.ip);
     // Uses the link token up (or refuses the start) before the upstream hears of it.
@@ -71,4 +83,17 @@ export function registerSessionRoutes(
   });
 
   app.post('/api/session/restart', { bodyLimit: SESSION_BODY_LIMITS.none }, async (request) => service.restart(authorization(request)));
+
+  // The applicant changes number: idempotent, so a retried cancel answers the same.
+  app.delete('/api/session', { bodyLimit: SESSION_BODY_LIMITS.none }, async (request, reply) => {
+    await service.end(authorization(request));
+    return reply.code(204).send();
+  });
+
+  // The page's one-time code (in its URL after the phone form was posted without the script) for a token.
+  app.post('/api/session/handoff', { bodyLimit: SESSION_BODY_LIMITS.none }, async (request) => {
+    const body = HandoffRequestSchema.safeParse(request.body);
+    if (!body.success) throw failures.badRequest();
+    return service.redeemHandoff(body.data.code);
+  });
 }

@@ -76,5 +76,10 @@ export const SessionRecordSchema = z.object({
   adapterState: z.unknown(),
   /** Upstream crawl task once authorized (server-only). */
   taskId: z.optional(z.string()),
+  /**
+   * Set while the session waits under a one-time hand-off code (session/handoff.ts) instead of a
+   * token: no session call accepts it until the page has exchanged the code.
+   */
+  handoff: z.optional(z.object({ expiresAt: z.iso.datetime() })),
 });
 export type SessionRecord = z.infer<typeof SessionRecordSchema>;

@@ -3,7 +3,9 @@ import type {
   FieldAction,
   FieldActionParams,
   FieldValue,
+  FlowError,
   FormStep,
+  HandoffResponse,
   StartSessionRequest,
   StartSessionResponse,
   Step,
@@ -17,6 +19,7 @@ import { failures } from '../errors';
 import type { AbuseGuard } from '../limits/guard';
 import { createSessionGuard } from './abuse';
 import { describeStep } from './describe';
+import { createHandoffs } from './handoff';
 import { MAX_RESTARTS, assertCancel, assertFieldAction, assertRestart } from './guards';
 import type { SessionDemo, SessionLink, SessionRecord } from './record';
 import { createKeyedQueue } from './lock';
@@ -49,6 +52,16 @@ export interface SessionServiceOptions<S> {
   /** Abuse limits per number and session (SMS sends, wrong passwords, starts, captcha refreshes); none without it. */
   guard?: AbuseGuard;
   /**
+   * How long a call's lease on its session lasts before it is renewed (default 30 s; renewed every
+   * third of it while the upstream call runs). A process that dies mid-call frees the session
+   * after at most this long.
+   */
+  leaseMs?: number;
+  /** Names this process in lease owners (default a random id); shown in the store for support. */
+  instanceId?: string;
+  /** Told of each upstream outcome and SMS send (metrics). */
+  observe?: SessionObserver;
+  /**
    * Called with the record of a session that just authorized, before the step is stored, so the
    * collection of its data is recorded first (issue 6): a crash in between leaves data to fetch
    * rather than an authorized session nobody fetches for. Must be idempotent.
@@ -67,6 +80,14 @@ export interface StartOptions {
   link?: SessionLink;
 }
 
+/** What the session service reports as it goes (the metrics registry implements it). */
+export interface SessionObserver {
+  /** An adapter call ended; `error` is the neutral code and the vendor's own code when it failed. */
+  upstream(provider: ProviderName, event: string, error: { code: string; upstreamCode?: string } | undefined): void;
+  /** The carrier was made to send an SMS code (a new SMS step, or a resend). */
+  smsSent(provider: ProviderName, reason: 'step' | 'resend'): void;
+}
+
 /** What the routes call. `authorization` is the raw Authorization header. */
 export interface SessionService {
   start(request: StartSessionRequest, options?: StartOptions): Promise<StartSessionResponse>;
@@ -76,9 +97,28 @@ export interface SessionService {
   /** Leaves the current step when it is `cancellable` (e.g. back from password recovery). */
   cancel(authorization: string | undefined, stepId: string): Promise<StepResponse>;
   restart(authorization: string | undefined): Promise<StepResponse>;
+  /**
+   * Cancels the session (the applicant changes number): forgotten now, after any upstream call in
+   * flight. Idempotent: a session already gone is cancelled too. Refused once authorized.
+   */
+  end(authorization: string | undefined): Promise<void>;
+  /** Parks a session just started under a one-time code for the page (session/handoff.ts). */
+  handOff(token: string): Promise<string>;
+  /** The session parked under `code`, under a new token. */
+  redeemHandoff(code: string): Promise<HandoffResponse>;
 }
 
 type Event = 'start' | 'submit' | FieldAction | 'cancel' | 'restart';
+
+/** A call's hold on its session: the store key, the lease owner, and whether its result was committed. */
+interface SessionLease {
+  key: string;
+  owner: string;
+  committed: boolean;
+}
+
+/** A call's lease on its session; renewed every third of it while the upstream call runs. */
+export const DEFAULT_LEASE_MS = 30_000;
 
 type Outcome = AdapterOutcome<unknown>;
 
@@ -95,13 +135,16 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
   const queue = createKeyedQueue();
   const iso = () => new Date(now()).toISOString();
   /** Analytics must never break a session call. */
-  const observe = (report: () => void) => {
+  const tellAnalytics = (report: () => void) => {
     try {
       report();
     } catch (error) {
       log.error({ err: { name: error instanceof Error ? error.name : 'error' } }, 'analytics hook failed');
     }
   };
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const instanceId = options.instanceId ?? randomId('inst', 6);
+  const handoffs = createHandoffs({ store, queue, now, log });
   const guard = createSessionGuard(options.guard);
 
   async function load(authorization: string | undefined): Promise<{ key: string; record: SessionRecord }> {
@@ -110,21 +153,50 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
     const key = tokenKey(token);
     const record = await store.get(key);
     // A well-formed token we do not know has almost always idled out (or outlived a restart).
-    if (!record) throw failures.expired();
+    // A session waiting for its hand-off answers to no token yet.
+    if (!record || record.handoff) throw failures.expired();
     return { key, record };
   }
 
   /**
-   * Runs `work` alone for this session. A call that queued behind another finds the record changed
-   * and is refused as outdated, so a double click reaches the upstream once.
+   * Runs `work` alone for this session, across every instance sharing the store: the call leases
+   * the session at the version it saw (renewing the lease while the upstream call runs) and its
+   * result is committed only while it holds the lease. Within this process a second call queues
+   * and then finds the record changed (outdated); on another instance it finds the lease (busy).
+   * Either way a double click reaches the upstream once.
    */
-  async function exclusive(authorization: string | undefined, work: (record: SessionRecord, key: string) => Promise<StepResponse>) {
+  async function exclusive(authorization: string | undefined, work: (record: SessionRecord, lease: SessionLease) => Promise<StepResponse>) {
     const { key, record: seen } = await load(authorization);
     return queue.run(key, async () => {
-      const record = await store.get(key);
-      if (!record) throw failures.expired();
-      if (record.version !== seen.version) throw failures.outdated();
-      return work(record, key);
+      const owner = `${instanceId}:${randomId('call', 6)}`;
+      const claimed = await store.claim(key, { version: seen.version, owner, leaseMs });
+      if (claimed.status === 'missing') throw failures.expired();
+      if (claimed.status === 'outdated') throw failures.outdated();
+      if (claimed.status === 'busy') throw failures.busy();
+      if (claimed.record.handoff) {
+        // Parked for the page's hand-off code: no bearer token may act on it.
+        await store.release(key, owner).catch(() => undefined);
+        throw failures.expired();
+      }
+      const lease: SessionLease = { key, owner, committed: false };
+      const heartbeat = setInterval(
+        () => {
+          store.renew(key, owner, leaseMs).then(
+            (held) => {
+              if (!held) log.warn({ session: seen.id }, 'session lease lost during an upstream call');
+            },
+            () => log.warn({ session: seen.id }, 'session lease not renewed'),
+          );
+        },
+        Math.max(1000, Math.floor(leaseMs / 3)),
+      );
+      heartbeat.unref();
+      try {
+        return await work(claimed.record, lease);
+      } finally {
+        clearInterval(heartbeat);
+        if (!lease.committed) await store.release(key, owner).catch(() => undefined);
+      }
     });
   }
 
@@ -184,7 +256,30 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
     }
   }
 
-  async function save(key: string, record: SessionRecord, outcome: Outcome | undefined, computed: Step, event: Event) {
+  /** Reports an adapter outcome and the SMS it made the carrier send (metrics). */
+  function observe(record: SessionRecord, event: Event, outcome: Outcome | undefined, step: Step) {
+    const observer = options.observe;
+    if (!observer || record.demo) return;
+    const error: Pick<FlowError, 'code' | 'upstreamCode'> | undefined =
+      outcome === undefined ? { code: THROWN.code } : 'error' in outcome ? outcome.error : undefined;
+    observer.upstream(
+      record.provider,
+      event,
+      error && { code: error.code, ...(error.upstreamCode !== undefined && { upstreamCode: error.upstreamCode }) },
+    );
+    if (step.type !== 'form' || !step.fields.some((field) => field.kind === 'smsCode' && field.resend)) return;
+    if (event === 'resend' && outcome?.type !== 'rejected') observer.smsSent(record.provider, 'resend');
+    else if (record.step.type !== 'form' || record.step.id !== step.id) observer.smsSent(record.provider, 'step');
+  }
+
+  async function save(
+    target: SessionLease | { key: string },
+    record: SessionRecord,
+    outcome: Outcome | undefined,
+    computed: Step,
+    event: Event,
+  ) {
+    const { key } = target;
     const next: SessionRecord = { ...record, updatedAt: iso(), version: record.version + 1 };
     if (outcome) next.adapterState = outcome.state;
     if (outcome?.type === 'authorized') next.taskId = outcome.taskId;
@@ -199,8 +294,18 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
         log.error({ session: record.id, err: { name: error instanceof Error ? error.name : 'error' } }, 'collection not recorded');
       }
     }
-    await store.put(key, next);
-    observe(() =>
+    observe(record, event, outcome, step);
+    if (!('owner' in target)) {
+      await store.put(key, next);
+    } else if (await store.commit(key, next, target.owner)) {
+      target.committed = true;
+    } else {
+      // Held past its lease and taken over by another call: that call's result stands.
+      log.warn({ session: record.id, event }, 'session result dropped: the lease was taken over');
+      throw failures.busy();
+    }
+    // Only a step that was stored counts: a result dropped above never happened for the funnel.
+    tellAnalytics(() =>
       options.analytics?.step({
         record: next,
         previous: event === 'start' ? undefined : record.step,
@@ -214,7 +319,7 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
     return { step, serverTime: iso() };
   }
 
-  async function action(record: SessionRecord, key: string, stepId: string, fieldId: string, kind: FieldAction) {
+  async function action(record: SessionRecord, lease: SessionLease, stepId: string, fieldId: string, kind: FieldAction) {
     const step = currentForm(record, stepId);
     assertFieldAction(step, fieldId, kind, now());
     // Every session, demo included: a refresh renders a picture upstream and here.
@@ -224,7 +329,7 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
     const outcome = await call(record, kind, (adapter) => adapter.fieldAction(state, fieldId, kind));
     // Recovery opens other steps; a refresh or resend gives the same step a new revision.
     const computed = toStep(outcome, step, kind === 'recover' ? 'advance' : 'same', record.id);
-    return save(key, record, outcome, await guard.after(ticket, outcome, computed, now()), kind);
+    return save(lease, record, outcome, await guard.after(ticket, outcome, computed, now()), kind);
   }
 
   /** The adapter's start input; the applicant travels only when the lender supplied one. */
@@ -258,7 +363,7 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
       // Nobody else holds the token yet, so no queue is needed.
       const outcome = await call(record, 'start', (adapter) => adapter.start(startInput(record)));
       const step = await guard.after(ticket, outcome, toStep(outcome, undefined, 'advance', record.id), now());
-      const saved = await save(key, record, outcome, step, 'start');
+      const saved = await save({ key }, record, outcome, step, 'start');
       return { token, ...saved };
     },
 
@@ -269,13 +374,13 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
     },
 
     submit(authorization, stepId, values) {
-      return exclusive(authorization, async (record, key) => {
+      return exclusive(authorization, async (record, lease) => {
         const step = currentForm(record, stepId);
         const checked = checkValues(step.fields, values, { phone: record.phone, idCard: record.idCard ?? record.applicant?.idCard });
         if (!checked.ok) {
           log.info({ session: record.id, event: 'submit', field: checked.fieldId, error: checked.code }, 'submission refused');
           const kind = step.fields.find((field) => field.id === checked.fieldId)?.kind;
-          observe(() => options.analytics?.refused(record, kind, checked.code));
+          tellAnalytics(() => options.analytics?.refused(record, kind, checked.code));
           throw failures.inputInvalid(checked.message, checked.fieldId, checked.code);
         }
         const state = adapterState(record);
@@ -284,35 +389,54 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
         // Kept for checking a new service password later; personal data, so never logged or answered.
         const next = checked.idCard === undefined ? record : { ...record, idCard: checked.idCard };
         const computed = await guard.after(ticket, outcome, toStep(outcome, step, 'advance', record.id), now());
-        return save(key, next, outcome, computed, 'submit');
+        return save(lease, next, outcome, computed, 'submit');
       });
     },
 
     fieldAction(authorization, params) {
-      return exclusive(authorization, (record, key) => action(record, key, params.stepId, params.fieldId, params.action));
+      return exclusive(authorization, (record, lease) => action(record, lease, params.stepId, params.fieldId, params.action));
     },
 
     cancel(authorization, stepId) {
-      return exclusive(authorization, async (record, key) => {
+      return exclusive(authorization, async (record, lease) => {
         const step = currentForm(record, stepId);
         assertCancel(step);
         const state = adapterState(record);
         const outcome = await call(record, 'cancel', (adapter) => adapter.cancel(state));
-        return save(key, record, outcome, toStep(outcome, step, 'advance', record.id), 'cancel');
+        return save(lease, record, outcome, toStep(outcome, step, 'advance', record.id), 'cancel');
       });
     },
 
     restart(authorization) {
-      return exclusive(authorization, async (record, key) => {
+      return exclusive(authorization, async (record, lease) => {
         const restarts = record.restarts ?? 0;
         assertRestart(record.step, restarts, now(), maxRestarts);
         const ticket = await guard.before('restart', record, record.step.type === 'form' ? record.step : undefined);
         // Counted whatever the outcome: a restart that fails upstream still reached the carrier.
         const outcome = await call(record, 'restart', (adapter) => adapter.start(startInput(record)));
         const next = await guard.after(ticket, outcome, toStep(outcome, undefined, 'advance', record.id), now());
-        return save(key, { ...record, taskId: undefined, restarts: restarts + 1 }, outcome, next, 'restart');
+        return save(lease, { ...record, taskId: undefined, restarts: restarts + 1 }, outcome, next, 'restart');
       });
     },
+
+    async end(authorization) {
+      const token = bearerToken(authorization);
+      if (token === undefined || !isWellFormedToken(token)) throw failures.noSession();
+      const key = tokenKey(token);
+      // Behind any call in flight: the upstream hears nothing half-done. Neither vendor has a way
+      // to close its login session; dropping ours (the adapter state, service password included)
+      // ends it for us, and the vendor's own session times out unused.
+      await queue.run(key, async () => {
+        const record = await store.get(key);
+        if (!record || record.handoff) return;
+        if (record.step.type === 'authorized') throw failures.actionUnavailable('授权已完成，不能取消');
+        await store.delete(key);
+        log.info({ session: record.id, phone: maskPhone(record.phone), event: 'end' }, 'session cancelled');
+      });
+    },
+
+    handOff: (token) => handoffs.park(token),
+    redeemHandoff: (code) => handoffs.redeem(code),
   };
 }
 

@@ -4,7 +4,7 @@ import { TIMELINE_EVENT_KINDS } from '../../flow/dashboard-api';
 import { CARRIERS } from '../../flow/phone';
 import { PROVIDER_NAMES } from '../../providers/types';
 import type { AnalyticsEventInput } from './analytics-types';
-import { StoreInputError, checkInput, toMs } from './sqlite/codec';
+import { StoreInputError, checkInput, toMs } from './codec';
 
 // What every store checks before it records analytics events.
 

@@ -5,7 +5,7 @@ import type { SessionSummary, TimelineEvent } from '../../flow/dashboard-api';
 import { CARRIERS } from '../../flow/phone';
 import { PROVIDER_NAMES } from '../../providers/types';
 import type { SummaryState } from './analytics-derive';
-import { toIso, toIsoOrNull } from './sqlite/codec';
+import { toIso, toIsoOrNull } from './codec';
 
 // Rows of the analytics tables (the same columns in SQLite and PostgreSQL) and their mapping. Text columns holding a closed set are checked on
 // the way out, so a damaged row fails loudly rather than reaching a lender as a wrong shape.

@@ -1,5 +1,6 @@
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { CollectedData, CrawlStage, ExtraKind, ExtraResult } from '../../providers/data-model';
+import type { SharedTokenStore } from '../../providers/shared/shared-token';
 import type { SimulatorStateStore } from '../../providers/shared/sim-state';
 import type { ProviderName } from '../../providers/types';
 import type { LinkRecord } from '../link/schemas';
@@ -8,9 +9,21 @@ import type { SessionRecord } from '../session/record';
 import type { SessionStore } from '../session/store';
 import type { AnalyticsStore, DashboardSessionStore } from './analytics-types';
 
-// The durable side of CarrierLink (issue 6). Interfaces only: the SQLite implementation
-// (./sqlite) is the default; a networked store can implement the same. Every compound method
+// The durable side of CarrierLink. Interfaces only: the SQLite implementation (./sqlite) is the
+// embedded default, the PostgreSQL one (./postgres) serves many instances. Every compound method
 // below is atomic by contract: either all of it is recorded or none of it.
+
+/**
+ * A claim on a piece of work (a collection to fetch, a webhook to deliver). While the lease runs,
+ * no other holder can claim the work; a holder that dies simply lets it run out, and the work is
+ * claimed again after it. Times are the store's clock (instances keep their clocks in sync, NTP).
+ */
+export interface Lease {
+  /** Unique per holder, e.g. `<instance id>:<random>`; shown in the store for support. */
+  owner: string;
+  /** Length from now, in milliseconds. */
+  ms: number;
+}
 
 /** Where an authorized session's collection stands. */
 export const COLLECTION_STATUSES = ['collecting', 'data_ready', 'failed', 'purged'] as const;
@@ -146,6 +159,14 @@ export interface CollectionStore {
   findByUpstream(provider: ProviderName, upstreamKey: string): Promise<CollectionRecord | undefined>;
   /** Collections whose fetch or extras are due at `now` (status collecting or extras pending), oldest first. */
   due(now: string, limit: number): Promise<CollectionRecord[]>;
+  /**
+   * Like `due`, but only collections no other live lease holds, each leased to `lease.owner` in the
+   * same atomic step: two instances never claim one collection at once. Any later write of the
+   * collection (reschedule, markReady, saveExtras, markFailed) ends the lease.
+   */
+  claim(now: string, limit: number, lease: Lease): Promise<CollectionRecord[]>;
+  /** Gives up the leases `owner` holds on these collections (work claimed but not done). */
+  release(sessionIds: readonly string[], owner: string): Promise<void>;
   /** Schedules the next attempt (and records stages seen); events (progress) are enqueued atomically. */
   reschedule(
     sessionId: string,
@@ -182,6 +203,16 @@ export interface Outbox {
   enqueue(events: OutboxEventInput[]): Promise<void>;
   /** Undelivered, not dead, due at `now`; oldest first. */
   due(now: string, limit: number): Promise<OutboxEvent[]>;
+  /**
+   * Like `due`, but only events no other live lease holds, each leased to `lease.owner` in the
+   * same atomic step, so an event is attempted by one instance at a time. Settling an event
+   * (markDelivered, markRetry, markDead) ends its lease.
+   */
+  claim(now: string, limit: number, lease: Lease): Promise<OutboxEvent[]>;
+  /** Gives up the leases `owner` holds on these events (claimed but not attempted). */
+  release(ids: readonly string[], owner: string): Promise<void>;
+  /** Undelivered, not dead events (due or waiting for a retry) and the creation time of the oldest (metrics). */
+  backlog(): Promise<{ pending: number; oldestCreatedAt: string | null }>;
   markDelivered(id: string, at: string): Promise<void>;
   markRetry(id: string, attempts: number, nextAttemptAt: string, error: string): Promise<void>;
   markDead(id: string, attempts: number, at: string, error: string): Promise<void>;
@@ -205,6 +236,10 @@ export interface WebhookEndpointStore {
 }
 
 export type { SimulatorStateStore } from '../../providers/shared/sim-state';
+export type { SharedToken, SharedTokenStore } from '../../providers/shared/shared-token';
+
+/** Which implementation a store is. */
+export type StoreKind = 'sqlite' | 'postgres';
 
 /**
  * A push naming no collection is kept (without its body) only this long: long enough to wake a
@@ -248,6 +283,7 @@ export function checkRateLimiterOptions(options: RateLimiterOptions): void {
 
 /** Everything durable, opened once per process. */
 export interface DurableStore {
+  kind: StoreKind;
   sessions: SessionStore & {
     /** By public session id (lender API status before authorization). */
     findById(sessionId: string): Promise<SessionRecord | undefined>;
@@ -265,6 +301,8 @@ export interface DurableStore {
   analytics: AnalyticsStore;
   /** Signed-in lender dashboard browsers. */
   dashboardSessions: DashboardSessionStore;
+  /** Vendor access tokens shared by every instance (Dianhua's token: one per app id, one refresh at a time). */
+  vendorTokens: SharedTokenStore;
   /**
    * Retention: drops collected data, raw payloads, pushes and simulator entries of collections
    * authorized before `before` (their status becomes `purged`), delivered or dead webhook events
@@ -274,12 +312,14 @@ export interface DurableStore {
   purge(before: string, at: string): Promise<PurgeReport>;
   /**
    * A limiter whose counters live in this store (shared by every process on it, kept across
-   * restarts): SQLite's RateLimiterSQLite, a networked store's RateLimiterPostgres. Cheap to call;
+   * restarts): SQLite's RateLimiterSQLite, PostgreSQL's RateLimiterPostgres. Cheap to call;
    * callers create each limit once at start.
    */
   rateLimiter(options: RateLimiterOptions): RateLimiterAbstract;
-  /** Schema version after migrations (tests). */
+  /** Schema version after migrations (tests, /readyz). */
   schemaVersion(): number;
+  /** Resolves when the store answers a trivial query (/readyz); rejects otherwise. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 export type {

@@ -1,3 +1,5 @@
+import type { Metrics } from '../ops/metrics';
+import { randomId } from '../session/token';
 import type { Outbox, OutboxEvent, WebhookEndpointStore } from '../store/types';
 import { postWebhook } from './deliver';
 import type { AttemptResult } from './deliver';
@@ -31,6 +33,11 @@ export interface WebhookDispatcherOptions {
   concurrency?: number;
   /** [0, 1) source for the ±20% jitter (tests pin it). */
   random?: () => number;
+  /** Names this process in the leases it takes on events (default: a random id). */
+  owner?: string;
+  /** How long a claimed event stays this dispatcher's (default WEBHOOK_LEASE_MS). */
+  leaseMs?: number;
+  metrics?: Pick<Metrics, 'webhookAttempts' | 'webhookDeliveryLag'>;
 }
 
 export interface WebhookDispatcher {
@@ -45,6 +52,12 @@ export interface WebhookDispatcher {
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { baseMs: 5000, maxMs: 3_600_000, maxAttempts: 15 };
+/**
+ * A pass claims its events for this long: past a whole pass of timed-out attempts (batch 20,
+ * concurrency 4, 10 s each), so a live dispatcher never loses an event to another mid-delivery,
+ * and an instance that died hands its events over within two minutes.
+ */
+export const WEBHOOK_LEASE_MS = 120_000;
 
 const hostOf = (url: string): string => {
   try {
@@ -66,6 +79,8 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const random = options.random ?? Math.random;
   const iso = (t: number) => new Date(t).toISOString();
+  const lease = { owner: `${options.owner ?? randomId('inst', 6)}:webhooks`, ms: options.leaseMs ?? WEBHOOK_LEASE_MS };
+  const metrics = options.metrics;
 
   let started = false;
   let stopping = false;
@@ -124,29 +139,36 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     const at = now();
     if (result.ok) {
       await outbox.markDelivered(event.id, iso(at));
+      metrics?.webhookAttempts.inc({ result: 'delivered' });
+      metrics?.webhookDeliveryLag.observe({ type: event.type }, Math.max(0, at - Date.parse(event.createdAt)) / 1000);
       log.info({ ...context, status: result.status }, 'webhook delivered');
       return { pendingUntil: undefined };
     }
     if (attempts >= retry.maxAttempts) {
       await outbox.markDead(event.id, attempts, iso(at), result.error);
+      metrics?.webhookAttempts.inc({ result: 'dead' });
       log.warn({ ...context, error: result.detail ?? result.error }, 'webhook given up after the last attempt');
       return { pendingUntil: undefined };
     }
     const next = iso(at + retryDelayMs(attempts, retry, random));
     await outbox.markRetry(event.id, attempts, next, result.error);
+    metrics?.webhookAttempts.inc({ result: 'retry' });
     log.info({ ...context, error: result.detail ?? result.error, nextAttemptAt: next }, 'webhook attempt failed');
     return { pendingUntil: next };
   }
 
   /** A session's due events, oldest first; a pending one holds the later ones back. */
-  async function runSession(events: OutboxEvent[]): Promise<number> {
+  async function runSession(events: OutboxEvent[], settled: Set<string>): Promise<number> {
     let attempted = 0;
     for (const [index, event] of events.entries()) {
       if (stopping) break;
       const blocker = await blockerOf(event);
       const holdUntil = blocker ? blocker.nextAttemptAt : undefined;
       const outcome = holdUntil === undefined ? await attempt(event) : undefined;
-      if (outcome) attempted += 1;
+      if (outcome) {
+        attempted += 1;
+        settled.add(event.id);
+      }
       const until = holdUntil ?? outcome?.pendingUntil;
       if (until !== undefined) {
         for (const later of events.slice(index + (holdUntil === undefined ? 1 : 0))) await defer(later, until);
@@ -159,7 +181,9 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
   async function pass(): Promise<{ attempted: number; full: boolean }> {
     running = true;
     try {
-      const due = await outbox.due(iso(now()), batch);
+      // Claimed, not just read: another instance's dispatcher skips these, so no event goes out twice.
+      const due = await outbox.claim(iso(now()), batch, lease);
+      const settled = new Set<string>();
       const sessions = new Map<string, OutboxEvent[]>();
       for (const event of due) sessions.set(event.sessionId, [...(sessions.get(event.sessionId) ?? []), event]);
       const queue = [...sessions.values()];
@@ -167,7 +191,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
       const worker = async () => {
         for (let next = queue.shift(); next !== undefined && !stopping; next = queue.shift()) {
           try {
-            attempted += await runSession(next);
+            attempted += await runSession(next, settled);
           } catch (error) {
             // A store error leaves the event as it was: it is retried on a later pass.
             log.error({ err: error, session: next[0]?.sessionId }, 'webhook delivery failed');
@@ -175,6 +199,9 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
         }
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+      // Claimed but not attempted (held behind an earlier event, or stopping): free for the next pass, here or elsewhere.
+      const unsettled = due.filter((event) => !settled.has(event.id)).map((event) => event.id);
+      if (unsettled.length > 0) await outbox.release(unsettled, lease.owner);
       return { attempted, full: due.length >= batch };
     } finally {
       running = false;

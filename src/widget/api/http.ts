@@ -45,7 +45,7 @@ export interface Parser<T> {
 }
 
 export interface RequestOptions<T> {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   path: string;
   /** Picks the answer's schema; the schemas load in parallel with the request. */
   schema: (schemas: ResponseSchemas) => Parser<T>;
@@ -114,7 +114,8 @@ export async function requestJson<T>(options: RequestOptions<T>): Promise<T> {
       response.status === 401 ? 'session_expired' : response.status >= 500 ? 'internal_error' : 'invalid_response';
     throw new ApiRequestError(response.status, code, '', response.status >= 500);
   }
-  const parsed = options.schema(schemas).safeParse(json);
+  // 204: nothing to parse (the schema decides whether nothing is an answer).
+  const parsed = options.schema(schemas).safeParse(response.status === 204 ? undefined : json);
   if (!parsed.success) throw new ApiRequestError(response.status, 'invalid_response', '', true);
   return parsed.data;
 }

@@ -1,10 +1,9 @@
 /**
  * Names of the session mutations. The embed reporter watches the mutation cache by these keys
  * (a submission is reported when it is sent, a refusal when it is shown), so the screens stay
- * free of embed code.
+ * free of embed code. The session start is a plain call the phone step reports itself.
  */
 export const MUTATION_KEYS = {
-  start: ['carrierlink', 'start'],
   submit: ['carrierlink', 'submit'],
   fieldAction: ['carrierlink', 'fieldAction'],
   restart: ['carrierlink', 'restart'],

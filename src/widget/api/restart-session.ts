@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useSession, useSessionErrorHandler } from '../session/session-context';
+import { useSession } from '../session/session-context';
+import { useSessionErrorHandler } from '../session/session-errors';
 import { toSnapshot, sessionKey, type SessionSnapshot } from '../session/snapshot';
 import { requestJson } from './http';
 import { MUTATION_KEYS } from './mutation-keys';

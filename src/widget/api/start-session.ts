@@ -1,15 +1,17 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { StartSessionRequest } from '../../flow';
-import { toSnapshot, sessionKey, type SessionSnapshot } from '../session/snapshot';
+import { toSnapshot, type SessionSnapshot } from '../session/snapshot';
 import { requestJson } from './http';
-import { MUTATION_KEYS } from './mutation-keys';
 
 export interface StartedSession {
   token: string;
   snapshot: SessionSnapshot;
 }
 
-/** POST /api/sessions: opens a session for a phone number the user consented for. */
+/**
+ * POST /api/sessions: opens a session for a phone number the user consented for. A plain call, not
+ * a react-query mutation: the phone step is in the first load, which carries no query library
+ * (the step reports its own embed events, steps/start-reporting.ts).
+ */
 export async function startSession(request: StartSessionRequest): Promise<StartedSession> {
   const answer = await requestJson({
     method: 'POST',
@@ -18,16 +20,4 @@ export async function startSession(request: StartSessionRequest): Promise<Starte
     schema: (schemas) => schemas.StartSessionResponseSchema,
   });
   return { token: answer.token, snapshot: toSnapshot(answer) };
-}
-
-export function useStartSession() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationKey: MUTATION_KEYS.start,
-    mutationFn: startSession,
-    onSuccess: (started) => {
-      // Seed the session query so the next screen renders without a GET.
-      queryClient.setQueryData(sessionKey(started.token), started.snapshot);
-    },
-  });
 }

@@ -1,6 +1,5 @@
 import { useEffect, useRef } from 'react';
 import { useQueryClient, type MutationCacheNotifyEvent } from '@tanstack/react-query';
-import type { Consent } from '../../flow';
 import { isSessionGone, isStepOutdated, toRequestError } from '../api/http';
 import { mutationName } from '../api/mutation-keys';
 import { useErrorText } from '../i18n/error-text';
@@ -12,14 +11,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-/** The consent a start request sent (our own variables, typed `unknown` by the cache). */
-function consentOf(variables: unknown): Consent | undefined {
-  if (!isRecord(variables) || !isRecord(variables.consent)) return undefined;
-  const { agreementVersion, acceptedAt, textHash } = variables.consent;
-  if (typeof agreementVersion !== 'string' || typeof acceptedAt !== 'string') return undefined;
-  return { agreementVersion, acceptedAt, textHash: typeof textHash === 'string' ? textHash : undefined };
-}
-
 /** The kind of the field of the current step with this id. */
 function kindOf(view: WidgetView, fieldId: unknown): string | undefined {
   if (view.screen !== 'step' || view.step.type !== 'form' || typeof fieldId !== 'string') return undefined;
@@ -27,7 +18,8 @@ function kindOf(view: WidgetView, fieldId: unknown): string | undefined {
 }
 
 /**
- * Submissions and their refusals, read from the mutation cache: a step is `submitted` when its
+ * Submissions and their refusals, read from the mutation cache (the phone step reports its own
+ * start, steps/start-reporting.ts): a step is `submitted` when its
  * request is sent; a failure is an `error` when the screen shows it (a gone session or an
  * outdated step is not shown: the next screen says what happened).
  */
@@ -38,29 +30,24 @@ function onMutationEvent(event: MutationCacheNotifyEvent, reporter: Reporter, vi
   if (!name) return;
   if (action.type === 'pending' && !sent.has(mutation)) {
     sent.add(mutation);
-    if (name === 'start' || name === 'submit') reporter.submitted();
+    if (name === 'submit') reporter.submitted();
     const variables = action.variables ?? mutation.state.variables;
     if (name === 'fieldAction' && isRecord(variables) && (variables.action === 'resend' || variables.action === 'refresh')) {
       reporter.fieldAction(variables.action);
     }
-  } else if (action.type === 'success' && name === 'start') {
-    const consent = consentOf(mutation.state.variables);
-    if (consent) reporter.consent(consent);
   } else if (action.type === 'error') {
-    if (name !== 'start' && (isSessionGone(action.error) || isStepOutdated(action.error))) return;
+    if (isSessionGone(action.error) || isStepOutdated(action.error)) return;
     const failure = toRequestError(action.error);
     const variables = mutation.state.variables;
-    let field: string | undefined;
-    if (name === 'start') field = failure.field === 'phone' ? 'phone' : undefined;
     // A field action's failure is shown at its field; a refused submission at the field it names.
-    else field = kindOf(view, name === 'fieldAction' && isRecord(variables) ? variables.fieldId : failure.field);
+    const field = kindOf(view, name === 'fieldAction' && isRecord(variables) ? variables.fieldId : failure.field);
     reporter.requestFailed(failure, describe, field);
   }
 }
 
 /**
  * The one place app state becomes embed events: the view (step_shown, errors on a step, success),
- * the session mutations (submitted, resend, captcha_refresh, refusals, consent), Escape in a modal,
+ * the session mutations (submitted, resend, captcha_refresh, refusals), Escape in a modal,
  * and the page height. Rendered by AppFrame in link mode (the reporter's bridge stays silent unless
  * the widget runs in a verified lender page); renders nothing.
  */

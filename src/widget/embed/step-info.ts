@@ -6,6 +6,7 @@ export function stepInfo(view: WidgetView): StepInfo | null {
   switch (view.screen) {
     case 'loading':
     case 'load_error':
+    case 'cancelled':
       return null;
     case 'phone':
       return { kind: 'phone', fields: ['phone'] };

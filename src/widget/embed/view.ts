@@ -11,6 +11,8 @@ export type WidgetView =
   | { screen: 'phone' }
   | { screen: 'step'; step: Step }
   | { screen: 'expired' }
+  /** Link mode: the applicant cancelled the session to use another number. */
+  | { screen: 'cancelled' }
   | { screen: 'link_error'; code: LinkErrorCode };
 
 /** Changes exactly when the screen does: a new revision of the same step is the same screen. */

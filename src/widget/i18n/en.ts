@@ -174,6 +174,17 @@ export const en: Messages = {
     restarting: 'Starting again…',
     back: 'Back',
   },
+  changeNumber: {
+    control: 'Change number',
+    continue: 'Continue with {phone}',
+    lockedNote: 'Your lender provided this number. To use another number, cancel this authorization and start again from your lender.',
+    cancel: 'Cancel and go back',
+    cancelling: 'Cancelling…',
+  },
+  cancelled: {
+    heading: 'Authorization cancelled',
+    body: 'This authorization was cancelled and none of your data will be collected. To use another number, go back to your lender and start again.',
+  },
   expired: {
     heading: 'Session expired',
     body: 'To protect your information, an authorization session ends after a period of inactivity. Please start again.',

@@ -135,6 +135,18 @@ export interface Messages {
   /** `done`, `back`: hand the user back to the lender page (embedded). */
   authorized: { heading: string; body: string; done: string };
   failed: { heading: string; restart: string; changePhone: string; restarting: string; back: string };
+  /** Changing the number past the phone step (header control, the phone step shown again). */
+  changeNumber: {
+    control: string;
+    /** `{phone}`: the masked number of the session waiting behind the phone step. */
+    continue: string;
+    /** Link mode: why another number needs the lender. */
+    lockedNote: string;
+    cancel: string;
+    cancelling: string;
+  };
+  /** Link mode: the session was given up for another number. */
+  cancelled: { heading: string; body: string };
   expired: { heading: string; body: string; restart: string; bodyLink: string; back: string };
   /** A link token that is unknown, used or expired (the message itself is the error's). */
   linkError: { heading: string; back: string };

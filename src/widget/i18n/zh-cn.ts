@@ -166,6 +166,17 @@ export const zhCN: Messages = {
     done: '完成',
   },
   failed: { heading: '授权未完成', restart: '重新开始', changePhone: '更换手机号', restarting: '正在重新开始…', back: '返回' },
+  changeNumber: {
+    control: '更换手机号',
+    continue: '继续 {phone} 的授权',
+    lockedNote: '该号码由借款机构提供。如需使用其他号码，请取消本次授权，回到借款机构重新发起。',
+    cancel: '取消授权并返回',
+    cancelling: '正在取消…',
+  },
+  cancelled: {
+    heading: '已取消授权',
+    body: '本次授权已取消，您的信息不会被采集。如需使用其他手机号码，请回到借款机构的页面重新发起授权。',
+  },
   expired: {
     heading: '会话已过期',
     body: '为保护您的信息安全，长时间未操作的授权会话会自动失效。请重新开始授权。',

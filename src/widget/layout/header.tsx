@@ -1,5 +1,7 @@
 import type { Carrier } from '../../flow';
 import { useMessages } from '../i18n/i18n-context';
+import { ChangeNumberButton } from './change-number-button';
+import { LanguageSwitch } from './language-switch';
 
 interface HeaderProps {
   /** Already masked (138****8000). */
@@ -7,9 +9,11 @@ interface HeaderProps {
   carrier: Carrier | undefined;
   /** Embedded as a modal: the × that hands the user back to the lender page. */
   onClose?: () => void;
+  /** Past the phone step: "更换手机号". */
+  onChangeNumber?(): Promise<void>;
 }
 
-export function Header({ maskedPhone, carrier, onClose }: HeaderProps) {
+export function Header({ maskedPhone, carrier, onClose, onChangeNumber }: HeaderProps) {
   const m = useMessages();
   return (
     <header className="cl-header">
@@ -19,11 +23,19 @@ export function Header({ maskedPhone, carrier, onClose }: HeaderProps) {
       </svg>
       <h1 className="cl-header__title">{m.app.title}</h1>
       {maskedPhone ? (
-        <p className="cl-header__account">
+        <div className="cl-header__account">
           {carrier ? <span className="cl-header__carrier">{m.carrier[carrier]}</span> : null}
           <span className="cl-header__phone">{maskedPhone}</span>
-        </p>
+          {onChangeNumber ? (
+            <ChangeNumberButton
+              onChange={onChangeNumber}
+              className="cl-header__change"
+              errorClassName="cl-alert cl-alert--error cl-header__alert"
+            />
+          ) : null}
+        </div>
       ) : null}
+      <LanguageSwitch />
       {onClose ? (
         <button type="button" className="cl-header__close" aria-label={m.app.close} onClick={onClose}>
           <svg viewBox="0 0 20 20" aria-hidden="true">

@@ -1,8 +1,5 @@
 import { createContext, useContext } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import type { Carrier } from '../../flow/phone';
-import { isSessionGone, isStepOutdated } from '../api/http';
-import { sessionKey } from './snapshot';
 
 /** The live session as the step screens see it. */
 export interface SessionHandle {
@@ -17,10 +14,11 @@ export interface SessionHandle {
   /** The server said the session is gone (401): show the expired screen. */
   onExpired: () => void;
   /**
-   * Drop the session and go back to the phone step ("更换手机号"). Absent in link mode: a link
-   * opens exactly one session, so there is no other number to go back to.
+   * "更换手机号": the session is cancelled on the server and the phone step shown; rejects when the
+   * server could not be reached. Absent in link mode: a link opens exactly one session, for the
+   * lender's number (the header's control shows the phone step there, saying how to get another).
    */
-  leave?: () => void;
+  leave?(): Promise<void>;
 }
 
 export const SessionContext = createContext<SessionHandle | null>(null);
@@ -29,24 +27,4 @@ export function useSession(): SessionHandle {
   const session = useContext(SessionContext);
   if (!session) throw new Error('useSession outside a SessionContext');
   return session;
-}
-
-/**
- * Shared reaction to failed session calls: a gone session ends it, an outdated step refetches
- * the current one. Returns whether the error was handled (nothing left to show in the form).
- */
-export function useSessionErrorHandler(): (error: unknown) => boolean {
-  const session = useSession();
-  const queryClient = useQueryClient();
-  return (error) => {
-    if (isSessionGone(error)) {
-      session.onExpired();
-      return true;
-    }
-    if (isStepOutdated(error)) {
-      void queryClient.invalidateQueries({ queryKey: sessionKey(session.token) });
-      return true;
-    }
-    return false;
-  };
 }

@@ -7,6 +7,7 @@ import { embedError } from '../embed/embed-error';
 import { useErrorText } from '../i18n/error-text';
 import { errorCodeHook, screenHook, STEP_ERROR_HOOK, stepActionHook } from '../dom-hooks';
 import { useMessages } from '../i18n/i18n-context';
+import { ChangeNumberButton } from '../layout/change-number-button';
 import { useSession } from '../session/session-context';
 import { ErrorGuidance } from './error-guidance';
 import { useHeadingFocus } from './focus';
@@ -70,11 +71,7 @@ export function FailedScreen({ step }: { step: FailedStep }) {
             {restart.isPending ? m.failed.restarting : m.failed.restart}
           </button>
         ) : null}
-        {session.leave ? (
-          <button type="button" className="cl-button cl-button--link" onClick={session.leave}>
-            {m.failed.changePhone}
-          </button>
-        ) : null}
+        {session.leave ? <ChangeNumberButton onChange={session.leave} className="cl-button cl-button--link" /> : null}
         {!step.canRestart && exit ? (
           <button
             type="button"

@@ -19,3 +19,27 @@ export function useHeadingFocus<T extends HTMLElement>(enabled = true): RefObjec
   }, []);
   return ref;
 }
+
+/** The fields a step's focus may land on, in document order. */
+const FIELD_SELECTOR = 'input:not([type="hidden"]):not([disabled]):not([readonly]), select:not([disabled]), textarea:not([disabled])';
+
+/**
+ * For a screen with inputs: on a step change, focus goes to the first input, so the first
+ * character typed is not lost. The screen is a region named by its heading (aria-labelledby), so
+ * screen readers announce the heading as focus enters it. Without an input (every field locked),
+ * the heading takes focus as useHeadingFocus does. Returns refs for the screen and its heading.
+ */
+export function useFirstFieldFocus<S extends HTMLElement, H extends HTMLElement>(
+  enabled = true,
+): { screenRef: RefObject<S | null>; headingRef: RefObject<H | null> } {
+  const shouldFocus = useContext(FocusOnMountContext) && enabled;
+  const atMount = useRef(shouldFocus);
+  const screenRef = useRef<S>(null);
+  const headingRef = useRef<H>(null);
+  useLayoutEffect(() => {
+    if (!atMount.current) return;
+    const first = screenRef.current?.querySelector<HTMLElement>(FIELD_SELECTOR);
+    (first ?? headingRef.current)?.focus();
+  }, []);
+  return { screenRef, headingRef };
+}

@@ -13,7 +13,7 @@ import { useMessages } from '../i18n/i18n-context';
 import { CancelStepButton } from './cancel-step-button';
 import { ErrorGuidance } from './error-guidance';
 import { ServerSkewContext } from './server-clock';
-import { useHeadingFocus } from './focus';
+import { useFirstFieldFocus } from './focus';
 import { formStepHeading } from './form-step-heading';
 import { RecoveredPasswordNotice } from './recovered-password';
 import { StepNotice } from './step-notice';
@@ -63,7 +63,7 @@ function FormStepForm({ step, skewMs }: FormStepScreenProps) {
   };
   const form = useForm<FormValues>({ defaultValues: initialValues(step), reValidateMode: 'onChange' });
   const hasFieldError = step.fields.some((field) => field.error !== undefined);
-  const headingRef = useHeadingFocus<HTMLHeadingElement>(!hasFieldError);
+  const { screenRef, headingRef } = useFirstFieldFocus<HTMLElement, HTMLHeadingElement>(!hasFieldError);
   useServerErrors(step, form);
 
   // A new revision is the server's newer word; an older transport error no longer applies.
@@ -102,7 +102,7 @@ function FormStepForm({ step, skewMs }: FormStepScreenProps) {
   const password = step.fields.find((field) => field.kind === 'servicePassword');
 
   return (
-    <section className="cl-screen" aria-labelledby={headingId} {...formScreenHook(step)}>
+    <section ref={screenRef} className="cl-screen" aria-labelledby={headingId} {...formScreenHook(step)}>
       <h2 id={headingId} ref={headingRef} tabIndex={-1} className="cl-heading">
         {formStepHeading(step, m)}
       </h2>

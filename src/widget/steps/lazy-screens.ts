@@ -8,6 +8,7 @@ export const FormStepScreen = lazy(() => loadFormStep().then((module) => ({ defa
 export const AuthorizedScreen = lazy(() => loadTerminal().then((module) => ({ default: module.AuthorizedScreen })));
 export const FailedScreen = lazy(() => loadTerminal().then((module) => ({ default: module.FailedScreen })));
 export const LinkErrorScreen = lazy(() => loadTerminal().then((module) => ({ default: module.LinkErrorScreen })));
+export const CancelledScreen = lazy(() => loadTerminal().then((module) => ({ default: module.CancelledScreen })));
 export const SessionExpiredScreen = lazy(() => loadTerminal().then((module) => ({ default: module.SessionExpiredScreen })));
 
 /** Starts fetching the next screens while the first request is in flight. */

@@ -1,20 +1,34 @@
-import { useId, useRef, useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { DemoSettings } from '../../flow';
+import { PHONE_FORM, type AgreementAction, type PhoneFormIssue, type PhoneFormState } from '../../flow/page';
 import { detectCarrier, normalizePhoneInput } from '../../flow/phone';
+import { startSession, type StartedSession } from '../api/start-session';
 import { toRequestError } from '../api/http';
-import { useStartSession, type StartedSession } from '../api/start-session';
 import { CONSENT_HOOK, fieldHook, screenHook, STEP_ERROR_HOOK } from '../dom-hooks';
 import { useErrorText } from '../i18n/error-text';
 import { useLocale, useMessages } from '../i18n/i18n-context';
 import { AGREEMENT_VERSION, AgreementPanel } from './agreement-panel';
 import { agreementText, sha256Hex } from './agreement-text';
-import { useHeadingFocus } from './focus';
+import { useFirstFieldFocus } from './focus';
 import { preloadStepScreens } from './lazy-screens';
 import { RateLimitNotice, useRateLimitOf } from './rate-limit-notice';
 import type { RateLimit } from './rate-limit-notice';
-import { lazyMiniResolver, SCHEMA_UNAVAILABLE } from './mini-resolver';
-import type { PhoneFormIssue, PhoneFormValues } from './phone-schema';
+import { ResumeActions } from './resume-actions';
+import { consentIssue, issueText, phoneIssue } from './phone-form';
+import { useStartReporting } from './start-reporting';
+
+/** The session waiting behind the phone step when the applicant came back to it (Back, 更换手机号). */
+export interface PhoneResume {
+  maskedPhone: string;
+  /** The full number, when this page started the session. */
+  phone?: string;
+  /** Back to the session's step. */
+  onContinue: () => void;
+  /** Cancels the session on the server (another number is about to start one). */
+  giveUp(): Promise<void>;
+  /** Link mode: cancels the session and hands the applicant back to the lender. */
+  onCancel(): Promise<void>;
+}
 
 /** The link the page was opened with (link mode). */
 export interface PhoneStepLink {
@@ -29,32 +43,46 @@ interface PhoneStepProps {
   link?: PhoneStepLink;
   /** Demo mode: sent with the start, so the session runs on a simulator. */
   demo?: DemoSettings;
+  /** The form as the server rendered it (the page's boot block), so hydration finds the same markup. */
+  initial?: PhoneFormState;
+  /** Shown again over a live session: the same number continues it, another replaces it. */
+  resume?: PhoneResume;
 }
 
 /** The phone step's own number field, hooked like a step's `phone` field (dom-hooks.ts). */
 const PHONE_FIELD = { kind: 'phone', id: 'phone' } as const;
 
-const loadSchema = () => import('./phone-schema').then((module) => module.PhoneFormSchema);
-const resolver = lazyMiniResolver(loadSchema);
-
-/** Fetches what the next moments need (validation, the next screens) once the user engages. */
-function preload(): void {
-  loadSchema().catch(() => undefined);
-  preloadStepScreens();
-}
-
-/** The first screen, rendered locally: phone number, carrier hint and consent. */
-export function PhoneStep({ onStarted, link, demo }: PhoneStepProps) {
+/**
+ * The first screen: phone number, carrier hint and consent. A plain form of uncontrolled inputs:
+ * the server renders it (src/widget/ssr), it posts to the page's own URL when submitted before the
+ * script runs, and once hydrated what was typed meanwhile stays as it is. The script then takes
+ * over: validation here, the session started with a JSON call, the agreement toggled in place.
+ */
+export function PhoneStep({ onStarted, link, demo, initial: given, resume }: PhoneStepProps) {
   const m = useMessages();
   const locale = useLocale();
   const describeError = useErrorText();
-  const start = useStartSession();
-  const headingRef = useHeadingFocus<HTMLHeadingElement>();
-  const inFlight = useRef(false);
-  const consentRef = useRef<HTMLInputElement | null>(null);
+  const report = useStartReporting();
+  const { screenRef, headingRef } = useFirstFieldFocus<HTMLElement, HTMLHeadingElement>();
+  const phoneRef = useRef<HTMLInputElement>(null);
+  const consentRef = useRef<HTMLInputElement>(null);
   const toggleRef = useRef<HTMLButtonElement>(null);
-  const [agreementOpen, setAgreementOpen] = useState(false);
-  const [requestError, setRequestError] = useState<string>();
+  const submitRef = useRef<HTMLButtonElement>(null);
+  const inFlight = useRef(false);
+  // A link's session keeps its number: shown locked (masked when this page did not start it).
+  const lockedPhone = resume && link ? (resume.phone ?? resume.maskedPhone) : link?.phone;
+  const initial: PhoneFormState = given ?? (resume ? { phone: resume.phone, consent: true } : {});
+  const [phoneText, setPhoneText] = useState(initial.phone ?? lockedPhone ?? '');
+  const [issues, setIssues] = useState<{ phone?: PhoneFormIssue; consent?: PhoneFormIssue }>({
+    phone: initial.phoneIssue,
+    consent: initial.consentIssue,
+  });
+  const [validated, setValidated] = useState(initial.phoneIssue !== undefined || initial.consentIssue !== undefined);
+  const [agreementOpen, setAgreementOpen] = useState(initial.agreementOpen === true);
+  const [requestError, setRequestError] = useState<string | undefined>(() =>
+    initial.requestError ? describeError(initial.requestError) : undefined,
+  );
+  const [busy, setBusy] = useState(false);
   const [rateLimit, setRateLimit] = useState<RateLimit>();
   const rateLimitOf = useRateLimitOf();
   const ids = {
@@ -67,61 +95,92 @@ export function PhoneStep({ onStarted, link, demo }: PhoneStepProps) {
     agreement: useId(),
     locked: useId(),
   };
-  const lockedPhone = link?.phone;
 
-  const { register, handleSubmit, watch, setValue, formState } = useForm<PhoneFormValues>({
-    resolver,
-    defaultValues: { phone: lockedPhone ?? '', consent: false },
-    reValidateMode: 'onChange',
-  });
-  const carrier = detectCarrier(normalizePhoneInput(watch('phone')));
-  const issueText: Record<PhoneFormIssue, string> = {
-    phoneRequired: m.phone.required,
-    phoneInvalid: m.phone.invalid,
-    consentRequired: m.consent.required,
+  // Typed (or autofilled) before the script ran: the DOM holds it, the carrier hint follows it.
+  useLayoutEffect(() => {
+    const typed = phoneRef.current?.value;
+    if (typed !== undefined) setPhoneText(typed);
+  }, []);
+
+  const carrier = detectCarrier(normalizePhoneInput(phoneText));
+  const phoneError = issueText(m, issues.phone);
+  const consentError = issueText(m, issues.consent);
+
+  const validate = () => {
+    const next = { phone: phoneIssue(phoneRef.current?.value ?? ''), consent: consentIssue(consentRef.current?.checked === true) };
+    setIssues(next);
+    return next;
   };
-  const textOf = (issue: string | undefined) => (issue ? (issueText[issue as PhoneFormIssue] ?? issue) : undefined);
-  const phoneError = textOf(formState.errors.phone?.message);
-  const consentError = textOf(formState.errors.consent?.message);
-  const formError = formState.errors.root?.message === SCHEMA_UNAVAILABLE ? m.errors.network_error : undefined;
-  const busy = start.isPending;
 
-  const onValid = async (values: PhoneFormValues) => {
+  const start = async () => {
     if (inFlight.current) return;
+    const found = validate();
+    setValidated(true);
+    if (found.phone) return phoneRef.current?.focus();
+    if (found.consent) return consentRef.current?.focus();
+    const phone = normalizePhoneInput(phoneRef.current?.value ?? '');
+    // The number of the waiting session (a link's is fixed): nothing to start, carry on with it.
+    if (resume && (link || phone === resume.phone)) return resume.onContinue();
     inFlight.current = true;
+    setBusy(true);
     setRequestError(undefined);
     setRateLimit(undefined);
-    const phone = normalizePhoneInput(values.phone);
+    const acceptedAt = new Date().toISOString();
+    // The text as shown in this locale, so the record says which wording was accepted.
+    const textHash = await sha256Hex(agreementText(m));
+    const consent = textHash
+      ? { agreementVersion: AGREEMENT_VERSION, acceptedAt, textHash }
+      : { agreementVersion: AGREEMENT_VERSION, acceptedAt };
+    report.submitted();
     try {
-      const acceptedAt = new Date().toISOString();
-      // The text as shown in this locale, so the record says which wording was accepted.
-      const textHash = await sha256Hex(agreementText(m));
-      const started = await start.mutateAsync({
+      // Another number: the waiting session is given up on the server first.
+      if (resume) await resume.giveUp();
+      const started = await startSession({
         phone,
-        consent: textHash
-          ? { agreementVersion: AGREEMENT_VERSION, acceptedAt, textHash }
-          : { agreementVersion: AGREEMENT_VERSION, acceptedAt },
+        consent,
         locale,
         ...(link ? { linkToken: link.token } : {}),
         ...(demo ? { demo } : {}),
       });
+      report.started(consent);
       onStarted(started, phone);
     } catch (error) {
+      const failure = toRequestError(error);
+      const message = describeError({ code: failure.code, message: failure.serverMessage });
+      report.failed(failure, message);
+      // A server-side abuse limit counts down to when trying again helps.
       const limit = rateLimitOf(error);
-      if (limit) {
-        setRateLimit(limit);
-      } else {
-        const failure = toRequestError(error);
-        setRequestError(describeError({ code: failure.code, message: failure.serverMessage }));
-      }
+      if (limit) setRateLimit(limit);
+      else setRequestError(message);
     } finally {
       inFlight.current = false;
+      setBusy(false);
     }
   };
 
-  const consentField = register('consent');
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    void start();
+  };
+
+  // Enter in a field submits the step, never the form's first submit button (the agreement toggle).
+  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
+    if (event.key !== 'Enter' || event.nativeEvent.isComposing || !(event.target instanceof HTMLInputElement)) return;
+    event.preventDefault();
+    event.currentTarget.requestSubmit(submitRef.current);
+  };
+
+  const revalidate = () => {
+    if (validated) validate();
+  };
+
+  const toggleAgreement = (event: MouseEvent) => {
+    event.preventDefault();
+    setAgreementOpen((open) => !open);
+  };
   const acceptAgreement = () => {
-    setValue('consent', true, { shouldValidate: formState.isSubmitted });
+    if (consentRef.current) consentRef.current.checked = true;
+    revalidate();
     setAgreementOpen(false);
     consentRef.current?.focus();
   };
@@ -130,26 +189,32 @@ export function PhoneStep({ onStarted, link, demo }: PhoneStepProps) {
     toggleRef.current?.focus();
   };
 
+  const alert = requestError;
   return (
-    <section className="cl-screen" aria-labelledby={ids.heading} {...screenHook('phone')}>
+    <section ref={screenRef} className="cl-screen" aria-labelledby={ids.heading} {...screenHook('phone')}>
       <h2 id={ids.heading} ref={headingRef} tabIndex={-1} className="cl-heading">
         {m.phone.heading}
       </h2>
       <p className="cl-intro">{lockedPhone ? m.phone.introLocked : m.phone.intro}</p>
-      <form noValidate onSubmit={handleSubmit(onValid)} onFocus={preload} aria-busy={busy}>
+      <form method="post" noValidate onSubmit={onSubmit} onKeyDown={onKeyDown} onFocus={preloadStepScreens} aria-busy={busy}>
+        <input type="hidden" name={PHONE_FORM.locale} value={locale} />
+        <input type="hidden" name={PHONE_FORM.agreementVersion} value={AGREEMENT_VERSION} />
         <div className="cl-field" {...fieldHook(PHONE_FIELD)}>
           <label htmlFor={ids.phone} className="cl-label">
             {m.phone.label}
           </label>
           <div className="cl-input-row">
             <input
+              ref={phoneRef}
               id={ids.phone}
+              name={PHONE_FORM.phone}
               className="cl-input"
               type="tel"
               inputMode="numeric"
               autoComplete="tel-national"
               placeholder={m.phone.placeholder}
               maxLength={20}
+              defaultValue={initial.phone ?? lockedPhone ?? ''}
               // A number the lender fixed is shown, still labelled and focusable, but not editable.
               readOnly={lockedPhone !== undefined}
               aria-readonly={lockedPhone !== undefined ? true : undefined}
@@ -157,7 +222,10 @@ export function PhoneStep({ onStarted, link, demo }: PhoneStepProps) {
               aria-describedby={[ids.carrier, lockedPhone !== undefined ? ids.locked : '', phoneError ? ids.phoneError : '']
                 .filter(Boolean)
                 .join(' ')}
-              {...register('phone')}
+              onInput={(event) => {
+                setPhoneText(event.currentTarget.value);
+                revalidate();
+              }}
             />
             <p id={ids.carrier} className="cl-carrier" aria-live="polite">
               {carrier ? <span className={`cl-carrier__badge cl-carrier__badge--${carrier}`}>{m.carrier[carrier]}</span> : null}
@@ -177,29 +245,32 @@ export function PhoneStep({ onStarted, link, demo }: PhoneStepProps) {
 
         <div className="cl-consent">
           <input
+            ref={consentRef}
             id={ids.consent}
+            name={PHONE_FORM.consent}
             type="checkbox"
             className="cl-checkbox"
+            defaultChecked={initial.consent === true}
             {...CONSENT_HOOK}
             // One exact name; composing it from the label and the button would insert a space.
             aria-label={`${m.consent.prefix}${m.consent.link}`}
             aria-invalid={consentError ? true : undefined}
             aria-describedby={consentError ? ids.consentError : undefined}
-            {...consentField}
-            ref={(element) => {
-              consentField.ref(element);
-              consentRef.current = element;
-            }}
+            onChange={revalidate}
           />
           <span className="cl-consent__text">
             <label htmlFor={ids.consent}>{m.consent.prefix}</label>
             <button
               ref={toggleRef}
-              type="button"
+              // A submit button, so that before the script runs the server can open the agreement.
+              type="submit"
+              name={PHONE_FORM.agreement}
+              value={(agreementOpen ? 'close' : 'open') satisfies AgreementAction}
+              formNoValidate
               className="cl-link-button"
               aria-expanded={agreementOpen}
               aria-controls={ids.agreement}
-              onClick={() => setAgreementOpen((open) => !open)}
+              onClick={toggleAgreement}
             >
               {m.consent.link}
             </button>
@@ -214,14 +285,15 @@ export function PhoneStep({ onStarted, link, demo }: PhoneStepProps) {
 
         {rateLimit ? (
           <RateLimitNotice limit={rateLimit} />
-        ) : requestError || formError ? (
+        ) : alert ? (
           <p role="alert" className="cl-alert cl-alert--error" {...STEP_ERROR_HOOK}>
-            {requestError ?? formError}
+            {alert}
           </p>
         ) : null}
-        <button type="submit" className="cl-button cl-button--primary" aria-disabled={busy} aria-busy={busy}>
+        <button ref={submitRef} type="submit" className="cl-button cl-button--primary" aria-disabled={busy} aria-busy={busy}>
           {busy ? m.form.submitting : m.phone.submit}
         </button>
+        {resume ? <ResumeActions resume={resume} locked={link !== undefined} /> : null}
       </form>
     </section>
   );

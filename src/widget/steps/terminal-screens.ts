@@ -3,3 +3,4 @@ export { AuthorizedScreen } from './authorized-screen';
 export { FailedScreen } from './failed-screen';
 export { LinkErrorScreen } from './link-error-screen';
 export { SessionExpiredScreen } from './session-expired-screen';
+export { CancelledScreen } from './cancelled-screen';

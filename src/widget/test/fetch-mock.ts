@@ -8,7 +8,7 @@ export interface RecordedRequest {
   body: unknown;
 }
 
-/** What the fake server answers: JSON with a status, or a dropped connection. */
+/** What the fake server answers: JSON with a status (204: no body), or a dropped connection. */
 export type FakeAnswer = { status: number; body: unknown } | 'network-error';
 
 export type FakeServer = (request: RecordedRequest) => FakeAnswer | Promise<FakeAnswer>;
@@ -32,6 +32,7 @@ export function stubFetch(server: FakeServer) {
     requests.push(request);
     const answer = await server(request);
     if (answer === 'network-error') throw new TypeError('Failed to fetch');
+    if (answer.status === 204) return new Response(null, { status: 204 });
     return new Response(JSON.stringify(answer.body), {
       status: answer.status,
       headers: { 'content-type': 'application/json' },

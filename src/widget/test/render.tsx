@@ -6,7 +6,6 @@ import { vi } from 'vitest';
 import type { Carrier, FormStep } from '../../flow';
 import { useSessionQuery } from '../api/get-session';
 import { createQueryClient } from '../api/query-client';
-import { App } from '../app';
 import type { Bridge } from '../embed/bridge';
 import type { ServerEvents } from '../embed/server-events';
 import type { WidgetParams } from '../embed/params';
@@ -17,6 +16,7 @@ import { zhCN } from '../i18n/zh-cn';
 import { SessionContext, type SessionHandle } from '../session/session-context';
 import { sessionKey } from '../session/snapshot';
 import { FormStepScreen } from '../steps/form-step';
+import { WidgetRoot } from '../root';
 import { TOKEN } from './fixtures';
 
 interface Options {
@@ -49,11 +49,20 @@ function userFor(options: Options) {
   return userEvent.setup(options.fakeTimers ? { advanceTimers: (ms) => vi.advanceTimersByTime(ms) } : {});
 }
 
-/** The whole widget, as main.tsx mounts it. */
+/** The whole widget, as main.tsx mounts it (the language switch included). */
 export function renderApp(options: Options = {}) {
-  const { ui, queryClient } = providers(
-    <App params={options.params} bridge={options.bridge} serverEvents={options.serverEvents ?? null} />,
-    options.locale ?? 'zh-CN',
+  const locale = options.locale ?? 'zh-CN';
+  const queryClient = createQueryClient({ retryReads: false });
+  const ui = (
+    <WidgetRoot
+      queryClient={queryClient}
+      params={options.params ?? { mode: 'modal' }}
+      locale={locale}
+      messages={locale === 'en' ? en : zhCN}
+      search={window.location.search}
+      bridge={options.bridge}
+      serverEvents={options.serverEvents ?? null}
+    />
   );
   return { ...render(ui, { reactStrictMode: options.strict ?? false }), queryClient, user: userFor(options) };
 }

@@ -46,6 +46,8 @@ export async function createTestApp<S>(options: {
   now?: () => number;
   sessionTtlSeconds?: number;
   widgetDir?: string;
+  /** The page renderer's directory (render.js); none by default, so GET / is the bare shell. */
+  pageDir?: string;
   embedDir?: string;
   store?: SessionStore;
   links?: LinkOptions;
@@ -60,6 +62,7 @@ export async function createTestApp<S>(options: {
     store: options.store,
     logger: { level: 'info', stream: { write: (line: string) => void logs.push(line) } },
     widgetDir: options.widgetDir ?? '/nonexistent-widget-dir',
+    pageDir: options.pageDir ?? '/nonexistent-page-dir',
     embedDir: options.embedDir ?? '/nonexistent-embed-dir',
     ...(options.links ? { links: options.links } : {}),
     ...(options.demo ? { demo: options.demo } : {}),

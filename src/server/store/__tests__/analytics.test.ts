@@ -2,9 +2,9 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { AnalyticsStage } from '../../../flow/analytics';
 import { MIGRATIONS, migrate } from '../sqlite/migrations';
-import { StoreInputError } from '../sqlite/codec';
+import { StoreInputError } from '../codec';
 import type { AnalyticsContext, AnalyticsEventInput, AnalyticsEventKind, DurableStore } from '../types';
-import { T0, at, iso, storesAt } from './fixtures';
+import { STORE_KINDS, T0, at, iso, storesAt } from './fixtures';
 
 const open = storesAt(() => T0);
 
@@ -85,9 +85,9 @@ async function record(store: DurableStore, ...batches: AnalyticsEventInput[][]) 
 
 const scope = { lenderId: 'acme', from: at(-60), to: at(24 * 60) };
 
-describe('SQLite analytics store', () => {
+describe.each(STORE_KINDS)('%s analytics store', (kind) => {
   it('moves a session through its stages and keeps its timeline in order', async () => {
-    const store = open();
+    const store = await open(kind);
     await record(store, journey('ses_a', { passwordErrors: 1 }));
     const detail = await store.analytics.session('acme', 'ses_a');
     expect(detail?.summary).toMatchObject({
@@ -126,15 +126,15 @@ describe('SQLite analytics store', () => {
   });
 
   it('gives the same result whether a journey is recorded in one batch or event by event', async () => {
-    const whole = open();
-    const pieces = open();
+    const whole = await open(kind);
+    const pieces = await open(kind);
     await record(whole, journey('ses_a', { passwordErrors: 2 }));
     for (const event of journey('ses_a', { passwordErrors: 2 })) await pieces.analytics.record([event]);
     expect(await pieces.analytics.session('acme', 'ses_a')).toEqual(await whole.analytics.session('acme', 'ses_a'));
   });
 
   it('counts a failed stage as reached but not passed, and a restart lets the session go on', async () => {
-    const store = open();
+    const store = await open(kind);
     await record(store, journey('ses_f', { end: 'failed' }));
     let detail = await store.analytics.session('acme', 'ses_f');
     expect(detail?.summary).toMatchObject({ outcome: 'failed', stage: 'password', lastError: 'account_locked' });
@@ -153,7 +153,7 @@ describe('SQLite analytics store', () => {
   });
 
   it('does not count the recovery detour, or backing out of it, as getting through a stage', async () => {
-    const store = open();
+    const store = await open(kind);
     await record(store, [
       ev('ses_r', 0, 'session_started', { stage: 'phone' }),
       step('ses_r', 1, 'password', ['servicePassword']),
@@ -168,7 +168,7 @@ describe('SQLite analytics store', () => {
   });
 
   it('computes the funnel: reached and passed per stage, median times, top errors, breakdowns and days', async () => {
-    const store = open();
+    const store = await open(kind);
     const dianhua: AnalyticsContext = { ...ACME, provider: 'dianhua', carrier: 'chinaUnicom' };
     await record(
       store,
@@ -234,7 +234,7 @@ describe('SQLite analytics store', () => {
   });
 
   it('counts only one lender, only the date range, and never demo sessions', async () => {
-    const store = open();
+    const store = await open(kind);
     await record(
       store,
       journey('ses_acme'),
@@ -251,7 +251,7 @@ describe('SQLite analytics store', () => {
   });
 
   it('lists sessions newest first, page by page, filtered by outcome', async () => {
-    const store = open();
+    const store = await open(kind);
     for (let i = 0; i < 5; i += 1) await record(store, journey(`ses_${i}`, { offset: i * 100, end: i % 2 ? 'failed' : 'authorized' }));
     const first = await store.analytics.sessions({ ...scope, limit: 2 });
     expect(first.map((s) => s.sessionId)).toEqual(['ses_4', 'ses_3']);
@@ -269,7 +269,7 @@ describe('SQLite analytics store', () => {
   });
 
   it('counts browser events against a per-session cap, atomically', async () => {
-    const store = open();
+    const store = await open(kind);
     expect(await store.analytics.admitBrowserEvents('ses_q', 3, 5)).toBe(true);
     expect(await store.analytics.admitBrowserEvents('ses_q', 3, 5)).toBe(false);
     expect(await store.analytics.admitBrowserEvents('ses_q', 2, 5)).toBe(true);
@@ -278,7 +278,7 @@ describe('SQLite analytics store', () => {
   });
 
   it('refuses free text where only codes belong, writing nothing of the batch', async () => {
-    const store = open();
+    const store = await open(kind);
     const bad = [journey('ses_x')[0]!, ev('ses_x', 1, 'error', { code: '服务密码错误 13800138000' })];
     await expect(store.analytics.record(bad)).rejects.toBeInstanceOf(StoreInputError);
     await expect(store.analytics.record([ev('ses_x', 1, 'error', { upstreamCode: 'sid=abc def' })])).rejects.toBeInstanceOf(
@@ -290,7 +290,7 @@ describe('SQLite analytics store', () => {
   });
 
   it('purges sessions created before a time, with their events, visits and quota', async () => {
-    const store = open();
+    const store = await open(kind);
     await record(store, journey('ses_old'), journey('ses_new', { offset: 3600 }));
     await store.analytics.admitBrowserEvents('ses_old', 1, 10);
     expect(await store.analytics.purge(at(30))).toBe(1);
@@ -299,10 +299,12 @@ describe('SQLite analytics store', () => {
     // The quota row went with it: the same id counts from zero again.
     expect(await store.analytics.admitBrowserEvents('ses_old', 10, 10)).toBe(true);
   });
+});
 
+describe('SQLite analytics migration', () => {
   it('adds the analytics tables and replay columns to a database written before them', () => {
     const db = new Database(':memory:');
-    migrate(db, MIGRATIONS.slice(0, 2));
+    migrate(db, MIGRATIONS.slice(0, 3));
     db.prepare(
       `INSERT INTO outbox (id, lender_id, type, session_id, payload, created_at, attempts, next_attempt_at) VALUES ('evt_1', 'acme', 'authorized', 'ses_1', '{}', 1, 0, 1)`,
     ).run();

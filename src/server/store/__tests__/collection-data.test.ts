@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { StoreInputError, StoreStateError } from '../sqlite/codec';
-import { T0, at, storesAt, collectedData, collectionInput, event } from './fixtures';
+import { StoreInputError, StoreStateError } from '../codec';
+import { T0, at, STORE_KINDS, storesAt, collectedData, collectionInput, event } from './fixtures';
 
 const open = storesAt(() => T0);
 
 const raw = { 'tianji.api.tianjireport.collectuser': { data: 'verbatim' } };
 
-describe('SQLite collection store: data', () => {
+describe.each(STORE_KINDS)('%s collection store: data', (kind) => {
   it('stores the data, marks it ready and enqueues its events in one step', async () => {
-    const store = open();
+    const store = await open(kind);
     await store.collections.createAuthorized(collectionInput('ses_1'), []);
     await store.collections.markReady('ses_1', { data: collectedData(), raw, extras: {} }, at(3), [event('evt_r', 'ses_1', 'data_ready')]);
     expect(await store.collections.get('ses_1')).toMatchObject({
@@ -23,14 +23,14 @@ describe('SQLite collection store: data', () => {
   });
 
   it('schedules the extras at once when some are pending', async () => {
-    const store = open();
+    const store = await open(kind);
     await store.collections.createAuthorized(collectionInput('ses_1', { provider: 'dianhua', extrasPending: ['score'] }), []);
     await store.collections.markReady('ses_1', { data: collectedData(), raw, extras: {} }, at(3), []);
     expect(await store.collections.get('ses_1')).toMatchObject({ status: 'data_ready', nextAttemptAt: at(3), extrasPending: ['score'] });
   });
 
   it('leaves the status and data unchanged when an event cannot be enqueued (duplicate id)', async () => {
-    const store = open();
+    const store = await open(kind);
     await store.collections.createAuthorized(collectionInput('ses_1'), [event('evt_dup', 'ses_1')]);
     const marking = store.collections.markReady('ses_1', { data: collectedData(), raw, extras: {} }, at(3), [
       event('evt_dup', 'ses_1', 'data_ready'),
@@ -41,7 +41,7 @@ describe('SQLite collection store: data', () => {
   });
 
   it('refuses data that does not match the collected-data model, writing nothing', async () => {
-    const store = open();
+    const store = await open(kind);
     await store.collections.createAuthorized(collectionInput('ses_1'), []);
     const bad = collectedData();
     const call = bad.calls[0];
@@ -57,7 +57,7 @@ describe('SQLite collection store: data', () => {
   });
 
   it('refuses to mark ready a collection that is not collecting, or does not exist', async () => {
-    const store = open();
+    const store = await open(kind);
     await store.collections.createAuthorized(collectionInput('ses_1'), []);
     await store.collections.markReady('ses_1', { data: collectedData(), raw, extras: {} }, at(3), []);
     await expect(
@@ -71,7 +71,7 @@ describe('SQLite collection store: data', () => {
   });
 
   it('merges late extras into the stored ones and records what is still pending', async () => {
-    const store = open();
+    const store = await open(kind);
     await store.collections.createAuthorized(
       collectionInput('ses_1', { provider: 'dianhua', extrasPending: ['report', 'score', 'tags'] }),
       [],
@@ -87,7 +87,7 @@ describe('SQLite collection store: data', () => {
   });
 
   it('refuses extras before the data is ready', async () => {
-    const store = open();
+    const store = await open(kind);
     await store.collections.createAuthorized(collectionInput('ses_1', { extrasPending: ['score'] }), []);
     await expect(store.collections.saveExtras('ses_1', {}, [], null, at(2))).rejects.toThrow(
       'cannot save extras of collection ses_1: it is collecting',
@@ -95,7 +95,7 @@ describe('SQLite collection store: data', () => {
   });
 
   it('marks a collection failed with its reason and events, and stops scheduling it', async () => {
-    const store = open();
+    const store = await open(kind);
     await store.collections.createAuthorized(collectionInput('ses_1'), []);
     await store.collections.markFailed('ses_1', { code: 'collect_timeout', message: 'gave up' }, at(9), [
       event('evt_f', 'ses_1', 'failed'),

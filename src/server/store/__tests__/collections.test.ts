@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { StoreInputError, StoreStateError } from '../sqlite/codec';
-import { T0, at, storesAt, collectedData, collectionInput, event } from './fixtures';
+import { StoreInputError, StoreStateError } from '../codec';
+import { T0, at, STORE_KINDS, storesAt, collectedData, collectionInput, event } from './fixtures';
 
 const open = storesAt(() => T0);
 
 const stored = () => ({ data: collectedData(), raw: { 'tianji.api.tianjireport.collectuser': { data: 'verbatim' } }, extras: {} });
 
-describe('SQLite collection store: authorization', () => {
+describe.each(STORE_KINDS)('%s collection store: authorization', (kind) => {
   it('records an authorization as collecting, with its events, exactly once', async () => {
-    const store = open();
+    const store = await open(kind);
     expect(await store.collections.createAuthorized(collectionInput('ses_1'), [event('evt_1', 'ses_1')])).toEqual({ created: true });
     const again = await store.collections.createAuthorized(collectionInput('ses_1', { phone: '13900000000' }), [event('evt_2', 'ses_1')]);
     expect(again).toEqual({ created: false });
@@ -38,7 +38,7 @@ describe('SQLite collection store: authorization', () => {
   });
 
   it('records nothing when one of its events cannot be enqueued', async () => {
-    const store = open();
+    const store = await open(kind);
     await store.outbox.enqueue([event('evt_taken', 'ses_0')]);
     await expect(store.collections.createAuthorized(collectionInput('ses_1'), [event('evt_taken', 'ses_1')])).rejects.toThrow(
       StoreStateError,
@@ -47,7 +47,7 @@ describe('SQLite collection store: authorization', () => {
   });
 
   it('refuses an unreadable time before writing anything', async () => {
-    const store = open();
+    const store = await open(kind);
     await expect(store.collections.createAuthorized(collectionInput('ses_1', { authorizedAt: 'now' }), [])).rejects.toThrow(
       StoreInputError,
     );
@@ -55,7 +55,7 @@ describe('SQLite collection store: authorization', () => {
   });
 
   it('finds a collection by what a push names: Rong360 user_id, Dianhua sid', async () => {
-    const store = open();
+    const store = await open(kind);
     await store.collections.createAuthorized(collectionInput('ses_r'), []);
     await store.collections.createAuthorized(collectionInput('ses_d', { provider: 'dianhua' }), []);
     expect((await store.collections.findByUpstream('rong360', 'cl_ses_r'))?.sessionId).toBe('ses_r');
@@ -66,9 +66,9 @@ describe('SQLite collection store: authorization', () => {
   });
 });
 
-describe('SQLite collection store: scheduling', () => {
+describe.each(STORE_KINDS)('%s collection store: scheduling', (kind) => {
   it('answers due collections oldest first, within the limit, and nothing scheduled later', async () => {
-    const store = open();
+    const store = await open(kind);
     await store.collections.createAuthorized(collectionInput('ses_late', { firstAttemptAt: at(30) }), []);
     await store.collections.createAuthorized(collectionInput('ses_b', { firstAttemptAt: at(5) }), []);
     await store.collections.createAuthorized(collectionInput('ses_a', { firstAttemptAt: at(2) }), []);
@@ -79,7 +79,7 @@ describe('SQLite collection store: scheduling', () => {
   });
 
   it('compares times as instants whatever offset they were written with', async () => {
-    const store = open();
+    const store = await open(kind);
     // 08:30+08:00 is 00:30Z: earlier than 01:00Z although it sorts later as text.
     await store.collections.createAuthorized(collectionInput('ses_1', { firstAttemptAt: '2030-03-01T08:30:00+08:00' }), []);
     expect(await store.collections.due('2030-03-01T00:29:59Z', 10)).toEqual([]);
@@ -87,7 +87,7 @@ describe('SQLite collection store: scheduling', () => {
   });
 
   it('includes data_ready collections only while extras are pending, and never failed ones', async () => {
-    const store = open();
+    const store = await open(kind);
     await store.collections.createAuthorized(collectionInput('ses_x', { provider: 'dianhua', extrasPending: ['report', 'tags'] }), []);
     await store.collections.createAuthorized(collectionInput('ses_plain'), []);
     await store.collections.createAuthorized(collectionInput('ses_f'), []);
@@ -100,7 +100,7 @@ describe('SQLite collection store: scheduling', () => {
   });
 
   it('reschedules: attempts, next attempt, stages seen and its progress events in one step', async () => {
-    const store = open();
+    const store = await open(kind);
     await store.collections.createAuthorized(collectionInput('ses_1'), []);
     await store.collections.reschedule('ses_1', { attempts: 1, nextAttemptAt: at(5), stages: ['login', 'bills'] }, [
       event('evt_p', 'ses_1', 'crawl_progress'),
@@ -117,7 +117,7 @@ describe('SQLite collection store: scheduling', () => {
   });
 
   it('refuses to reschedule an unknown or finished collection', async () => {
-    const store = open();
+    const store = await open(kind);
     await expect(store.collections.reschedule('ses_none', { attempts: 1, nextAttemptAt: null }, [])).rejects.toThrow(
       'no collection for session ses_none',
     );
@@ -130,7 +130,7 @@ describe('SQLite collection store: scheduling', () => {
   });
 
   it('wakes a collection earlier, never later, and only while there is work', async () => {
-    const store = open();
+    const store = await open(kind);
     await store.collections.createAuthorized(collectionInput('ses_1', { firstAttemptAt: at(10) }), []);
     await store.collections.wake('ses_1', at(4));
     expect((await store.collections.get('ses_1'))?.nextAttemptAt).toBe(at(4));

@@ -9,20 +9,52 @@ import type { SessionRecord } from '../../session/record';
 import { afterEach } from 'vitest';
 import { openDatabase, openSqliteStore } from '../sqlite/open';
 import type { CollectionInput, DurableStore, OutboxEventInput, WebhookEventType } from '../types';
+import type { PostgresStore } from '../postgres';
+import { postgresSchemas } from './postgres';
 
 export const T0 = Date.parse('2030-03-01T08:00:00.000Z');
 
-/** Opens in-memory stores on the given clock for one test file, closing them after each test. */
-export function storesAt(now: () => number): () => DurableStore {
+/** The implementations every contract suite runs against. */
+export const STORE_KINDS = ['SQLite', 'PostgreSQL'] as const;
+export type StoreKindName = (typeof STORE_KINDS)[number];
+
+export interface OpenStoreOptions {
+  sessionTtlSeconds?: number;
+  /** PostgreSQL: share this schema with another store (two instances of one deployment). */
+  schema?: string;
+}
+
+/**
+ * Opens stores of either kind on the given clock for one test file, closing them after each test:
+ * SQLite in memory, PostgreSQL in a fresh schema of the test server.
+ */
+export function storesAt(now: () => number): ((kind: StoreKindName, options?: OpenStoreOptions) => Promise<DurableStore>) & {
+  /** A schema name two PostgreSQL stores can share. */
+  schema(): string;
+  /** A PostgreSQL store with its pool (for tests that reach into the database). */
+  postgres(options?: OpenStoreOptions): Promise<PostgresStore>;
+} {
   const stores: DurableStore[] = [];
+  const postgres = postgresSchemas();
   afterEach(async () => {
     await Promise.all(stores.splice(0).map((s) => s.close()));
   });
-  return () => {
-    const store = openSqliteStore({ path: ':memory:', sessionTtlSeconds: 60, now });
+  const openPostgres = async (options: OpenStoreOptions = {}) => {
+    const store = await postgres.open({
+      sessionTtlSeconds: options.sessionTtlSeconds ?? 60,
+      now,
+      ...(options.schema !== undefined && { schema: options.schema }),
+    });
     stores.push(store);
     return store;
   };
+  const open = async (kind: StoreKindName, options: OpenStoreOptions = {}): Promise<DurableStore> => {
+    if (kind === 'PostgreSQL') return openPostgres(options);
+    const store = openSqliteStore({ path: ':memory:', sessionTtlSeconds: options.sessionTtlSeconds ?? 60, now });
+    stores.push(store);
+    return store;
+  };
+  return Object.assign(open, { schema: () => postgres.schema(), postgres: openPostgres });
 }
 export const iso = (ms: number): string => new Date(ms).toISOString();
 /** `minutes` after T0, as an ISO string. */

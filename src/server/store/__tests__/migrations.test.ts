@@ -48,6 +48,7 @@ describe('schema migrations', () => {
         'rate_limits',
         'sessions',
         'simulator_state',
+        'vendor_tokens',
         'webhook_endpoints',
       ].sort(),
     );

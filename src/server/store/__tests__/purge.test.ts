@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSqliteSimulatorState } from '../sqlite/simulator-state';
 import type { DurableStore, PushInput } from '../types';
-import { T0, at, storesAt, collectedData, collectionInput, event, migratedMemoryDb } from './fixtures';
+import { T0, at, STORE_KINDS, storesAt, collectedData, collectionInput, event, migratedMemoryDb } from './fixtures';
 
 const DAY = 24 * 60;
 let clock = T0;
@@ -51,9 +51,9 @@ async function seed(store: DurableStore) {
   store.simulatorState.save('rong360', 'new', { step: 'sms' });
 }
 
-describe('SQLite retention purge', () => {
+describe.each(STORE_KINDS)('%s retention purge', (kind) => {
   it('drops data, pushes and settled events older than the horizon, and blanks the phone', async () => {
-    const store = open();
+    const store = await open(kind);
     await seed(store);
     const report = await store.purge(at(30 * DAY), at(41 * DAY));
     expect(report).toEqual({ collections: 2, pushes: 4, webhookEvents: 2, simulatorEntries: 1 });
@@ -69,7 +69,7 @@ describe('SQLite retention purge', () => {
   });
 
   it('keeps what is newer than the horizon, and events not yet settled', async () => {
-    const store = open();
+    const store = await open(kind);
     await seed(store);
     await store.purge(at(30 * DAY), at(41 * DAY));
     expect(await store.collections.get('ses_new')).toMatchObject({ status: 'data_ready', phone: '13800138000' });
@@ -83,7 +83,7 @@ describe('SQLite retention purge', () => {
   });
 
   it('counts nothing twice: a second purge over the same horizon finds nothing', async () => {
-    const store = open();
+    const store = await open(kind);
     await seed(store);
     await store.purge(at(30 * DAY), at(41 * DAY));
     expect(await store.purge(at(30 * DAY), at(42 * DAY))).toEqual({ collections: 0, pushes: 0, webhookEvents: 0, simulatorEntries: 0 });
@@ -91,7 +91,7 @@ describe('SQLite retention purge', () => {
   });
 
   it('refuses an unreadable horizon without touching anything', async () => {
-    const store = open();
+    const store = await open(kind);
     await seed(store);
     await expect(store.purge('last month', at(41 * DAY))).rejects.toThrow(/before must be an ISO 8601 time/);
     expect((await store.collections.get('ses_old_r'))?.status).toBe('data_ready');
@@ -109,9 +109,34 @@ describe('SQLite simulator state', () => {
   });
 });
 
-describe('pushes that named no collection', () => {
+describe('PostgreSQL simulator state', () => {
+  it('keeps simulator sessions for the next store opened on the database, written behind in order', async () => {
+    const schema = open.schema();
+    const first = await open.postgres({ schema });
+    first.simulatorState.save('dianhua', 'a', { step: 1 });
+    first.simulatorState.save('dianhua', 'a', { step: 2 });
+    first.simulatorState.save('dianhua', 'b', { step: 1 });
+    first.simulatorState.delete('dianhua', 'b');
+    await first.close();
+    const second = await open.postgres({ schema });
+    expect(second.simulatorState.load('dianhua')).toEqual(new Map([['a', { step: 2 }]]));
+  });
+
+  it('leaves an unreadable entry out of a load instead of failing the namespace', async () => {
+    const schema = open.schema();
+    const first = await open.postgres({ schema });
+    first.simulatorState.save('dianhua', 'good', { ok: true });
+    await first.close();
+    const other = await open.postgres({ schema });
+    await other.pool.query(`INSERT INTO simulator_state (namespace, id, json, updated_at) VALUES ('dianhua', 'bad', '{oops', 0)`);
+    const reopened = await open.postgres({ schema });
+    expect(reopened.simulatorState.load('dianhua')).toEqual(new Map([['good', { ok: true }]]));
+  });
+});
+
+describe.each(STORE_KINDS)('%s pushes that named no collection', (kind) => {
   it('are purged an hour after they came, whatever the retention, while a push with its body stays', async () => {
-    const store = open();
+    const store = await open(kind);
     await store.pushes.record({ ...push('dianhua', 'sid_early', 'u1', at(0)), body: null });
     await store.pushes.record(push('dianhua', 'sid_kept', 'k1', at(0)));
     const horizon = at(-30 * DAY);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { StoreInputError, StoreStateError } from '../sqlite/codec';
+import { StoreInputError, StoreStateError } from '../codec';
 import type { PushInput } from '../types';
-import { T0, at, storesAt, collectionInput, event } from './fixtures';
+import { T0, at, STORE_KINDS, storesAt, collectionInput, event } from './fixtures';
 
 const open = storesAt(() => T0);
 
@@ -16,9 +16,9 @@ const push = (dedupeKey: string, overrides: Partial<PushInput> = {}): PushInput 
   ...overrides,
 });
 
-describe('SQLite push store', () => {
+describe.each(STORE_KINDS)('%s push store', (kind) => {
   it('records a push once; the vendor retrying it is a duplicate that changes nothing', async () => {
-    const store = open();
+    const store = await open(kind);
     expect(await store.pushes.record(push('d1'))).toEqual({ duplicate: false });
     expect(await store.pushes.record(push('d1', { body: { other: true } }))).toEqual({ duplicate: true });
     const listed = await store.pushes.list('dianhua', 'sid_1');
@@ -27,7 +27,7 @@ describe('SQLite push store', () => {
   });
 
   it('lists one upstream key of one provider, oldest first', async () => {
-    const store = open();
+    const store = await open(kind);
     await store.pushes.record(push('d1', { kind: 'auth' }));
     await store.pushes.record(push('d2', { kind: 'report', ok: false }));
     await store.pushes.record(push('d3', { upstreamKey: 'sid_2' }));
@@ -39,7 +39,7 @@ describe('SQLite push store', () => {
   });
 
   it('wakes the named collection in the same step, but not for a duplicate', async () => {
-    const store = open();
+    const store = await open(kind);
     await store.collections.createAuthorized(
       collectionInput('ses_1', { provider: 'dianhua', taskId: 'sid_1', firstAttemptAt: at(30) }),
       [],
@@ -52,16 +52,16 @@ describe('SQLite push store', () => {
   });
 
   it('stores a push without a body as null, and refuses an unreadable time', async () => {
-    const store = open();
+    const store = await open(kind);
     await store.pushes.record(push('d1', { body: undefined }));
     expect((await store.pushes.list('dianhua', 'sid_1'))[0]?.body).toBeNull();
     await expect(store.pushes.record(push('d2', { receivedAt: 'later' }))).rejects.toThrow(StoreInputError);
   });
 });
 
-describe('SQLite outbox', () => {
+describe.each(STORE_KINDS)('%s outbox', (kind) => {
   it('answers undelivered events due now, oldest first, starting with no attempts', async () => {
-    const store = open();
+    const store = await open(kind);
     await store.outbox.enqueue([
       event('evt_b', 'ses_1', 'data_ready', at(2)),
       event('evt_a', 'ses_1', 'authorized', at(1)),
@@ -75,7 +75,7 @@ describe('SQLite outbox', () => {
   });
 
   it('holds a retried event back until its next attempt', async () => {
-    const store = open();
+    const store = await open(kind);
     await store.outbox.enqueue([event('evt_a', 'ses_1')]);
     await store.outbox.markRetry('evt_a', 1, at(10), 'http_503');
     expect(await store.outbox.due(at(9), 10)).toEqual([]);
@@ -83,7 +83,7 @@ describe('SQLite outbox', () => {
   });
 
   it('never answers a delivered or dead event again, and keeps the first settlement', async () => {
-    const store = open();
+    const store = await open(kind);
     await store.outbox.enqueue([event('evt_ok', 'ses_1'), event('evt_dead', 'ses_1')]);
     await store.outbox.markDelivered('evt_ok', at(1));
     await store.outbox.markDead('evt_dead', 8, at(2), 'timeout');
@@ -95,7 +95,7 @@ describe('SQLite outbox', () => {
   });
 
   it('refuses to settle an unknown event', async () => {
-    const store = open();
+    const store = await open(kind);
     await expect(store.outbox.markDelivered('evt_none', at(1))).rejects.toThrow(StoreStateError);
     await expect(store.outbox.markRetry('evt_none', 1, at(1), 'x')).rejects.toThrow('no webhook event evt_none in the outbox');
     await expect(store.outbox.markDead('evt_none', 1, at(1), 'x')).rejects.toThrow(StoreStateError);
@@ -103,13 +103,13 @@ describe('SQLite outbox', () => {
   });
 
   it('enqueues a batch whole or not at all', async () => {
-    const store = open();
+    const store = await open(kind);
     await expect(store.outbox.enqueue([event('evt_1', 'ses_1'), event('evt_1', 'ses_1', 'failed')])).rejects.toThrow(StoreStateError);
     expect(await store.outbox.listBySession('ses_1')).toEqual([]);
   });
 
   it('lists the events of one session in the order they were created', async () => {
-    const store = open();
+    const store = await open(kind);
     await store.outbox.enqueue([
       event('evt_2', 'ses_1', 'data_ready', at(3)),
       event('evt_x', 'ses_2'),
@@ -119,9 +119,9 @@ describe('SQLite outbox', () => {
   });
 });
 
-describe('SQLite webhook endpoints and simulator state', () => {
+describe.each(STORE_KINDS)('%s webhook endpoints and simulator state', (kind) => {
   it('keeps one endpoint per lender, replaced by a later put and removed on delete', async () => {
-    const store = open();
+    const store = await open(kind);
     await store.webhooks.put({ lenderId: 'acme', url: 'https://a.example/hook', secret: 'whsec_1', updatedAt: at(0) });
     await store.webhooks.put({ lenderId: 'acme', url: 'https://b.example/hook', secret: 'whsec_2', updatedAt: at(1) });
     expect(await store.webhooks.get('acme')).toEqual({
@@ -134,8 +134,8 @@ describe('SQLite webhook endpoints and simulator state', () => {
     expect(await store.webhooks.get('acme')).toBeUndefined();
   });
 
-  it('loads the saved simulator sessions of one namespace as parsed JSON', () => {
-    const store = open();
+  it('loads the saved simulator sessions of one namespace as parsed JSON', async () => {
+    const store = await open(kind);
     store.simulatorState.save('rong360', 'u1', { step: 'sms', tries: 1 });
     store.simulatorState.save('rong360', 'u1', { step: 'done', tries: 2 });
     store.simulatorState.save('rong360', 'u2', ['a']);

@@ -3,7 +3,7 @@ import type { FunnelResponse, SessionSummary } from '../../../flow/dashboard-api
 import { aggregateFunnel } from '../analytics-aggregate';
 import type { EventRow, SessionRow, VisitRow } from '../analytics-aggregate';
 import type { AnalyticsScope, SessionListQuery } from '../analytics-types';
-import { checkLimit, toMs } from './codec';
+import { checkLimit, toMs } from '../codec';
 import { toSummary } from '../analytics-rows';
 import type { AnalyticsSessionRow } from '../analytics-rows';
 

@@ -4,7 +4,7 @@ import { ANALYTICS_STAGES } from '../../../flow/analytics';
 import { applyEvent } from '../analytics-derive';
 import type { SummaryState, VisitChange } from '../analytics-derive';
 import type { AnalyticsEventInput, AnalyticsStore } from '../analytics-types';
-import { toIso, toMs } from './codec';
+import { toIso, toMs } from '../codec';
 import { checkAdmitCount, checkAnalyticsEvents } from '../analytics-input';
 import { createAnalyticsQueries } from './analytics-queries';
 import { toRow, toState, toSummary, toTimelineEvent } from '../analytics-rows';

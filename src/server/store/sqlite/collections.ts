@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ExtraKind, ExtraResult } from '../../../providers/data-model';
 import type { ProviderName } from '../../../providers/types';
 import type { CollectionInput, CollectionStore, OutboxEventInput, StoredData } from '../types';
-import { StoreStateError, checkInput, checkLimit, readJson, toJson, toMs, toMsOrNull } from './codec';
+import { StoreStateError, checkInput, checkLimit, readJson, toJson, toMs, toMsOrNull } from '../codec';
 import {
   ExtrasSchema,
   StoredDataSchema,
@@ -11,11 +11,15 @@ import {
   newCollectionRow,
   toCollectionRecord,
   toStoredData,
-} from './collection-rows';
-import type { CollectionRow, DataRow } from './collection-rows';
+} from '../collection-rows';
+import type { CollectionRow, DataRow } from '../collection-rows';
 
 // Work is due while collecting, and after data_ready while extras are still pending.
 const WORKABLE = `(status = 'collecting' OR (status = 'data_ready' AND extras_pending <> '[]'))`;
+// Every write of a collection's outcome ends the lease its worker held.
+const ENDS_LEASE = 'lease_owner = NULL, lease_until = NULL';
+const byDueOrder = (a: CollectionRow, b: CollectionRow) =>
+  (a.next_attempt_at ?? 0) - (b.next_attempt_at ?? 0) || (a.session_id < b.session_id ? -1 : a.session_id > b.session_id ? 1 : 0);
 
 export interface SqliteCollections {
   collections: CollectionStore;
@@ -50,6 +54,17 @@ export function createSqliteCollectionStore(
     `SELECT * FROM collections WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= ? AND ${WORKABLE}
      ORDER BY next_attempt_at, session_id LIMIT ?`,
   );
+  const claim = db.prepare<{ now: number; limit: number; owner: string; until: number }, CollectionRow>(
+    `UPDATE collections SET lease_owner = @owner, lease_until = @until
+     WHERE session_id IN (
+       SELECT session_id FROM collections
+       WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= @now AND ${WORKABLE} AND (lease_until IS NULL OR lease_until <= @now)
+       ORDER BY next_attempt_at, session_id LIMIT @limit)
+     RETURNING *`,
+  );
+  const releaseOne = db.prepare<[string, string]>(
+    'UPDATE collections SET lease_owner = NULL, lease_until = NULL WHERE session_id = ? AND lease_owner = ?',
+  );
   const reschedule = db.prepare<{
     sessionId: string;
     attempts: number;
@@ -59,11 +74,11 @@ export function createSqliteCollectionStore(
     at: number;
   }>(
     `UPDATE collections SET attempts = @attempts, next_attempt_at = @next, stages = coalesce(@stages, stages),
-       extra_attempts = coalesce(@extraAttempts, extra_attempts), updated_at = @at
+       extra_attempts = coalesce(@extraAttempts, extra_attempts), updated_at = @at, ${ENDS_LEASE}
      WHERE session_id = @sessionId AND status IN ('collecting', 'data_ready')`,
   );
   const ready = db.prepare<[number, number, number, string]>(
-    `UPDATE collections SET status = 'data_ready', ready_at = ?, updated_at = ?,
+    `UPDATE collections SET status = 'data_ready', ready_at = ?, updated_at = ?, ${ENDS_LEASE},
        next_attempt_at = CASE WHEN extras_pending <> '[]' THEN ? ELSE NULL END
      WHERE session_id = ? AND status = 'collecting'`,
   );
@@ -75,10 +90,10 @@ export function createSqliteCollectionStore(
   const selectExtras = db.prepare<[string], { extras: string }>('SELECT extras FROM collected_data WHERE session_id = ?');
   const putExtras = db.prepare<[string, number, string]>('UPDATE collected_data SET extras = ?, updated_at = ? WHERE session_id = ?');
   const pendingExtras = db.prepare<[string, number | null, number, string]>(
-    `UPDATE collections SET extras_pending = ?, next_attempt_at = ?, updated_at = ? WHERE session_id = ? AND status = 'data_ready'`,
+    `UPDATE collections SET extras_pending = ?, next_attempt_at = ?, updated_at = ?, ${ENDS_LEASE} WHERE session_id = ? AND status = 'data_ready'`,
   );
   const failed = db.prepare<[string, number, number, string]>(
-    `UPDATE collections SET status = 'failed', failure = ?, failed_at = ?, updated_at = ?, next_attempt_at = NULL
+    `UPDATE collections SET status = 'failed', failure = ?, failed_at = ?, updated_at = ?, next_attempt_at = NULL, ${ENDS_LEASE}
      WHERE session_id = ? AND status = 'collecting'`,
   );
   const wakeOne = db.prepare<{ sessionId: string; at: number }>(
@@ -142,6 +157,16 @@ export function createSqliteCollectionStore(
       },
       async due(nowIso, limit) {
         return selectDue.all(toMs(nowIso, 'now'), checkLimit(limit)).map(toCollectionRecord);
+      },
+      async claim(nowIso, limit, lease) {
+        const t = toMs(nowIso, 'now');
+        const rows = claim.all({ now: t, limit: checkLimit(limit), owner: lease.owner, until: t + lease.ms });
+        return rows.sort(byDueOrder).map(toCollectionRecord);
+      },
+      async release(sessionIds, owner) {
+        inTransaction.immediate(() => {
+          for (const id of sessionIds) releaseOne.run(id, owner);
+        });
       },
       async reschedule(sessionId, update, events) {
         const params = {

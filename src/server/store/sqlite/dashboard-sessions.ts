@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { DashboardSessionStore } from '../analytics-types';
-import { toIso, toMs } from './codec';
+import { toIso, toMs } from '../codec';
 
 interface Row {
   lender_id: string;

@@ -4,8 +4,8 @@ import type { LinkRecord } from '../../link/schemas';
 import { LINK_RETENTION_MS } from '../../link/store';
 import type { ConsumeResult } from '../../link/store';
 import type { DurableStore } from '../types';
-import { StoreInputError, issuePaths, parseJson, startSweep, toIso, toJson, toMs } from './codec';
-import type { CorruptHandler } from './codec';
+import { StoreInputError, issuePaths, parseJson, startSweep, toIso, toJson, toMs } from '../codec';
+import type { CorruptHandler } from '../codec';
 
 export interface SqliteLinkStoreOptions {
   now: () => number;

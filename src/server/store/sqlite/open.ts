@@ -2,8 +2,8 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { DurableStore } from '../types';
-import { StoreInputError } from './codec';
-import type { CorruptHandler } from './codec';
+import { StoreInputError } from '../codec';
+import type { CorruptHandler } from '../codec';
 import { createSqliteAnalyticsStore } from './analytics';
 import { createSqliteCollectionStore } from './collections';
 import { createSqliteDashboardSessions } from './dashboard-sessions';
@@ -15,6 +15,7 @@ import { createSqlitePushStore } from './pushes';
 import { createSqliteRateLimits } from './rate-limits';
 import { createSqliteSessionStore } from './sessions';
 import { createSqliteSimulatorState } from './simulator-state';
+import { createSqliteVendorTokens } from './vendor-tokens';
 import { createSqliteWebhookStore } from './webhooks';
 
 export interface SqliteStoreOptions {
@@ -91,6 +92,7 @@ export function openSqliteStore(options: SqliteStoreOptions): DurableStore {
   let closed = false;
 
   return {
+    kind: 'sqlite',
     sessions,
     links,
     collections,
@@ -98,6 +100,7 @@ export function openSqliteStore(options: SqliteStoreOptions): DurableStore {
     outbox,
     webhooks: createSqliteWebhookStore(db),
     simulatorState: createSqliteSimulatorState(db, now),
+    vendorTokens: createSqliteVendorTokens(db, now),
     analytics: createSqliteAnalyticsStore(db),
     dashboardSessions: createSqliteDashboardSessions(db),
     async purge(before, at) {
@@ -105,6 +108,10 @@ export function openSqliteStore(options: SqliteStoreOptions): DurableStore {
     },
     rateLimiter: (options) => limits.rateLimiter(options),
     schemaVersion: () => schemaVersion(db),
+    async ping() {
+      if (closed) throw new Error('store closed');
+      db.prepare('SELECT 1').get();
+    },
     async close() {
       if (closed) return;
       closed = true;

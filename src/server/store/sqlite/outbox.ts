@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import * as z from 'zod';
 import type { Outbox, OutboxEvent, OutboxEventInput, OutboxState, WebhookEventType } from '../types';
 import { WEBHOOK_EVENT_TYPES } from '../types';
-import { StoreStateError, checkInput, checkLimit, readJson, toIso, toIsoOrNull, toJson, toMs } from './codec';
+import { StoreStateError, checkInput, checkLimit, readJson, toIso, toIsoOrNull, toJson, toMs } from '../codec';
 
 interface OutboxRow {
   id: string;
@@ -65,15 +65,32 @@ export function createSqliteOutbox(db: Database.Database): { outbox: Outbox; ins
      ORDER BY created_at, rowid LIMIT ?`,
   );
   const selectBySession = db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE session_id = ? ORDER BY created_at, rowid');
+  const claim = db.prepare<{ now: number; limit: number; owner: string; until: number }, OutboxRow & { seq: number }>(
+    `UPDATE outbox SET lease_owner = @owner, lease_until = @until
+     WHERE rowid IN (
+       SELECT rowid FROM outbox
+       WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+       ORDER BY created_at, rowid LIMIT @limit)
+     RETURNING *, rowid AS seq`,
+  );
+  const releaseOne = db.prepare<[string, string]>(
+    'UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?',
+  );
+  const backlog = db.prepare<[], { pending: number; oldest: number | null }>(
+    'SELECT count(*) AS pending, min(created_at) AS oldest FROM outbox WHERE delivered_at IS NULL AND dead_at IS NULL',
+  );
   // Settled events (delivered or dead) stay as they are: a late retry or duplicate ack changes nothing.
+  // Settling ends the lease of the worker that attempted it.
   const delivered = db.prepare<[number, string]>(
-    'UPDATE outbox SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL AND dead_at IS NULL',
+    'UPDATE outbox SET delivered_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND delivered_at IS NULL AND dead_at IS NULL',
   );
   const retry = db.prepare<[number, number, string, string]>(
-    'UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ? AND delivered_at IS NULL AND dead_at IS NULL',
+    `UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL
+     WHERE id = ? AND delivered_at IS NULL AND dead_at IS NULL`,
   );
   const dead = db.prepare<[number, number, string, string]>(
-    'UPDATE outbox SET attempts = ?, dead_at = ?, last_error = ? WHERE id = ? AND delivered_at IS NULL AND dead_at IS NULL',
+    `UPDATE outbox SET attempts = ?, dead_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL
+     WHERE id = ? AND delivered_at IS NULL AND dead_at IS NULL`,
   );
 
   const byLender = Object.fromEntries(
@@ -88,7 +105,8 @@ export function createSqliteOutbox(db: Database.Database): { outbox: Outbox; ins
   );
   // A replay starts the delivery over: due now, a fresh attempt budget, the same id and body.
   const replay = db.prepare<[number, number, string, string]>(
-    `UPDATE outbox SET delivered_at = NULL, dead_at = NULL, attempts = 0, next_attempt_at = ?, replays = replays + 1, replayed_at = ?
+    `UPDATE outbox SET delivered_at = NULL, dead_at = NULL, attempts = 0, next_attempt_at = ?, replays = replays + 1, replayed_at = ?,
+       lease_owner = NULL, lease_until = NULL
      WHERE id = ? AND lender_id = ?`,
   );
 
@@ -117,6 +135,9 @@ export function createSqliteOutbox(db: Database.Database): { outbox: Outbox; ins
   }
 
   const enqueue = db.transaction(insert);
+  const releaseAll = db.transaction((ids: readonly string[], owner: string) => {
+    for (const id of ids) releaseOne.run(id, owner);
+  });
 
   return {
     insert,
@@ -126,6 +147,18 @@ export function createSqliteOutbox(db: Database.Database): { outbox: Outbox; ins
       },
       async due(now, limit) {
         return selectDue.all(toMs(now, 'now'), checkLimit(limit)).map(toEvent);
+      },
+      async claim(now, limit, lease) {
+        const t = toMs(now, 'now');
+        const rows = claim.all({ now: t, limit: checkLimit(limit), owner: lease.owner, until: t + lease.ms });
+        return rows.sort((a, b) => a.created_at - b.created_at || a.seq - b.seq).map(toEvent);
+      },
+      async release(ids, owner) {
+        releaseAll.immediate(ids, owner);
+      },
+      async backlog() {
+        const row = backlog.get();
+        return { pending: row?.pending ?? 0, oldestCreatedAt: toIsoOrNull(row?.oldest ?? null) };
       },
       async markDelivered(id, at) {
         const atMs = toMs(at, 'at');

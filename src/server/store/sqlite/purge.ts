@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ProviderName } from '../../../providers/types';
 import type { PurgeReport } from '../types';
 import { UNMATCHED_PUSH_TTL_MS } from '../types';
-import { toMs } from './codec';
+import { toMs } from '../codec';
 
 /**
  * Retention in one transaction. Collections keep their row (status `purged`, phone blanked) so a
@@ -15,7 +15,8 @@ export function createSqlitePurge(db: Database.Database): (before: string, at: s
   const dropData = db.prepare<[string]>('DELETE FROM collected_data WHERE session_id = ?');
   const dropPushes = db.prepare<[string, string, string]>('DELETE FROM pushes WHERE provider = ? AND upstream_key IN (?, ?)');
   const markPurged = db.prepare<[number, number, string]>(
-    `UPDATE collections SET status = 'purged', purged_at = ?, updated_at = ?, phone = '', next_attempt_at = NULL, extras_pending = '[]'
+    `UPDATE collections SET status = 'purged', purged_at = ?, updated_at = ?, phone = '', next_attempt_at = NULL, extras_pending = '[]',
+       lease_owner = NULL, lease_until = NULL
      WHERE session_id = ?`,
   );
   // Pushes that never matched a collection (or came before it) hold vendor data too: same horizon.

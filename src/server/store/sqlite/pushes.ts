@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import * as z from 'zod';
 import type { ProviderName } from '../../../providers/types';
 import type { PushInput, PushStore } from '../types';
-import { readJson, toIso, toJson, toMs } from './codec';
+import { readJson, toIso, toJson, toMs } from '../codec';
 
 interface PushRow {
   id: number;

@@ -3,7 +3,7 @@ import { RateLimiterSQLite } from 'rate-limiter-flexible';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { RateLimiterOptions } from '../types';
 import { checkRateLimiterOptions } from '../types';
-import { startSweep } from './codec';
+import { startSweep } from '../codec';
 
 /** The table migration 2 creates; every limiter shares it, its keys prefixed by the limiter's keyPrefix. */
 const TABLE = 'rate_limits';

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SimulatorStateStore } from '../types';
-import { parseJson, toJson } from './codec';
+import { parseJson, toJson } from '../codec';
 
 /**
  * The in-process simulators' sessions, so a restart finds the fake upstream where it was.

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { WebhookEndpointStore } from '../types';
-import { toIso, toMs } from './codec';
+import { toIso, toMs } from '../codec';
 
 interface EndpointRow {
   lender_id: string;

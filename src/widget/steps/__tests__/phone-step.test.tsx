@@ -83,9 +83,10 @@ describe('phone step', () => {
     const before = Date.now();
     await user.click(next());
 
-    // Focus follows the step change so screen readers announce the new step.
+    // Focus follows the step change to its first input, inside the region the heading names.
     const heading = await screen.findByRole('heading', { name: '输入服务密码' });
-    await waitFor(() => expect(heading).toHaveFocus());
+    await waitFor(() => expect(screen.getByLabelText('服务密码')).toHaveFocus());
+    expect(screen.getByRole('region', { name: '输入服务密码' })).toContainElement(heading);
     expect(requests).toHaveLength(1);
     const [request] = requests;
     expect(request?.method).toBe('POST');

@@ -17,7 +17,8 @@ describe('terminal screens', () => {
     storeSession();
     stubFetch(() => stepAnswer({ type: 'authorized', id: 'done' }));
     renderApp();
-    expect(await screen.findByRole('heading', { name: '授权成功' })).toBeInTheDocument();
+    // The first test of the file waits for the terminal screens' lazy chunk: generous on a busy machine.
+    expect(await screen.findByRole('heading', { name: '授权成功' }, { timeout: 5000 })).toBeInTheDocument();
     expect(
       screen.getByText('我们正在采集您的运营商数据（通话记录、短信记录、账单），通常需要几分钟，您可以关闭此页面。'),
     ).toBeInTheDocument();
@@ -35,14 +36,17 @@ describe('terminal screens', () => {
     expect(screen.getByText('运营商系统维护中，请稍后再试')).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: '重新开始' }));
-    const heading = await screen.findByRole('heading', { name: '输入服务密码' });
-    await waitFor(() => expect(heading).toHaveFocus());
+    // The new step's first input takes focus (its heading names the region around it).
+    expect(await screen.findByRole('heading', { name: '输入服务密码' })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByLabelText('服务密码')).toHaveFocus());
     expect(requests.at(-1)).toMatchObject({ method: 'POST', path: '/api/session/restart', authorization: `Bearer ${TOKEN}` });
   });
 
-  it('offers only 更换手机号 when the flow cannot restart, which returns to an empty phone step', async () => {
+  it('offers only 更换手机号 when the flow cannot restart, which cancels the session and returns to an empty phone step', async () => {
     storeSession();
-    stubFetch(() => stepAnswer(failed(false, 'upstream_error', '请联系运营商处理')));
+    const { requests } = stubFetch((request) =>
+      request.method === 'DELETE' ? { status: 204, body: null } : stepAnswer(failed(false, 'upstream_error', '请联系运营商处理')),
+    );
     const { user } = renderApp();
     expect(await screen.findByRole('heading', { name: '授权未完成' })).toBeInTheDocument();
     // upstream_error carries the carrier's own words, which say more than the catalogue line.
@@ -53,5 +57,6 @@ describe('terminal screens', () => {
     expect(await screen.findByLabelText('手机号码')).toHaveValue('');
     expect(window.sessionStorage.getItem('carrierlink.session')).toBeNull();
     expect(screen.getByRole('banner')).not.toHaveTextContent('138****8000');
+    expect(requests.at(-1)).toMatchObject({ method: 'DELETE', path: '/api/session', authorization: `Bearer ${TOKEN}` });
   });
 });

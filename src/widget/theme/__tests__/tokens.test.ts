@@ -94,6 +94,14 @@ describe('radius tokens', () => {
 });
 
 describe('tokens.css', () => {
+  it('gives the device dark mode (before the script sets data-theme) exactly the dark theme’s tokens', () => {
+    const start = tokensCss.indexOf(":root:not([data-theme='light']) {");
+    expect(start).toBeGreaterThan(0);
+    const body = tokensCss.slice(start, tokensCss.indexOf('}', start));
+    const media = Object.fromEntries([...body.matchAll(/(--cl-[\w-]+):\s*([^;]+);/g)].map((m) => [m[1], m[2]?.trim()]));
+    expect(media).toEqual(cssBlock('dark'));
+  });
+
   it.each(THEMES)('has the surfaces theme/tokens.ts computes contrast against (%s)', (theme) => {
     const block = cssBlock(theme);
     const { surface, sunken, bg } = SURFACES[theme];

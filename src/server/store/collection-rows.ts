@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { CRAWL_STAGES, EXTRA_KINDS, StoredCollectedDataSchema } from '../../../providers/data-model';
-import type { ExtraKind, ExtraResult } from '../../../providers/data-model';
-import type { ProviderName } from '../../../providers/types';
-import type { CollectionInput, CollectionRecord, CollectionStatus, StoredData } from '../types';
+import { CRAWL_STAGES, EXTRA_KINDS, StoredCollectedDataSchema } from '../../providers/data-model';
+import type { ExtraKind, ExtraResult } from '../../providers/data-model';
+import type { ProviderName } from '../../providers/types';
+import type { CollectionInput, CollectionRecord, CollectionStatus, StoredData } from './types';
 import { checkInput, readJson, toIso, toIsoOrNull, toJson, toMs } from './codec';
 
 /** A `collections` row as SQLite answers it (STRICT tables hold these types). */

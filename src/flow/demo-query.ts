@@ -1,0 +1,65 @@
+/**
+ * Demo mode's vocabulary and its URL parameters, free of zod: the widget's entry chunk reads them
+ * before any schema is loaded, and the server reads the same parameters from a form post's URL.
+ * demo.ts builds the schemas from these lists.
+ */
+
+/** The simulated vendors (the server's provider names; flow imports nothing of providers). */
+export const DEMO_PROVIDERS = ['rong360', 'dianhua'] as const;
+export type DemoProvider = (typeof DEMO_PROVIDERS)[number];
+
+/** How an injected fault looks to the adapter: a client timeout, an HTML 502, or a 200 that is not JSON. */
+export const DEMO_FAULT_KINDS = ['timeout', '5xx', 'malformed'] as const;
+export type DemoFaultKind = (typeof DEMO_FAULT_KINDS)[number];
+
+/** Which action fails: the session start (the first one only), or the first step submission. */
+export const DEMO_FAULT_POINTS = ['start', 'submit'] as const;
+export type DemoFaultPoint = (typeof DEMO_FAULT_POINTS)[number];
+
+/** Upper bound of the simulated latency per upstream call. */
+export const MAX_DEMO_LATENCY_MS = 10_000;
+
+/** The widget page's demo URL parameters: `?demo=rong360&latency=800&fault=timeout@submit`. */
+export const DEMO_PARAM_NAMES = { demo: 'demo', latency: 'latency', fault: 'fault' } as const;
+
+/** What a demo session asks for (DemoSettingsSchema's shape). */
+export interface DemoQuerySettings {
+  provider: DemoProvider;
+  latencyMs?: number;
+  fault?: { kind: DemoFaultKind; at: DemoFaultPoint };
+}
+
+function oneOf<T extends string>(list: readonly T[], value: string | null | undefined): T | undefined {
+  return list.find((entry) => entry === value);
+}
+
+/** Milliseconds as decimal digits (a sign and a fraction allowed), rounded and clamped to 0..max. */
+function readLatency(value: string | null): number | undefined {
+  if (value === null || !/^-?\d{1,9}(?:\.\d+)?$/.test(value)) return undefined;
+  return Math.min(MAX_DEMO_LATENCY_MS, Math.max(0, Math.round(Number(value))));
+}
+
+/** `kind@at`, both from the lists above; anything else is no fault. */
+function readFault(value: string | null): DemoQuerySettings['fault'] {
+  const [kindText, atText, ...rest] = (value ?? '').split('@');
+  const kind = oneOf(DEMO_FAULT_KINDS, kindText);
+  const at = oneOf(DEMO_FAULT_POINTS, atText);
+  return kind && at && rest.length === 0 ? { kind, at } : undefined;
+}
+
+/**
+ * Demo settings from the page URL, or undefined when `demo` names no simulated vendor (then
+ * `latency` and `fault` mean nothing). Invalid values are dropped, never sent: the server would
+ * refuse the whole start with a 400.
+ */
+export function readDemoSettings(query: URLSearchParams): DemoQuerySettings | undefined {
+  const provider = oneOf(DEMO_PROVIDERS, query.get(DEMO_PARAM_NAMES.demo));
+  if (!provider) return undefined;
+  const latencyMs = readLatency(query.get(DEMO_PARAM_NAMES.latency));
+  const fault = readFault(query.get(DEMO_PARAM_NAMES.fault));
+  return {
+    provider,
+    ...(latencyMs === undefined ? {} : { latencyMs }),
+    ...(fault === undefined ? {} : { fault }),
+  };
+}

@@ -49,6 +49,16 @@ describe.each(STORE_KINDS)('%s webhook deliveries for the dashboard', (kind) => 
     await store.outbox.markDelivered('evt_1', at(4));
     expect(await store.outbox.replay('evt_1', 'acme', at(5))).toMatchObject({ replays: 2, deliveredAt: null });
   });
+
+  it('ends a held lease on replay, so the next claim by any worker takes the event at once', async () => {
+    const store = await open(kind);
+    await store.outbox.enqueue([event('evt_1', 'ses_1', 'authorized', at(1))]);
+    expect((await store.outbox.claim(at(2), 10, { owner: 'worker-a', ms: 3_600_000 })).map((e) => e.id)).toEqual(['evt_1']);
+    // Held by worker-a for an hour: nobody else may take it.
+    expect(await store.outbox.claim(at(3), 10, { owner: 'worker-b', ms: 60_000 })).toEqual([]);
+    await store.outbox.replay('evt_1', 'acme', at(4));
+    expect((await store.outbox.claim(at(4), 10, { owner: 'worker-b', ms: 60_000 })).map((e) => e.id)).toEqual(['evt_1']);
+  });
 });
 
 describe.each(STORE_KINDS)('%s dashboard sign-ins', (kind) => {

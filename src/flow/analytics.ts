@@ -35,10 +35,19 @@ export const SCREEN_KINDS = ['phone', 'authorize', 'recoverPassword', 'authorize
 export type ScreenKind = (typeof SCREEN_KINDS)[number];
 
 /**
- * Why the browser left the widget: the embed exit reasons, and `page_left` (the page was closed,
+ * Why the browser left the widget: the embed exit reasons the widget sends (`change_phone`: the
+ * applicant gave the session up to use another number), and `page_left` (the page was closed,
  * reloaded or navigated away, seen on `pagehide`).
  */
-export const BROWSER_EXIT_REASONS = ['user_closed', 'completed', 'failed', 'session_expired', 'link_invalid', 'page_left'] as const;
+export const BROWSER_EXIT_REASONS = [
+  'user_closed',
+  'completed',
+  'failed',
+  'session_expired',
+  'link_invalid',
+  'change_phone',
+  'page_left',
+] as const;
 export type BrowserExitReason = (typeof BROWSER_EXIT_REASONS)[number];
 
 /** POST here, `Authorization: Bearer <session token>` (or the link token before the session starts). */

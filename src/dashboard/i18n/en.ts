@@ -122,6 +122,7 @@ export const en: Messages = {
     failed: 'Went back after a failure',
     session_expired: 'Session expired',
     link_invalid: 'Invalid link',
+    change_phone: 'Changed to another number',
     page_left: 'Page closed or reloaded',
   },
   outcomes: {

@@ -130,6 +130,7 @@ export const zhCN = {
     failed: '失败后返回',
     session_expired: '会话过期',
     link_invalid: '链接无效',
+    change_phone: '更换手机号',
     page_left: '关闭或刷新页面',
   } satisfies Record<BrowserExitReason, string>,
   outcomes: {

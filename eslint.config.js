@@ -14,6 +14,8 @@ const BOUNDARIES = [
   { target: './src/embed/loader.ts', from: './src', except: ['./embed'], message: 'The loader imports only the embed protocol.' },
   { target: './src/providers', from: './src/server', message: 'Vendors never import the server.' },
   { target: './src/server', from: './src/widget', message: 'The server never imports the widget.' },
+  { target: './src/dashboard', from: './src', except: ['./dashboard', './flow'], message: 'The dashboard speaks flow schemas only.' },
+  { target: './src/server', from: './src/dashboard', message: 'The server never imports the dashboard page.' },
 ];
 
 const TESTS = ['./src/**/__tests__/**', './src/**/*.test.ts', './src/**/*.test.tsx', './src/widget/test/**', './e2e/**'];

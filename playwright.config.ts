@@ -86,7 +86,8 @@ export default defineConfig({
         EXAMPLE_LENDER_PORT: String(EXAMPLE_LENDER_PORT),
         EXAMPLE_LENDER_ORIGIN: `http://localhost:${EXAMPLE_LENDER_PORT}`,
         // A test-only lender key for the server-to-server calls of e2e/embed.spec.ts.
-        LENDER_API_KEYS: 'e2e:e2e_lender_key_not_a_real_secret_0001',
+        // ...and a second lender whose dashboard e2e/dashboard.spec.ts reads (its figures are its own).
+        LENDER_API_KEYS: 'e2e:e2e_lender_key_not_a_real_secret_0001,dash:e2e_dashboard_key_not_a_real_secret_01',
       },
     },
     // A Rong360 upstream that is not our simulator, and a BFF configured for it as for a live gateway.

@@ -33,6 +33,7 @@ export default defineConfig({
             'scripts/**/*.test.ts',
             'src/embed/**/*.node.test.ts',
             'src/demo/**/*.test.ts',
+            'src/dashboard/**/*.test.ts',
           ],
           // Demo tests that need a DOM run in the jsdom project below; store tests in the postgres project.
           exclude: [...configDefaults.exclude, 'src/demo/**/*.dom.test.{ts,tsx}', ...POSTGRES_TESTS],

@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: prints (does not assert) what the widget and embed.js cost to load, how soon the
  * phone field takes a keystroke at a cheap-phone profile against a static page, and what the server
- * spends per proxied upstream call, for Rong360 and Dianhua (BENCH_PROVIDERS to pick). Builds the
- * widget first when dist/widget is missing. BENCH_PARTS picks parts (load,keystroke,after-auth,hardening,cpu,scale).
+ * spends per proxied upstream call, for Rong360 and Dianhua (BENCH_PROVIDERS to pick), and step
+ * analytics and the lender dashboard (scripts/bench-dashboard.ts). Builds the
+ * widget first when dist/widget is missing. BENCH_PARTS picks parts (load,keystroke,after-auth,dashboard,hardening,cpu,scale).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { generateMerchantKeyPair } from '../src/providers/rong360/simulator';
 import { LOOSE_LIMITS_ENV } from '../src/server/env-limits';
 import { benchAfterAuthorization } from './bench-after-auth';
+import { benchDashboard } from './bench-dashboard';
 import { measureKeystrokes, reportKeystrokes, startStaticPage } from './bench-keystroke';
 import { embedScript, firstLoad } from './bench-size';
 import { benchHardening } from './bench-hardening';
@@ -20,7 +22,9 @@ import { SANDBOX_PASSWORD } from '../src/providers/rong360/sandbox';
 
 /** Widget and static page runs of the keystroke measurement (each cold, alternating). */
 const KEYSTROKE_RUNS = Number(process.env.BENCH_KEYSTROKE_RUNS ?? 5);
-const PARTS = new Set((process.env.BENCH_PARTS ?? 'load,keystroke,after-auth,hardening,cpu,scale').split(',').map((p) => p.trim()));
+const PARTS = new Set(
+  (process.env.BENCH_PARTS ?? 'load,keystroke,after-auth,dashboard,hardening,cpu,scale').split(',').map((p) => p.trim()),
+);
 const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
 const BUDGET_MS = Number(process.env.BENCH_SECONDS ?? 60) * 1000;
 const PARALLEL = 8;
@@ -179,6 +183,7 @@ ensureServerBuild();
 try {
   if (PARTS.has('keystroke')) await keystrokes();
   if (PARTS.has('after-auth')) await benchAfterAuthorization();
+  if (PARTS.has('dashboard')) await benchDashboard(await freePort());
   if (PARTS.has('hardening')) await benchHardening();
   if (PARTS.has('cpu') && PROVIDERS.includes('rong360')) await rong360Cpu();
   if (PARTS.has('cpu') && PROVIDERS.includes('dianhua')) await dianhuaCpu();

@@ -1,11 +1,13 @@
 /**
  * Captures the main screens at phone width in Debian's Chromium, for the README and for review:
  * `npm run screenshots` (the server must not already run on SCREENSHOT_PORT). Writes docs/screenshots/.
+ * `SCREENSHOTS=dashboard` captures only the lender dashboard's.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Page } from '@playwright/test';
+import { seedDashboard, waitForData } from '../e2e/dashboard-seed';
 import { FLOW_SCENARIOS, SANDBOX_PASSWORD } from '../src/providers/rong360/sandbox';
 import { LOOSE_LIMITS_ENV } from '../src/server/env-limits';
 
@@ -43,6 +45,53 @@ const dianhuaBase = `http://127.0.0.1:${PORT + 1}`;
 // The example lender page beside the first server (embedding shots), on another origin.
 const LENDER_PORT = PORT + 2;
 const lender = `http://localhost:${LENDER_PORT}`;
+// A lender key for the dashboard shots, known only to this script's server.
+const DASHBOARD_KEY = 'screenshots_dashboard_key_0000000001';
+const ONLY_DASHBOARD = process.env.SCREENSHOTS === 'dashboard';
+
+/** The lender dashboard over seeded sessions: the funnel, a session's report, the deliveries. */
+async function dashboardShots(browser: Awaited<ReturnType<typeof chromium.launch>>): Promise<void> {
+  const options = { baseUrl: base, apiKey: DASHBOARD_KEY, webhookUrl: 'http://127.0.0.1:9/carrierlink-hooks' };
+  const seeded = await seedDashboard(options);
+  await waitForData(options, seeded.authorized);
+  const signIn = async (page: Page) => {
+    await page.goto(`${base}/dashboard`);
+    await page.getByLabel('API 密钥').fill(DASHBOARD_KEY);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { name: '分步转化漏斗' }).waitFor();
+    await page.waitForFunction(() => performance.getEntriesByName('cl-dashboard-charts').length > 0);
+  };
+  const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const wide = await desk.newPage();
+  await signIn(wide);
+  await wide.getByRole('heading', { name: '分步转化漏斗' }).scrollIntoViewIfNeeded();
+  await shot(wide, '21-dashboard-funnel');
+  await wide.goto(`${base}/dashboard/sessions/${seeded.authorized[0] ?? ''}`);
+  await wide.getByRole('img', { name: '每月短信条数' }).waitFor();
+  await wide.evaluate(() => document.getElementById('report-title')?.scrollIntoView());
+  await wide.waitForTimeout(300);
+  await shot(wide, '23-dashboard-report');
+  await desk.close();
+
+  const phone = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+  });
+  const narrow = await phone.newPage();
+  await signIn(narrow);
+  await narrow.getByRole('heading', { name: '分步转化漏斗' }).scrollIntoViewIfNeeded();
+  await shot(narrow, '22-dashboard-funnel-phone');
+  await narrow.goto(`${base}/dashboard/webhooks`);
+  await narrow
+    .getByRole('button', { name: /^重新发送/ })
+    .first()
+    .waitFor();
+  await shot(narrow, '24-dashboard-webhooks-phone');
+  await phone.close();
+}
 
 /** Development posture with loose limits: the shots replay sandbox numbers many times. */
 const SCREENSHOT_ENV = { NODE_ENV: 'development', ...LOOSE_LIMITS_ENV };
@@ -57,6 +106,7 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
       EXAMPLE_LENDER_PORT: String(LENDER_PORT),
       DATA_DIR: ':memory:',
+      LENDER_API_KEYS: `screenshots:${DASHBOARD_KEY}`,
     },
     stdio: 'inherit',
   });
@@ -96,6 +146,11 @@ async function main(): Promise<void> {
       locale: 'zh-CN',
     });
     const page = await context.newPage();
+    await dashboardShots(browser);
+    if (ONLY_DASHBOARD) {
+      await browser.close();
+      return;
+    }
 
     await page.goto(base);
     await page.locator('input[type="tel"]').fill('13800138000');

@@ -15,6 +15,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   widget: ['flow', 'widget', 'embed'],
   embed: ['embed'],
   'example-lender': ['embed', 'example-lender'],
+  // The lender dashboard runs in the browser and speaks the shared API schemas only.
+  dashboard: ['flow', 'dashboard'],
   // The designers' gallery runs in the browser: never server code (the catalogue reads the sandboxes' tables).
   demo: ['flow', 'providers', 'demo', 'widget', 'embed'],
 };

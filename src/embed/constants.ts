@@ -53,7 +53,18 @@ export const THEMES = ['light', 'dark'] as const;
 export type EmbedTheme = (typeof THEMES)[number];
 
 /** Widget -> host event types. */
-export const EVENT_TYPES = ['ready', 'step_shown', 'submitted', 'error', 'exit', 'success', 'resize', 'consent'] as const;
+export const EVENT_TYPES = [
+  'ready',
+  'step_shown',
+  'submitted',
+  'error',
+  'exit',
+  'success',
+  'resize',
+  'consent',
+  'resend',
+  'captcha_refresh',
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /**
@@ -69,6 +80,8 @@ export const EVENT_STABILITY: Readonly<Record<EventType, 'stable' | 'information
   step_shown: 'informational',
   submitted: 'informational',
   resize: 'informational',
+  resend: 'informational',
+  captcha_refresh: 'informational',
 };
 
 /** What the widget is showing, as a kind (never a value). */

@@ -61,6 +61,10 @@ const event = <T extends string, D extends z.ZodMiniType>(type: T, data: D) => z
 export const ReadyEventSchema = event('ready', z.object({ locale: z.enum(LOCALES) }));
 export const StepShownEventSchema = event('step_shown', z.object({ step: StepInfoSchema }));
 export const SubmittedEventSchema = event('submitted', z.object({ step: StepInfoSchema }));
+/** The applicant asked for another SMS code. */
+export const ResendEventSchema = event('resend', z.object({ step: StepInfoSchema }));
+/** The applicant asked for another image captcha. */
+export const CaptchaRefreshEventSchema = event('captcha_refresh', z.object({ step: StepInfoSchema }));
 export const ErrorEventSchema = event('error', z.object({ step: z.nullable(StepInfoSchema), error: EmbedErrorSchema }));
 export const ExitEventSchema = event(
   'exit',
@@ -95,6 +99,8 @@ const EVENT_SCHEMAS = [
   SuccessEventSchema,
   ResizeEventSchema,
   ConsentEventSchema,
+  ResendEventSchema,
+  CaptchaRefreshEventSchema,
 ] as const;
 export const WidgetEventSchema = z.discriminatedUnion('type', [...EVENT_SCHEMAS]);
 /** Any event the widget sends after the handshake. */

@@ -2,6 +2,12 @@ import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ProviderAdapter } from '../providers/types';
 import type { ServerConfig } from './env';
+import { registerBrowserEventRoutes } from './analytics/browser-routes';
+import { createAnalyticsRecorder } from './analytics/recorder';
+import type { AnalyticsRecorder } from './analytics/recorder';
+import { createAnalyticsHooks } from './analytics/session-events';
+import { registerDashboardApi } from './dashboard/routes';
+import { registerDashboardPage } from './dashboard/page';
 import type { AbuseLimits, ServerLimits, TrustProxy } from './env-limits';
 import { createAbuseGuard } from './limits/guard';
 import { registerDemoRoutes } from './demo/routes';
@@ -46,6 +52,9 @@ export const DEFAULT_EMBED_DIR = distDir('embed');
 /** The page renderer build (dist/widget-ssr/render.js), found the same way. */
 export const DEFAULT_PAGE_DIR = distDir('widget-ssr');
 
+/** The dashboard build (dist/dashboard), resolved the same way. */
+export const DEFAULT_DASHBOARD_DIR = distDir('dashboard');
+
 /** Default lifetime of a link token when no ttlSeconds is given (LINK_TOKEN_TTL_SECONDS' default). */
 export const DEFAULT_LINK_TTL_SECONDS = 1800;
 
@@ -78,6 +87,10 @@ export interface BuildAppOptions<S> {
    * SQLite store closed with the app, no data sources, background loops running.
    */
   durable?: DurableOptions;
+  /** The lender dashboard. */
+  dashboard?: DashboardOptions;
+  /** Step analytics' buffered writer; by default one over the durable store (tests pass their own to flush it). */
+  analyticsRecorder?: AnalyticsRecorder;
   /** This process among several sharing the store. */
   instance?: InstanceOptions;
   /** Shared with main.ts (upstream timings, a separate metrics port); by default the app makes its own. */
@@ -113,6 +126,13 @@ declare module 'fastify' {
 export interface DurableOptions extends Partial<Omit<AfterAuthorizationOptions, 'store' | 'keyring' | 'linkTtlSeconds' | 'now'>> {
   /** Left open: the caller owns it (main.ts closes it after the app). */
   store?: DurableStore;
+}
+
+export interface DashboardOptions {
+  /** How long a dashboard sign-in lasts (DASHBOARD_SESSION_HOURS, default 12). */
+  sessionHours?: number;
+  /** Built dashboard directory; defaults to dist/dashboard. */
+  dir?: string;
 }
 
 export interface DemoOptions extends DemoUpstreamsOptions {
@@ -177,6 +197,8 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     openSqliteStore({ path: ':memory:', sessionTtlSeconds: config.sessionTtlSeconds, ...(options.now && { now: options.now }) });
   if (!durableOptions.store) app.addHook('onClose', async () => durable.close());
 
+  const recorder = options.analyticsRecorder ?? createAnalyticsRecorder({ store: durable.analytics, log: app.log });
+  const analytics = createAnalyticsHooks(recorder, options.now);
   const metrics = options.metrics ?? createMetrics();
   metrics.watchOutbox(durable.outbox, options.now);
   const lifecycle = options.lifecycle ?? createLifecycle();
@@ -199,6 +221,7 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     requireLinkToken: linkOptions.requireLinkToken ?? false,
     log: app.log,
     now: options.now,
+    analytics,
   });
 
   registerSecurityHeaders(app, { frameAncestors: (linkToken) => links.frameAncestors(linkToken), hsts: options.hsts ?? false });
@@ -229,7 +252,8 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
   const demo = options.demo?.enabled ? demoUpstreams(app, options.demo) : undefined;
   const keyring = createApiKeyring(linkOptions.apiKeys ?? []);
   const { store: _store, ...afterOptions } = durableOptions;
-  const { collector } = registerAfterAuthorization(app, {
+  const publicUrl = durableOptions.publicUrl ?? 'http://127.0.0.1';
+  const { collector, replay } = registerAfterAuthorization(app, {
     sources: {},
     publicUrl: 'http://127.0.0.1',
     retentionDays: 7,
@@ -238,10 +262,13 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     store: durable,
     keyring,
     linkTtlSeconds: linkTtl,
+    analytics,
     metrics,
     instanceId,
     ...(options.now && { now: options.now }),
   });
+  // After the collector has stopped (its preClose hook runs first), before the store closes.
+  app.addHook('preClose', async () => recorder.flush());
   const service = createSessionService({
     adapter: options.adapter,
     demo,
@@ -249,6 +276,7 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     log: app.log,
     now: options.now,
     onAuthorized: (record) => collector.authorized(record),
+    analytics,
     observe: metrics,
     instanceId,
     ...(options.instance?.sessionLeaseMs !== undefined && { leaseMs: options.instance.sessionLeaseMs }),
@@ -263,6 +291,17 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
   });
   registerSessionRoutes(app, service, links, { demo: demo !== undefined, lifecycle, ...(guard && { guard }) });
   if (demo) registerDemoRoutes(app);
+  registerBrowserEventRoutes(app, { sessions: store, links: linkStore, store: durable.analytics, analytics });
+  registerDashboardApi(app, {
+    store: durable,
+    keyring,
+    publicUrl,
+    sessionHours: options.dashboard?.sessionHours ?? 12,
+    recorder,
+    replay,
+    now: options.now ?? Date.now,
+  });
+  await registerDashboardPage(app, options.dashboard?.dir ?? DEFAULT_DASHBOARD_DIR);
   registerLinkRoutes(app, links, keyring, linkTtl, guard);
   registerEmbedScript(app, options.embedDir ?? DEFAULT_EMBED_DIR);
   const widgetDir = options.widgetDir ?? DEFAULT_WIDGET_DIR;

@@ -105,6 +105,10 @@ export interface ServerConfig {
   collectFirstPollSeconds: number;
   /** Lender webhook URLs may name loopback and private addresses (development); off for production. */
   webhookAllowPrivateNetworks: boolean;
+  /** How long a lender dashboard sign-in lasts (DASHBOARD_SESSION_HOURS). */
+  dashboardSessionHours: number;
+  /** Step analytics (no personal data) are kept this many days (ANALYTICS_RETENTION_DAYS). */
+  analyticsRetentionDays: number;
   /** DATABASE_URL: PostgreSQL shared by every instance; unset = the SQLite file at databasePath. */
   databaseUrl: string | undefined;
   /** Connections each instance may hold to PostgreSQL (DATABASE_POOL_SIZE). */
@@ -235,6 +239,8 @@ const EnvSchema = z.object({
   WEBHOOK_RETRY_BASE_MS: optional(int(100, 3_600_000)),
   COLLECT_FIRST_POLL_SECONDS: optional(int(1, 86_400)),
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: optional(z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true')),
+  DASHBOARD_SESSION_HOURS: optional(int(1, 168)),
+  ANALYTICS_RETENTION_DAYS: optional(int(30, 3650)),
   DATABASE_URL: optional(
     z.string().refine(
       (value) => {
@@ -449,6 +455,8 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>> = 
     collectFirstPollSeconds: env.COLLECT_FIRST_POLL_SECONDS ?? 30,
     // A production posture (links required) refuses them unless said otherwise.
     webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? !requireLinkToken,
+    dashboardSessionHours: env.DASHBOARD_SESSION_HOURS ?? 12,
+    analyticsRetentionDays: env.ANALYTICS_RETENTION_DAYS ?? 400,
     databaseUrl: env.DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE ?? 10,
     metricsListener: env.METRICS_PORT === undefined ? undefined : { port: env.METRICS_PORT, host: env.METRICS_HOST ?? '127.0.0.1' },

@@ -17,6 +17,9 @@ export function contentSecurityPolicy(frameAncestors: string): string {
 /** Every answer but a widget page opened from a link: only this server may frame it. */
 export const CONTENT_SECURITY_POLICY = contentSecurityPolicy("'self'");
 
+/** The dashboard's pages: framed by nobody. */
+export const DASHBOARD_POLICY = contentSecurityPolicy("'none'");
+
 /** The query parameter a widget page opened from a lender link carries (embed WIDGET_PARAMS.linkToken). */
 export const LINK_TOKEN_PARAM = 'link_token';
 
@@ -63,6 +66,10 @@ const isHtml = (reply: FastifyReply) => /^text\/html\b/i.test(String(reply.getHe
  * so the widget can still explain a used or expired link); an unknown link by nobody.
  */
 async function policyFor(request: FastifyRequest, reply: FastifyReply, options: SecurityOptions): Promise<string> {
+  // The lender dashboard has buttons that act (replay a webhook): no page may frame it.
+  if (request.url === '/dashboard' || request.url.startsWith('/dashboard/') || request.url.startsWith('/dashboard?')) {
+    return DASHBOARD_POLICY;
+  }
   const query = request.url.indexOf('?');
   if (query < 0 || !options.frameAncestors || !isHtml(reply)) return CONTENT_SECURITY_POLICY;
   const linkToken = new URLSearchParams(request.url.slice(query + 1)).get(LINK_TOKEN_PARAM);

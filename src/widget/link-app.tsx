@@ -2,10 +2,11 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { isLinkToken, useLinkQuery } from './api/get-link';
 import { ApiRequestError, toRequestError } from './api/http';
 import { createBridge, type Bridge } from './embed/bridge';
-import { EmbedContext, type Embed } from './embed/embed-context';
+import { EmbedContext, ReportingContext, type Embed } from './embed/embed-context';
 import { createEmbedReporting } from './embed/embed-reporting';
 import { isFramed, type WidgetParams } from './embed/params';
 import { createReporter } from './embed/reporter';
+import { createServerEvents, type ServerEvents } from './embed/server-events';
 import type { LinkErrorCode } from './embed/view';
 import { errorText } from './i18n/error-text';
 import { useLocale, useLocaleControl, useMessages } from './i18n/i18n-context';
@@ -26,6 +27,8 @@ interface LinkAppProps {
    * lender app's webview may open the link page directly).
    */
   bridge?: Bridge | null;
+  /** Screens shown and exits, told to the server for the lender's analytics; by default sent with fetch, `null` sends none. */
+  serverEvents?: ServerEvents | null;
   /** The phone form as the server rendered it. */
   initialForm?: PhoneFormState;
   /** The link as the server read it for the page. */
@@ -55,7 +58,7 @@ function linkErrorOf(error: unknown): LinkErrorCode | undefined {
  * number prefilled and locked); a used or expired one continues this link's stored session if
  * this browser tab has one (a reload mid-flow), else says the link cannot be used.
  */
-export function LinkApp({ linkToken, params, bridge: given, initialForm, initialLink }: LinkAppProps) {
+export function LinkApp({ linkToken, params, bridge: given, serverEvents, initialForm, initialLink }: LinkAppProps) {
   const wellFormed = isLinkToken(linkToken);
   const query = useLinkQuery(wellFormed ? linkToken : undefined, initialLink);
   const info = query.data;
@@ -70,15 +73,23 @@ export function LinkApp({ linkToken, params, bridge: given, initialForm, initial
     given !== undefined ? given : isFramed() ? createBridge({ channel: params.channel, parentOrigin: params.parentOrigin }) : null,
   );
   const [reporting] = useState(() => {
-    if (!bridge) return null;
-    const reporter = createReporter(bridge);
-    return { reporter, Reporting: createEmbedReporting(reporter, params.mode) };
+    // A malformed token names no link: there is nothing to tell the server about.
+    const server =
+      serverEvents !== undefined ? serverEvents : wellFormed && typeof window !== 'undefined' ? createServerEvents({ linkToken }) : null;
+    const reporter = createReporter({
+      emit(event) {
+        bridge?.emit(event);
+        server?.emit(event);
+      },
+    });
+    return { reporter, server, Reporting: createEmbedReporting(reporter) };
   });
+  useEffect(() => () => reporting.server?.close(), [reporting]);
   const locale = catalogue?.locale;
 
   const verified = bridge !== null && info !== undefined && bridge.accepts(info.allowedOrigins);
   const embed = useMemo<Embed | null>(
-    () => (verified && reporting ? { mode: params.mode, ...reporting } : null),
+    () => (verified ? { mode: params.mode, reporter: reporting.reporter } : null),
     [verified, reporting, params.mode],
   );
 
@@ -137,5 +148,9 @@ export function LinkApp({ linkToken, params, bridge: given, initialForm, initial
     );
   }
 
-  return <EmbedContext.Provider value={embed}>{content}</EmbedContext.Provider>;
+  return (
+    <EmbedContext.Provider value={embed}>
+      <ReportingContext.Provider value={reporting.Reporting}>{content}</ReportingContext.Provider>
+    </EmbedContext.Provider>
+  );
 }

@@ -17,6 +17,8 @@ const VALID: Record<string, unknown>[] = [
   { ...envelope, type: 'step_shown', seq: 1, data: { step } },
   { ...envelope, type: 'step_shown', seq: 1, data: { step: { kind: 'phone', fields: [] } } },
   { ...envelope, type: 'submitted', seq: 2, data: { step } },
+  { ...envelope, type: 'resend', seq: 2, data: { step: { kind: 'authorize', fields: ['smsCode'] } } },
+  { ...envelope, type: 'captcha_refresh', seq: 2, data: { step } },
   { ...envelope, type: 'error', seq: 3, data: { step, error: embedError } },
   { ...envelope, type: 'error', seq: 3, data: { step: null, error: { code: 'network_error', retryable: false, message: '' } } },
   { ...envelope, type: 'exit', seq: 4, data: { reason: 'user_closed', step } },
@@ -127,6 +129,8 @@ const REPLACEMENTS: unknown[] = [
   'resize',
   'consent',
   'error',
+  'resend',
+  'captcha_refresh',
   HASH,
   'F'.repeat(64),
   '2024-01-31T00:00:00Z',
@@ -163,7 +167,7 @@ describe('isWidgetMessage', () => {
       expect(zodAccepts(message), JSON.stringify(message)).toBe(true);
       expect(isWidgetMessage(message, CHANNEL), JSON.stringify(message)).toBe(true);
     }
-    expect(new Set(VALID.map((m) => m.type)).size).toBe(9);
+    expect(new Set(VALID.map((m) => m.type)).size).toBe(11);
   });
 
   it('accepts extra keys and inherited keys, as zod objects do', () => {

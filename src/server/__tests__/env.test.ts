@@ -51,6 +51,8 @@ describe('parseEnv', () => {
       webhookRetryBaseMs: 5_000,
       collectFirstPollSeconds: 30,
       webhookAllowPrivateNetworks: true,
+      dashboardSessionHours: 12,
+      analyticsRetentionDays: 400,
       databaseUrl: undefined,
       databasePoolSize: 10,
       metricsListener: undefined,
@@ -65,6 +67,15 @@ describe('parseEnv', () => {
       trustProxy: false,
       hsts: false,
     });
+  });
+
+  it('reads the dashboard sign-in lifetime and the analytics retention, within bounds', () => {
+    expect(parseEnv({ DASHBOARD_SESSION_HOURS: '1', ANALYTICS_RETENTION_DAYS: '90' })).toMatchObject({
+      dashboardSessionHours: 1,
+      analyticsRetentionDays: 90,
+    });
+    expect(() => parseEnv({ DASHBOARD_SESSION_HOURS: '169' })).toThrow(/DASHBOARD_SESSION_HOURS: must be at most 168/);
+    expect(() => parseEnv({ ANALYTICS_RETENTION_DAYS: '7' })).toThrow(/ANALYTICS_RETENTION_DAYS: must be at least 30/);
   });
 
   it('takes a PostgreSQL URL without ever echoing it, and a pool size', () => {

@@ -2,6 +2,7 @@ import { maskPhone } from '../../flow';
 import type { CollectRef, CrawlStage, ExtraKind, ExtraResult, ParsedPush, ProviderDataSource } from '../../providers/data-model';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { ProviderName } from '../../providers/types';
+import type { LenderAnalytics } from '../analytics/session-events';
 import type { SessionRecord } from '../session/record';
 import type { Metrics } from '../ops/metrics';
 import { randomId } from '../session/token';
@@ -32,6 +33,8 @@ export interface CollectorOptions {
   batch?: number;
   /** Called after events were enqueued (the webhook dispatcher's kick). */
   onEvents?: () => void;
+  /** Step analytics: told when data is ready or collection failed for good. */
+  analytics?: Pick<LenderAnalytics, 'collected' | 'collectFailed'>;
   /** Names this process in the leases it takes on collections (default: a random id). */
   owner?: string;
   /** How long a claimed collection stays this collector's (default COLLECT_LEASE_MS). */
@@ -106,6 +109,14 @@ export function createCollector(options: CollectorOptions): Collector {
 
   const ref = (c: CollectionRecord): CollectRef => ({ userId: c.userId, taskId: c.taskId, phone: c.phone });
   const who = (c: Pick<CollectionRecord, 'sessionId' | 'provider'>) => ({ session: c.sessionId, provider: c.provider });
+  /** Analytics must never stop a collection. */
+  const observe = (report: () => void) => {
+    try {
+      report();
+    } catch (error) {
+      log.error({ err: { name: error instanceof Error ? error.name : 'error' } }, 'analytics hook failed');
+    }
+  };
 
   function lenderEvent(
     c: Pick<CollectionRecord, 'lenderId' | 'lenderUserId' | 'sessionId'>,
@@ -126,6 +137,7 @@ export function createCollector(options: CollectorOptions): Collector {
     await store.collections.markFailed(c.sessionId, failure, iso(), lenderEvent(c, 'failed', { provider: c.provider, ...failure }));
     observeEnd(c, 'failed');
     log.warn({ ...who(c), code: failure.code }, 'collection failed');
+    observe(() => options.analytics?.collectFailed(c, failure.code));
   }
 
   /** Reschedules after a pending answer or a transport failure; gives up past the budget. */
@@ -160,6 +172,7 @@ export function createCollector(options: CollectorOptions): Collector {
     await store.collections.markReady(c.sessionId, { data: result.data, raw: result.raw, extras }, iso(), events);
     observeEnd(c, 'data_ready');
     log.info({ ...who(c), ...counts }, 'collected data ready');
+    observe(() => options.analytics?.collected(c, result.data));
   }
 
   async function collectExtras(c: CollectionRecord, source: ProviderDataSource): Promise<void> {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ProviderDataSource } from '../../providers/data-model';
 import type { ProviderName } from '../../providers/types';
+import type { LenderAnalytics } from '../analytics/session-events';
 import type { ApiKeyring } from '../link/api-keys';
 import { registerLenderApi } from '../lender/routes';
 import { registerOpenApi } from '../lender/openapi';
@@ -9,6 +10,8 @@ import type { Metrics } from '../ops/metrics';
 import type { DurableStore } from '../store/types';
 import { createPublicOnlyFetch } from '../webhooks/address-guard';
 import { createWebhookDispatcher } from '../webhooks/dispatcher';
+import { createReplay } from '../webhooks/replay';
+import type { Replay } from '../webhooks/replay';
 import { createCollector } from './collector';
 import type { Collector } from './collector';
 import { createRetention } from './retention';
@@ -33,6 +36,8 @@ export interface AfterAuthorizationOptions {
   pushProviders?: readonly ProviderName[];
   dianhuaAes?: { key: Buffer; iv: Buffer };
   retentionDays: number;
+  /** Step analytics are purged this many days after their session was created (default 400). */
+  analyticsRetentionDays?: number;
   webhookRetryBaseMs?: number;
   /** When the first fetch runs without a push. */
   collectFirstPollMs?: number;
@@ -40,6 +45,8 @@ export interface AfterAuthorizationOptions {
   collectRetryBaseMs?: number;
   /** false: lender webhooks never reach loopback or private addresses (WEBHOOK_ALLOW_PRIVATE_NETWORKS). Default true. */
   allowPrivateWebhooks?: boolean;
+  /** Step analytics of collection outcomes. */
+  analytics?: Pick<LenderAnalytics, 'collected' | 'collectFailed'>;
   /** Counted into (pushes, collection times, webhook deliveries). */
   metrics?: Metrics;
   /** Names this process in the leases its collector and dispatcher take. */
@@ -56,7 +63,10 @@ export interface AfterAuthorizationOptions {
  * dispatcher and the retention purge while the app is up. Answers the collector (the session
  * service tells it about authorizations).
  */
-export function registerAfterAuthorization(app: FastifyInstance, options: AfterAuthorizationOptions): { collector: Collector } {
+export function registerAfterAuthorization(
+  app: FastifyInstance,
+  options: AfterAuthorizationOptions,
+): { collector: Collector; replay: Replay } {
   const { store } = options;
   const dispatcher = createWebhookDispatcher({
     outbox: store.outbox,
@@ -74,13 +84,22 @@ export function registerAfterAuthorization(app: FastifyInstance, options: AfterA
     sources: options.sources,
     log: app.log,
     onEvents: () => dispatcher.kick(),
+    ...(options.analytics && { analytics: options.analytics }),
     ...(options.metrics && { metrics: options.metrics }),
     ...(options.instanceId !== undefined && { owner: options.instanceId }),
     ...(options.now && { now: options.now }),
     ...(options.collectFirstPollMs !== undefined && { firstAttemptDelayMs: options.collectFirstPollMs }),
     ...(options.collectRetryBaseMs !== undefined && { retry: { baseMs: options.collectRetryBaseMs } }),
   });
-  const retention = createRetention({ store, days: options.retentionDays, log: app.log, ...(options.now && { now: options.now }) });
+  const retention = createRetention({
+    store,
+    days: options.retentionDays,
+    analyticsDays: options.analyticsRetentionDays ?? 400,
+    log: app.log,
+    ...(options.now && { now: options.now }),
+  });
+
+  const replay = createReplay({ store, now: options.now ?? Date.now, kick: () => dispatcher.kick() });
 
   const pushProviders = options.pushProviders ?? (Object.keys(options.sources) as ProviderName[]);
   registerPushRoutes(app, {
@@ -93,6 +112,7 @@ export function registerAfterAuthorization(app: FastifyInstance, options: AfterA
     keyring: options.keyring,
     store,
     dispatcher,
+    replay,
     allowPrivateNetworks: options.allowPrivateWebhooks ?? true,
     ...(options.fullIdCardLenders !== undefined && { fullIdCardLenders: options.fullIdCardLenders }),
     ...(options.now && { now: options.now }),
@@ -112,5 +132,5 @@ export function registerAfterAuthorization(app: FastifyInstance, options: AfterA
     await collector.stop();
     await dispatcher.stop();
   });
-  return { collector };
+  return { collector, replay };
 }

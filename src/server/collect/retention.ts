@@ -5,9 +5,11 @@ const DAY_MS = 86_400_000;
 export const RETENTION_SWEEP_MS = 60 * 60 * 1000;
 
 export interface RetentionOptions {
-  store: Pick<DurableStore, 'purge'>;
+  store: Pick<DurableStore, 'purge'> & Partial<Pick<DurableStore, 'analytics'>>;
   /** Collected personal data is kept this many days after authorization. */
   days: number;
+  /** Step analytics (no personal data) are kept this many days. */
+  analyticsDays?: number;
   log: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
   now?: () => number;
 }
@@ -20,8 +22,13 @@ export function createRetention(options: RetentionOptions) {
   async function runOnce() {
     const at = now();
     const report = await options.store.purge(new Date(at - options.days * DAY_MS).toISOString(), new Date(at).toISOString());
-    if (report.collections + report.pushes + report.webhookEvents + report.simulatorEntries > 0) {
-      options.log.info({ ...report, retentionDays: options.days }, 'retention purge');
+    const analytics = options.store.analytics;
+    const analyticsSessions =
+      analytics && options.analyticsDays !== undefined
+        ? await analytics.purge(new Date(at - options.analyticsDays * DAY_MS).toISOString())
+        : 0;
+    if (report.collections + report.pushes + report.webhookEvents + report.simulatorEntries + analyticsSessions > 0) {
+      options.log.info({ ...report, analyticsSessions, retentionDays: options.days }, 'retention purge');
     }
     return report;
   }

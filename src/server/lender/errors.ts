@@ -13,6 +13,9 @@ export const LENDER_ERROR_CODES = [
   'purged',
   'not_available',
   'bad_request',
+  /** A dashboard request from another origin or without its CSRF token. */
+  'forbidden',
+  'rate_limited',
   'internal_error',
 ] as const;
 export type LenderErrorCode = (typeof LENDER_ERROR_CODES)[number];
@@ -36,6 +39,8 @@ export class LenderApiError extends Error {
     readonly code: LenderErrorCode,
     message: string,
     readonly field?: string,
+    /** Sent as Retry-After (429). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -62,12 +67,19 @@ export const lenderFailures = {
   badRequest: (message: string, field?: string) => new LenderApiError(400, 'bad_request', message, field),
   noWebhook: () => new LenderApiError(404, 'not_found', 'No webhook endpoint is set: PUT /api/v1/webhook to set one'),
   routeNotFound: () => new LenderApiError(404, 'not_found', 'No such endpoint: see /openapi.json'),
+  eventNotFound: () => new LenderApiError(404, 'not_found', 'No webhook event with this id was sent to your endpoint'),
+  rateLimited: (retryAfterSeconds: number) =>
+    new LenderApiError(429, 'rate_limited', `Too many requests: retry in ${retryAfterSeconds} seconds`, undefined, retryAfterSeconds),
+  forbidden: (why: string) => new LenderApiError(403, 'forbidden', why),
 };
 
 /** English JSON errors for the lender API scope; Fastify's own messages may quote the body, so they are not echoed. */
 export function setLenderErrorHandler(scope: FastifyInstance): void {
   scope.setErrorHandler((error: FastifyError | LenderApiError | ApiFailure, request, reply) => {
-    if (error instanceof LenderApiError) return reply.code(error.status).send(error.toResponse());
+    if (error instanceof LenderApiError) {
+      if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
+      return reply.code(error.status).send(error.toResponse());
+    }
     if (error instanceof ApiFailure && error.code === 'unauthorized')
       return reply.code(401).send(lenderFailures.unauthorized().toResponse());
     const status = error instanceof ApiFailure ? error.status : (error.statusCode ?? 500);

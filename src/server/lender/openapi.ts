@@ -6,6 +6,7 @@ import type { CreateLinkTokenResponse } from '../link/schemas';
 import { createLinkTokenRequestSchema } from '../link/schemas';
 import { WEBHOOK_EVENT_TYPES } from '../store/types';
 import { WEBHOOK_EVENT_SCHEMAS } from '../webhooks/events';
+import { REPLAYS_PER_MINUTE } from '../webhooks/replay';
 import { DEFAULT_TOLERANCE_SECONDS } from '../webhooks/signature';
 import { LenderErrorResponseSchema } from './errors';
 import { IdCardQuerySchema } from './id-cards';
@@ -21,7 +22,11 @@ import {
   SessionParamsSchema,
   SessionRawResponseSchema,
   SessionStatusResponseSchema,
+  WebhookDeliveryListQuerySchema,
+  WebhookDeliveryListResponseSchema,
+  WebhookDeliverySchema,
   WebhookEndpointResponseSchema,
+  WebhookEventParamsSchema,
   extraReadyResponseSchema,
 } from './schemas';
 
@@ -195,6 +200,59 @@ export function buildOpenApiDocument(options: OpenApiOptions): Record<string, un
       tags: ['webhooks'],
       security,
       responses: { 204: { description: 'Removed' }, 401: common[401] },
+    },
+  };
+
+  const queryParameter = (name: keyof typeof WebhookDeliveryListQuerySchema.shape, description: string) => ({
+    name,
+    in: 'query',
+    required: false,
+    description,
+    schema: schemas.convert(WebhookDeliveryListQuerySchema.shape[name], 'input'),
+  });
+  paths['/api/v1/webhook-events'] = {
+    get: {
+      summary: 'The webhook events sent to you and how their delivery went, newest first',
+      tags: ['webhooks'],
+      security,
+      parameters: [
+        queryParameter('state', 'Only events in this delivery state'),
+        queryParameter('sessionId', "Only one session's events"),
+        queryParameter('cursor', 'nextCursor of the previous page'),
+        queryParameter('limit', 'Events per page, 1 to 100 (default 50)'),
+      ],
+      responses: {
+        200: { description: 'A page of events', ...json(out(WebhookDeliveryListResponseSchema)) },
+        400: fail('A query parameter is malformed'),
+        401: common[401],
+      },
+    },
+  };
+  paths['/api/v1/webhook-events/{eventId}/replay'] = {
+    post: {
+      summary: 'Send one webhook event again',
+      description: [
+        'Delivers the event again with the same id and body (your deduplication on the id still holds) and a fresh',
+        'retry budget, due now, whatever its state: delivered, failing or given up. Use it after your receiver lost or',
+        `mishandled an event. At most ${REPLAYS_PER_MINUTE} replays a minute.`,
+      ].join(' '),
+      tags: ['webhooks'],
+      security,
+      parameters: [
+        {
+          name: 'eventId',
+          in: 'path',
+          required: true,
+          description: 'The event id (evt_…): the id field of the body, the Idempotency-Key header',
+          schema: schemas.convert(WebhookEventParamsSchema.shape.eventId, 'input'),
+        },
+      ],
+      responses: {
+        202: { description: 'Queued: it goes out within a second', ...json(out(WebhookDeliverySchema)) },
+        401: common[401],
+        404: fail('No such event was sent to you, or no webhook endpoint is set (not_found)'),
+        429: fail(`More than ${REPLAYS_PER_MINUTE} replays in a minute (rate_limited); see Retry-After`),
+      },
     },
   };
 

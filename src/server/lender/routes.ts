@@ -4,7 +4,10 @@ import { lenderFailures, setLenderErrorHandler } from './errors';
 import { createIdCardPolicy } from './id-cards';
 import { registerLenderSessionRoutes } from './session-routes';
 import type { LenderStore } from './session-view';
+import { registerLenderWebhookEventRoutes } from './webhook-event-routes';
 import { registerLenderWebhookRoutes } from './webhook-routes';
+import type { Replay } from '../webhooks/replay';
+import { createReplay } from '../webhooks/replay';
 
 export const LENDER_API_PREFIX = '/api/v1';
 
@@ -16,6 +19,8 @@ export interface LenderApiDeps {
   now?: () => number;
   /** false: webhook URLs naming loopback or private addresses are refused (WEBHOOK_ALLOW_PRIVATE_NETWORKS). Default true. */
   allowPrivateNetworks?: boolean;
+  /** Replays webhook events; by default one over `store` that kicks `dispatcher`. */
+  replay?: Replay;
   /** Lenders that receive full ID-card numbers (LENDER_FULL_ID_CARDS); `*` for all. Default none: masked. */
   fullIdCardLenders?: readonly string[] | '*';
 }
@@ -50,6 +55,8 @@ export function registerLenderApi(app: FastifyInstance, deps: LenderApiDeps): vo
       };
       registerLenderSessionRoutes(scope, context);
       registerLenderWebhookRoutes(scope, context);
+      const replay = deps.replay ?? createReplay({ store: deps.store, now, kick: context.kick });
+      registerLenderWebhookEventRoutes(scope, { ...context, replay });
       scope.setNotFoundHandler(() => {
         throw lenderFailures.routeNotFound();
       });

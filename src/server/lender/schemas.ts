@@ -172,3 +172,51 @@ export const PutWebhookRequestSchema = z
   })
   .meta({ id: 'PutWebhookRequest' });
 export type PutWebhookRequest = z.infer<typeof PutWebhookRequestSchema>;
+
+export const WEBHOOK_DELIVERY_STATES = ['pending', 'failing', 'delivered', 'dead'] as const;
+export const WebhookEventParamsSchema = z.strictObject({
+  eventId: z.string().regex(/^evt_[A-Za-z0-9_-]{24}$/, { error: 'must be an event id such as evt_… (evt_ and 24 characters)' }),
+});
+
+export const WebhookDeliverySchema = z
+  .strictObject({
+    id: z.string().meta({ description: 'The event id (evt_…), also the Idempotency-Key of every delivery' }),
+    type: z.enum(WEBHOOK_EVENT_TYPES),
+    sessionId: z.string(),
+    state: z.enum(WEBHOOK_DELIVERY_STATES).meta({
+      description: 'pending: not tried yet; failing: retried after a failed attempt; delivered: acknowledged (2xx); dead: given up',
+    }),
+    createdAt: Time,
+    attempts: z.number().int().nonnegative().meta({ description: 'Attempts since the event was created or last replayed' }),
+    nextAttemptAt: Time.nullable().meta({ description: 'When the next attempt is due; null once delivered or given up' }),
+    deliveredAt: Time.nullable(),
+    deadAt: Time.nullable(),
+    lastError: z
+      .string()
+      .nullable()
+      .meta({ description: 'HTTP status (http_500) or error name (timeout, no_endpoint) of the last failed attempt' }),
+    replays: z.number().int().nonnegative().meta({ description: 'Times you asked for it again' }),
+    replayedAt: Time.nullable(),
+  })
+  .meta({ id: 'WebhookDelivery' });
+
+export const WebhookDeliveryListQuerySchema = z.strictObject({
+  state: z.optional(z.enum(WEBHOOK_DELIVERY_STATES, { error: `must be one of: ${WEBHOOK_DELIVERY_STATES.join(', ')}` })),
+  sessionId: z.optional(SessionParamsSchema.shape.sessionId),
+  cursor: z.optional(z.string().max(200)).meta({ description: 'nextCursor of the previous page' }),
+  limit: z.optional(
+    z
+      .string()
+      .regex(/^\d{1,3}$/, { error: 'must be a whole number from 1 to 100' })
+      .transform(Number)
+      .pipe(z.number().int().min(1, { error: 'must be at least 1' }).max(100, { error: 'must be at most 100' })),
+  ),
+});
+
+export const WebhookDeliveryListResponseSchema = z
+  .strictObject({
+    events: z.array(WebhookDeliverySchema).meta({ description: 'Newest first' }),
+    nextCursor: z.string().nullable().meta({ description: 'Pass as cursor for the next page; null on the last page' }),
+  })
+  .meta({ id: 'WebhookDeliveryList' });
+export type WebhookDeliveryListResponse = z.infer<typeof WebhookDeliveryListResponseSchema>;

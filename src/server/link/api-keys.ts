@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { bearerToken } from '../session/token';
 
 /** A lender's id as it appears in logs and session records. */
@@ -15,6 +15,12 @@ export interface LenderApiKey {
 export interface ApiKeyring {
   /** The lender whose key `Authorization: Bearer <key>` names, or undefined (missing, malformed or unknown). */
   verify(header: string | undefined): { lenderId: string } | undefined;
+  /**
+   * A value derived from the lender's current key (never the key, never its plain digest): what a
+   * dashboard sign-in remembers, so rotating the key in LENDER_API_KEYS ends the sessions made with
+   * the old one. Undefined for an unknown lender.
+   */
+  fingerprint(lenderId: string): string | undefined;
 }
 
 /**
@@ -56,6 +62,12 @@ export function createApiKeyring(keys: readonly LenderApiKey[]): ApiKeyring {
     }
     return { lenderId, digest: digest(key) };
   });
+  const fingerprints = new Map(
+    entries.map(({ lenderId, digest: keyDigest }) => [
+      lenderId,
+      createHmac('sha256', keyDigest).update('carrierlink dashboard session v1').digest('hex').slice(0, 32),
+    ]),
+  );
 
   return {
     verify(header) {
@@ -69,6 +81,7 @@ export function createApiKeyring(keys: readonly LenderApiKey[]): ApiKeyring {
       }
       return found === undefined ? undefined : { lenderId: found };
     },
+    fingerprint: (lenderId) => fingerprints.get(lenderId),
   };
 }
 

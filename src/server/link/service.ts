@@ -3,6 +3,7 @@ import { LINK_TOKEN_PATTERN } from '../../flow';
 import type { LinkInfoResponse, StartSessionRequest } from '../../flow';
 import type { Applicant } from '../../providers/types';
 import { failures } from '../errors';
+import type { LenderAnalytics } from '../analytics/session-events';
 import type { ServiceLogger, StartOptions } from '../session/service';
 import { bearerToken, randomId, tokenKey } from '../session/token';
 import { linkState } from './schemas';
@@ -17,6 +18,8 @@ export interface LinkServiceOptions {
   requireLinkToken: boolean;
   log: ServiceLogger;
   now?: () => number;
+  /** Told of every link created (the top of the lender's funnel). */
+  analytics?: Pick<LenderAnalytics, 'linkCreated'>;
 }
 
 /** Link tokens: created by a lender's server, read by the widget, used up by the session start. */
@@ -84,6 +87,11 @@ export function createLinkService(options: LinkServiceOptions): LinkService {
       const applicant = applicantOf(request);
       if (applicant) record.applicant = applicant;
       await store.put(tokenKey(linkToken), record);
+      try {
+        options.analytics?.linkCreated(record);
+      } catch (error) {
+        log.error({ err: { name: error instanceof Error ? error.name : 'error' } }, 'analytics hook failed');
+      }
       log.info({ lenderId, session: record.sessionId, origins: record.allowedOrigins.length }, 'link token created');
       return { linkToken, sessionId: record.sessionId, expiresAt };
     },

@@ -13,6 +13,7 @@ import type {
 } from '../../flow';
 import { PROVIDER_NAMES } from '../../providers/types';
 import type { AdapterOutcome, Applicant, ProviderAdapter, ProviderName, StartInput } from '../../providers/types';
+import type { SessionAnalytics } from '../analytics/session-events';
 import type { DemoCall, DemoRuntime } from '../demo/context';
 import { failures } from '../errors';
 import type { AbuseGuard } from '../limits/guard';
@@ -66,6 +67,8 @@ export interface SessionServiceOptions<S> {
    * rather than an authorized session nobody fetches for. Must be idempotent.
    */
   onAuthorized?: (record: SessionRecord) => Promise<void>;
+  /** Step analytics: told of every stored step and every refused submission; never slows or fails a call. */
+  analytics?: SessionAnalytics;
 }
 
 export interface StartOptions {
@@ -131,6 +134,14 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
   const maxRestarts = options.maxRestarts ?? MAX_RESTARTS;
   const queue = createKeyedQueue();
   const iso = () => new Date(now()).toISOString();
+  /** Analytics must never break a session call. */
+  const tellAnalytics = (report: () => void) => {
+    try {
+      report();
+    } catch (error) {
+      log.error({ err: { name: error instanceof Error ? error.name : 'error' } }, 'analytics hook failed');
+    }
+  };
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const instanceId = options.instanceId ?? randomId('inst', 6);
   const handoffs = createHandoffs({ store, queue, now, log });
@@ -293,6 +304,15 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
       log.warn({ session: record.id, event }, 'session result dropped: the lease was taken over');
       throw failures.busy();
     }
+    // Only a step that was stored counts: a result dropped above never happened for the funnel.
+    tellAnalytics(() =>
+      options.analytics?.step({
+        record: next,
+        previous: event === 'start' ? undefined : record.step,
+        action: event,
+        upstreamCode: outcome && (outcome.type === 'rejected' || outcome.type === 'failed') ? outcome.error.upstreamCode : undefined,
+      }),
+    );
     const lender = event === 'start' && record.link ? { lenderId: record.link.lenderId } : {};
     const demo = record.demo ? { demo: true, provider: record.provider } : {};
     log.info({ session: record.id, phone: maskPhone(record.phone), event, ...lender, ...demo, ...describeStep(step) }, 'session step');
@@ -359,6 +379,8 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
         const checked = checkValues(step.fields, values, { phone: record.phone, idCard: record.idCard ?? record.applicant?.idCard });
         if (!checked.ok) {
           log.info({ session: record.id, event: 'submit', field: checked.fieldId, error: checked.code }, 'submission refused');
+          const kind = step.fields.find((field) => field.id === checked.fieldId)?.kind;
+          tellAnalytics(() => options.analytics?.refused(record, kind, checked.code));
           throw failures.inputInvalid(checked.message, checked.fieldId, checked.code);
         }
         const state = adapterState(record);

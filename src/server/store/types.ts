@@ -7,6 +7,7 @@ import type { LinkRecord } from '../link/schemas';
 import type { LinkStore } from '../link/store';
 import type { SessionRecord } from '../session/record';
 import type { SessionStore } from '../session/store';
+import type { AnalyticsStore, DashboardSessionStore } from './analytics-types';
 
 // The durable side of CarrierLink. Interfaces only: the SQLite implementation (./sqlite) is the
 // embedded default, the PostgreSQL one (./postgres) serves many instances. Every compound method
@@ -83,6 +84,25 @@ export interface OutboxEvent extends OutboxEventInput {
   deadAt: string | null;
   /** HTTP status or error name of the last failed attempt. */
   lastError: string | null;
+  /** Times the lender asked for it again (dashboard or POST /api/v1/webhook-events/{id}/replay). */
+  replays: number;
+  replayedAt: string | null;
+}
+
+/**
+ * Where a webhook event stands: waiting for its first attempt (`pending`), retried after a failed
+ * attempt (`failing`), acknowledged (`delivered`) or given up (`dead`).
+ */
+export const OUTBOX_STATES = ['pending', 'failing', 'delivered', 'dead'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+export interface OutboxLenderQuery {
+  lenderId: string;
+  state?: OutboxState;
+  sessionId?: string;
+  /** Continue after this event (createdAt, id) of the previous page; newest first. */
+  after?: { createdAt: string; id: string };
+  limit: number;
 }
 
 export interface WebhookEndpoint {
@@ -199,6 +219,14 @@ export interface Outbox {
   get(id: string): Promise<OutboxEvent | undefined>;
   /** Events of one session, oldest first (lender API and tests). */
   listBySession(sessionId: string): Promise<OutboxEvent[]>;
+  /** One lender's events, newest first (the dashboard's deliveries, GET /api/v1/webhook-events). */
+  listByLender(query: OutboxLenderQuery): Promise<OutboxEvent[]>;
+  /**
+   * Sends a lender's event again, whatever its state: it becomes due at `at` with a fresh attempt
+   * budget (same id and body, so a receiver that has it dedupes). Undefined for an unknown event or
+   * another lender's.
+   */
+  replay(id: string, lenderId: string, at: string): Promise<OutboxEvent | undefined>;
 }
 
 export interface WebhookEndpointStore {
@@ -269,6 +297,10 @@ export interface DurableStore {
   outbox: Outbox;
   webhooks: WebhookEndpointStore;
   simulatorState: SimulatorStateStore;
+  /** Step analytics: events, per-session summaries, funnel queries. */
+  analytics: AnalyticsStore;
+  /** Signed-in lender dashboard browsers. */
+  dashboardSessions: DashboardSessionStore;
   /** Vendor access tokens shared by every instance (Dianhua's token: one per app id, one refresh at a time). */
   vendorTokens: SharedTokenStore;
   /**
@@ -290,3 +322,14 @@ export interface DurableStore {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+export type {
+  AnalyticsContext,
+  AnalyticsEventInput,
+  AnalyticsEventKind,
+  AnalyticsScope,
+  AnalyticsSessionDetail,
+  AnalyticsStore,
+  DashboardSessionRecord,
+  DashboardSessionStore,
+  SessionListQuery,
+} from './analytics-types';

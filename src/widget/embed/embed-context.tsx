@@ -14,14 +14,16 @@ export interface EmbedReportingProps {
 export interface Embed {
   mode: EmbedMode;
   reporter: Reporter;
-  /**
-   * Turns what AppFrame shows into events. It arrives with link mode's lazy chunk, so the
-   * token-less page's entry carries none of the embed code.
-   */
-  Reporting: ComponentType<EmbedReportingProps>;
 }
 
 export const EmbedContext = createContext<Embed | null>(null);
+
+/**
+ * Turns what AppFrame shows into events (for the lender page when embedded, and for the server's
+ * step analytics): present in link mode. It arrives with link mode's lazy chunk, so the token-less
+ * page's entry carries none of the embed code.
+ */
+export const ReportingContext = createContext<ComponentType<EmbedReportingProps> | null>(null);
 
 export function useEmbed(): Embed | null {
   return useContext(EmbedContext);

@@ -3,8 +3,7 @@ import { useQueryClient, type MutationCacheNotifyEvent } from '@tanstack/react-q
 import { isSessionGone, isStepOutdated, toRequestError } from '../api/http';
 import { mutationName } from '../api/mutation-keys';
 import { useErrorText } from '../i18n/error-text';
-import type { EmbedMode } from '../../embed/constants';
-import type { EmbedReportingProps } from './embed-context';
+import { useEmbed, type EmbedReportingProps } from './embed-context';
 import type { Describe, Reporter } from './reporter';
 import type { WidgetView } from './view';
 
@@ -29,9 +28,13 @@ function onMutationEvent(event: MutationCacheNotifyEvent, reporter: Reporter, vi
   const { mutation, action } = event;
   const name = mutationName(mutation.options.mutationKey);
   if (!name) return;
-  if (action.type === 'pending' && name === 'submit' && !sent.has(mutation)) {
+  if (action.type === 'pending' && !sent.has(mutation)) {
     sent.add(mutation);
-    reporter.submitted();
+    if (name === 'submit') reporter.submitted();
+    const variables = action.variables ?? mutation.state.variables;
+    if (name === 'fieldAction' && isRecord(variables) && (variables.action === 'resend' || variables.action === 'refresh')) {
+      reporter.fieldAction(variables.action);
+    }
   } else if (action.type === 'error') {
     if (isSessionGone(action.error) || isStepOutdated(action.error)) return;
     const failure = toRequestError(action.error);
@@ -44,11 +47,15 @@ function onMutationEvent(event: MutationCacheNotifyEvent, reporter: Reporter, vi
 
 /**
  * The one place app state becomes embed events: the view (step_shown, errors on a step, success),
- * the session mutations (submitted, refusals), Escape in a modal, and the page height.
- * Rendered by AppFrame only when the widget runs in a verified lender page; renders nothing.
+ * the session mutations (submitted, resend, captcha_refresh, refusals), Escape in a modal,
+ * and the page height. Rendered by AppFrame in link mode (the reporter's bridge stays silent unless
+ * the widget runs in a verified lender page); renders nothing.
  */
-export function createEmbedReporting(reporter: Reporter, mode: EmbedMode) {
+export function createEmbedReporting(reporter: Reporter) {
   return function EmbedReporting({ view, rootRef }: EmbedReportingProps) {
+    const embed = useEmbed();
+    const modal = embed?.mode === 'modal';
+    const embedded = embed !== null;
     const describe = useErrorText();
     const queryClient = useQueryClient();
     const latest = useRef({ view, describe });
@@ -66,7 +73,7 @@ export function createEmbedReporting(reporter: Reporter, mode: EmbedMode) {
     }, [queryClient]);
 
     useEffect(() => {
-      if (mode !== 'modal') return;
+      if (!modal) return;
       const onKeyDown = (event: KeyboardEvent) => {
         // Escape also cancels an IME composition (pinyin input); that must not close the widget.
         if (event.key !== 'Escape' || event.isComposing || event.defaultPrevented) return;
@@ -74,11 +81,12 @@ export function createEmbedReporting(reporter: Reporter, mode: EmbedMode) {
       };
       document.addEventListener('keydown', onKeyDown);
       return () => document.removeEventListener('keydown', onKeyDown);
-    }, []);
+    }, [modal]);
 
     useEffect(() => {
       const root = rootRef.current;
-      if (!root || typeof ResizeObserver === 'undefined') return;
+      // Only a lender page sizes an inline frame to the content.
+      if (!embedded || !root || typeof ResizeObserver === 'undefined') return;
       // Layout can change several times in a frame (a step swap); one measurement per frame.
       let frame: number | undefined;
       const measure = () => {
@@ -93,7 +101,7 @@ export function createEmbedReporting(reporter: Reporter, mode: EmbedMode) {
         observer.disconnect();
         if (frame !== undefined) cancelAnimationFrame(frame);
       };
-    }, [rootRef]);
+    }, [rootRef, embedded]);
 
     return null;
   };

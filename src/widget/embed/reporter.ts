@@ -18,6 +18,8 @@ export interface Reporter {
   show(view: WidgetView, describe: Describe): void;
   /** The user sent the current step. */
   submitted(): void;
+  /** The user asked for another SMS code (`resend`) or image captcha (`refresh`) on the current step. */
+  fieldAction(action: 'resend' | 'refresh'): void;
   /** A request failed and its error is shown; `field` is the field kind it is shown at. */
   requestFailed(error: ApiRequestError, describe: Describe, field?: string): void;
   /** The server opened the session and recorded this consent. */
@@ -27,7 +29,8 @@ export interface Reporter {
   resize(height: number): void;
 }
 
-export function createReporter(bridge: Bridge): Reporter {
+/** `bridge`: where the events go (the postMessage bridge, the server, or both). */
+export function createReporter(bridge: Pick<Bridge, 'emit'>): Reporter {
   let step: StepInfo | null = null;
   let shownKey: string | undefined;
   let lastLoadError: ApiRequestError | undefined;
@@ -78,6 +81,9 @@ export function createReporter(bridge: Bridge): Reporter {
     },
     submitted() {
       if (step) bridge.emit({ type: 'submitted', data: { step } });
+    },
+    fieldAction(action) {
+      if (step) bridge.emit({ type: action === 'resend' ? 'resend' : 'captcha_refresh', data: { step } });
     },
     requestFailed(failure, describe, field) {
       error(embedError(failure.code, failure.retryable, describe({ code: failure.code, message: failure.serverMessage }), field));

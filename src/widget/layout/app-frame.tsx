@@ -1,6 +1,6 @@
-import { Suspense, useRef, type ReactNode } from 'react';
+import { Suspense, useContext, useRef, type ReactNode } from 'react';
 import type { Carrier } from '../../flow';
-import { useEmbed } from '../embed/embed-context';
+import { ReportingContext, useEmbed } from '../embed/embed-context';
 import type { WidgetView } from '../embed/view';
 import { Footer } from './footer';
 import { Header } from './header';
@@ -18,9 +18,10 @@ interface AppFrameProps {
   children: ReactNode;
 }
 
-/** The page around every screen: header, card, footer; and, embedded, the events and the close button. */
+/** The page around every screen: header, card, footer; in link mode the events; embedded, the close button. */
 export function AppFrame({ view, maskedPhone, carrier, onChangeNumber, children }: AppFrameProps) {
   const embed = useEmbed();
+  const Reporting = useContext(ReportingContext);
   const rootRef = useRef<HTMLDivElement>(null);
   // Only once hydrated: the server cannot know the page is a verified lender's frame, and the first
   // render must match what it sent.
@@ -28,7 +29,7 @@ export function AppFrame({ view, maskedPhone, carrier, onChangeNumber, children 
   const onClose = hydrated && embed?.mode === 'modal' ? () => embed.reporter.exit('user_closed') : undefined;
   return (
     <div className="cl-app" ref={rootRef}>
-      {embed ? <embed.Reporting view={view} rootRef={rootRef} /> : null}
+      {Reporting ? <Reporting view={view} rootRef={rootRef} /> : null}
       <Header maskedPhone={maskedPhone} carrier={carrier} onClose={onClose} onChangeNumber={onChangeNumber} />
       <main className="cl-card">
         <ScreenErrorBoundary>

@@ -7,6 +7,7 @@ import type { Carrier, FormStep } from '../../flow';
 import { useSessionQuery } from '../api/get-session';
 import { createQueryClient } from '../api/query-client';
 import type { Bridge } from '../embed/bridge';
+import type { ServerEvents } from '../embed/server-events';
 import type { WidgetParams } from '../embed/params';
 import { en } from '../i18n/en';
 import { I18nProvider } from '../i18n/i18n-context';
@@ -23,6 +24,8 @@ interface Options {
   /** How the page was opened (the URL's parameters); the token-less page by default. */
   params?: WidgetParams;
   bridge?: Bridge | null;
+  /** Link mode's reports to the server: none unless a test passes its own (they would be requests of their own). */
+  serverEvents?: ServerEvents | null;
   /** Render under StrictMode, as main.tsx does (effects run twice on mount). */
   strict?: boolean;
   /** Pass when the test uses fake timers, so user-event advances them. */
@@ -58,6 +61,7 @@ export function renderApp(options: Options = {}) {
       messages={locale === 'en' ? en : zhCN}
       search={window.location.search}
       bridge={options.bridge}
+      serverEvents={options.serverEvents ?? null}
     />
   );
   return { ...render(ui, { reactStrictMode: options.strict ?? false }), queryClient, user: userFor(options) };

@@ -98,9 +98,11 @@ describe('/openapi.json', () => {
         'GET /api/v1/webhook',
         'PUT /api/v1/webhook',
         'DELETE /api/v1/webhook',
+        'GET /api/v1/webhook-events',
+        'POST /api/v1/webhook-events/{eventId}/replay',
       ]),
     );
-    expect(listed).toHaveLength(11);
+    expect(listed).toHaveLength(13);
     // Answered by the route itself, not the not-found handler.
     const answered = await app.inject({
       method: 'GET',

@@ -35,8 +35,13 @@ describe('schema migrations', () => {
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     expect(tables(db)).toEqual(
       [
+        'analytics_browser_quota',
+        'analytics_events',
+        'analytics_sessions',
+        'analytics_visits',
         'collected_data',
         'collections',
+        'dashboard_sessions',
         'links',
         'outbox',
         'pushes',

@@ -2,7 +2,9 @@ import pg from 'pg';
 import { StoreInputError } from '../codec';
 import type { CorruptHandler } from '../codec';
 import type { DurableStore } from '../types';
+import { createPgAnalyticsStore } from './analytics';
 import { createPgCollectionStore } from './collections';
+import { createPgDashboardSessions } from './dashboard-sessions';
 import { createPgLinkStore } from './links';
 import { migratePostgres, quoteIdent } from './migrations';
 import { createPgOutbox } from './outbox';
@@ -99,6 +101,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     webhooks: createPgWebhookStore(pool),
     simulatorState,
     vendorTokens: createPgVendorTokens(pool, now),
+    analytics: createPgAnalyticsStore(pool),
+    dashboardSessions: createPgDashboardSessions(pool),
     async purge(before, at) {
       // Pending simulator writes land first, so the purge sees (and the cache forgets) the same rows.
       await simulatorState.flush();

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import * as z from 'zod';
-import type { Outbox, OutboxEvent, OutboxEventInput, WebhookEventType } from '../types';
+import type { Outbox, OutboxEvent, OutboxEventInput, OutboxState, WebhookEventType } from '../types';
 import { WEBHOOK_EVENT_TYPES } from '../types';
 import { StoreStateError, checkInput, checkLimit, readJson, toIso, toIsoOrNull, toJson, toMs } from '../codec';
 import { inTransaction, isUniqueViolation } from './sql';
@@ -19,11 +19,14 @@ interface OutboxRow {
   delivered_at: number | null;
   dead_at: number | null;
   last_error: string | null;
+  replays: number;
+  replayed_at: number | null;
 }
 
 const PayloadSchema = z.record(z.string(), z.unknown());
 const EventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
-const COLUMNS = 'id, seq, lender_id, type, session_id, payload, created_at, attempts, next_attempt_at, delivered_at, dead_at, last_error';
+const COLUMNS =
+  'id, seq, lender_id, type, session_id, payload, created_at, attempts, next_attempt_at, delivered_at, dead_at, last_error, replays, replayed_at';
 const PENDING = 'delivered_at IS NULL AND dead_at IS NULL';
 
 const toEvent = (row: OutboxRow): OutboxEvent => ({
@@ -38,7 +41,18 @@ const toEvent = (row: OutboxRow): OutboxEvent => ({
   deliveredAt: toIsoOrNull(row.delivered_at),
   deadAt: toIsoOrNull(row.dead_at),
   lastError: row.last_error,
+  replays: row.replays,
+  replayedAt: toIsoOrNull(row.replayed_at),
 });
+
+/** Each delivery state as a condition on an outbox row (the same as SQLite's). */
+const STATE_WHERE: Record<OutboxState | 'all', string> = {
+  pending: `${PENDING} AND attempts = 0`,
+  failing: `${PENDING} AND attempts > 0`,
+  delivered: 'delivered_at IS NOT NULL',
+  dead: 'dead_at IS NOT NULL',
+  all: 'TRUE',
+};
 
 const byCreation = (a: OutboxRow, b: OutboxRow) => a.created_at - b.created_at || a.seq - b.seq;
 
@@ -147,6 +161,37 @@ export function createPgOutbox(pool: pg.Pool): Outbox {
         sessionId,
       ]);
       return rows.map(toEvent);
+    },
+    async listByLender(query) {
+      const where = Object.hasOwn(STATE_WHERE, query.state ?? 'all') ? STATE_WHERE[query.state ?? 'all'] : undefined;
+      if (!where) throw new StoreStateError(`unknown delivery state ${String(query.state)}`);
+      const { rows } = await pool.query<OutboxRow>(
+        `SELECT ${COLUMNS} FROM outbox WHERE lender_id = $1 AND ${where} AND ($2::text IS NULL OR session_id = $2)
+           AND ($3::bigint IS NULL OR created_at < $3 OR (created_at = $3 AND id < $4))
+         ORDER BY created_at DESC, id DESC LIMIT $5`,
+        [
+          query.lenderId,
+          query.sessionId ?? null,
+          query.after ? toMs(query.after.createdAt, 'after.createdAt') : null,
+          query.after?.id ?? null,
+          checkLimit(query.limit),
+        ],
+      );
+      return rows.map(toEvent);
+    },
+    async replay(id, lenderId, at) {
+      const atMs = toMs(at, 'at');
+      // A replay starts the delivery over: due now, a fresh attempt budget, the same id and body,
+      // and no lease (a worker that held it settles nothing more: its settle finds the row pending
+      // again and a new claim delivers it).
+      const { rows } = await pool.query<OutboxRow>(
+        `UPDATE outbox SET delivered_at = NULL, dead_at = NULL, attempts = 0, next_attempt_at = $1, replays = replays + 1,
+           replayed_at = $1, ${ENDS_LEASE}
+         WHERE id = $2 AND lender_id = $3
+         RETURNING ${COLUMNS}`,
+        [atMs, id, lenderId],
+      );
+      return rows[0] ? toEvent(rows[0]) : undefined;
     },
   };
 }

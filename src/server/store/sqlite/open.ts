@@ -4,7 +4,9 @@ import Database from 'better-sqlite3';
 import type { DurableStore } from '../types';
 import { StoreInputError } from '../codec';
 import type { CorruptHandler } from '../codec';
+import { createSqliteAnalyticsStore } from './analytics';
 import { createSqliteCollectionStore } from './collections';
+import { createSqliteDashboardSessions } from './dashboard-sessions';
 import { createSqliteLinkStore } from './links';
 import { migrate, schemaVersion } from './migrations';
 import { createSqliteOutbox } from './outbox';
@@ -99,6 +101,8 @@ export function openSqliteStore(options: SqliteStoreOptions): DurableStore {
     webhooks: createSqliteWebhookStore(db),
     simulatorState: createSqliteSimulatorState(db, now),
     vendorTokens: createSqliteVendorTokens(db, now),
+    analytics: createSqliteAnalyticsStore(db),
+    dashboardSessions: createSqliteDashboardSessions(db),
     async purge(before, at) {
       return purge(before, at);
     },

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import * as z from 'zod';
-import type { Outbox, OutboxEvent, OutboxEventInput, WebhookEventType } from '../types';
+import type { Outbox, OutboxEvent, OutboxEventInput, OutboxState, WebhookEventType } from '../types';
 import { WEBHOOK_EVENT_TYPES } from '../types';
 import { StoreStateError, checkInput, checkLimit, readJson, toIso, toIsoOrNull, toJson, toMs } from '../codec';
 
@@ -16,6 +16,8 @@ interface OutboxRow {
   delivered_at: number | null;
   dead_at: number | null;
   last_error: string | null;
+  replays: number;
+  replayed_at: number | null;
 }
 
 const PayloadSchema = z.record(z.string(), z.unknown());
@@ -33,7 +35,17 @@ const toEvent = (row: OutboxRow): OutboxEvent => ({
   deliveredAt: toIsoOrNull(row.delivered_at),
   deadAt: toIsoOrNull(row.dead_at),
   lastError: row.last_error,
+  replays: row.replays,
+  replayedAt: toIsoOrNull(row.replayed_at),
 });
+
+/** Each delivery state as a condition on an outbox row. */
+const STATE_WHERE: Record<OutboxState, string> = {
+  pending: 'delivered_at IS NULL AND dead_at IS NULL AND attempts = 0',
+  failing: 'delivered_at IS NULL AND dead_at IS NULL AND attempts > 0',
+  delivered: 'delivered_at IS NOT NULL',
+  dead: 'dead_at IS NOT NULL',
+};
 
 const isConstraint = (error: unknown): boolean =>
   error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('SQLITE_CONSTRAINT');
@@ -79,6 +91,23 @@ export function createSqliteOutbox(db: Database.Database): { outbox: Outbox; ins
   const dead = db.prepare<[number, number, string, string]>(
     `UPDATE outbox SET attempts = ?, dead_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL
      WHERE id = ? AND delivered_at IS NULL AND dead_at IS NULL`,
+  );
+
+  const byLender = Object.fromEntries(
+    [...Object.entries(STATE_WHERE), ['all', '1 = 1']].map(([state, where]) => [
+      state,
+      db.prepare<{ lenderId: string; sessionId: string | null; afterAt: number | null; afterId: string | null; limit: number }, OutboxRow>(
+        `SELECT * FROM outbox WHERE lender_id = @lenderId AND ${where} AND (@sessionId IS NULL OR session_id = @sessionId)
+           AND (@afterAt IS NULL OR created_at < @afterAt OR (created_at = @afterAt AND id < @afterId))
+         ORDER BY created_at DESC, id DESC LIMIT @limit`,
+      ),
+    ]),
+  );
+  // A replay starts the delivery over: due now, a fresh attempt budget, the same id and body.
+  const replay = db.prepare<[number, number, string, string]>(
+    `UPDATE outbox SET delivered_at = NULL, dead_at = NULL, attempts = 0, next_attempt_at = ?, replays = replays + 1, replayed_at = ?,
+       lease_owner = NULL, lease_until = NULL
+     WHERE id = ? AND lender_id = ?`,
   );
 
   function insert(events: readonly OutboxEventInput[]): void {
@@ -149,6 +178,25 @@ export function createSqliteOutbox(db: Database.Database): { outbox: Outbox; ins
       },
       async listBySession(sessionId) {
         return selectBySession.all(sessionId).map(toEvent);
+      },
+      async listByLender(query) {
+        const statement = byLender[query.state ?? 'all'];
+        if (!statement) throw new StoreStateError(`unknown delivery state ${String(query.state)}`);
+        return statement
+          .all({
+            lenderId: query.lenderId,
+            sessionId: query.sessionId ?? null,
+            afterAt: query.after ? toMs(query.after.createdAt, 'after.createdAt') : null,
+            afterId: query.after?.id ?? null,
+            limit: checkLimit(query.limit),
+          })
+          .map(toEvent);
+      },
+      async replay(id, lenderId, at) {
+        const atMs = toMs(at, 'at');
+        if (replay.run(atMs, atMs, id, lenderId).changes === 0) return undefined;
+        const row = selectOne.get(id);
+        return row ? toEvent(row) : undefined;
       },
     },
   };

@@ -11,6 +11,7 @@ import {
   LENDER_ORIGIN,
   LINK_TOKEN,
   linkAnswer,
+  captchaField,
   passwordField,
   smsField,
   startAnswer,
@@ -300,5 +301,28 @@ describe('embedded widget', () => {
     height = 702;
     notify?.();
     await waitFor(() => expect(resizes()).toEqual([{ height: 641 }, { height: 702 }]));
+  });
+
+  it('reports a resend and a captcha refresh with the step they happened on', async () => {
+    storeSession('138****8000', LINK_TOKEN);
+    const sms = formStep([{ ...smsField }, captchaField], { id: 'sms', intent: 'verify' });
+    const { user, host } = await renderEmbedded((request) => {
+      if (request.path === '/api/link') return linkAnswer({ state: 'used' });
+      return stepAnswer({ ...sms, revision: request.method === 'POST' ? 1 : 0 });
+    });
+    await user.click(await screen.findByRole('button', { name: '重新获取' }));
+    await waitFor(() => expect(host.events().some((event) => event.type === 'resend')).toBe(true));
+    await user.click(screen.getByRole('button', { name: '刷新图片验证码' }));
+    await waitFor(() => expect(host.events().some((event) => event.type === 'captcha_refresh')).toBe(true));
+    const step = { kind: 'authorize', fields: ['smsCode', 'imageCaptcha'] };
+    expect(
+      host
+        .events()
+        .filter((event) => event.type === 'resend' || event.type === 'captcha_refresh')
+        .map((e) => [e.type, e.data]),
+    ).toEqual([
+      ['resend', { step }],
+      ['captcha_refresh', { step }],
+    ]);
   });
 });

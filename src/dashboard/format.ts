@@ -1,0 +1,62 @@
+import { fill } from './i18n/i18n';
+import type { Messages } from './i18n/zh-cn';
+
+// Numbers, times and money as the dashboard shows them. Times are Beijing time (the carriers',
+// the applicants' and the lenders'), whatever the viewer's clock says.
+
+const BEIJING = 'Asia/Shanghai';
+
+export function number(value: number, locale: string): string {
+  return new Intl.NumberFormat(locale).format(value);
+}
+
+export function percent(part: number, whole: number, locale: string): string {
+  if (whole === 0) return '–';
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(part / whole);
+}
+
+export function duration(ms: number | null, m: Messages): string {
+  if (ms === null) return '–';
+  if (ms < 1000) return fill(m.units.ms, { n: Math.round(ms) });
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return fill(m.units.s, { n: seconds });
+  if (seconds < 3600) return fill(m.units.min, { m: Math.floor(seconds / 60), s: seconds % 60 });
+  return fill(m.units.h, { h: Math.floor(seconds / 3600), m: Math.floor((seconds % 3600) / 60) });
+}
+
+/** `2030-03-01 16:00` (Beijing). */
+export function dateTime(iso: string | null, locale: string): string {
+  if (iso === null) return '–';
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-CA' : 'zh-CN', {
+    timeZone: BEIJING,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  }).format(new Date(iso));
+}
+
+/** Fen (1/100 CNY) as yuan with two decimals. */
+export function yuan(fen: number | null, m: Messages, locale: string): string {
+  if (fen === null) return '–';
+  return fill(m.units.yuan, { n: new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(fen / 100) });
+}
+
+/** A phone number with its middle hidden (138****8000), unless the viewer chose to see it. */
+export function peerShown(peer: string, reveal: boolean): string {
+  if (reveal || peer.length < 7) return peer;
+  return `${peer.slice(0, 3)}****${peer.slice(-4)}`;
+}
+
+/** Today's date in Beijing, YYYY-MM-DD, `daysAgo` days back. */
+export function beijingDay(daysAgo = 0, now = Date.now()): string {
+  return new Date(now + 8 * 3_600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The instant a Beijing day starts (YYYY-MM-DD -> ISO UTC). */
+export function beijingMidnight(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00+08:00`)).toISOString();
+}

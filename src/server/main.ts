@@ -83,6 +83,8 @@ async function main(): Promise<void> {
       publicUrl: config.publicUrl,
       retentionDays: config.retentionDays,
       webhookRetryBaseMs: config.webhookRetryBaseMs,
+      webhookRetryMaxDelayMs: config.webhookRetryMaxDelayMs,
+      webhookRetryHours: config.webhookRetryHours,
       collectFirstPollMs: config.collectFirstPollSeconds * 1000,
       allowPrivateWebhooks: config.webhookAllowPrivateNetworks,
       fullIdCardLenders: config.fullIdCardLenders,

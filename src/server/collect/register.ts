@@ -9,6 +9,7 @@ import type { Metrics } from '../ops/metrics';
 import type { DurableStore } from '../store/types';
 import { createPublicOnlyFetch } from '../webhooks/address-guard';
 import { createWebhookDispatcher } from '../webhooks/dispatcher';
+import { DEFAULT_WEBHOOK_RETRY_SETTINGS, webhookRetryPolicy } from '../webhooks/retry-schedule';
 import { createCollector } from './collector';
 import type { Collector } from './collector';
 import { createRetention } from './retention';
@@ -34,6 +35,10 @@ export interface AfterAuthorizationOptions {
   dianhuaAes?: { key: Buffer; iv: Buffer };
   retentionDays: number;
   webhookRetryBaseMs?: number;
+  /** Longest wait between two webhook attempts (before ±20% jitter); default an hour. */
+  webhookRetryMaxDelayMs?: number;
+  /** Webhooks are retried for at least this long; default 72. */
+  webhookRetryHours?: number;
   /** When the first fetch runs without a push. */
   collectFirstPollMs?: number;
   /** Data fetch backoff base (tests shorten it). */
@@ -58,6 +63,11 @@ export interface AfterAuthorizationOptions {
  */
 export function registerAfterAuthorization(app: FastifyInstance, options: AfterAuthorizationOptions): { collector: Collector } {
   const { store } = options;
+  const retrySettings = {
+    baseMs: options.webhookRetryBaseMs ?? DEFAULT_WEBHOOK_RETRY_SETTINGS.baseMs,
+    maxDelayMs: options.webhookRetryMaxDelayMs ?? DEFAULT_WEBHOOK_RETRY_SETTINGS.maxDelayMs,
+    hours: options.webhookRetryHours ?? DEFAULT_WEBHOOK_RETRY_SETTINGS.hours,
+  };
   const dispatcher = createWebhookDispatcher({
     outbox: store.outbox,
     endpoints: store.webhooks,
@@ -66,7 +76,8 @@ export function registerAfterAuthorization(app: FastifyInstance, options: AfterA
     ...(options.instanceId !== undefined && { owner: options.instanceId }),
     ...(options.allowPrivateWebhooks === false && { fetch: createPublicOnlyFetch() }),
     ...(options.now && { now: options.now }),
-    ...(options.webhookRetryBaseMs !== undefined && { retry: { baseMs: options.webhookRetryBaseMs, maxMs: 3_600_000, maxAttempts: 15 } }),
+    retry: webhookRetryPolicy(retrySettings),
+    retryWindowMs: retrySettings.hours * 3_600_000,
   });
   const collector = createCollector({
     store,

@@ -5,6 +5,7 @@ import { postWebhook } from './deliver';
 import type { AttemptResult } from './deliver';
 import { retryDelayMs } from '../retry';
 import type { RetryPolicy } from '../retry';
+import { DEFAULT_WEBHOOK_RETRY_SETTINGS, webhookRetryPolicy } from './retry-schedule';
 
 export { retryDelayMs } from '../retry';
 export type { RetryPolicy } from '../retry';
@@ -23,6 +24,11 @@ export interface WebhookDispatcherOptions {
   now?: () => number;
   fetch?: typeof fetch;
   retry?: Partial<RetryPolicy>;
+  /**
+   * An event whose attempt fails this long after it was created is given up (dead), so the last
+   * attempt lands just past the window; `retry.maxAttempts` stays a hard cap. Default 72 h.
+   */
+  retryWindowMs?: number;
   /** Per attempt, headers included. */
   timeoutMs?: number;
   /** Pause between passes when nothing was kicked. */
@@ -51,7 +57,9 @@ export interface WebhookDispatcher {
   runOnce(): Promise<number>;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { baseMs: 5000, maxMs: 3_600_000, maxAttempts: 15 };
+/** 5 s doubling to 1 h per wait (±20%), for at least 72 hours: about 100 attempts. */
+export const DEFAULT_RETRY: RetryPolicy = webhookRetryPolicy(DEFAULT_WEBHOOK_RETRY_SETTINGS);
+export const DEFAULT_RETRY_WINDOW_MS = DEFAULT_WEBHOOK_RETRY_SETTINGS.hours * 3_600_000;
 /**
  * A pass claims its events for this long: past a whole pass of timed-out attempts (batch 20,
  * concurrency 4, 10 s each), so a live dispatcher never loses an event to another mid-delivery,
@@ -73,6 +81,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
   const now = options.now ?? Date.now;
   const fetchFn = options.fetch ?? fetch;
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  const retryWindowMs = options.retryWindowMs ?? DEFAULT_RETRY_WINDOW_MS;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const pollMs = options.pollMs ?? 1000;
   const batch = options.batch ?? 20;
@@ -144,7 +153,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
       log.info({ ...context, status: result.status }, 'webhook delivered');
       return { pendingUntil: undefined };
     }
-    if (attempts >= retry.maxAttempts) {
+    if (attempts >= retry.maxAttempts || at - Date.parse(event.createdAt) >= retryWindowMs) {
       await outbox.markDead(event.id, attempts, iso(at), result.error);
       metrics?.webhookAttempts.inc({ result: 'dead' });
       log.warn({ ...context, error: result.detail ?? result.error }, 'webhook given up after the last attempt');

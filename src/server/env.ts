@@ -106,6 +106,8 @@ export interface ServerConfig {
   webhookRetryMaxDelayMs: number;
   /** Webhooks are retried for at least this many hours (WEBHOOK_RETRY_HOURS, 72 to 720). */
   webhookRetryHours: number;
+  /** Webhook deliveries in flight per instance (WEBHOOK_CONCURRENCY) and per endpoint origin (WEBHOOK_ENDPOINT_CONCURRENCY). */
+  webhookConcurrency: { total: number; perEndpoint: number };
   /** When the first data fetch runs if no vendor push came (pushes are hints; polling is the fallback). */
   collectFirstPollSeconds: number;
   /** Lender webhook URLs may name loopback and private addresses (development); off for production. */
@@ -240,6 +242,8 @@ const EnvSchema = z.object({
   WEBHOOK_RETRY_BASE_MS: optional(int(100, 3_600_000)),
   WEBHOOK_RETRY_MAX_DELAY_MS: optional(int(60_000, 21_600_000)),
   WEBHOOK_RETRY_HOURS: optional(int(WEBHOOK_RETRY_MIN_HOURS, WEBHOOK_RETRY_MAX_HOURS)),
+  WEBHOOK_CONCURRENCY: optional(int(1, 256)),
+  WEBHOOK_ENDPOINT_CONCURRENCY: optional(int(1, 32)),
   COLLECT_FIRST_POLL_SECONDS: optional(int(1, 86_400)),
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: optional(z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true')),
   DATABASE_URL: optional(
@@ -386,6 +390,9 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>> = 
   if (retryBase !== undefined && retryMax !== undefined && retryBase > retryMax) {
     problems.push('WEBHOOK_RETRY_BASE_MS: must not exceed WEBHOOK_RETRY_MAX_DELAY_MS');
   }
+  if (parsed.success && (parsed.data.WEBHOOK_ENDPOINT_CONCURRENCY ?? 2) > (parsed.data.WEBHOOK_CONCURRENCY ?? 16)) {
+    problems.push('WEBHOOK_ENDPOINT_CONCURRENCY: must not exceed WEBHOOK_CONCURRENCY');
+  }
   const limits = readLimits(ABUSE_LIMITS, source, problems);
   const server = readLimits(SERVER_LIMITS, source, problems);
   if (server.headersTimeoutMs > server.requestTimeoutMs) problems.push('HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS');
@@ -460,6 +467,7 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>> = 
     webhookRetryBaseMs: env.WEBHOOK_RETRY_BASE_MS ?? DEFAULT_WEBHOOK_RETRY_SETTINGS.baseMs,
     webhookRetryMaxDelayMs: env.WEBHOOK_RETRY_MAX_DELAY_MS ?? DEFAULT_WEBHOOK_RETRY_SETTINGS.maxDelayMs,
     webhookRetryHours: env.WEBHOOK_RETRY_HOURS ?? DEFAULT_WEBHOOK_RETRY_SETTINGS.hours,
+    webhookConcurrency: { total: env.WEBHOOK_CONCURRENCY ?? 16, perEndpoint: env.WEBHOOK_ENDPOINT_CONCURRENCY ?? 2 },
     collectFirstPollSeconds: env.COLLECT_FIRST_POLL_SECONDS ?? 30,
     // A production posture (links required) refuses them unless said otherwise.
     webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? !requireLinkToken,

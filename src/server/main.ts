@@ -85,6 +85,7 @@ async function main(): Promise<void> {
       webhookRetryBaseMs: config.webhookRetryBaseMs,
       webhookRetryMaxDelayMs: config.webhookRetryMaxDelayMs,
       webhookRetryHours: config.webhookRetryHours,
+      webhookConcurrency: config.webhookConcurrency,
       collectFirstPollMs: config.collectFirstPollSeconds * 1000,
       allowPrivateWebhooks: config.webhookAllowPrivateNetworks,
       fullIdCardLenders: config.fullIdCardLenders,

@@ -51,6 +51,7 @@ describe('parseEnv', () => {
       webhookRetryBaseMs: 5_000,
       webhookRetryMaxDelayMs: 3_600_000,
       webhookRetryHours: 72,
+      webhookConcurrency: { total: 16, perEndpoint: 2 },
       collectFirstPollSeconds: 30,
       webhookAllowPrivateNetworks: true,
       databaseUrl: undefined,
@@ -132,6 +133,17 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ WEBHOOK_RETRY_MAX_DELAY_MS: '1000' })).toThrow(/WEBHOOK_RETRY_MAX_DELAY_MS: must be at least 60000/);
     expect(() => parseEnv({ WEBHOOK_RETRY_BASE_MS: '600000', WEBHOOK_RETRY_MAX_DELAY_MS: '300000' })).toThrow(
       /WEBHOOK_RETRY_BASE_MS: must not exceed WEBHOOK_RETRY_MAX_DELAY_MS/,
+    );
+  });
+
+  it('caps webhook deliveries in all and per endpoint, the latter never above the former', () => {
+    expect(parseEnv({ WEBHOOK_CONCURRENCY: '32', WEBHOOK_ENDPOINT_CONCURRENCY: '4' }).webhookConcurrency).toEqual({
+      total: 32,
+      perEndpoint: 4,
+    });
+    expect(() => parseEnv({ WEBHOOK_CONCURRENCY: '0' })).toThrow(/WEBHOOK_CONCURRENCY: must be at least 1/);
+    expect(() => parseEnv({ WEBHOOK_ENDPOINT_CONCURRENCY: '8', WEBHOOK_CONCURRENCY: '4' })).toThrow(
+      /WEBHOOK_ENDPOINT_CONCURRENCY: must not exceed WEBHOOK_CONCURRENCY/,
     );
   });
 

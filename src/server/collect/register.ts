@@ -39,6 +39,8 @@ export interface AfterAuthorizationOptions {
   webhookRetryMaxDelayMs?: number;
   /** Webhooks are retried for at least this long; default 72. */
   webhookRetryHours?: number;
+  /** Webhook deliveries in flight in all and per endpoint origin; default 16 and 2. */
+  webhookConcurrency?: { total: number; perEndpoint: number };
   /** When the first fetch runs without a push. */
   collectFirstPollMs?: number;
   /** Data fetch backoff base (tests shorten it). */
@@ -78,6 +80,10 @@ export function registerAfterAuthorization(app: FastifyInstance, options: AfterA
     ...(options.now && { now: options.now }),
     retry: webhookRetryPolicy(retrySettings),
     retryWindowMs: retrySettings.hours * 3_600_000,
+    ...(options.webhookConcurrency && {
+      concurrency: options.webhookConcurrency.total,
+      endpointConcurrency: options.webhookConcurrency.perEndpoint,
+    }),
   });
   const collector = createCollector({
     store,

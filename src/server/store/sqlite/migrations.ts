@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { SCHEMA_V1 } from './schema-v1';
 import { SCHEMA_V2 } from './schema-v2';
 import { SCHEMA_V3 } from './schema-v3';
+import { SCHEMA_V4 } from './schema-v4';
 
 /** One schema step. Versions start at 1 and go up by one; a released migration is never edited. */
 export interface Migration {
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: SCHEMA_V1 },
   { version: 2, name: 'abuse-limit counters', sql: SCHEMA_V2 },
   { version: 3, name: 'leases and shared vendor tokens', sql: SCHEMA_V3 },
+  { version: 4, name: 'report_ready webhook event', sql: SCHEMA_V4 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

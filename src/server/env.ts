@@ -10,6 +10,7 @@ import { productionProblems } from './env-production';
 import { LENDER_ID_PATTERN, parseLenderApiKeys } from './link/api-keys';
 import type { LenderApiKey } from './link/api-keys';
 import { PUSH_SECRET_PATTERN } from './push/push-secret';
+import { DEFAULT_WEBHOOK_RETRY_SETTINGS, WEBHOOK_RETRY_MAX_HOURS, WEBHOOK_RETRY_MIN_HOURS } from './webhooks/retry-schedule';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -99,8 +100,14 @@ export interface ServerConfig {
   retentionDays: number;
   /** Dianhua's AES/CBC push encryption, when the account has it on. */
   dianhuaPushAes: { key: Buffer; iv: Buffer } | undefined;
-  /** First delay of the webhook retry backoff (doubles per attempt, capped at an hour). */
+  /** First delay of the webhook retry backoff (doubles per attempt up to webhookRetryMaxDelayMs). */
   webhookRetryBaseMs: number;
+  /** Longest wait between two webhook attempts, before ±20% jitter (WEBHOOK_RETRY_MAX_DELAY_MS). */
+  webhookRetryMaxDelayMs: number;
+  /** Webhooks are retried for at least this many hours (WEBHOOK_RETRY_HOURS, 72 to 720). */
+  webhookRetryHours: number;
+  /** Webhook deliveries in flight per instance (WEBHOOK_CONCURRENCY) and per endpoint origin (WEBHOOK_ENDPOINT_CONCURRENCY). */
+  webhookConcurrency: { total: number; perEndpoint: number };
   /** When the first data fetch runs if no vendor push came (pushes are hints; polling is the fallback). */
   collectFirstPollSeconds: number;
   /** Lender webhook URLs may name loopback and private addresses (development); off for production. */
@@ -237,6 +244,10 @@ const EnvSchema = z.object({
   ),
   DIANHUA_PUSH_AES_IV: optional(z.string().refine((v) => Buffer.byteLength(v) === 16, { error: 'must be 16 bytes' })),
   WEBHOOK_RETRY_BASE_MS: optional(int(100, 3_600_000)),
+  WEBHOOK_RETRY_MAX_DELAY_MS: optional(int(60_000, 21_600_000)),
+  WEBHOOK_RETRY_HOURS: optional(int(WEBHOOK_RETRY_MIN_HOURS, WEBHOOK_RETRY_MAX_HOURS)),
+  WEBHOOK_CONCURRENCY: optional(int(1, 256)),
+  WEBHOOK_ENDPOINT_CONCURRENCY: optional(int(1, 32)),
   COLLECT_FIRST_POLL_SECONDS: optional(int(1, 86_400)),
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: optional(z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true')),
   DASHBOARD_SESSION_HOURS: optional(int(1, 168)),
@@ -380,6 +391,14 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>> = 
   if (metricsPortGiven !== undefined && metricsPortGiven === (parsed.data?.PORT ?? 3000)) {
     problems.push('METRICS_PORT: must differ from PORT (metrics on the main port need METRICS_TOKEN instead)');
   }
+  const retryBase = parsed.success ? (parsed.data.WEBHOOK_RETRY_BASE_MS ?? DEFAULT_WEBHOOK_RETRY_SETTINGS.baseMs) : undefined;
+  const retryMax = parsed.success ? (parsed.data.WEBHOOK_RETRY_MAX_DELAY_MS ?? DEFAULT_WEBHOOK_RETRY_SETTINGS.maxDelayMs) : undefined;
+  if (retryBase !== undefined && retryMax !== undefined && retryBase > retryMax) {
+    problems.push('WEBHOOK_RETRY_BASE_MS: must not exceed WEBHOOK_RETRY_MAX_DELAY_MS');
+  }
+  if (parsed.success && (parsed.data.WEBHOOK_ENDPOINT_CONCURRENCY ?? 2) > (parsed.data.WEBHOOK_CONCURRENCY ?? 16)) {
+    problems.push('WEBHOOK_ENDPOINT_CONCURRENCY: must not exceed WEBHOOK_CONCURRENCY');
+  }
   const limits = readLimits(ABUSE_LIMITS, source, problems);
   const server = readLimits(SERVER_LIMITS, source, problems);
   if (server.headersTimeoutMs > server.requestTimeoutMs) problems.push('HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS');
@@ -451,7 +470,10 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>> = 
       env.DIANHUA_PUSH_AES_KEY !== undefined && env.DIANHUA_PUSH_AES_IV !== undefined
         ? { key: Buffer.from(env.DIANHUA_PUSH_AES_KEY), iv: Buffer.from(env.DIANHUA_PUSH_AES_IV) }
         : undefined,
-    webhookRetryBaseMs: env.WEBHOOK_RETRY_BASE_MS ?? 5_000,
+    webhookRetryBaseMs: env.WEBHOOK_RETRY_BASE_MS ?? DEFAULT_WEBHOOK_RETRY_SETTINGS.baseMs,
+    webhookRetryMaxDelayMs: env.WEBHOOK_RETRY_MAX_DELAY_MS ?? DEFAULT_WEBHOOK_RETRY_SETTINGS.maxDelayMs,
+    webhookRetryHours: env.WEBHOOK_RETRY_HOURS ?? DEFAULT_WEBHOOK_RETRY_SETTINGS.hours,
+    webhookConcurrency: { total: env.WEBHOOK_CONCURRENCY ?? 16, perEndpoint: env.WEBHOOK_ENDPOINT_CONCURRENCY ?? 2 },
     collectFirstPollSeconds: env.COLLECT_FIRST_POLL_SECONDS ?? 30,
     // A production posture (links required) refuses them unless said otherwise.
     webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? !requireLinkToken,

@@ -49,6 +49,9 @@ describe('parseEnv', () => {
       retentionDays: 7,
       dianhuaPushAes: undefined,
       webhookRetryBaseMs: 5_000,
+      webhookRetryMaxDelayMs: 3_600_000,
+      webhookRetryHours: 72,
+      webhookConcurrency: { total: 16, perEndpoint: 2 },
       collectFirstPollSeconds: 30,
       webhookAllowPrivateNetworks: true,
       dashboardSessionHours: 12,
@@ -131,6 +134,28 @@ describe('parseEnv', () => {
     expect(parseEnv({ REQUIRE_LINK_TOKEN: 'true' }).webhookAllowPrivateNetworks).toBe(false);
     expect(parseEnv({ REQUIRE_LINK_TOKEN: 'true', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' }).webhookAllowPrivateNetworks).toBe(true);
     expect(parseEnv({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false' }).webhookAllowPrivateNetworks).toBe(false);
+  });
+
+  it('retries webhooks for 72 to 720 hours with bounded waits, the first wait never above the longest', () => {
+    const config = parseEnv({ WEBHOOK_RETRY_HOURS: '96', WEBHOOK_RETRY_MAX_DELAY_MS: '1800000', WEBHOOK_RETRY_BASE_MS: '1000' });
+    expect(config).toMatchObject({ webhookRetryHours: 96, webhookRetryMaxDelayMs: 1_800_000, webhookRetryBaseMs: 1000 });
+    expect(() => parseEnv({ WEBHOOK_RETRY_HOURS: '24' })).toThrow(/WEBHOOK_RETRY_HOURS: must be at least 72/);
+    expect(() => parseEnv({ WEBHOOK_RETRY_HOURS: '721' })).toThrow(/WEBHOOK_RETRY_HOURS: must be at most 720/);
+    expect(() => parseEnv({ WEBHOOK_RETRY_MAX_DELAY_MS: '1000' })).toThrow(/WEBHOOK_RETRY_MAX_DELAY_MS: must be at least 60000/);
+    expect(() => parseEnv({ WEBHOOK_RETRY_BASE_MS: '600000', WEBHOOK_RETRY_MAX_DELAY_MS: '300000' })).toThrow(
+      /WEBHOOK_RETRY_BASE_MS: must not exceed WEBHOOK_RETRY_MAX_DELAY_MS/,
+    );
+  });
+
+  it('caps webhook deliveries in all and per endpoint, the latter never above the former', () => {
+    expect(parseEnv({ WEBHOOK_CONCURRENCY: '32', WEBHOOK_ENDPOINT_CONCURRENCY: '4' }).webhookConcurrency).toEqual({
+      total: 32,
+      perEndpoint: 4,
+    });
+    expect(() => parseEnv({ WEBHOOK_CONCURRENCY: '0' })).toThrow(/WEBHOOK_CONCURRENCY: must be at least 1/);
+    expect(() => parseEnv({ WEBHOOK_ENDPOINT_CONCURRENCY: '8', WEBHOOK_CONCURRENCY: '4' })).toThrow(
+      /WEBHOOK_ENDPOINT_CONCURRENCY: must not exceed WEBHOOK_CONCURRENCY/,
+    );
   });
 
   it('masks ID cards for every lender unless LENDER_FULL_ID_CARDS lists it (or says *)', () => {

@@ -133,6 +133,19 @@ export function createCollector(options: CollectorOptions): Collector {
       .flatMap((stage) => lenderEvent(c, 'crawl_progress', { provider: c.provider, stage }));
   }
 
+  /** `report_ready` with where each report came to (vendor-neutral kinds, states only: no report content). */
+  async function reportReady(c: CollectionRecord, settled: Partial<Record<ExtraKind, ExtraResult>>): Promise<OutboxEventInput[]> {
+    // Reports settled on earlier attempts count too.
+    const earlier = (await store.collections.data(c.sessionId))?.extras ?? {};
+    const reports = Object.fromEntries(
+      Object.entries({ ...earlier, ...settled })
+        .filter(([, result]) => result.status !== 'pending')
+        .map(([kind, result]) => [kind, result.status === 'failed' ? 'failed' : 'ready']),
+    );
+    if (Object.keys(reports).length === 0) return [];
+    return lenderEvent(c, 'report_ready', { provider: c.provider, reports });
+  }
+
   async function fail(c: CollectionRecord, failure: { code: string; message: string }): Promise<void> {
     await store.collections.markFailed(c.sessionId, failure, iso(), lenderEvent(c, 'failed', { provider: c.provider, ...failure }));
     observeEnd(c, 'failed');
@@ -194,7 +207,9 @@ export function createCollector(options: CollectorOptions): Collector {
       else pending.push(kind);
     }
     const next = pending.length > 0 ? iso(now() + retryDelayMs(attempts, retry)) : null;
-    await store.collections.saveExtras(c.sessionId, settled, pending, next, iso());
+    // The last pending report settles here, once per session: the lender hears of it with the save.
+    const events = pending.length === 0 ? await reportReady(c, settled) : [];
+    await store.collections.saveExtras(c.sessionId, settled, pending, next, iso(), events);
     if (pending.length > 0) {
       await store.collections.reschedule(c.sessionId, { attempts: c.attempts, nextAttemptAt: next, extraAttempts: attempts }, []);
     }
@@ -208,7 +223,7 @@ export function createCollector(options: CollectorOptions): Collector {
       const failure = { code: 'provider_unavailable', message: 'The upstream of this session is not configured any more.' };
       if (c.status === 'collecting') return fail(c, failure);
       const settled = Object.fromEntries(c.extrasPending.map((kind) => [kind, { status: 'failed', ...failure } as const]));
-      return store.collections.saveExtras(c.sessionId, settled, [], null, iso());
+      return store.collections.saveExtras(c.sessionId, settled, [], null, iso(), await reportReady(c, settled));
     }
     if (c.status === 'collecting') return collect(c, source);
     if (c.status === 'data_ready' && c.extrasPending.length > 0) return collectExtras(c, source);

@@ -12,6 +12,7 @@ import { createPublicOnlyFetch } from '../webhooks/address-guard';
 import { createWebhookDispatcher } from '../webhooks/dispatcher';
 import { createReplay } from '../webhooks/replay';
 import type { Replay } from '../webhooks/replay';
+import { DEFAULT_WEBHOOK_RETRY_SETTINGS, webhookRetryPolicy } from '../webhooks/retry-schedule';
 import { createCollector } from './collector';
 import type { Collector } from './collector';
 import { createRetention } from './retention';
@@ -39,6 +40,12 @@ export interface AfterAuthorizationOptions {
   /** Step analytics are purged this many days after their session was created (default 400). */
   analyticsRetentionDays?: number;
   webhookRetryBaseMs?: number;
+  /** Longest wait between two webhook attempts (before ±20% jitter); default an hour. */
+  webhookRetryMaxDelayMs?: number;
+  /** Webhooks are retried for at least this long; default 72. */
+  webhookRetryHours?: number;
+  /** Webhook deliveries in flight in all and per endpoint origin; default 16 and 2. */
+  webhookConcurrency?: { total: number; perEndpoint: number };
   /** When the first fetch runs without a push. */
   collectFirstPollMs?: number;
   /** Data fetch backoff base (tests shorten it). */
@@ -68,6 +75,11 @@ export function registerAfterAuthorization(
   options: AfterAuthorizationOptions,
 ): { collector: Collector; replay: Replay } {
   const { store } = options;
+  const retrySettings = {
+    baseMs: options.webhookRetryBaseMs ?? DEFAULT_WEBHOOK_RETRY_SETTINGS.baseMs,
+    maxDelayMs: options.webhookRetryMaxDelayMs ?? DEFAULT_WEBHOOK_RETRY_SETTINGS.maxDelayMs,
+    hours: options.webhookRetryHours ?? DEFAULT_WEBHOOK_RETRY_SETTINGS.hours,
+  };
   const dispatcher = createWebhookDispatcher({
     outbox: store.outbox,
     endpoints: store.webhooks,
@@ -76,7 +88,12 @@ export function registerAfterAuthorization(
     ...(options.instanceId !== undefined && { owner: options.instanceId }),
     ...(options.allowPrivateWebhooks === false && { fetch: createPublicOnlyFetch() }),
     ...(options.now && { now: options.now }),
-    ...(options.webhookRetryBaseMs !== undefined && { retry: { baseMs: options.webhookRetryBaseMs, maxMs: 3_600_000, maxAttempts: 15 } }),
+    retry: webhookRetryPolicy(retrySettings),
+    retryWindowMs: retrySettings.hours * 3_600_000,
+    ...(options.webhookConcurrency && {
+      concurrency: options.webhookConcurrency.total,
+      endpointConcurrency: options.webhookConcurrency.perEndpoint,
+    }),
   });
   const collector = createCollector({
     store,

@@ -12,9 +12,11 @@ export const webhookDescription = (toleranceSeconds: number): string =>
     `refuse a timestamp more than ${toleranceSeconds} seconds from your clock.`,
     '',
     'Delivery is at least once: deduplicate on the event id (also the Idempotency-Key header). Events of one',
-    'session arrive in order (authorized before data_ready). A failed delivery is retried with exponential',
-    'backoff (by default 5 s doubling up to 1 h, 15 attempts: about 5 hours), then given up; see',
-    'GET /api/v1/sessions/{sessionId}/events.',
+    'session arrive in order (authorized before data_ready, report_ready after data_ready). A failed delivery',
+    '(no 2xx within 10 s) is retried with exponential backoff and ±20% jitter: by default 5 s doubling up to',
+    '1 h per wait, for at least 72 hours (about 100 attempts; the event is given up at its first failed attempt',
+    'past the window); see GET /api/v1/sessions/{sessionId}/events for each attempt. Deliveries to one endpoint',
+    'are limited to a few at a time, so a slow endpoint delays only its own events (lastError endpoint_busy).',
   ].join('\n');
 
 /** The delivery headers as OpenAPI header parameters. */

@@ -266,7 +266,10 @@ export function buildOpenApiDocument(options: OpenApiOptions): Record<string, un
           parameters: webhookHeaders(type),
           requestBody: { required: true, ...json(out(WEBHOOK_EVENT_SCHEMAS[type])) },
           responses: {
-            '2XX': { description: 'Received: any 2xx acknowledges; anything else (or no answer in 10 s) is retried with backoff' },
+            '2XX': {
+              description:
+                'Received: any 2xx acknowledges; anything else (or no answer in 10 s) is retried with backoff for at least 72 hours',
+            },
           },
         },
       },

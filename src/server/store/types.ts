@@ -62,7 +62,7 @@ export interface CollectionRecord {
 }
 
 /** A lender webhook event waiting for (or past) delivery. */
-export const WEBHOOK_EVENT_TYPES = ['authorized', 'data_ready', 'failed', 'crawl_progress'] as const;
+export const WEBHOOK_EVENT_TYPES = ['authorized', 'data_ready', 'failed', 'crawl_progress', 'report_ready'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 export interface OutboxEventInput {
@@ -175,13 +175,17 @@ export interface CollectionStore {
   ): Promise<void>;
   /** Stores the data, marks the collection data_ready, enqueues the events: one step. */
   markReady(sessionId: string, stored: StoredData, at: string, events: OutboxEventInput[]): Promise<void>;
-  /** Updates extras after data_ready (a late report, say); `pending` is what is still to fetch. */
+  /**
+   * Updates extras after data_ready (a late report, say); `pending` is what is still to fetch.
+   * `events` (report_ready once none is pending) are enqueued in the same step.
+   */
   saveExtras(
     sessionId: string,
     extras: Partial<Record<ExtraKind, ExtraResult>>,
     pending: ExtraKind[],
     nextAttemptAt: string | null,
     at: string,
+    events?: OutboxEventInput[],
   ): Promise<void>;
   markFailed(sessionId: string, failure: { code: string; message: string }, at: string, events: OutboxEventInput[]): Promise<void>;
   data(sessionId: string): Promise<StoredData | undefined>;

@@ -1,10 +1,10 @@
 import type { Metrics } from '../ops/metrics';
 import { randomId } from '../session/token';
 import type { Outbox, OutboxEvent, WebhookEndpointStore } from '../store/types';
-import { postWebhook } from './deliver';
-import type { AttemptResult } from './deliver';
-import { retryDelayMs } from '../retry';
 import type { RetryPolicy } from '../retry';
+import { createSessionDelivery, hostOf } from './deliver-session';
+import { createEndpointLanes, endpointKey } from './endpoint-lanes';
+import { DEFAULT_WEBHOOK_RETRY_SETTINGS, webhookRetryPolicy } from './retry-schedule';
 
 export { retryDelayMs } from '../retry';
 export type { RetryPolicy } from '../retry';
@@ -23,14 +23,26 @@ export interface WebhookDispatcherOptions {
   now?: () => number;
   fetch?: typeof fetch;
   retry?: Partial<RetryPolicy>;
+  /**
+   * An event whose attempt fails this long after it was created is given up (dead), so the last
+   * attempt lands just past the window; `retry.maxAttempts` stays a hard cap. Default 72 h.
+   */
+  retryWindowMs?: number;
   /** Per attempt, headers included. */
   timeoutMs?: number;
   /** Pause between passes when nothing was kicked. */
   pollMs?: number;
   /** Events read per pass. */
   batch?: number;
-  /** Sessions delivered in parallel within one pass (events of one session stay sequential). */
+  /** Sessions delivered in parallel in all (events of one session stay sequential). Default 16. */
   concurrency?: number;
+  /**
+   * Sessions delivered in parallel to one endpoint (URL origin). Default 2: an endpoint that
+   * hangs holds at most this many slots, and the others keep being served.
+   */
+  endpointConcurrency?: number;
+  /** A session claimed while its endpoint has no free slot is held back this long (default: timeoutMs). */
+  endpointBusyMs?: number;
   /** [0, 1) source for the ±20% jitter (tests pin it). */
   random?: () => number;
   /** Names this process in the leases it takes on events (default: a random id). */
@@ -51,32 +63,42 @@ export interface WebhookDispatcher {
   runOnce(): Promise<number>;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { baseMs: 5000, maxMs: 3_600_000, maxAttempts: 15 };
+/** 5 s doubling to 1 h per wait (±20%), for at least 72 hours: about 100 attempts. */
+export const DEFAULT_RETRY: RetryPolicy = webhookRetryPolicy(DEFAULT_WEBHOOK_RETRY_SETTINGS);
+export const DEFAULT_RETRY_WINDOW_MS = DEFAULT_WEBHOOK_RETRY_SETTINGS.hours * 3_600_000;
 /**
- * A pass claims its events for this long: past a whole pass of timed-out attempts (batch 20,
- * concurrency 4, 10 s each), so a live dispatcher never loses an event to another mid-delivery,
- * and an instance that died hands its events over within two minutes.
+ * A pass claims its events for this long: past the time the jobs one endpoint may queue take when
+ * every attempt times out (4 waiting per slot, 10 s each, a few events per session), so a live
+ * dispatcher never loses an event to another mid-delivery, and an instance that died hands its
+ * events over within two minutes.
  */
 export const WEBHOOK_LEASE_MS = 120_000;
 
-const hostOf = (url: string): string => {
-  try {
-    return new URL(url).host;
-  } catch {
-    return '(invalid)';
-  }
-};
+/** A session's claimed events, delivered in order in one slot of their endpoint's lane. */
+interface Job {
+  key: string;
+  events: OutboxEvent[];
+  done: (attempted: number) => void;
+}
 
-/** Delivers due outbox events to each lender's webhook URL, at least once, in order per session. */
+/** `lastError` of an event held back while its endpoint has no free slot (and no earlier error). */
+export const ENDPOINT_BUSY = 'endpoint_busy';
+
+/**
+ * Delivers due outbox events to each lender's webhook URL, at least once, in order per session,
+ * a few sessions at a time per endpoint so that one slow endpoint never delays another.
+ */
 export function createWebhookDispatcher(options: WebhookDispatcherOptions): WebhookDispatcher {
   const { outbox, endpoints, log } = options;
   const now = options.now ?? Date.now;
   const fetchFn = options.fetch ?? fetch;
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  const retryWindowMs = options.retryWindowMs ?? DEFAULT_RETRY_WINDOW_MS;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const pollMs = options.pollMs ?? 1000;
   const batch = options.batch ?? 20;
-  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const lanes = createEndpointLanes(Math.max(1, options.endpointConcurrency ?? 2), Math.max(1, options.concurrency ?? 16));
+  const endpointBusyMs = options.endpointBusyMs ?? timeoutMs;
   const random = options.random ?? Math.random;
   const iso = (t: number) => new Date(t).toISOString();
   const lease = { owner: `${options.owner ?? randomId('inst', 6)}:webhooks`, ms: options.leaseMs ?? WEBHOOK_LEASE_MS };
@@ -87,128 +109,134 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
   let running = false;
   let kicked = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  // Passes run one after another through this chain, never overlapping.
+  // Passes run one after another through this chain, never overlapping; deliveries outlive them.
   let chain: Promise<unknown> = Promise.resolve();
+  /** Claimed sessions waiting for a slot (their endpoint had room when claimed). */
+  const waiting: Job[] = [];
+  /** Sessions being delivered here. */
+  const busySessions = new Set<string>();
+  /** Every job not yet done, for stop(). */
+  const unfinished = new Set<Promise<number>>();
 
-  /** The oldest undelivered, live event of the session older than `event`: it must go first. */
-  async function blockerOf(event: OutboxEvent): Promise<OutboxEvent | undefined> {
-    for (const other of await outbox.listBySession(event.sessionId)) {
-      if (other.id === event.id) return undefined;
-      if (other.deliveredAt === null && other.deadAt === null) return other;
+  const runSession = createSessionDelivery({
+    outbox,
+    endpoints,
+    log,
+    now,
+    fetchFn,
+    retry,
+    retryWindowMs,
+    timeoutMs,
+    random,
+    ...(metrics && { metrics }),
+    stopping: () => stopping,
+  });
+
+  /** Starts waiting jobs while their endpoint and the total have room, oldest first. */
+  function pump(): void {
+    for (let index = 0; index < waiting.length;) {
+      const job = waiting[index]!;
+      if (stopping) {
+        // Never started: free for the next pass, here or elsewhere.
+        waiting.splice(index, 1);
+        lanes.finish(job.key, 'waiting');
+        void outbox
+          .release(
+            job.events.map((event) => event.id),
+            lease.owner,
+          )
+          .then(
+            () => job.done(0),
+            () => job.done(0),
+          );
+        continue;
+      }
+      if (!lanes.tryStart(job.key)) {
+        index += 1;
+        continue;
+      }
+      waiting.splice(index, 1);
+      void runJob(job);
     }
-    return undefined;
   }
 
-  /** Holds a blocked event back until its blocker's next attempt, so blocked events do not fill every batch. */
-  async function defer(event: OutboxEvent, until: string): Promise<void> {
-    if (Date.parse(until) <= Date.parse(event.nextAttemptAt)) return;
-    await outbox.markRetry(event.id, event.attempts, until, event.lastError ?? 'waiting_for_earlier_event');
-  }
-
-  /** One attempt; answers the next attempt's time when the event is still pending afterwards. */
-  async function attempt(event: OutboxEvent): Promise<{ pendingUntil: string | undefined }> {
-    const attempts = event.attempts + 1;
-    const endpoint = await endpoints.get(event.lenderId);
-    const context = {
-      event: event.id,
-      type: event.type,
-      session: event.sessionId,
-      lenderId: event.lenderId,
-      attempt: attempts,
-      host: endpoint ? hostOf(endpoint.url) : undefined,
-    };
-    let result: AttemptResult;
-    if (!endpoint) {
-      // The lender may register a URL later: wait like any failure.
-      result = { ok: false, error: 'no_endpoint' };
-    } else {
-      const body = JSON.stringify(event.payload);
-      result = await postWebhook(
-        fetchFn,
-        {
-          url: endpoint.url,
-          secret: endpoint.secret,
-          eventId: event.id,
-          eventType: event.type,
-          body,
-          timestampSeconds: Math.floor(now() / 1000),
-        },
-        timeoutMs,
-      );
-    }
-    const at = now();
-    if (result.ok) {
-      await outbox.markDelivered(event.id, iso(at));
-      metrics?.webhookAttempts.inc({ result: 'delivered' });
-      metrics?.webhookDeliveryLag.observe({ type: event.type }, Math.max(0, at - Date.parse(event.createdAt)) / 1000);
-      log.info({ ...context, status: result.status }, 'webhook delivered');
-      return { pendingUntil: undefined };
-    }
-    if (attempts >= retry.maxAttempts) {
-      await outbox.markDead(event.id, attempts, iso(at), result.error);
-      metrics?.webhookAttempts.inc({ result: 'dead' });
-      log.warn({ ...context, error: result.detail ?? result.error }, 'webhook given up after the last attempt');
-      return { pendingUntil: undefined };
-    }
-    const next = iso(at + retryDelayMs(attempts, retry, random));
-    await outbox.markRetry(event.id, attempts, next, result.error);
-    metrics?.webhookAttempts.inc({ result: 'retry' });
-    log.info({ ...context, error: result.detail ?? result.error, nextAttemptAt: next }, 'webhook attempt failed');
-    return { pendingUntil: next };
-  }
-
-  /** A session's due events, oldest first; a pending one holds the later ones back. */
-  async function runSession(events: OutboxEvent[], settled: Set<string>): Promise<number> {
+  async function runJob(job: Job): Promise<void> {
+    const sessionId = job.events[0]!.sessionId;
+    busySessions.add(sessionId);
+    const settled = new Set<string>();
     let attempted = 0;
-    for (const [index, event] of events.entries()) {
-      if (stopping) break;
-      const blocker = await blockerOf(event);
-      const holdUntil = blocker ? blocker.nextAttemptAt : undefined;
-      const outcome = holdUntil === undefined ? await attempt(event) : undefined;
-      if (outcome) {
-        attempted += 1;
-        settled.add(event.id);
-      }
-      const until = holdUntil ?? outcome?.pendingUntil;
-      if (until !== undefined) {
-        for (const later of events.slice(index + (holdUntil === undefined ? 1 : 0))) await defer(later, until);
-        break;
-      }
+    try {
+      attempted = await runSession(job.events, settled);
+    } catch (error) {
+      // A store error leaves the event as it was: it is retried on a later pass.
+      log.error({ err: error, session: sessionId }, 'webhook delivery failed');
     }
-    return attempted;
+    try {
+      // Claimed but not attempted (held behind an earlier event, or stopping): free for the next pass.
+      const unsettled = job.events.filter((event) => !settled.has(event.id)).map((event) => event.id);
+      if (unsettled.length > 0) await outbox.release(unsettled, lease.owner);
+    } catch (error) {
+      log.error({ err: error, session: sessionId }, 'webhook lease release failed');
+    } finally {
+      busySessions.delete(sessionId);
+      lanes.finish(job.key, 'running');
+      job.done(attempted);
+      pump();
+      // Events held back for this endpoint or session may go now.
+      if (!stopping) api.kick();
+    }
   }
 
-  async function pass(): Promise<{ attempted: number; full: boolean }> {
+  /** Claims due events and hands each session to its endpoint's lane; answers the jobs started or queued. */
+  async function pass(): Promise<{ jobs: Promise<number>[]; full: boolean }> {
     running = true;
     try {
+      // Every slot taken: claiming now would only hold leases other instances could use.
+      if (lanes.running() >= lanes.total) return { jobs: [], full: false };
       // Claimed, not just read: another instance's dispatcher skips these, so no event goes out twice.
       const due = await outbox.claim(iso(now()), batch, lease);
-      const settled = new Set<string>();
       const sessions = new Map<string, OutboxEvent[]>();
       for (const event of due) sessions.set(event.sessionId, [...(sessions.get(event.sessionId) ?? []), event]);
-      const queue = [...sessions.values()];
-      let attempted = 0;
-      const worker = async () => {
-        for (let next = queue.shift(); next !== undefined && !stopping; next = queue.shift()) {
-          try {
-            attempted += await runSession(next, settled);
-          } catch (error) {
-            // A store error leaves the event as it was: it is retried on a later pass.
-            log.error({ err: error, session: next[0]?.sessionId }, 'webhook delivery failed');
-          }
+      const urls = new Map<string, string | undefined>();
+      const jobs: Promise<number>[] = [];
+      const release: string[] = [];
+      for (const events of sessions.values()) {
+        const first = events[0]!;
+        if (stopping || busySessions.has(first.sessionId)) {
+          // Still in flight here (a newer event of a running session): picked up once it is done.
+          release.push(...events.map((event) => event.id));
+          continue;
         }
-      };
-      await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
-      // Claimed but not attempted (held behind an earlier event, or stopping): free for the next pass, here or elsewhere.
-      const unsettled = due.filter((event) => !settled.has(event.id)).map((event) => event.id);
-      if (unsettled.length > 0) await outbox.release(unsettled, lease.owner);
-      return { attempted, full: due.length >= batch };
+        if (!urls.has(first.lenderId)) urls.set(first.lenderId, (await endpoints.get(first.lenderId))?.url);
+        const key = endpointKey(first.lenderId, urls.get(first.lenderId));
+        if (lanes.saturated(key)) {
+          // The endpoint is busy with as many deliveries as it may have: come back later rather
+          // than hold the lease while it answers (slots of other endpoints are never taken).
+          const until = iso(now() + endpointBusyMs);
+          for (const event of events) {
+            await outbox.markRetry(event.id, event.attempts, until, event.lastError ?? ENDPOINT_BUSY);
+          }
+          log.info(
+            { session: first.sessionId, lenderId: first.lenderId, host: hostOf(urls.get(first.lenderId) ?? ''), nextAttemptAt: until },
+            'webhook endpoint busy',
+          );
+          continue;
+        }
+        lanes.queue(key);
+        const job = new Promise<number>((done) => waiting.push({ key, events, done }));
+        unfinished.add(job);
+        void job.then(() => unfinished.delete(job));
+        jobs.push(job);
+      }
+      if (release.length > 0) await outbox.release(release, lease.owner);
+      pump();
+      return { jobs, full: due.length >= batch && jobs.length > 0 };
     } finally {
       running = false;
     }
   }
 
-  function runPass(): Promise<{ attempted: number; full: boolean }> {
+  function runPass(): Promise<{ jobs: Promise<number>[]; full: boolean }> {
     const run = chain.then(pass);
     chain = run.catch(() => undefined);
     return run;
@@ -234,7 +262,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     schedule(soon ? 0 : pollMs);
   }
 
-  return {
+  const api: WebhookDispatcher = {
     start() {
       if (started) return;
       started = true;
@@ -247,6 +275,9 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
       timer = undefined;
       stopping = true;
       await chain;
+      // Jobs still waiting for a slot are released; running ones finish their current attempt.
+      pump();
+      await Promise.all([...unfinished]);
       stopping = false;
     },
     kick() {
@@ -255,7 +286,10 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
       else schedule(0);
     },
     async runOnce() {
-      return (await runPass()).attempted;
+      const { jobs } = await runPass();
+      const counts = await Promise.all(jobs);
+      return counts.reduce((sum, count) => sum + count, 0);
     },
   };
+  return api;
 }

@@ -26,7 +26,17 @@ export const DataReadyEventDataSchema = z.strictObject({
   }),
   /** Dianhua's report, score and tags; always `{}` for Rong360. */
   extras: z.partialRecord(z.enum(EXTRA_KINDS), ExtraStateSchema).meta({
-    description: "Dianhua only: where each extra stands (a 'pending' one is fetched later; poll its endpoint). Empty for Rong360.",
+    description:
+      "Dianhua only: where each extra stands (a 'pending' one is fetched later; a report_ready event follows once none is pending). Empty for Rong360.",
+  }),
+});
+
+/** `report_ready`: every vendor report of the session has settled (Dianhua's report, score and tags). */
+export const ReportReadyEventDataSchema = z.strictObject({
+  provider: ProviderSchema,
+  reports: z.partialRecord(z.enum(EXTRA_KINDS), z.enum(['ready', 'failed'])).meta({
+    description:
+      "Where each report came to: 'ready' (GET /api/v1/sessions/{sessionId}/data now carries it) or 'failed' (it will not come). Names are vendor-neutral: report (the vendor's analysis report), score (a risk score), tags (number tags).",
   }),
 });
 
@@ -63,6 +73,12 @@ export const DataReadyEventSchema = z
 export const FailedEventSchema = z
   .strictObject({ ...envelope, type: z.literal('failed'), data: FailedEventDataSchema })
   .meta({ id: 'FailedEvent', description: 'Collection failed for good.' });
+export const ReportReadyEventSchema = z
+  .strictObject({ ...envelope, type: z.literal('report_ready'), data: ReportReadyEventDataSchema })
+  .meta({
+    id: 'ReportReadyEvent',
+    description: "The vendor's reports (report, score, tags) arrived after data_ready; sent once per session.",
+  });
 export const CrawlProgressEventSchema = z
   .strictObject({ ...envelope, type: z.literal('crawl_progress'), data: CrawlProgressEventDataSchema })
   .meta({ id: 'CrawlProgressEvent', description: 'Informational: the vendor reached a crawl stage.' });
@@ -72,6 +88,7 @@ export const WebhookEventSchema = z.discriminatedUnion('type', [
   DataReadyEventSchema,
   FailedEventSchema,
   CrawlProgressEventSchema,
+  ReportReadyEventSchema,
 ]);
 export type WebhookEvent = z.infer<typeof WebhookEventSchema>;
 
@@ -81,6 +98,7 @@ export const WEBHOOK_EVENT_SCHEMAS = {
   data_ready: DataReadyEventSchema,
   failed: FailedEventSchema,
   crawl_progress: CrawlProgressEventSchema,
+  report_ready: ReportReadyEventSchema,
 } as const satisfies Record<WebhookEventType, z.ZodType>;
 
 /** The `data` of each event type. */

@@ -255,7 +255,7 @@ describe('the collector', () => {
             score: { status: 'ready', data: { total_num: 3 } },
             tags: { status: 'ready', data: { tags: {} } },
           },
-          { report: { status: 'ready', data: { sid: 'r1' } } },
+          { report: { status: 'ready', data: { sid: 'report-body-7' } } },
         ],
       ),
     );
@@ -266,12 +266,48 @@ describe('the collector', () => {
     await collector.runOnce();
     const afterFirst = await store.collections.get('ses_collector1');
     expect(afterFirst?.extrasPending).toEqual(['report']);
+    // Some reports in, one still pending: no report_ready yet.
+    expect(await types()).not.toContain('report_ready');
     clock = Date.parse(afterFirst?.nextAttemptAt ?? '');
     await collector.runOnce();
     expect((await store.collections.get('ses_collector1'))?.extrasPending).toEqual([]);
     expect((await store.collections.data('ses_collector1'))?.extras).toMatchObject({
       report: { status: 'ready' },
       score: { status: 'ready' },
+    });
+    // The last report settled: report_ready once, after data_ready, naming every report (those of earlier attempts too).
+    clock += 3_600_000;
+    await collector.runOnce();
+    const events = await store.outbox.listBySession('ses_collector1');
+    expect(events.map((e) => e.type).filter((type) => type === 'report_ready')).toHaveLength(1);
+    expect(events.map((e) => e.type).indexOf('report_ready')).toBeGreaterThan(events.map((e) => e.type).indexOf('data_ready'));
+    const reportReady = events.find((e) => e.type === 'report_ready');
+    expect(reportReady?.payload).toMatchObject({
+      type: 'report_ready',
+      sessionId: 'ses_collector1',
+      lenderUserId: 'applicant-7',
+      data: { provider: 'dianhua', reports: { report: 'ready', score: 'ready', tags: 'ready' } },
+    });
+    // States only: neither the reports' content nor the applicant's number.
+    expect(JSON.stringify(reportReady?.payload)).not.toContain('report-body-7');
+    expect(JSON.stringify(reportReady?.payload)).not.toContain('18511071359');
+  });
+
+  it('sends report_ready with failed reports when the vendor never delivers them', async () => {
+    const collector = collectorWith(
+      scripted([ready()], [{ report: { status: 'failed', code: 'report_failed', message: 'No report.' } }, {}]),
+    );
+    await collector.authorized(record());
+    await store.collections.wake('ses_collector1', new Date(clock).toISOString());
+    await collector.runOnce();
+    for (let round = 0; round < 40 && ((await store.collections.get('ses_collector1'))?.extrasPending.length ?? 0) > 0; round += 1) {
+      clock = Math.max(clock, Date.parse((await store.collections.get('ses_collector1'))?.nextAttemptAt ?? '')) + 1;
+      await collector.runOnce();
+    }
+    const events = (await store.outbox.listBySession('ses_collector1')).filter((e) => e.type === 'report_ready');
+    expect(events).toHaveLength(1);
+    expect(events[0]?.payload).toMatchObject({
+      data: { provider: 'dianhua', reports: { report: 'failed', score: 'failed', tags: 'failed' } },
     });
   });
 

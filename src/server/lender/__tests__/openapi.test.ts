@@ -196,5 +196,11 @@ describe('/openapi.json', () => {
     expect(doc.webhooks.authorized?.post.description).toContain('carrierlink-signature');
     expect(doc.webhooks.authorized?.post.description).toContain('HMAC-SHA256');
     expect(doc.components.schemas.DataReadyEvent?.properties).toHaveProperty('data');
+    // report_ready and the retry schedule are documented too.
+    expect(doc.webhooks.report_ready?.post.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/ReportReadyEvent',
+    });
+    expect(doc.components.schemas.ReportReadyEvent?.properties).toHaveProperty('data');
+    expect(doc.webhooks.report_ready?.post.description).toContain('at least 72 hours');
   });
 });

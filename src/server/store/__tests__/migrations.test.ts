@@ -29,6 +29,35 @@ afterEach(() => {
 });
 
 describe('schema migrations', () => {
+  it('rebuilds the outbox for report_ready keeping every row, its lease, its replays and its order', () => {
+    const db = memory();
+    migrate(db, MIGRATIONS.slice(0, 4));
+    const insert = db.prepare(
+      `INSERT INTO outbox (id, lender_id, type, session_id, payload, created_at, attempts, next_attempt_at, lease_owner, lease_until)
+       VALUES (?, 'acme', ?, 'ses_1', '{}', ?, 0, 0, ?, ?)`,
+    );
+    insert.run('evt_b', 'authorized', 1, 'inst:webhooks', 99);
+    insert.run('evt_a', 'data_ready', 1, null, null);
+    expect(() => insert.run('evt_c', 'report_ready', 2, null, null)).toThrow(/CHECK/);
+    db.prepare(`UPDATE outbox SET replays = 2, replayed_at = 7 WHERE id = 'evt_b'`).run();
+    migrate(db);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    insert.run('evt_c', 'report_ready', 2, null, null);
+    const rows = db.prepare('SELECT id, type, lease_owner, lease_until FROM outbox ORDER BY created_at, rowid').all();
+    expect(rows).toEqual([
+      { id: 'evt_b', type: 'authorized', lease_owner: 'inst:webhooks', lease_until: 99 },
+      { id: 'evt_a', type: 'data_ready', lease_owner: null, lease_until: null },
+      { id: 'evt_c', type: 'report_ready', lease_owner: null, lease_until: null },
+    ]);
+    expect(db.prepare(`SELECT replays, replayed_at FROM outbox WHERE id = 'evt_b'`).get()).toEqual({ replays: 2, replayed_at: 7 });
+    expect(() => insert.run('evt_d', 'other', 3, null, null)).toThrow(/CHECK/);
+    const indexes = db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox' AND name NOT LIKE 'sqlite_%'`)
+      .pluck()
+      .all();
+    expect([...indexes].sort()).toEqual(['outbox_by_created', 'outbox_by_lender', 'outbox_by_session', 'outbox_pending']);
+  });
+
   it('brings a fresh database to the latest version with every table', () => {
     const db = memory();
     expect(migrate(db)).toEqual(MIGRATIONS.map((m) => m.version));

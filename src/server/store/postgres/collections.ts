@@ -163,7 +163,7 @@ export function createPgCollectionStore(pool: pg.Pool, options: { now: () => num
         await insertEvents(client, events);
       });
     },
-    async saveExtras(sessionId, extras, pending, nextAttemptAt, at) {
+    async saveExtras(sessionId, extras, pending, nextAttemptAt, at, events = []) {
       const checked = checkInput(ExtrasSchema, extras, 'extras');
       const pendingText = extrasJson(pending);
       const next = toMsOrNull(nextAttemptAt, 'nextAttemptAt');
@@ -186,6 +186,7 @@ export function createPgCollectionStore(pool: pg.Pool, options: { now: () => num
           atMs,
           sessionId,
         ]);
+        await insertEvents(client, events);
       });
     },
     async markFailed(sessionId, failure, at, events) {

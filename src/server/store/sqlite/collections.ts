@@ -128,12 +128,20 @@ export function createSqliteCollectionStore(
   });
 
   const saveExtras = db.transaction(
-    (sessionId: string, extras: Partial<Record<ExtraKind, ExtraResult>>, pending: string, next: number | null, at: number) => {
+    (
+      sessionId: string,
+      extras: Partial<Record<ExtraKind, ExtraResult>>,
+      pending: string,
+      next: number | null,
+      at: number,
+      events: readonly OutboxEventInput[],
+    ) => {
       if (pendingExtras.run(pending, next, at, sessionId).changes === 0) refuse(sessionId, 'save extras of');
       const row = selectExtras.get(sessionId);
       if (!row) throw new StoreStateError(`collection ${sessionId} is data_ready but has no stored data`);
       const merged = { ...readJson(row.extras, ExtrasSchema, `extras of collection ${sessionId}`), ...extras };
       putExtras.run(toJson(merged, 'extras'), at, sessionId);
+      enqueue(events);
     },
   );
 
@@ -186,9 +194,9 @@ export function createSqliteCollectionStore(
         const checked = checkInput(StoredDataSchema, stored, 'stored data');
         markReady.immediate(sessionId, checked, toMs(at, 'at'), events);
       },
-      async saveExtras(sessionId, extras, pending, nextAttemptAt, at) {
+      async saveExtras(sessionId, extras, pending, nextAttemptAt, at, events = []) {
         const checked = checkInput(ExtrasSchema, extras, 'extras');
-        saveExtras.immediate(sessionId, checked, extrasJson(pending), toMsOrNull(nextAttemptAt, 'nextAttemptAt'), toMs(at, 'at'));
+        saveExtras.immediate(sessionId, checked, extrasJson(pending), toMsOrNull(nextAttemptAt, 'nextAttemptAt'), toMs(at, 'at'), events);
       },
       async markFailed(sessionId, failure, at, events) {
         const failureText = failureJson(failure);

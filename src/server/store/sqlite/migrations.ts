@@ -3,6 +3,7 @@ import { SCHEMA_V1 } from './schema-v1';
 import { SCHEMA_V2 } from './schema-v2';
 import { SCHEMA_V3 } from './schema-v3';
 import { SCHEMA_V4 } from './schema-v4';
+import { SCHEMA_V5 } from './schema-v5';
 
 /** One schema step. Versions start at 1 and go up by one; a released migration is never edited. */
 export interface Migration {
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'abuse-limit counters', sql: SCHEMA_V2 },
   { version: 3, name: 'leases and shared vendor tokens', sql: SCHEMA_V3 },
   { version: 4, name: 'step analytics, dashboard sign-ins, webhook replays', sql: SCHEMA_V4 },
+  { version: 5, name: 'report_ready webhook event', sql: SCHEMA_V5 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

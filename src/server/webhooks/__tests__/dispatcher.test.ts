@@ -139,6 +139,40 @@ describe('webhook dispatcher', () => {
     expect((await store.outbox.get(second.id))?.attempts).toBe(1);
   });
 
+  it('gives an event up at its first failed attempt past the retry window, not before', async () => {
+    const { clock, dispatcher } = await setup(() => 503, { retry: { ...RETRY, maxAttempts: 1000 }, retryWindowMs: 72 * 3_600_000 });
+    const event = authorizedEvent('ses_AAAAAAAAAAAA', clock.now());
+    await store.outbox.enqueue([event]);
+    await dispatcher.runOnce();
+    clock.advance(72 * 3_600_000 - 1);
+    await dispatcher.runOnce();
+    expect(await store.outbox.get(event.id)).toMatchObject({ attempts: 2, deadAt: null });
+    clock.advance(60_000);
+    await dispatcher.runOnce();
+    const dead = await store.outbox.get(event.id);
+    expect(dead).toMatchObject({ attempts: 3, lastError: 'http_503' });
+    expect(dead?.deadAt).not.toBeNull();
+  });
+
+  it('gives a replayed event the whole retry window again, counted from the replay', async () => {
+    const { clock, dispatcher } = await setup(() => 503, { retry: { ...RETRY, maxAttempts: 1000 }, retryWindowMs: 72 * 3_600_000 });
+    const event = authorizedEvent('ses_AAAAAAAAAAAA', clock.now());
+    await store.outbox.enqueue([event]);
+    await dispatcher.runOnce();
+    clock.advance(72 * 3_600_000 + 60_000);
+    await dispatcher.runOnce();
+    expect((await store.outbox.get(event.id))?.deadAt).not.toBeNull();
+    await store.outbox.replay(event.id, 'acme', new Date(clock.now()).toISOString());
+    await dispatcher.runOnce();
+    expect(await store.outbox.get(event.id)).toMatchObject({ attempts: 1, deadAt: null, lastError: 'http_503' });
+    clock.advance(72 * 3_600_000 - 1);
+    await dispatcher.runOnce();
+    expect(await store.outbox.get(event.id)).toMatchObject({ attempts: 2, deadAt: null });
+    clock.advance(60_000);
+    await dispatcher.runOnce();
+    expect((await store.outbox.get(event.id))?.deadAt).not.toBeNull();
+  });
+
   it('keeps events of one session in order and does not hold other sessions back', async () => {
     const { clock, dispatcher, receiver } = await setup((_path, index) => (index === 0 ? 500 : 200), { concurrency: 1 });
     const authorized = authorizedEvent('ses_AAAAAAAAAAAA', clock.now());

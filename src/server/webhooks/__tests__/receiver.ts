@@ -14,6 +14,8 @@ export type ReceiverAction = number | { redirect: string } | 'hang' | 'reset';
 export interface Receiver {
   url: string;
   requests: ReceivedRequest[];
+  /** Answers every request left hanging so far with `status`. */
+  release(status?: number): void;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,9 @@ export async function startReceiver(decide: (request: ReceivedRequest, index: nu
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    release(status = 200) {
+      for (const res of hanging.splice(0)) res.writeHead(status, { 'content-type': 'text/plain' }).end('answer');
+    },
     async close() {
       for (const res of hanging) res.destroy();
       server.closeAllConnections();

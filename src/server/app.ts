@@ -224,7 +224,13 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     analytics,
   });
 
-  registerSecurityHeaders(app, { frameAncestors: (linkToken) => links.frameAncestors(linkToken), hsts: options.hsts ?? false });
+  const widgetDir = options.widgetDir ?? DEFAULT_WIDGET_DIR;
+  const kit = await loadPageKit(options.pageDir ?? DEFAULT_PAGE_DIR, widgetDir);
+  registerSecurityHeaders(app, {
+    frameAncestors: (linkToken) => links.frameAncestors(linkToken),
+    hsts: options.hsts ?? false,
+    styleHashes: kit?.styleHashes ?? [],
+  });
 
   app.setErrorHandler((error: FastifyError | ApiFailure, request, reply) => {
     if (error instanceof ApiFailure) {
@@ -304,8 +310,6 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
   await registerDashboardPage(app, options.dashboard?.dir ?? DEFAULT_DASHBOARD_DIR);
   registerLinkRoutes(app, links, keyring, linkTtl, guard);
   registerEmbedScript(app, options.embedDir ?? DEFAULT_EMBED_DIR);
-  const widgetDir = options.widgetDir ?? DEFAULT_WIDGET_DIR;
-  const kit = await loadPageKit(options.pageDir ?? DEFAULT_PAGE_DIR, widgetDir);
   const widget = await registerWidget(app, widgetDir, kit === undefined);
   const page = kit && { kit, links, service, demo: demo !== undefined, ...(guard && { guard }) };
   if (page) {

@@ -1,11 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
-/** The policy with the given frame-ancestors sources (space-separated). */
-export function contentSecurityPolicy(frameAncestors: string): string {
+/**
+ * The policy with the given frame-ancestors sources (space-separated) and the hashes of the widget
+ * page's inline stylesheets (page/renderer.ts), if it has any.
+ */
+export function contentSecurityPolicy(frameAncestors: string, styleHashes: readonly string[] = []): string {
   return [
     "default-src 'self'",
     "img-src 'self' data:",
-    "style-src 'self'",
+    ["style-src 'self'", ...styleHashes].join(' '),
     "script-src 'self'",
     "connect-src 'self'",
     `frame-ancestors ${frameAncestors}`,
@@ -41,6 +44,8 @@ export interface SecurityOptions {
   frameAncestors?(linkToken: string): Promise<readonly string[] | undefined>;
   /** Strict-Transport-Security (production behind an https PUBLIC_URL). */
   hsts?: boolean;
+  /** CSP hashes of the widget page's inline stylesheets, allowed on its HTML answers. */
+  styleHashes?: readonly string[];
 }
 
 /** A year; no includeSubDomains or preload: the lender's other hosts are not ours to pin. */
@@ -70,10 +75,13 @@ async function policyFor(request: FastifyRequest, reply: FastifyReply, options: 
   if (request.url === '/dashboard' || request.url.startsWith('/dashboard/') || request.url.startsWith('/dashboard?')) {
     return DASHBOARD_POLICY;
   }
+  // Only HTML answers can carry the page's inline stylesheets.
+  const hashes = isHtml(reply) ? (options.styleHashes ?? []) : [];
   const query = request.url.indexOf('?');
-  if (query < 0 || !options.frameAncestors || !isHtml(reply)) return CONTENT_SECURITY_POLICY;
-  const linkToken = new URLSearchParams(request.url.slice(query + 1)).get(LINK_TOKEN_PARAM);
-  if (linkToken === null) return CONTENT_SECURITY_POLICY;
+  const linkToken =
+    query < 0 || !options.frameAncestors || !isHtml(reply) ? null : new URLSearchParams(request.url.slice(query + 1)).get(LINK_TOKEN_PARAM);
+  if (linkToken === null || !options.frameAncestors)
+    return hashes.length > 0 ? contentSecurityPolicy("'self'", hashes) : CONTENT_SECURITY_POLICY;
   let origins: readonly string[] | undefined;
   try {
     origins = await options.frameAncestors(linkToken);
@@ -81,7 +89,7 @@ async function policyFor(request: FastifyRequest, reply: FastifyReply, options: 
     // A store failure must not open the page to every framer: nobody may frame it.
     request.log.error({ err: error }, 'link lookup for the CSP failed');
   }
-  return contentSecurityPolicy(origins && origins.length > 0 ? origins.join(' ') : "'none'");
+  return contentSecurityPolicy(origins && origins.length > 0 ? origins.join(' ') : "'none'", hashes);
 }
 
 /** Security headers on every answer; API answers (steps carry captcha images) are never cached. */

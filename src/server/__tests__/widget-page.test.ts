@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HandoffResponse, StepResponse } from '../../flow';
-import { CONTENT_SECURITY_POLICY } from '../security';
+import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from '../security';
 import { createFakeAdapter, FAKE_PASSWORD, FAKE_SMS } from './helpers/fake-adapter';
 import { createTestApp, stepOf, type TestApp } from './helpers/test-app';
 
@@ -78,6 +79,32 @@ describe('the widget page rendered by the server', () => {
     expect(response.body).toContain('<title>授权</title>');
     // The hashed script the template names is still there: the browser takes the markup over.
     expect(response.body).toContain('/assets/index-abc123.js');
+  });
+
+  it('puts the page stylesheets into the page, each allowed by its hash in the CSP, so the first paint waits for no second request', async () => {
+    const build = fakeBuild();
+    const css = 'body{margin:0}.field{color:#111}';
+    writeFileSync(join(build.widgetDir, 'assets', 'page-x1.css'), css);
+    writeFileSync(join(build.widgetDir, 'assets', 'bad-x2.css'), 'a::after{content:"</style>"}');
+    writeFileSync(
+      join(build.widgetDir, 'index.html'),
+      TEMPLATE.replace(
+        '</head>',
+        '<link rel="stylesheet" crossorigin href="/assets/page-x1.css"><link rel="stylesheet" crossorigin href="/assets/bad-x2.css"></head>',
+      ),
+    );
+    t = await createTestApp({ adapter: createFakeAdapter(), ...build });
+    const response = await t.app.inject({ method: 'GET', url: '/' });
+    expect(response.body).toContain(`<style>${css}</style>`);
+    expect(response.body).not.toContain('page-x1.css');
+    // A stylesheet that could close the element early stays a link.
+    expect(response.body).toContain('<link rel="stylesheet" crossorigin href="/assets/bad-x2.css">');
+    const hash = `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
+    expect(response.headers['content-security-policy']).toBe(contentSecurityPolicy("'self'", [hash]));
+    expect(response.headers['content-security-policy']).toContain(`style-src 'self' ${hash};`);
+    // Answers that are not HTML allow no inline style.
+    const api = await t.app.inject({ method: 'GET', url: '/healthz' });
+    expect(api.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
   });
 
   it('serves an index.html without the places the widget goes as it is, never half-filled', async () => {

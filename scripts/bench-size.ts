@@ -10,6 +10,8 @@ import { ROOT } from './bench-support';
 
 const DIST = join(ROOT, 'dist/widget');
 const EMBED = join(ROOT, 'dist/embed/embed.js');
+/** The modal's parts, which embed.js fetches when a modal is created (not on page load). */
+const EMBED_MODAL = join(ROOT, 'dist/embed/embed-modal.js');
 /** embed.js runs on every lender page that offers CarrierLink, usually before anyone clicks. */
 const EMBED_GOAL_GZIP = 2048;
 /** The widget's first load (what the phone step's page fetches before it is interactive), gzip -9. */
@@ -66,4 +68,8 @@ export function embedScript(): void {
   console.log('\n== embed.js (lender pages) ==');
   console.log(`  raw ${content.length} B, gzip ${gzip} B, brotli ${brotli} B`);
   console.log(`  goal <= ${EMBED_GOAL_GZIP} B gzip: ${gzip <= EMBED_GOAL_GZIP ? 'met' : 'NOT MET'}`);
+  if (existsSync(EMBED_MODAL)) {
+    const modal = readFileSync(EMBED_MODAL);
+    console.log(`  embed-modal.js (fetched when a modal is created): raw ${modal.length} B, gzip ${gz(EMBED_MODAL)} B`);
+  }
 }

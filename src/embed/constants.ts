@@ -149,3 +149,11 @@ export const HANDSHAKE_TIMEOUT_MS = 15_000;
  * the server records the authoritative consent time.
  */
 export const ISO_INSTANT_PATTERN = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+
+/** The second script embed.js loads for a modal, beside embed.js on the widget's server. */
+export const MODAL_SCRIPT = 'embed-modal.js';
+/**
+ * The property of its <script> element through which embed-modal.js hands its parts to the loader
+ * that added it: no global, so nothing on the page can be confused with them.
+ */
+export const MODAL_HOOK = 'carrierLink';

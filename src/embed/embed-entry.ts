@@ -1,8 +1,10 @@
-import { createCarrierLink } from './loader';
+import { createFrame } from './frame';
+import { loadModalScript } from './modal-script';
 import type { CarrierLinkGlobal } from './types';
 
 /**
- * embed.js (vite.embed.config.ts builds this into one IIFE): installs `window.CarrierLink`. Loading
+ * embed.js (vite.embed.config.ts builds this into one IIFE): installs `window.CarrierLink`. A modal
+ * fetches its parts (embed-modal.js) when it is created; inline mode needs nothing more. Loading
  * the script twice keeps the first global, so a page never ends up with two loaders answering the
  * same widget (the double-onSuccess of scripts injected twice).
  */
@@ -23,5 +25,8 @@ if (!host.CarrierLink) {
   // (an SVG <script> has no `src`: then `url` is required).
   const script = host.document.currentScript as HTMLScriptElement | null;
   const scriptUrl = script ? script.src : undefined;
-  host.CarrierLink = { version, create: (options) => createCarrierLink(options, { window: host, scriptUrl }) };
+  host.CarrierLink = {
+    version,
+    create: (options) => createFrame(options, host, scriptUrl, (origin) => loadModalScript(host, origin)),
+  };
 }

@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 
-const FILE = 'embed.js';
+/** The loader, and the modal's parts it fetches when a modal is created (embed/modal-script.ts). */
+const FILES = ['embed.js', 'embed-modal.js'] as const;
 /** Lender pages load it on every visit; five minutes keeps a release from lingering long. */
 const CACHE_CONTROL = 'public, max-age=300';
 const ENCODINGS = ['br', 'gzip'] as const;
@@ -34,18 +35,24 @@ function variant(path: string): Variant | undefined {
 }
 
 /**
- * GET /embed.js: the loader lender pages include with a <script> tag, read once from `dir` with its
- * precompressed siblings. Loaded cross-origin by design, hence CORP cross-origin.
+ * GET /embed.js, the loader lender pages include with a <script> tag, and GET /embed-modal.js, which
+ * it adds when a modal is created: each read once from `dir` with its precompressed siblings.
+ * Loaded cross-origin by design, hence CORP cross-origin; and readable cross-origin (CORS), because
+ * embed.js pins embed-modal.js by Subresource Integrity (and a lender may pin embed.js so).
  */
 export function registerEmbedScript(app: FastifyInstance, dir: string): void {
-  const identity = variant(join(dir, FILE));
+  for (const file of FILES) registerFile(app, dir, file);
+}
+
+function registerFile(app: FastifyInstance, dir: string, file: string): void {
+  const identity = variant(join(dir, file));
   const compressed = new Map<Encoding, Variant>();
   for (const encoding of ENCODINGS) {
-    const found = identity && variant(join(dir, FILE + SUFFIX[encoding]));
+    const found = identity && variant(join(dir, file + SUFFIX[encoding]));
     if (found) compressed.set(encoding, found);
   }
 
-  app.get(`/${FILE}`, async (request, reply) => {
+  app.get(`/${file}`, async (request, reply) => {
     if (!identity) {
       return reply
         .code(503)
@@ -61,6 +68,7 @@ export function registerEmbedScript(app: FastifyInstance, dir: string): void {
       .type('text/javascript; charset=utf-8')
       .header('cache-control', CACHE_CONTROL)
       .header('cross-origin-resource-policy', 'cross-origin')
+      .header('access-control-allow-origin', '*')
       .header('vary', 'accept-encoding')
       .header('etag', chosen.etag);
     if (encoding) reply.header('content-encoding', encoding);

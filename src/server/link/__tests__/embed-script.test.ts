@@ -37,10 +37,30 @@ describe('GET /embed.js', () => {
       'content-type': 'text/javascript; charset=utf-8',
       'cache-control': 'public, max-age=300',
       'cross-origin-resource-policy': 'cross-origin',
+      'access-control-allow-origin': '*',
       vary: 'accept-encoding',
       'x-content-type-options': 'nosniff',
     });
     expect(response.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('serves embed-modal.js beside it, readable cross-origin (embed.js pins it by its hash), whatever the version query', async () => {
+    const dir = fakeEmbed();
+    const modal = '(function(){document.currentScript;})();';
+    writeFileSync(join(dir, 'embed-modal.js'), modal);
+    t = await createTestApp({ adapter: createFakeAdapter(), embedDir: dir });
+    const response = await t.app.inject({ method: 'GET', url: '/embed-modal.js?tb2K6oWp', headers: { origin: 'https://lender.example' } });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe(modal);
+    expect(response.headers).toMatchObject({
+      'content-type': 'text/javascript; charset=utf-8',
+      'access-control-allow-origin': '*',
+      'cross-origin-resource-policy': 'cross-origin',
+    });
+    // Not built: a clear 503, like embed.js.
+    await t.close();
+    t = await createTestApp({ adapter: createFakeAdapter(), embedDir: fakeEmbed() });
+    expect((await t.app.inject({ method: 'GET', url: '/embed-modal.js' })).statusCode).toBe(503);
   });
 
   it('picks the precompressed file the browser accepts: br first, then gzip, honouring q=0', async () => {

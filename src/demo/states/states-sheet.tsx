@@ -35,6 +35,12 @@ const SESSIONS: ReadonlyMap<string, Step> = new Map(
 
 const Cell = memo(StateCell);
 
+/** `?cell=320`: the cells' width in px (280-480; 390 by default), for layout checks at phone widths. */
+function cellWidth(search: string): number | undefined {
+  const value = Number(new URLSearchParams(search).get('cell'));
+  return Number.isInteger(value) && value >= 280 && value <= 480 ? value : undefined;
+}
+
 /** The same page in the other locale, every other parameter kept. */
 function otherLocaleHref(search: string, locale: Locale): string {
   const query = new URLSearchParams(search);
@@ -50,6 +56,7 @@ function otherLocaleHref(search: string, locale: Locale): string {
 export function StatesSheet({ search = window.location.search, onNetwork }: StatesSheetProps) {
   const params = useMemo(() => readWidgetParams(search), [search]);
   const locale = params.locale ?? 'zh-CN';
+  const width = cellWidth(search);
   const [messages, setMessages] = useState<{ locale: Locale; messages: Messages }>();
   const [installed, setInstalled] = useState(false);
   const [statuses, setStatuses] = useState<Readonly<Record<string, CellStatus>>>({});
@@ -114,7 +121,12 @@ export function StatesSheet({ search = window.location.search, onNetwork }: Stat
   const copy = SHEET_COPY[locale];
   return (
     <I18nProvider locale={locale} messages={messages.messages}>
-      <div className="states-sheet" ref={sheetRef} data-sheet-status={sheetStatus}>
+      <div
+        className="states-sheet"
+        ref={sheetRef}
+        data-sheet-status={sheetStatus}
+        style={width === undefined ? undefined : { ['--states-cell-width' as string]: `${width}px` }}
+      >
         <header className="states-sheet__header">
           <h1 className="states-sheet__title">{copy.title}</h1>
           <p className="states-sheet__intro">{copy.intro}</p>

@@ -5,6 +5,7 @@ import { fieldHook } from '../dom-hooks';
 import { format } from '../i18n/format';
 import { useMessages } from '../i18n/i18n-context';
 import { useSession } from '../session/session-context';
+import { helpText, placeHint } from './placeholder';
 import '../styles/step-extras.css';
 import { rowKey } from './field-key';
 import type { FieldRendererProps, FormValues } from './types';
@@ -29,6 +30,8 @@ export function ContactsField({ field, name, label }: FieldRendererProps<'contac
   const focusRow = useRef<number | undefined>(undefined);
   const baseId = useId();
   const hintId = `${baseId}-hint`;
+  const { placeholder, helpLine } = placeHint(field.hint);
+  const help = helpText(helpLine, field.detailHint);
   const errorId = `${baseId}-error`;
   const max = Math.max(field.min, field.max);
   // A server verdict on the whole list (e.g. not numbers called recently) sits on the key itself.
@@ -64,18 +67,16 @@ export function ContactsField({ field, name, label }: FieldRendererProps<'contac
   return (
     <fieldset className={groupError ? 'cl-field cl-fieldset cl-field--invalid' : 'cl-field cl-fieldset'} {...fieldHook(field)}>
       <legend className="cl-label">{label}</legend>
-      {field.detailHint ? (
+      {help ? (
         <p id={hintId} className="cl-help">
-          {field.detailHint}
+          {help}
         </p>
       ) : null}
       {keys.map((key, index) => {
         const inputId = `${baseId}-${index}`;
         const rowErrorId = `${inputId}-error`;
         const rowError = getFieldState(key, formState).error?.message;
-        const describedBy = [field.detailHint ? hintId : '', rowError ? rowErrorId : '', groupError ? errorId : '']
-          .filter(Boolean)
-          .join(' ');
+        const describedBy = [help ? hintId : '', rowError ? rowErrorId : '', groupError ? errorId : ''].filter(Boolean).join(' ');
         const registration = register(key, {
           validate: (_value, values) => validateContactRow(field, index, rowsOf(values[name]), m, { phone }),
           // A repeat is flagged on the later row, so editing one row re-checks the others.
@@ -99,7 +100,7 @@ export function ContactsField({ field, name, label }: FieldRendererProps<'contac
                 // Other people's numbers: the browser must not offer the user's own.
                 autoComplete="off"
                 maxLength={20}
-                placeholder={field.hint}
+                placeholder={placeholder}
                 aria-invalid={rowError || groupError ? true : undefined}
                 aria-required={field.required || undefined}
                 aria-describedby={describedBy || undefined}

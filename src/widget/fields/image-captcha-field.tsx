@@ -9,7 +9,7 @@ import { useFieldInput } from './use-field-input';
 
 export function ImageCaptchaField({ field, name, label, stepId }: FieldRendererProps<'imageCaptcha'>) {
   const m = useMessages();
-  const { ids, error, inputProps } = useFieldInput(field, name, label);
+  const { ids, error, help, inputProps } = useFieldInput(field, name, label);
   const { setValue } = useFormContext<FormValues>();
   const refresh = useFieldActionRunner(stepId, field.id, name, 'refresh');
   const shownImage = useRef(field.image);
@@ -23,7 +23,7 @@ export function ImageCaptchaField({ field, name, label, stepId }: FieldRendererP
   }, [field.image, name, setValue]);
 
   return (
-    <FieldShell field={field} ids={ids} label={label} detailHint={field.detailHint} error={error}>
+    <FieldShell field={field} ids={ids} label={label} detailHint={help} error={error}>
       <input
         {...inputProps}
         className="cl-input cl-input--captcha"

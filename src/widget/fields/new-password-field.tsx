@@ -16,7 +16,7 @@ export function NewPasswordField({ field, name, label }: FieldRendererProps<'new
   const m = useMessages();
   const confirmName = confirmKey(name);
   // Changing the password re-checks a confirmation already judged.
-  const { ids, error, inputProps } = useFieldInput(field, name, label, { deps: [confirmName] });
+  const { ids, error, help, inputProps } = useFieldInput(field, name, label, { deps: [confirmName] });
   const { register, getFieldState, formState } = useFormContext<FormValues>();
   const rulesId = useId();
   const confirmIds = { input: useId(), hint: useId(), error: useId() };
@@ -47,7 +47,7 @@ export function NewPasswordField({ field, name, label }: FieldRendererProps<'new
   // the form's flex column, it keeps the two shells' spacing.
   return (
     <div {...fieldHook(field)}>
-      <FieldShell ids={ids} label={label} detailHint={field.detailHint} error={error} after={rules}>
+      <FieldShell ids={ids} label={label} detailHint={help} error={error} after={rules}>
         <input {...inputProps} {...common} aria-describedby={[rulesId, inputProps['aria-describedby']].filter(Boolean).join(' ')} />
       </FieldShell>
       <FieldShell ids={confirmIds} label={m.newPassword.confirmLabel} detailHint={undefined} error={confirmError}>

@@ -4,9 +4,9 @@ import { useFieldInput } from './use-field-input';
 
 /** A phone number asked again by the upstream; prefilled, and read-only when locked. */
 export function PhoneField({ field, name, label }: FieldRendererProps<'phone'>) {
-  const { ids, error, inputProps } = useFieldInput(field, name, label);
+  const { ids, error, help, inputProps } = useFieldInput(field, name, label);
   return (
-    <FieldShell field={field} ids={ids} label={label} detailHint={field.detailHint} error={error}>
+    <FieldShell field={field} ids={ids} label={label} detailHint={help} error={error}>
       <input
         {...inputProps}
         className="cl-input"

@@ -5,10 +5,10 @@ import { useFieldInput } from './use-field-input';
 
 export function SelectField({ field, name, label }: FieldRendererProps<'select'>) {
   const m = useMessages();
-  const { ids, error, inputProps } = useFieldInput(field, name, label);
+  const { ids, error, help, inputProps } = useFieldInput(field, name, label);
   const { placeholder: _unused, maxLength: _none, ...selectProps } = inputProps;
   return (
-    <FieldShell field={field} ids={ids} label={label} detailHint={field.detailHint} error={error}>
+    <FieldShell field={field} ids={ids} label={label} detailHint={help} error={error}>
       <select {...selectProps} className="cl-input cl-select">
         <option value="" disabled>
           {field.hint ?? m.field.selectPlaceholder}

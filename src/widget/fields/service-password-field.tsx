@@ -7,14 +7,14 @@ import { useFieldInput } from './use-field-input';
 
 export function ServicePasswordField({ field, name, label, stepId }: FieldRendererProps<'servicePassword'>) {
   const m = useMessages();
-  const { ids, error, inputProps } = useFieldInput(field, name, label);
+  const { ids, error, help, inputProps } = useFieldInput(field, name, label);
   const [visible, setVisible] = useState(false);
   return (
     <FieldShell
       field={field}
       ids={ids}
       label={label}
-      detailHint={field.detailHint}
+      detailHint={help}
       error={error}
       footer={field.recovery ? <PasswordRecovery field={field} name={name} stepId={stepId} /> : undefined}
     >

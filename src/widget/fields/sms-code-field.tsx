@@ -53,7 +53,7 @@ function useResendAnnouncement(resend: SmsResend | undefined, secondsLeft: numbe
 
 export function SmsCodeField({ field, name, label, stepId, skewMs }: FieldRendererProps<'smsCode'>) {
   const m = useMessages();
-  const { ids, error, inputProps } = useFieldInput(field, name, label);
+  const { ids, error, help, inputProps } = useFieldInput(field, name, label);
   const resendAction = useFieldActionRunner(stepId, field.id, name, 'resend');
   // Where the upstream has no safe resend, a new code means starting the authorization again.
   const restart = useRestartRunner(name);
@@ -116,7 +116,7 @@ export function SmsCodeField({ field, name, label, stepId, skewMs }: FieldRender
   );
 
   return (
-    <FieldShell field={field} ids={ids} label={label} detailHint={field.detailHint} error={error} after={after}>
+    <FieldShell field={field} ids={ids} label={label} detailHint={help} error={error} after={after}>
       <input
         {...inputProps}
         className="cl-input cl-input--code"

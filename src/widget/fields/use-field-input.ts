@@ -3,6 +3,7 @@ import { useFormContext } from 'react-hook-form';
 import { MAX_VALUE_LENGTH, type Field } from '../../flow';
 import { useMessages } from '../i18n/i18n-context';
 import { useSession } from '../session/session-context';
+import { helpText, placeHint } from './placeholder';
 import type { FormValues } from './types';
 import { validateFieldValue } from './validation';
 
@@ -20,7 +21,10 @@ export function useFieldInput(field: Field, name: string, label: string, options
   const ids: FieldIds = { input: useId(), hint: useId(), error: useId() };
   const fieldError = formState.errors[name];
   const error = fieldError?.message;
-  const describedBy = [field.detailHint ? ids.hint : '', error ? ids.error : ''].filter(Boolean).join(' ');
+  const { placeholder, helpLine } = placeHint(field.hint);
+  /** The help line under the field: a hint too long for the placeholder, and the detail hint. */
+  const help = helpText(helpLine, field.detailHint);
+  const describedBy = [help ? ids.hint : '', error ? ids.error : ''].filter(Boolean).join(' ');
   const registration = register(name, {
     validate: (value) => validateFieldValue(field, label, value, m, { phone }),
     deps: options.deps,
@@ -32,10 +36,11 @@ export function useFieldInput(field: Field, name: string, label: string, options
   return {
     ids,
     error,
+    help,
     inputProps: {
       ...registration,
       id: ids.input,
-      placeholder: field.hint,
+      placeholder,
       maxLength: MAX_VALUE_LENGTH,
       'aria-invalid': error ? true : undefined,
       'aria-required': field.required || undefined,

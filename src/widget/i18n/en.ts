@@ -20,7 +20,7 @@ export const en: Messages = {
     heading: 'Verify your phone number',
     intro: 'Enter the mobile number registered under your real name. We verify your identity through your carrier.',
     label: 'Mobile number',
-    placeholder: '11-digit mobile number',
+    placeholder: '11 digits',
     required: 'Enter your mobile number',
     invalid: 'Enter a valid 11-digit mobile number',
     submit: 'Next',

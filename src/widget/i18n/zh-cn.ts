@@ -20,7 +20,7 @@ export const zhCN: Messages = {
     heading: '验证手机号码',
     intro: '请输入本人实名登记的手机号码，我们将通过运营商核验您的身份。',
     label: '手机号码',
-    placeholder: '请输入11位手机号码',
+    placeholder: '11位手机号码',
     required: '请输入手机号码',
     invalid: '请输入正确的11位手机号码',
     submit: '下一步',

@@ -53,6 +53,19 @@ describe('field labels and hints', () => {
     expect(input).toHaveAccessibleDescription('请输入图中算式的计算结果');
   });
 
+  it('keeps a short hint as placeholder without its 请输入, and puts a long one in a help line the input is described by', () => {
+    const fields: Field[] = [
+      { kind: 'idCard', id: 'id', required: true, hint: '请输入机主身份证号码' },
+      { kind: 'text', id: 'city', required: true, label: '入网城市', hint: '请输入号码开户时所在的城市', detailHint: '如：北京' },
+    ];
+    renderFormStep(formStep(fields));
+    const idCard = screen.getByLabelText(/身份证号/, { selector: 'input' });
+    expect(idCard).toHaveAttribute('placeholder', '机主身份证号码');
+    const city = screen.getByLabelText('入网城市', { selector: 'input' });
+    expect(city).not.toHaveAttribute('placeholder');
+    expect(city).toHaveAccessibleDescription('请输入号码开户时所在的城市 如：北京');
+  });
+
   it('says what the step asks for in its heading and labels the button by intent', () => {
     const { unmount } = renderFormStep(formStep([{ kind: 'servicePassword', id: 'pw', required: true }], { intent: 'login' }));
     expect(screen.getByRole('heading', { name: '输入服务密码' })).toBeInTheDocument();

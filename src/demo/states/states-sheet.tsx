@@ -35,10 +35,10 @@ const SESSIONS: ReadonlyMap<string, Step> = new Map(
 
 const Cell = memo(StateCell);
 
-/** `?cell=320`: the cells' width in px (280-480; 390 by default), for layout checks at phone widths. */
+/** `?cell=320`: the cells' width in px (160-480; 390 by default), for layout checks at phone widths and zoom. */
 function cellWidth(search: string): number | undefined {
   const value = Number(new URLSearchParams(search).get('cell'));
-  return Number.isInteger(value) && value >= 280 && value <= 480 ? value : undefined;
+  return Number.isInteger(value) && value >= 160 && value <= 480 ? value : undefined;
 }
 
 /** The same page in the other locale, every other parameter kept. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HandoffResponse, StepResponse } from '../../flow';
 import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from '../security';
@@ -105,6 +106,19 @@ describe('the widget page rendered by the server', () => {
     // Answers that are not HTML allow no inline style.
     const api = await t.app.inject({ method: 'GET', url: '/healthz' });
     expect(api.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it('sends the page compressed when the browser takes it: br first, then gzip, else plain', async () => {
+    const app = await pageApp();
+    const plain = await app.app.inject({ method: 'GET', url: '/' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toContain('accept-encoding');
+    const br = await app.app.inject({ method: 'GET', url: '/', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.rawPayload).toString('utf8')).toBe(plain.body);
+    const gzip = await app.app.inject({ method: 'GET', url: '/', headers: { 'accept-encoding': 'gzip, br;q=0' } });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.rawPayload).toString('utf8')).toBe(plain.body);
   });
 
   it('serves an index.html without the places the widget goes as it is, never half-filled', async () => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { acceptedEncodings } from '../accept-encoding';
 
 /** The loader, and the modal's parts it fetches when a modal is created (embed/modal-script.ts). */
 const FILES = ['embed.js', 'embed-modal.js'] as const;
@@ -14,17 +15,6 @@ const SUFFIX: Record<Encoding, string> = { br: '.br', gzip: '.gz' };
 interface Variant {
   body: Buffer;
   etag: string;
-}
-
-/** The encodings the client accepts with a non-zero q-value (`*` included). */
-function accepted(header: string | undefined): Set<string> {
-  const names = new Set<string>();
-  for (const part of (header ?? '').toLowerCase().split(',')) {
-    const [name = '', ...params] = part.trim().split(';');
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    if (name && !(q !== undefined && Number(q.slice(2)) === 0)) names.add(name.trim());
-  }
-  return names;
 }
 
 /** Reads a file once, or undefined when the build did not produce it. */
@@ -60,8 +50,7 @@ function registerFile(app: FastifyInstance, dir: string, file: string): void {
         .header('cache-control', 'no-store')
         .send('embed script not built: run npm run build');
     }
-    const acceptEncoding = request.headers['accept-encoding'];
-    const wanted = accepted(typeof acceptEncoding === 'string' ? acceptEncoding : undefined);
+    const wanted = acceptedEncodings(request.headers['accept-encoding']);
     const encoding = ENCODINGS.find((e) => compressed.has(e) && (wanted.has(e) || wanted.has('*')));
     const chosen = (encoding && compressed.get(encoding)) || identity;
     reply

@@ -5,7 +5,7 @@ import type { WidgetMessage } from './protocol';
  * The loader's check of what reaches it over postMessage, kept small because embed.js loads on every
  * lender page (2 KB gzip budget). Trust is layered:
  *   1. the loader reads a message only from its own iframe's window, at the widget's origin, on its
- *      own 128-bit channel (loader.ts);
+ *      own 128-bit channel (frame.ts);
  *   2. the widget posts nothing its zod schema (WidgetEventSchema) rejects (widget/embed/bridge.ts);
  *   3. this check holds the envelope and the discriminated shape: namespace, version, channel, a known
  *      `type`, a whole `seq` and an object `data`, plus the one field the loader writes into a style.

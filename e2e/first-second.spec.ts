@@ -42,8 +42,8 @@ test.describe('before the widget script runs', () => {
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
-    // Hold the entry script until the applicant has typed.
-    await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+    // Hold the app (the entry imports it once the page is idle) until the applicant has typed.
+    await page.route(/\/assets\/start-[\w-]+\.js$/, async (route) => {
       await held;
       await route.continue();
     });

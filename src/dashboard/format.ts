@@ -51,12 +51,5 @@ export function peerShown(peer: string, reveal: boolean): string {
   return `${peer.slice(0, 3)}****${peer.slice(-4)}`;
 }
 
-/** Today's date in Beijing, YYYY-MM-DD, `daysAgo` days back. */
-export function beijingDay(daysAgo = 0, now = Date.now()): string {
-  return new Date(now + 8 * 3_600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** The instant a Beijing day starts (YYYY-MM-DD -> ISO UTC). */
-export function beijingMidnight(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00+08:00`)).toISOString();
-}
+/** Beijing days (shared with the server, which computes the first view for the same range). */
+export { beijingDay, beijingMidnight } from '../flow/dashboard-filters';

@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { FUNNEL_STAGES } from '../../flow/analytics';
 import type { BreakdownRow, FunnelResponse } from '../../flow/dashboard-api';
+import { bootFunnelFor, dropBootFunnel } from '../api/boot';
 import { api } from '../api/endpoints';
 import { useResource } from '../api/use-resource';
 import { ChartView } from '../charts/chart';
@@ -22,8 +23,15 @@ export function OverviewPage({ search }: { search: string }) {
   const filters = readFilters(search);
   const valid = rangeValid(filters);
   const key = writeFilters(filters);
-  const funnel = useResource(`funnel${key}`, (signal) => (valid ? api.funnel(toApi(filters), signal) : Promise.reject(new Error('range'))));
+  // The server's figures for this view when the page was opened on it (no API round trip).
+  const [initial] = useState(() => bootFunnelFor(key));
+  const funnel = useResource(
+    `funnel${key}`,
+    (signal) => (valid ? api.funnel(toApi(filters), signal) : Promise.reject(new Error('range'))),
+    initial,
+  );
   const data = funnel.data;
+  useEffect(() => dropBootFunnel(), []);
 
   useEffect(() => {
     if (data) performance.mark(READY_MARK);

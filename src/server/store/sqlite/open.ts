@@ -17,6 +17,7 @@ import { createSqliteSessionStore } from './sessions';
 import { createSqliteSimulatorState } from './simulator-state';
 import { createSqliteVendorTokens } from './vendor-tokens';
 import { createSqliteWebhookStore } from './webhooks';
+import { createSqliteWebhookSlots } from './webhook-slots';
 
 export interface SqliteStoreOptions {
   /** A file path (its directory is created, mode 0700) or `:memory:`. */
@@ -99,6 +100,7 @@ export function openSqliteStore(options: SqliteStoreOptions): DurableStore {
     pushes: createSqlitePushStore(db, wake),
     outbox,
     webhooks: createSqliteWebhookStore(db),
+    webhookSlots: createSqliteWebhookSlots(db),
     simulatorState: createSqliteSimulatorState(db, now),
     vendorTokens: createSqliteVendorTokens(db, now),
     analytics: createSqliteAnalyticsStore(db),

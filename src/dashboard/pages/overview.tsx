@@ -32,6 +32,20 @@ export function OverviewPage({ search }: { search: string }) {
   );
   const data = funnel.data;
   useEffect(() => dropBootFunnel(), []);
+  // The first view is the key figures and the funnel; the breakdowns, the trend and the exits are
+  // drawn in the frame after it, so a slow phone shows the first view sooner.
+  const [rest, setRest] = useState(false);
+  useEffect(() => {
+    if (!data || rest) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setRest(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [data, rest]);
 
   useEffect(() => {
     if (data) performance.mark(READY_MARK);
@@ -55,9 +69,15 @@ export function OverviewPage({ search }: { search: string }) {
           <Kpis data={data} m={m} />
           {data.totals.sessions === 0 ? <p className="dash-notice">{m.common.empty}</p> : null}
           <Funnel data={data} m={m} />
-          <Breakdowns data={data} m={m} />
-          <Trend data={data} m={m} />
-          <Exits data={data} m={m} />
+          {rest ? (
+            <>
+              <Breakdowns data={data} m={m} />
+              <Trend data={data} m={m} />
+              <Exits data={data} m={m} />
+            </>
+          ) : (
+            <Loading />
+          )}
         </div>
       )}
     </>

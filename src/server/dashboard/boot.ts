@@ -15,7 +15,7 @@ export interface DashboardBootDeps {
   /** Read-your-writes, as the API: this instance's queued analytics are written first. */
   recorder: Pick<AnalyticsRecorder, 'flush'>;
   now: () => number;
-  /** Past this, the page goes out without the figures and asks the API for them (default 1500 ms). */
+  /** Past this, the page goes out without the figures and asks the API for them (default 5000 ms). */
   funnelTimeoutMs?: number;
 }
 
@@ -30,7 +30,7 @@ const TIMED_OUT = Symbol('timed out');
  * computes). Any failure only leaves the figures out: the page then asks the API, which reports it.
  */
 export function createDashboardBoot(deps: DashboardBootDeps): DashboardBootSource {
-  const timeoutMs = deps.funnelTimeoutMs ?? 1500;
+  const timeoutMs = deps.funnelTimeoutMs ?? 5000;
 
   async function funnelFor(lenderId: string, search: string, request: FastifyRequest): Promise<DashboardBoot['funnel']> {
     const filters = readFilters(search, deps.now());

@@ -193,6 +193,8 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
    */
   async function startJob(job: Job): Promise<void> {
     const first = job.events[0]!;
+    // Marked busy before the store is asked: a pass meanwhile leaves the session's newer events alone.
+    busySessions.add(first.sessionId);
     let slot: EndpointSlot | undefined;
     let failed = false;
     try {
@@ -213,6 +215,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     } catch (error) {
       log.error({ err: error, session: first.sessionId }, 'webhook lease release failed');
     } finally {
+      busySessions.delete(first.sessionId);
       lanes.finish(job.key, 'running');
       job.done(0);
       pump();
@@ -221,7 +224,6 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
 
   async function runJob(job: Job, slot: EndpointSlot): Promise<void> {
     const sessionId = job.events[0]!.sessionId;
-    busySessions.add(sessionId);
     const settled = new Set<string>();
     let attempted = 0;
     // The slot stays this instance's while the delivery runs, however long the endpoint takes.

@@ -26,6 +26,12 @@ export interface WebhookDispatcherOptions {
   slots: WebhookSlotStore;
   /** A held slot's lease, renewed every third of it while the delivery runs (default 60 s). */
   slotLeaseMs?: number;
+  /**
+   * How long a session ready to go waits for a slot other instances hold before it is held back
+   * for `endpointBusyMs` (default 1.5 s): slots of an endpoint that answers quickly free up within
+   * that; those of a hanging one do not.
+   */
+  slotWaitMs?: number;
   log: DispatcherLogger;
   now?: () => number;
   fetch?: typeof fetch;
@@ -112,6 +118,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
   const lanes = createEndpointLanes(Math.max(1, options.endpointConcurrency ?? 2), Math.max(1, options.concurrency ?? 16));
   const endpointBusyMs = options.endpointBusyMs ?? timeoutMs;
   const slotLeaseMs = options.slotLeaseMs ?? WEBHOOK_SLOT_LEASE_MS;
+  const slotWaitMs = options.slotWaitMs ?? 1500;
   const random = options.random ?? Math.random;
   const iso = (t: number) => new Date(t).toISOString();
   const lease = { owner: `${options.owner ?? randomId('inst', 6)}:webhooks`, ms: options.leaseMs ?? WEBHOOK_LEASE_MS };
@@ -186,10 +193,20 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     );
   }
 
+  /** One of the endpoint's slots, asked again (25 ms doubling to 400 ms) for up to slotWaitMs while others hold them all. */
+  async function acquireSlot(key: string): Promise<EndpointSlot | undefined> {
+    const started = Date.now();
+    for (let pause = 25; ; pause = Math.min(pause * 2, 400)) {
+      const slot = await slots.acquire(key, lanes.perEndpoint, { owner: lease.owner, ms: slotLeaseMs }, iso(now()));
+      if (slot || stopping || Date.now() - started + pause > slotWaitMs) return slot;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+
   /**
-   * Takes one of the endpoint's slots in the shared store, then delivers. Every slot held (by this
-   * instance or others): the session comes back later, like one claimed while the endpoint was
-   * busy here.
+   * Takes one of the endpoint's slots in the shared store, then delivers. Every slot still held
+   * elsewhere after slotWaitMs: the session comes back later, like one claimed while the endpoint
+   * was busy here.
    */
   async function startJob(job: Job): Promise<void> {
     const first = job.events[0]!;
@@ -198,7 +215,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     let slot: EndpointSlot | undefined;
     let failed = false;
     try {
-      slot = await slots.acquire(job.key, lanes.perEndpoint, { owner: lease.owner, ms: slotLeaseMs }, iso(now()));
+      slot = await acquireSlot(job.key);
       if (!slot) await holdBack(job.events, job.url);
     } catch (error) {
       failed = true;

@@ -40,6 +40,8 @@ async function setup() {
     timeoutMs: 5000,
     endpointConcurrency: 1,
     endpointBusyMs: 3000,
+    // Asked again for a moment before the session is held back.
+    slotWaitMs: 200,
     random: () => 0.5,
   });
   return { clock, durable, endpoint, dispatcher, log, receiver };
@@ -76,6 +78,27 @@ describe('webhook endpoint slots shared through the store', () => {
     expect((await durable.outbox.get(event.id))?.deliveredAt).not.toBeNull();
     // The delivery gave its slot back.
     expect(await durable.webhookSlots.held(endpoint, new Date(clock.now()).toISOString())).toBe(0);
+  });
+
+  it('waits a moment for a slot another instance is about to free, rather than holding the session back', async () => {
+    const { clock, durable, endpoint, dispatcher, receiver } = await setup();
+    const elsewhere = await durable.webhookSlots.acquire(
+      endpoint,
+      1,
+      { owner: 'inst-b:webhooks', ms: WEBHOOK_SLOT_LEASE_MS },
+      new Date(clock.now()).toISOString(),
+    );
+    const event = authorizedEvent('ses_SHARED000004', clock.now());
+    await durable.outbox.enqueue([event]);
+    const pass = dispatcher.runOnce();
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    await durable.webhookSlots.release(elsewhere!);
+    expect(await pass).toBe(1);
+    expect(receiver.requests).toHaveLength(1);
+    const delivered = await durable.outbox.get(event.id);
+    expect(delivered?.deliveredAt).not.toBeNull();
+    // Never held back.
+    expect(delivered?.lastError).toBeNull();
   });
 
   it('takes over the slot of an instance that died once its lease has run out', async () => {

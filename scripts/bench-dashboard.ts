@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
@@ -296,6 +296,8 @@ async function firstView(dataDir: string, port: number): Promise<void> {
     await browser.close();
     console.log('\n== Dashboard first view, phone profile (4x CPU, 150 ms RTT, 1.6 Mbit/s, cold cache; Debian Chromium) ==');
     console.log(`  ${HISTORY_SESSIONS} sessions in the default 30-day range; ${(transferred / 1024).toFixed(0)} KB transferred in all`);
+    // The figure moves with the machine's load (the browser's CPU is throttled on top of it).
+    console.log(`  machine load (1-minute average, ${cpus().length} cores): ${loadavg()[0]?.toFixed(1)}`);
     console.log('  first view: the key figures and the funnel table (reached, passed, rate, median time, top errors) rendered by the');
     console.log('  running page (filters, links and sign-out work), counted from navigation start; the funnel chart may follow.');
     const list = (values: number[]) => values.map((value) => value.toFixed(0)).join(', ');

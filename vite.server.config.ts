@@ -21,6 +21,8 @@ export default defineConfig({
     rollupOptions: {
       input: {
         main: src('server/main.ts'),
+        // The SQLite funnel reader's thread (store/sqlite/analytics-reader.ts finds it here).
+        'analytics-worker': src('server/store/sqlite/analytics-worker.ts'),
         'simulator-rong360': src('providers/rong360/simulator-main.ts'),
         'simulator-dianhua': src('providers/dianhua/simulator-main.ts'),
       },

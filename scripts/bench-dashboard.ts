@@ -3,13 +3,14 @@
  * - server CPU that recording adds per step (the session service's hook, the buffered writer, the
  *   SQLite transaction on a file with synchronous=FULL), goal under 1 ms;
  * - the funnel and session-list queries over a large lender's history;
- * - the dashboard's first view (signed in: the funnel with its chart) at the phone profile in Debian
- *   Chromium: 4x CPU slowdown, 150 ms RTT, 1.6 Mbit/s down, cold cache; goal under 2 s.
+ * - the dashboard's first view (signed in: the key figures and the funnel table, on the running
+ *   page; the chart may follow) at the phone profile in Debian Chromium: 4x CPU slowdown, 150 ms
+ *   RTT, 1.6 Mbit/s down, cold cache; goal under 2 s, median of BENCH_DASHBOARD_RUNS (5) loads.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
@@ -27,6 +28,8 @@ const STEP_SESSIONS = Number(process.env.BENCH_ANALYTICS_SESSIONS ?? 2_000);
 /** A large lender: this many sessions over the last 30 days. */
 const HISTORY_SESSIONS = Number(process.env.BENCH_DASHBOARD_SESSIONS ?? 30_000);
 const KEY = 'bench_dashboard_key_000000000000001';
+/** Cold loads of the first view (the median is reported). */
+const RUNS = Number(process.env.BENCH_DASHBOARD_RUNS ?? 5);
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -200,7 +203,7 @@ function waitFor(url: string, ms = 30_000): Promise<void> {
   });
 }
 
-/** The first view of a signed-in lender at the phone profile, cold cache, median of three loads. */
+/** The first view of a signed-in lender at the phone profile, cold cache, median of RUNS loads. */
 async function firstView(dataDir: string, port: number): Promise<void> {
   const base = `http://127.0.0.1:${port}`;
   const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
@@ -223,7 +226,8 @@ async function firstView(dataDir: string, port: number): Promise<void> {
     const ready: number[] = [];
     const charts: number[] = [];
     let transferred = 0;
-    for (let run = 0; run < 3; run++) {
+    let waterfall: string[] = [];
+    for (let run = 0; run < RUNS; run++) {
       const context = await browser.newContext({
         viewport: { width: 390, height: 844 },
         deviceScaleFactor: 2,
@@ -254,22 +258,55 @@ async function firstView(dataDir: string, port: number): Promise<void> {
       cdp.on('Network.loadingFinished', (event: { encodedDataLength: number }) => (bytes += event.encodedDataLength));
       await page.goto(`${base}/dashboard`);
       await page.waitForFunction(() => performance.getEntriesByName('cl-dashboard-charts').length > 0, undefined, { timeout: 60_000 });
-      const marks = await page.evaluate(() => ({
-        ready: performance.getEntriesByName('cl-dashboard-ready')[0]?.startTime ?? 0,
-        charts: performance.getEntriesByName('cl-dashboard-charts')[0]?.startTime ?? 0,
-      }));
+      const marks = await page.evaluate(() => {
+        // The page's navigation entry (typed here as Node's performance: the fields read are the browser's).
+        const navigation = performance.getEntriesByType('navigation' as 'mark')[0] as unknown as
+          { responseStart: number; responseEnd: number; domInteractive: number } | undefined;
+        const resources = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((entry) => ({
+          name: new URL(entry.name).pathname,
+          start: entry.startTime,
+          end: entry.responseEnd,
+          bytes: entry.encodedBodySize,
+        }));
+        return {
+          ready: performance.getEntriesByName('cl-dashboard-ready')[0]?.startTime ?? 0,
+          charts: performance.getEntriesByName('cl-dashboard-charts')[0]?.startTime ?? 0,
+          page: navigation
+            ? { firstByte: navigation.responseStart, end: navigation.responseEnd, parsed: navigation.domInteractive }
+            : undefined,
+          resources,
+        };
+      });
       ready.push(marks.ready);
       charts.push(marks.charts);
       transferred = bytes;
+      waterfall = [
+        ...(marks.page
+          ? [
+              `page: first byte ${marks.page.firstByte.toFixed(0)} ms, last byte (boot block) ${marks.page.end.toFixed(0)} ms, parsed ${marks.page.parsed.toFixed(0)} ms`,
+            ]
+          : []),
+        ...marks.resources.map(
+          (entry) => `${entry.name}: ${entry.start.toFixed(0)} -> ${entry.end.toFixed(0)} ms (${(entry.bytes / 1024).toFixed(1)} KB)`,
+        ),
+        `figures on screen ${marks.ready.toFixed(0)} ms, chart drawn ${marks.charts.toFixed(0)} ms`,
+      ];
       await context.close();
     }
     await browser.close();
     console.log('\n== Dashboard first view, phone profile (4x CPU, 150 ms RTT, 1.6 Mbit/s, cold cache; Debian Chromium) ==');
-    console.log(`  ${HISTORY_SESSIONS} sessions in the default 30-day range; ${(transferred / 1024).toFixed(0)} KB transferred`);
+    console.log(`  ${HISTORY_SESSIONS} sessions in the default 30-day range; ${(transferred / 1024).toFixed(0)} KB transferred in all`);
+    // The figure moves with the machine's load (the browser's CPU is throttled on top of it).
+    console.log(`  machine load (1-minute average, ${cpus().length} cores): ${loadavg()[0]?.toFixed(1)}`);
+    console.log('  first view: the key figures and the funnel table (reached, passed, rate, median time, top errors) rendered by the');
+    console.log('  running page (filters, links and sign-out work), counted from navigation start; the funnel chart may follow.');
+    const list = (values: number[]) => values.map((value) => value.toFixed(0)).join(', ');
+    console.log(`  first view: ${median(ready).toFixed(0)} ms (median of ${RUNS}; goal < 2000 ms); runs: ${list(ready)} ms`);
     console.log(
-      `  figures on screen: ${median(ready).toFixed(0)} ms; funnel chart drawn: ${median(charts).toFixed(0)} ms (median of 3; goal < 2000 ms)`,
+      `  funnel chart drawn (chart.js loaded after the first view): ${median(charts).toFixed(0)} ms (median of ${RUNS}); runs: ${list(charts)} ms`,
     );
-    console.log(`  runs: ${charts.map((value) => value.toFixed(0)).join(', ')} ms`);
+    console.log('  where the time went, last run:');
+    for (const line of waterfall) console.log(`    ${line}`);
   } finally {
     server.kill('SIGTERM');
   }

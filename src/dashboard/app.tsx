@@ -22,9 +22,14 @@ type Auth =
   | { state: 'signed_in'; me: DashboardMe }
   | { state: 'error'; error: unknown };
 
-export function App({ initialMessages }: { initialMessages: Messages }) {
+/** `boot`: who is signed in, as the server put it in the page (then the page does not ask). */
+export function App({ initialMessages, boot }: { initialMessages: Messages; boot?: DashboardMe }) {
   const [messages, setMessages] = useState(initialMessages);
-  const [auth, setAuth] = useState<Auth>({ state: 'checking' });
+  const [auth, setAuth] = useState<Auth>(() => {
+    if (!boot) return { state: 'checking' };
+    setCsrfToken(boot.csrfToken);
+    return { state: 'signed_in', me: boot };
+  });
   const location = useLocation();
   const route = parseRoute(location.pathname);
 
@@ -42,12 +47,13 @@ export function App({ initialMessages }: { initialMessages: Messages }) {
   }, []);
 
   useEffect(() => {
-    check();
+    if (!boot) check();
     onUnauthorized(() => {
       setCsrfToken(null);
       setAuth({ state: 'signed_out', notice: 'expired' });
     });
     return () => onUnauthorized(undefined);
+    // The boot block is read once, at the start.
   }, [check]);
 
   useEffect(() => {

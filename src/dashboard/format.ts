@@ -6,13 +6,24 @@ import type { Messages } from './i18n/zh-cn';
 
 const BEIJING = 'Asia/Shanghai';
 
+// A formatter is costly to create (hundreds of figures per view on a slow phone): one per kind and locale.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, create: () => T): T {
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = create();
+    formatters.set(key, formatter);
+  }
+  return formatter as T;
+}
+
 export function number(value: number, locale: string): string {
-  return new Intl.NumberFormat(locale).format(value);
+  return cached(`n:${locale}`, () => new Intl.NumberFormat(locale)).format(value);
 }
 
 export function percent(part: number, whole: number, locale: string): string {
   if (whole === 0) return '–';
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(part / whole);
+  return cached(`p:${locale}`, () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 })).format(part / whole);
 }
 
 export function duration(ms: number | null, m: Messages): string {
@@ -27,22 +38,28 @@ export function duration(ms: number | null, m: Messages): string {
 /** `2030-03-01 16:00` (Beijing). */
 export function dateTime(iso: string | null, locale: string): string {
   if (iso === null) return '–';
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-CA' : 'zh-CN', {
-    timeZone: BEIJING,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hour12: false,
-  }).format(new Date(iso));
+  const tag = locale === 'en' ? 'en-CA' : 'zh-CN';
+  return cached(
+    `d:${tag}`,
+    () =>
+      new Intl.DateTimeFormat(tag, {
+        timeZone: BEIJING,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hour12: false,
+      }),
+  ).format(new Date(iso));
 }
 
 /** Fen (1/100 CNY) as yuan with two decimals. */
 export function yuan(fen: number | null, m: Messages, locale: string): string {
   if (fen === null) return '–';
-  return fill(m.units.yuan, { n: new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(fen / 100) });
+  const formatter = cached(`y:${locale}`, () => new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+  return fill(m.units.yuan, { n: formatter.format(fen / 100) });
 }
 
 /** A phone number with its middle hidden (138****8000), unless the viewer chose to see it. */
@@ -51,12 +68,5 @@ export function peerShown(peer: string, reveal: boolean): string {
   return `${peer.slice(0, 3)}****${peer.slice(-4)}`;
 }
 
-/** Today's date in Beijing, YYYY-MM-DD, `daysAgo` days back. */
-export function beijingDay(daysAgo = 0, now = Date.now()): string {
-  return new Date(now + 8 * 3_600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** The instant a Beijing day starts (YYYY-MM-DD -> ISO UTC). */
-export function beijingMidnight(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00+08:00`)).toISOString();
-}
+/** Beijing days (shared with the server, which computes the first view for the same range). */
+export { beijingDay, beijingMidnight } from '../flow/dashboard-filters';

@@ -281,3 +281,17 @@ export const SessionReportResponseSchema = z.object({
   skipped: z.object({ calls: Count, sms: Count, bills: Count }),
 });
 export type SessionReportResponse = z.infer<typeof SessionReportResponseSchema>;
+
+/** Where the page finds its boot block: a JSON <script> at the end of /dashboard, for a signed-in lender. */
+export const DASHBOARD_BOOT_ID = 'cl-dashboard-boot';
+
+/**
+ * The boot block: who is signed in (what GET /me answers) and, on the overview, the funnel for
+ * the view the URL names (`search`, as the page writes its filters). The server computes it while
+ * the page's script downloads, so the first view needs no API round trip.
+ */
+export const DashboardBootSchema = z.object({
+  me: DashboardMeSchema,
+  funnel: z.optional(z.object({ search: z.string(), data: FunnelResponseSchema })),
+});
+export type DashboardBoot = z.infer<typeof DashboardBootSchema>;

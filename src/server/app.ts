@@ -7,6 +7,7 @@ import { createAnalyticsRecorder } from './analytics/recorder';
 import type { AnalyticsRecorder } from './analytics/recorder';
 import { createAnalyticsHooks } from './analytics/session-events';
 import { registerDashboardApi } from './dashboard/routes';
+import { createDashboardBoot } from './dashboard/boot';
 import { registerDashboardPage } from './dashboard/page';
 import type { AbuseLimits, ServerLimits, TrustProxy } from './env-limits';
 import { createAbuseGuard } from './limits/guard';
@@ -298,7 +299,7 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
   registerSessionRoutes(app, service, links, { demo: demo !== undefined, lifecycle, ...(guard && { guard }) });
   if (demo) registerDemoRoutes(app);
   registerBrowserEventRoutes(app, { sessions: store, links: linkStore, store: durable.analytics, analytics });
-  registerDashboardApi(app, {
+  const dashboardAuth = registerDashboardApi(app, {
     store: durable,
     keyring,
     publicUrl,
@@ -307,7 +308,11 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     replay,
     now: options.now ?? Date.now,
   });
-  await registerDashboardPage(app, options.dashboard?.dir ?? DEFAULT_DASHBOARD_DIR);
+  await registerDashboardPage(
+    app,
+    options.dashboard?.dir ?? DEFAULT_DASHBOARD_DIR,
+    createDashboardBoot({ auth: dashboardAuth, store: durable, recorder, now: options.now ?? Date.now }),
+  );
   registerLinkRoutes(app, links, keyring, linkTtl, guard);
   registerEmbedScript(app, options.embedDir ?? DEFAULT_EMBED_DIR);
   const widget = await registerWidget(app, widgetDir, kit === undefined);

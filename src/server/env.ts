@@ -106,7 +106,7 @@ export interface ServerConfig {
   webhookRetryMaxDelayMs: number;
   /** Webhooks are retried for at least this many hours (WEBHOOK_RETRY_HOURS, 72 to 720). */
   webhookRetryHours: number;
-  /** Webhook deliveries in flight per instance (WEBHOOK_CONCURRENCY) and per endpoint origin (WEBHOOK_ENDPOINT_CONCURRENCY). */
+  /** Webhook deliveries in flight per instance (WEBHOOK_CONCURRENCY) and per endpoint origin across all instances (WEBHOOK_ENDPOINT_CONCURRENCY). */
   webhookConcurrency: { total: number; perEndpoint: number };
   /** When the first data fetch runs if no vendor push came (pushes are hints; polling is the fallback). */
   collectFirstPollSeconds: number;

@@ -10,18 +10,13 @@ import {
   WebhookEventSummarySchema,
 } from '../../flow/dashboard-api';
 import type { SessionOutcome, WebhookDeliveryState } from '../../flow/dashboard-api';
+import type { DashboardFilters } from '../../flow/dashboard-filters';
 import { call } from './client';
 
 const BASE = '/api/dashboard';
 
-/** The filters of the funnel and session views, as the URL and the API carry them. */
-export interface Filters {
-  from?: string;
-  to?: string;
-  provider?: string;
-  carrier?: string;
-  province?: string;
-}
+/** The filters of the funnel and session views, as the API carries them. */
+export type Filters = DashboardFilters;
 
 const query = (values: Record<string, string | undefined>): string => {
   const params = new URLSearchParams();

@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { FUNNEL_STAGES } from '../../flow/analytics';
 import type { BreakdownRow, FunnelResponse } from '../../flow/dashboard-api';
+import { bootFunnelFor, dropBootFunnel } from '../api/boot';
 import { api } from '../api/endpoints';
 import { useResource } from '../api/use-resource';
 import { ChartView } from '../charts/chart';
@@ -22,8 +23,29 @@ export function OverviewPage({ search }: { search: string }) {
   const filters = readFilters(search);
   const valid = rangeValid(filters);
   const key = writeFilters(filters);
-  const funnel = useResource(`funnel${key}`, (signal) => (valid ? api.funnel(toApi(filters), signal) : Promise.reject(new Error('range'))));
+  // The server's figures for this view when the page was opened on it (no API round trip).
+  const [initial] = useState(() => bootFunnelFor(key));
+  const funnel = useResource(
+    `funnel${key}`,
+    (signal) => (valid ? api.funnel(toApi(filters), signal) : Promise.reject(new Error('range'))),
+    initial,
+  );
   const data = funnel.data;
+  useEffect(() => dropBootFunnel(), []);
+  // The first view is the key figures and the funnel; the breakdowns, the trend and the exits are
+  // drawn in the frame after it, so a slow phone shows the first view sooner.
+  const [rest, setRest] = useState(false);
+  useEffect(() => {
+    if (!data || rest) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setRest(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [data, rest]);
 
   useEffect(() => {
     if (data) performance.mark(READY_MARK);
@@ -47,9 +69,15 @@ export function OverviewPage({ search }: { search: string }) {
           <Kpis data={data} m={m} />
           {data.totals.sessions === 0 ? <p className="dash-notice">{m.common.empty}</p> : null}
           <Funnel data={data} m={m} />
-          <Breakdowns data={data} m={m} />
-          <Trend data={data} m={m} />
-          <Exits data={data} m={m} />
+          {rest ? (
+            <>
+              <Breakdowns data={data} m={m} />
+              <Trend data={data} m={m} />
+              <Exits data={data} m={m} />
+            </>
+          ) : (
+            <Loading />
+          )}
         </div>
       )}
     </>

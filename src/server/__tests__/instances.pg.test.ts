@@ -131,7 +131,14 @@ describe('background work shared by two instances', () => {
     ]).flat();
     await stores[0]?.outbox.enqueue(events);
     const dispatchers = stores.map((store, i) =>
-      createWebhookDispatcher({ outbox: store.outbox, endpoints: store.webhooks, log: recordingLog(), owner: `inst${i}`, batch: 7 }),
+      createWebhookDispatcher({
+        outbox: store.outbox,
+        endpoints: store.webhooks,
+        slots: store.webhookSlots,
+        log: recordingLog(),
+        owner: `inst${i}`,
+        batch: 7,
+      }),
     );
     for (let round = 0; round < 20; round += 1) {
       const attempted = await Promise.all(dispatchers.map((d) => d.runOnce()));

@@ -83,6 +83,7 @@ export function registerAfterAuthorization(
   const dispatcher = createWebhookDispatcher({
     outbox: store.outbox,
     endpoints: store.webhooks,
+    slots: store.webhookSlots,
     log: app.log,
     ...(options.metrics && { metrics: options.metrics }),
     ...(options.instanceId !== undefined && { owner: options.instanceId }),

@@ -1,27 +1,77 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DASHBOARD_BOOT_ID } from '../../flow/dashboard-api';
+import type { DashboardBoot } from '../../flow/dashboard-api';
 
 /** Where the dashboard's page is served; its client-side routes live below it. */
 export const DASHBOARD_PATH = '/dashboard';
+
+/** JSON that cannot end its <script> element or open a comment inside it. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+}
+
+/** The boot block of one page request (boot.ts); undefined when nobody is signed in. */
+export type BootSource = (request: FastifyRequest) => Promise<DashboardBoot | undefined>;
 
 /**
  * The lender dashboard page (dist/dashboard, its own Vite build: nothing of it is in the widget's
  * bundle, nor the widget in it). One HTML page for /dashboard and every path under it (the page
  * routes in the browser); hashed assets under /dashboard/assets/, cached for good.
+ *
+ * With `boot`, the page is streamed: everything up to </body> at once (so the browser fetches the
+ * script and stylesheet straight away), then the boot block (who is signed in, the first view's
+ * figures) once computed, then the end. Module scripts run after the whole document is parsed, so
+ * the page finds its block and needs no API round trip for its first view.
  */
-export async function registerDashboardPage(app: FastifyInstance, dir: string): Promise<void> {
+export async function registerDashboardPage(app: FastifyInstance, dir: string, boot?: BootSource): Promise<void> {
   const htmlPath = join(dir, 'dashboard.html');
-  const html = existsSync(htmlPath) ? readFileSync(htmlPath) : undefined;
-  const send = (reply: FastifyReply) =>
-    html
-      ? reply.code(200).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html)
-      : reply
-          .code(503)
-          .type('text/plain; charset=utf-8')
-          .header('cache-control', 'no-store')
-          .send('dashboard not built: run npm run build');
+  const html = existsSync(htmlPath) ? readFileSync(htmlPath, 'utf8') : undefined;
+  const end = html?.lastIndexOf('</body>') ?? -1;
+  const send = (request: FastifyRequest, reply: FastifyReply) => {
+    if (!html) {
+      return reply
+        .code(503)
+        .type('text/plain; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send('dashboard not built: run npm run build');
+    }
+    // The page may carry the lender's figures and CSRF token: never stored, never shared by caches.
+    reply.code(200).type('text/html; charset=utf-8').header('cache-control', 'no-store').header('vary', 'cookie');
+    if (!boot || end < 0) return reply.send(html);
+    const tail = html.slice(end);
+    const finish = (value: DashboardBoot | undefined) =>
+      stream.push(`${value ? `<script type="application/json" id="${DASHBOARD_BOOT_ID}">${scriptJson(value)}</script>` : ''}${tail}`);
+    let started = false;
+    const stream = new Readable({
+      read() {
+        if (started) return;
+        started = true;
+        // The head goes out first. The boot block is computed only once the response is flowing and
+        // a turn of the event loop has written it: a SQLite funnel query runs synchronously, and
+        // would otherwise hold the head (and the browser's script download) back.
+        this.push(html.slice(0, end));
+        setImmediate(() => {
+          boot(request).then(
+            (value) => {
+              finish(value);
+              stream.push(null);
+            },
+            (error: unknown) => {
+              request.log.warn({ err: error }, 'dashboard page sent without its boot block');
+              finish(undefined);
+              stream.push(null);
+            },
+          );
+        });
+      },
+    });
+    return reply.send(stream);
+  };
 
   if (existsSync(join(dir, 'assets'))) {
     await app.register(fastifyStatic, {
@@ -38,10 +88,14 @@ export async function registerDashboardPage(app: FastifyInstance, dir: string): 
       },
     });
   }
-  app.get(DASHBOARD_PATH, (_request, reply) => send(reply));
-  app.get(`${DASHBOARD_PATH}/*`, (request, reply) => {
-    // A missing hashed asset must fail loudly, not come back as the page.
-    if (request.url.startsWith(`${DASHBOARD_PATH}/assets/`)) return reply.code(404).type('text/plain').send('not found');
-    return send(reply);
+  await app.register(async (scope) => {
+    // The sign-in cookie, read for the boot block.
+    await scope.register(fastifyCookie);
+    scope.get(DASHBOARD_PATH, (request, reply) => send(request, reply));
+    scope.get(`${DASHBOARD_PATH}/*`, (request, reply) => {
+      // A missing hashed asset must fail loudly, not come back as the page.
+      if (request.url.startsWith(`${DASHBOARD_PATH}/assets/`)) return reply.code(404).type('text/plain').send('not found');
+      return send(request, reply);
+    });
   });
 }

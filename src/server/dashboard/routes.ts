@@ -18,19 +18,18 @@ import { parseOrRefuse } from '../lender/parse';
 import { SessionParamsSchema } from '../lender/schemas';
 import { describeSession, findOwnedSession } from '../lender/session-view';
 import type { ApiKeyring } from '../link/api-keys';
-import type { AnalyticsScope, DurableStore } from '../store/types';
+import type { DurableStore } from '../store/types';
 import type { Replay } from '../webhooks/replay';
 import { toDeliverySummary } from '../webhooks/replay';
 import { createDashboardAuth } from './auth';
+import type { DashboardAuth } from './auth';
 import { decodeCursor, encodeCursor } from './cursor';
 import { buildReport } from './report';
+import { analyticsScope } from './scope';
 
 export const DASHBOARD_API_PREFIX = '/api/dashboard';
 /** Rows per page of the session and delivery lists. */
 export const PAGE_SIZE = 50;
-/** The default range: the last 30 days. The longest: a bit over a year. */
-const DEFAULT_RANGE_MS = 30 * 86_400_000;
-const MAX_RANGE_MS = 400 * 86_400_000;
 
 export interface DashboardApiDeps {
   store: Pick<DurableStore, 'analytics' | 'outbox' | 'webhooks' | 'collections' | 'sessions' | 'links' | 'dashboardSessions'> &
@@ -59,7 +58,7 @@ function parseQuery<S extends zm.ZodMiniType>(schema: S, value: unknown): zm.inf
  * bearer key, every view limited to the lender's own sessions and events. English error bodies like
  * the lender API; the page words them by code.
  */
-export function registerDashboardApi(app: FastifyInstance, deps: DashboardApiDeps): void {
+export function registerDashboardApi(app: FastifyInstance, deps: DashboardApiDeps): DashboardAuth {
   const { store, now } = deps;
   const auth = createDashboardAuth({
     keyring: deps.keyring,
@@ -76,20 +75,7 @@ export function registerDashboardApi(app: FastifyInstance, deps: DashboardApiDep
       setLenderErrorHandler(scope);
       const lender = async (request: FastifyRequest, mutating = false) => (await auth.authenticate(request, mutating)).lenderId;
 
-      function scopeOf(lenderId: string, query: zm.infer<typeof ScopeQuerySchema>): AnalyticsScope {
-        const to = query.to ? Date.parse(query.to) : now();
-        const from = query.from ? Date.parse(query.from) : to - DEFAULT_RANGE_MS;
-        if (!(from < to)) throw lenderFailures.badRequest('from: must be before to', 'from');
-        if (to - from > MAX_RANGE_MS) throw lenderFailures.badRequest('from: the range may span at most 400 days', 'from');
-        return {
-          lenderId,
-          from: new Date(from).toISOString(),
-          to: new Date(to).toISOString(),
-          ...(query.provider && { provider: query.provider }),
-          ...(query.carrier && { carrier: query.carrier }),
-          ...(query.province && { province: query.province }),
-        };
-      }
+      const scopeOf = (lenderId: string, query: zm.infer<typeof ScopeQuerySchema>) => analyticsScope(lenderId, query, now());
 
       const cursorOf = (text: string | undefined) => {
         if (text === undefined) return undefined;
@@ -121,10 +107,10 @@ export function registerDashboardApi(app: FastifyInstance, deps: DashboardApiDep
       });
 
       scope.get('/funnel', async (request): Promise<FunnelResponse> => {
-        const analyticsScope = scopeOf(await lender(request), parseQuery(ScopeQuerySchema, request.query));
+        const viewScope = scopeOf(await lender(request), parseQuery(ScopeQuerySchema, request.query));
         await deps.recorder.flush();
-        const funnel = await store.analytics.funnel(analyticsScope);
-        return { range: { from: analyticsScope.from, to: analyticsScope.to }, ...funnel };
+        const funnel = await store.analytics.funnel(viewScope);
+        return { range: { from: viewScope.from, to: viewScope.to }, ...funnel };
       });
 
       scope.get('/sessions', async (request): Promise<SessionListResponse> => {
@@ -210,4 +196,5 @@ export function registerDashboardApi(app: FastifyInstance, deps: DashboardApiDep
     },
     { prefix: DASHBOARD_API_PREFIX },
   );
+  return auth;
 }

@@ -16,7 +16,7 @@ export async function openConfiguredStore(
   options: OpenStoreOptions = {},
 ): Promise<DurableStore> {
   if (config.databaseUrl === undefined) {
-    return openSqliteStore({ path: config.databasePath, sessionTtlSeconds: config.sessionTtlSeconds });
+    return openSqliteStore({ path: config.databasePath, sessionTtlSeconds: config.sessionTtlSeconds, analyticsReader: true });
   }
   return openPostgresStore({
     connectionString: config.databaseUrl,

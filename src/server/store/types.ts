@@ -239,6 +239,37 @@ export interface WebhookEndpointStore {
   delete(lenderId: string): Promise<void>;
 }
 
+/** A delivery slot of one receiving endpoint, as its holder knows it. */
+export interface EndpointSlot {
+  /** The endpoint (a webhook URL's origin). */
+  endpoint: string;
+  /** 0 .. limit - 1. */
+  slot: number;
+  /** Random per acquisition: a holder whose lease ran out and was taken over frees nothing. */
+  token: string;
+}
+
+/**
+ * Delivery slots per receiving endpoint, shared by every dispatcher on the store, so a limit on
+ * parallel deliveries to one endpoint holds across instances. A slot is a lease: its holder
+ * renews it while delivering and releases it when done; a holder that dies lets it run out, and
+ * the slot is taken again after it.
+ */
+export interface WebhookSlotStore {
+  /**
+   * Takes a free slot of `endpoint` among 0 .. limit - 1 (never held, released, or its lease run
+   * out at `now`) for `lease.ms` from `now`, atomically across every process on the store.
+   * Undefined when all `limit` slots are held.
+   */
+  acquire(endpoint: string, limit: number, lease: Lease, now: string): Promise<EndpointSlot | undefined>;
+  /** Moves a held slot's lease end to `until`; false when the slot is no longer this holder's. */
+  renew(slot: EndpointSlot, until: string): Promise<boolean>;
+  /** Frees a held slot; one already taken over by another holder is left alone. */
+  release(slot: EndpointSlot): Promise<void>;
+  /** Slots of `endpoint` held at `now` (metrics, tests). */
+  held(endpoint: string, now: string): Promise<number>;
+}
+
 export type { SimulatorStateStore } from '../../providers/shared/sim-state';
 export type { SharedToken, SharedTokenStore } from '../../providers/shared/shared-token';
 
@@ -300,6 +331,8 @@ export interface DurableStore {
   pushes: PushStore;
   outbox: Outbox;
   webhooks: WebhookEndpointStore;
+  /** Per-endpoint delivery slots shared by every instance's webhook dispatcher. */
+  webhookSlots: WebhookSlotStore;
   simulatorState: SimulatorStateStore;
   /** Step analytics: events, per-session summaries, funnel queries. */
   analytics: AnalyticsStore;

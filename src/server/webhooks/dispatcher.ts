@@ -1,6 +1,6 @@
 import type { Metrics } from '../ops/metrics';
 import { randomId } from '../session/token';
-import type { Outbox, OutboxEvent, WebhookEndpointStore } from '../store/types';
+import type { EndpointSlot, Outbox, OutboxEvent, WebhookEndpointStore, WebhookSlotStore } from '../store/types';
 import type { RetryPolicy } from '../retry';
 import { createSessionDelivery, hostOf } from './deliver-session';
 import { createEndpointLanes, endpointKey } from './endpoint-lanes';
@@ -19,6 +19,19 @@ export interface DispatcherLogger {
 export interface WebhookDispatcherOptions {
   outbox: Outbox;
   endpoints: WebhookEndpointStore;
+  /**
+   * Per-endpoint delivery slots in the shared store (store.webhookSlots): a delivery holds one while
+   * it runs, so `endpointConcurrency` holds across every instance on the store.
+   */
+  slots: WebhookSlotStore;
+  /** A held slot's lease, renewed every third of it while the delivery runs (default 60 s). */
+  slotLeaseMs?: number;
+  /**
+   * How long a session ready to go waits for a slot other instances hold before it is held back
+   * for `endpointBusyMs` (default 1.5 s): slots of an endpoint that answers quickly free up within
+   * that; those of a hanging one do not.
+   */
+  slotWaitMs?: number;
   log: DispatcherLogger;
   now?: () => number;
   fetch?: typeof fetch;
@@ -37,8 +50,9 @@ export interface WebhookDispatcherOptions {
   /** Sessions delivered in parallel in all (events of one session stay sequential). Default 16. */
   concurrency?: number;
   /**
-   * Sessions delivered in parallel to one endpoint (URL origin). Default 2: an endpoint that
-   * hangs holds at most this many slots, and the others keep being served.
+   * Sessions delivered in parallel to one endpoint (URL origin) by all instances on the store
+   * together. Default 2: an endpoint that hangs holds at most this many slots, and the others keep
+   * being served.
    */
   endpointConcurrency?: number;
   /** A session claimed while its endpoint has no free slot is held back this long (default: timeoutMs). */
@@ -73,10 +87,14 @@ export const DEFAULT_RETRY_WINDOW_MS = DEFAULT_WEBHOOK_RETRY_SETTINGS.hours * 3_
  * events over within two minutes.
  */
 export const WEBHOOK_LEASE_MS = 120_000;
+/** A delivery slot of an endpoint outlives its holder by at most this: an instance that died frees it within a minute. */
+export const WEBHOOK_SLOT_LEASE_MS = 60_000;
 
 /** A session's claimed events, delivered in order in one slot of their endpoint's lane. */
 interface Job {
   key: string;
+  /** The endpoint's URL when claimed (for logs). */
+  url: string | undefined;
   events: OutboxEvent[];
   done: (attempted: number) => void;
 }
@@ -89,7 +107,7 @@ export const ENDPOINT_BUSY = 'endpoint_busy';
  * a few sessions at a time per endpoint so that one slow endpoint never delays another.
  */
 export function createWebhookDispatcher(options: WebhookDispatcherOptions): WebhookDispatcher {
-  const { outbox, endpoints, log } = options;
+  const { outbox, endpoints, slots, log } = options;
   const now = options.now ?? Date.now;
   const fetchFn = options.fetch ?? fetch;
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
@@ -99,6 +117,8 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
   const batch = options.batch ?? 20;
   const lanes = createEndpointLanes(Math.max(1, options.endpointConcurrency ?? 2), Math.max(1, options.concurrency ?? 16));
   const endpointBusyMs = options.endpointBusyMs ?? timeoutMs;
+  const slotLeaseMs = options.slotLeaseMs ?? WEBHOOK_SLOT_LEASE_MS;
+  const slotWaitMs = options.slotWaitMs ?? 1500;
   const random = options.random ?? Math.random;
   const iso = (t: number) => new Date(t).toISOString();
   const lease = { owner: `${options.owner ?? randomId('inst', 6)}:webhooks`, ms: options.leaseMs ?? WEBHOOK_LEASE_MS };
@@ -156,20 +176,99 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
         continue;
       }
       waiting.splice(index, 1);
-      void runJob(job);
+      void startJob(job);
     }
   }
 
-  async function runJob(job: Job): Promise<void> {
+  /** Holds a session's events back while their endpoint has no free slot (and no later attempt is set). */
+  async function holdBack(events: OutboxEvent[], url: string | undefined): Promise<void> {
+    const first = events[0]!;
+    const until = iso(now() + endpointBusyMs);
+    for (const event of events) {
+      await outbox.markRetry(event.id, event.attempts, until, event.lastError ?? ENDPOINT_BUSY);
+    }
+    log.info(
+      { session: first.sessionId, lenderId: first.lenderId, host: hostOf(url ?? ''), nextAttemptAt: until },
+      'webhook endpoint busy',
+    );
+  }
+
+  /** One of the endpoint's slots, asked again (25 ms doubling to 400 ms) for up to slotWaitMs while others hold them all. */
+  async function acquireSlot(key: string): Promise<EndpointSlot | undefined> {
+    const started = Date.now();
+    for (let pause = 25; ; pause = Math.min(pause * 2, 400)) {
+      const slot = await slots.acquire(key, lanes.perEndpoint, { owner: lease.owner, ms: slotLeaseMs }, iso(now()));
+      if (slot || stopping || Date.now() - started + pause > slotWaitMs) return slot;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+
+  /**
+   * Takes one of the endpoint's slots in the shared store, then delivers. Every slot still held
+   * elsewhere after slotWaitMs: the session comes back later, like one claimed while the endpoint
+   * was busy here.
+   */
+  async function startJob(job: Job): Promise<void> {
+    const first = job.events[0]!;
+    // Marked busy before the store is asked: a pass meanwhile leaves the session's newer events alone.
+    busySessions.add(first.sessionId);
+    let slot: EndpointSlot | undefined;
+    let failed = false;
+    try {
+      slot = await acquireSlot(job.key);
+      if (!slot) await holdBack(job.events, job.url);
+    } catch (error) {
+      failed = true;
+      log.error({ err: error, session: first.sessionId }, 'webhook endpoint slot unavailable');
+    }
+    if (slot) return runJob(job, slot);
+    try {
+      // Not attempted: free for the next pass (a store error), or held back until the endpoint has room.
+      if (failed)
+        await outbox.release(
+          job.events.map((event) => event.id),
+          lease.owner,
+        );
+    } catch (error) {
+      log.error({ err: error, session: first.sessionId }, 'webhook lease release failed');
+    } finally {
+      busySessions.delete(first.sessionId);
+      lanes.finish(job.key, 'running');
+      job.done(0);
+      pump();
+    }
+  }
+
+  async function runJob(job: Job, slot: EndpointSlot): Promise<void> {
     const sessionId = job.events[0]!.sessionId;
-    busySessions.add(sessionId);
     const settled = new Set<string>();
     let attempted = 0;
+    // The slot stays this instance's while the delivery runs, however long the endpoint takes.
+    const heartbeat = setInterval(
+      () => {
+        slots.renew(slot, iso(now() + slotLeaseMs)).then(
+          (held) => {
+            if (!held) log.warn({ session: sessionId, endpoint: slot.endpoint }, 'webhook endpoint slot lost while delivering');
+          },
+          (error: unknown) => log.error({ err: error, session: sessionId }, 'webhook endpoint slot renewal failed'),
+        );
+      },
+      Math.max(1, Math.floor(slotLeaseMs / 3)),
+    );
+    heartbeat.unref();
     try {
       attempted = await runSession(job.events, settled);
     } catch (error) {
       // A store error leaves the event as it was: it is retried on a later pass.
       log.error({ err: error, session: sessionId }, 'webhook delivery failed');
+    } finally {
+      clearInterval(heartbeat);
+    }
+    try {
+      await slots.release(slot);
+    } catch (error) {
+      // The slot's lease runs out on its own.
+      log.error({ err: error, session: sessionId }, 'webhook endpoint slot release failed');
     }
     try {
       // Claimed but not attempted (held behind an earlier event, or stopping): free for the next pass.
@@ -210,20 +309,14 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
         if (!urls.has(first.lenderId)) urls.set(first.lenderId, (await endpoints.get(first.lenderId))?.url);
         const key = endpointKey(first.lenderId, urls.get(first.lenderId));
         if (lanes.saturated(key)) {
-          // The endpoint is busy with as many deliveries as it may have: come back later rather
+          // The endpoint is busy here with as many deliveries as it may have: come back later rather
           // than hold the lease while it answers (slots of other endpoints are never taken).
-          const until = iso(now() + endpointBusyMs);
-          for (const event of events) {
-            await outbox.markRetry(event.id, event.attempts, until, event.lastError ?? ENDPOINT_BUSY);
-          }
-          log.info(
-            { session: first.sessionId, lenderId: first.lenderId, host: hostOf(urls.get(first.lenderId) ?? ''), nextAttemptAt: until },
-            'webhook endpoint busy',
-          );
+          await holdBack(events, urls.get(first.lenderId));
           continue;
         }
         lanes.queue(key);
-        const job = new Promise<number>((done) => waiting.push({ key, events, done }));
+        const url = urls.get(first.lenderId);
+        const job = new Promise<number>((done) => waiting.push({ key, url, events, done }));
         unfinished.add(job);
         void job.then(() => unfinished.delete(job));
         jobs.push(job);

@@ -44,6 +44,8 @@ export interface HarnessOptions {
   apiKeys?: LenderApiKey[];
   publicUrl?: string;
   sessionHours?: number;
+  /** A built dashboard directory (default: none, so the page answers 503). */
+  dashboardDir?: string;
 }
 
 /** The whole app over the Rong360 simulator, with lender keys, an in-memory store and a hand-flushed recorder. */
@@ -81,7 +83,10 @@ export async function dashboardHarness(options: HarnessOptions = {}): Promise<Da
     links: { apiKeys: options.apiKeys ?? API_KEYS },
     durable: { store, background: false, publicUrl: options.publicUrl ?? PUBLIC_URL },
     analyticsRecorder: recorder,
-    dashboard: { dir: '/nonexistent-dashboard-dir', ...(options.sessionHours && { sessionHours: options.sessionHours }) },
+    dashboard: {
+      dir: options.dashboardDir ?? '/nonexistent-dashboard-dir',
+      ...(options.sessionHours && { sessionHours: options.sessionHours }),
+    },
   });
   const ok = <T>(response: LightMyRequestResponse, status: number): T => {
     if (response.statusCode !== status) throw new Error(`${response.statusCode} ${response.body}`);

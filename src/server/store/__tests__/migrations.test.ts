@@ -78,6 +78,7 @@ describe('schema migrations', () => {
         'sessions',
         'simulator_state',
         'vendor_tokens',
+        'webhook_endpoint_slots',
         'webhook_endpoints',
       ].sort(),
     );

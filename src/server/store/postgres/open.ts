@@ -16,6 +16,7 @@ import { createPgSimulatorState } from './simulator-state';
 import { storeTypes } from './sql';
 import { createPgVendorTokens } from './vendor-tokens';
 import { createPgWebhookStore } from './webhooks';
+import { createPgWebhookSlots } from './webhook-slots';
 
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:5432/db (sslmode and the other libpq parameters as query). */
@@ -99,6 +100,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     pushes: createPgPushStore(pool),
     outbox: createPgOutbox(pool),
     webhooks: createPgWebhookStore(pool),
+    webhookSlots: createPgWebhookSlots(pool),
     simulatorState,
     vendorTokens: createPgVendorTokens(pool, now),
     analytics: createPgAnalyticsStore(pool),

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { AnalyticsReader } from './analytics-reader';
 import * as z from 'zod';
 import { ANALYTICS_STAGES } from '../../../flow/analytics';
 import { applyEvent } from '../analytics-derive';
@@ -11,7 +12,7 @@ import { toRow, toState, toSummary, toTimelineEvent } from '../analytics-rows';
 import type { AnalyticsEventRow, AnalyticsSessionRow } from '../analytics-rows';
 
 /** Step analytics over the open database; every write is one transaction. */
-export function createSqliteAnalyticsStore(db: Database.Database): AnalyticsStore {
+export function createSqliteAnalyticsStore(db: Database.Database, reader?: AnalyticsReader): AnalyticsStore {
   const selectSummary = db.prepare<[string], AnalyticsSessionRow>('SELECT * FROM analytics_sessions WHERE session_id = ?');
   const upsertSummary = db.prepare<AnalyticsSessionRow>(
     `INSERT INTO analytics_sessions (session_id, lender_id, provider, carrier, province, demo, created_at, updated_at, opened_at,
@@ -122,7 +123,8 @@ export function createSqliteAnalyticsStore(db: Database.Database): AnalyticsStor
       checkAdmitCount(count);
       return admit.run({ sessionId, count, cap }).changes === 1;
     },
-    funnel: queries.funnel,
+    // On the reader's thread when there is one; in place when it cannot answer.
+    funnel: reader ? (scope) => reader.funnel(scope).catch(() => queries.funnel(scope)) : queries.funnel,
     sessions: queries.sessions,
     async session(lenderId, sessionId) {
       const row = selectOwned.get(sessionId, lenderId);

@@ -17,6 +17,8 @@ import { createSqliteSessionStore } from './sessions';
 import { createSqliteSimulatorState } from './simulator-state';
 import { createSqliteVendorTokens } from './vendor-tokens';
 import { createSqliteWebhookStore } from './webhooks';
+import { startAnalyticsReader } from './analytics-reader';
+import { createSqliteWebhookSlots } from './webhook-slots';
 
 export interface SqliteStoreOptions {
   /** A file path (its directory is created, mode 0700) or `:memory:`. */
@@ -29,6 +31,11 @@ export interface SqliteStoreOptions {
   sweepIntervalMs?: number;
   /** Told (store and key only) when a stored session or link does not parse and is treated as absent. */
   onCorrupt?: CorruptHandler;
+  /**
+   * Runs the dashboard's funnel query on a worker thread with its own read-only connection (a file
+   * only), so it never holds the event loop; the server turns it on, tests run it in place.
+   */
+  analyticsReader?: boolean;
 }
 
 /** The file holds vendor state and personal data: owner-only, including SQLite's -wal and -shm. */
@@ -71,6 +78,7 @@ export function openSqliteStore(options: SqliteStoreOptions): DurableStore {
   const db = openDatabase(options.path);
 
   const sweep = { now, sweepIntervalMs: options.sweepIntervalMs, onCorrupt: options.onCorrupt };
+  const reader = options.analyticsReader && options.path !== ':memory:' ? startAnalyticsReader(resolve(options.path)) : undefined;
   const sessions = createSqliteSessionStore(db, { ...sweep, ttlSeconds: options.sessionTtlSeconds });
   const links = createSqliteLinkStore(db, sweep);
   const { outbox, insert } = createSqliteOutbox(db);
@@ -99,9 +107,10 @@ export function openSqliteStore(options: SqliteStoreOptions): DurableStore {
     pushes: createSqlitePushStore(db, wake),
     outbox,
     webhooks: createSqliteWebhookStore(db),
+    webhookSlots: createSqliteWebhookSlots(db),
     simulatorState: createSqliteSimulatorState(db, now),
     vendorTokens: createSqliteVendorTokens(db, now),
-    analytics: createSqliteAnalyticsStore(db),
+    analytics: createSqliteAnalyticsStore(db, reader),
     dashboardSessions: createSqliteDashboardSessions(db),
     async purge(before, at) {
       return purge(before, at);
@@ -117,7 +126,7 @@ export function openSqliteStore(options: SqliteStoreOptions): DurableStore {
       closed = true;
       limits.close();
       if (limitsDb !== db) limitsDb.close();
-      await Promise.all([sessions.close(), links.close()]);
+      await Promise.all([sessions.close(), links.close(), reader?.close()]);
       db.close();
     },
   };

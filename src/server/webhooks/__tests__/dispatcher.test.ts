@@ -40,6 +40,7 @@ async function setup(
   const dispatcher = createWebhookDispatcher({
     outbox: store.outbox,
     endpoints: store.webhooks,
+    slots: store.webhookSlots,
     log,
     now: clock.now,
     retry: RETRY,

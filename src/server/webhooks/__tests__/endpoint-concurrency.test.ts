@@ -33,6 +33,7 @@ describe('per-endpoint webhook concurrency', () => {
     const dispatcher = createWebhookDispatcher({
       outbox: durable.outbox,
       endpoints: durable.webhooks,
+      slots: durable.webhookSlots,
       log: recordingLog(),
       now: clock.now,
       retry: { baseMs: 1000, maxMs: 60_000, maxAttempts: 5 },
@@ -109,6 +110,7 @@ describe('per-endpoint webhook concurrency', () => {
     const dispatcher = createWebhookDispatcher({
       outbox: durable.outbox,
       endpoints: durable.webhooks,
+      slots: durable.webhookSlots,
       log: recordingLog(),
       now: clock.now,
       timeoutMs: 120_000,

@@ -137,7 +137,7 @@ test('inline: the widget renders in the page, its height following the content',
   expect(events.filter((event) => event.type === 'success')).toHaveLength(1);
   expectNoSecrets(events);
   expect(await counts(page)).toEqual({ success: 1, exit: 0 });
-  // The example lender's backend got the signed webhooks and read the normalized data (issue 6).
+  // The example lender's backend got the signed webhooks and read the normalized data.
   const data = page.locator('#data-status');
   await expect(data).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
   await expect(data).toContainText(/数据已就绪：通话 [1-9]\d* 条，短信 [1-9]\d* 条，账单 [1-9]\d* 个月/);

@@ -22,7 +22,7 @@ import { isMobileNumber } from './phone';
  *
  * The session is named by `Authorization: Bearer <token>`. Failures answer ErrorResponse.
  *
- * Embedded (issue 4): the lender's server creates a link token (POST /api/link-tokens, server to
+ * Embedded: the lender's server creates a link token (POST /api/link-tokens, server to
  * server, src/server/link); the widget page is opened with `?link_token=`, reads the link with
  * GET /api/link (prefill, allowed parent origins) and names it in POST /api/sessions, which uses
  * it up: a link token opens exactly one session.
@@ -59,7 +59,7 @@ export const StartSessionRequestSchema = z.object({
    * number, `phone` must be that number.
    */
   linkToken: z.optional(LinkTokenSchema),
-  /** Demo mode (issue 5): run on a built-in simulator with latency and a fault; 400 when demo mode is off. */
+  /** Demo mode: run on a built-in simulator with latency and a fault; 400 when demo mode is off. */
   demo: z.optional(DemoSettingsSchema),
 });
 export type StartSessionRequest = z.infer<typeof StartSessionRequestSchema>;

@@ -47,7 +47,7 @@ export const ERROR_CODES = [
   'upstream_error',
   /** Our own vendor credentials or signature were refused: an operator must act. */
   'upstream_misconfigured',
-  // link tokens (embedding, issue 4)
+  // link tokens (embedding)
   /** The link token is unknown (mistyped, or purged long after expiry). */
   'link_not_found',
   /** The link token already opened a session: link tokens are single-use. */

@@ -18,6 +18,17 @@ const BOUNDARIES = [
   { target: './src/server', from: './src/dashboard', message: 'The server never imports the dashboard page.' },
 ];
 
+/** node:assert throws AssertionErrors with no code: production code throws errors that say what went wrong. */
+const NO_ASSERT = ['node:assert', 'assert', 'node:assert/strict', 'assert/strict'].map((name) => ({
+  name,
+  message: 'node:assert belongs in tests: throw an error that says what went wrong.',
+}));
+
+/** flow's zod-free modules: the entry (index.ts) and what it re-exports by value. Schemas live in flow/schemas. */
+const FLOW_ZOD_FREE = ['index', 'constants', 'errors', 'phone', 'id-card', 'new-password', 'page', 'analytics', 'demo-query'].map(
+  (name) => `src/flow/${name}.ts`,
+);
+
 const TESTS = ['./src/**/__tests__/**', './src/**/*.test.ts', './src/**/*.test.tsx', './src/widget/test/**', './e2e/**'];
 
 export default tseslint.config(
@@ -59,15 +70,25 @@ export default tseslint.config(
         'error',
         { zones: [...BOUNDARIES, { target: './src', from: TESTS, message: 'Production code never imports tests or test helpers.' }] },
       ],
+      'no-restricted-imports': ['error', { paths: NO_ASSERT }],
+    },
+  },
+  {
+    // Build, bench and server scripts are production code too (their tests are not).
+    files: ['scripts/**/*.ts'],
+    ignores: ['scripts/**/__tests__/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: NO_ASSERT }] },
+  },
+  {
+    // The flow entry stays free of zod so that constants never drag a schema into a bundle
+    // (src/flow/__tests__/entry-without-zod.test.ts checks the whole graph).
+    files: FLOW_ZOD_FREE,
+    rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            { name: 'node:assert', message: 'node:assert belongs in tests.' },
-            { name: 'assert', message: 'node:assert belongs in tests.' },
-            { name: 'node:assert/strict', message: 'node:assert belongs in tests.' },
-            { name: 'assert/strict', message: 'node:assert belongs in tests.' },
-          ],
+          paths: NO_ASSERT,
+          patterns: [{ group: ['zod', 'zod/*'], message: 'This flow module is zod-free: put schemas in a schema module (flow/schemas).' }],
         },
       ],
     },

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorResponseSchema } from '../../flow';
+import { ErrorResponseSchema } from '../../flow/schemas';
 import type { Step } from '../../flow';
 import { tokenKey } from '../session/token';
 import { FAKE_PASSWORD, FAKE_SMS, createFakeAdapter } from './helpers/fake-adapter';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StepResponseSchema } from '../../flow';
+import { StepResponseSchema } from '../../flow/schemas';
 import type { FormStep, Step } from '../../flow';
 import { DIANHUA_ERRORS, mapDianhuaError } from '../../providers/dianhua/errors';
 import { ERROR_SCENARIOS } from '../../providers/dianhua/sandbox';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StepResponseSchema } from '../../flow';
+import { StepResponseSchema } from '../../flow/schemas';
 import type { FieldKind, FormStep, Step } from '../../flow';
 import { FLOW_SCENARIOS, JILIN_SMS } from '../../providers/dianhua/sandbox';
 import type { FlowScenario } from '../../providers/dianhua/sandbox';

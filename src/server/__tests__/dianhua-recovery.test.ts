@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorResponseSchema, StepResponseSchema } from '../../flow';
+import { ErrorResponseSchema, StepResponseSchema } from '../../flow/schemas';
 import type { FieldKind, FieldValue, FormStep, Step } from '../../flow';
 import {
   RECOVERY_SCENARIOS,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorResponseSchema, StepResponseSchema } from '../../flow';
+import { ErrorResponseSchema, StepResponseSchema } from '../../flow/schemas';
 import type { FieldOf, FormStep, Step } from '../../flow';
 import { FAULT_SCENARIOS } from '../../providers/dianhua/sandbox';
 import { MAX_RESTARTS } from '../session/guards';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StepResponseSchema } from '../../flow';
+import { StepResponseSchema } from '../../flow/schemas';
 import type { FormStep, Step } from '../../flow';
 import { RONG360_ERRORS, mapVendorError } from '../../providers/rong360/errors';
 import { ERROR_SCENARIOS } from '../../providers/rong360/sandbox';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorResponseSchema, StepResponseSchema } from '../../flow';
+import { ErrorResponseSchema, StepResponseSchema } from '../../flow/schemas';
 import type { FormStep, Step } from '../../flow';
 import { FAULT_SCENARIOS, SANDBOX_ID_CARD, SANDBOX_NAME, SANDBOX_SMS_CODE } from '../../providers/rong360/sandbox';
 import { SandboxUser, startHarness } from './helpers/rong360-harness';

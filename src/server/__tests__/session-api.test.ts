@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorResponseSchema, StartSessionResponseSchema, StepResponseSchema } from '../../flow';
+import { ErrorResponseSchema, StartSessionResponseSchema, StepResponseSchema } from '../../flow/schemas';
 import type { FormStep, Step } from '../../flow';
 import { SessionRecordSchema } from '../session/record';
 import { createMemorySessionStore } from '../session/store';

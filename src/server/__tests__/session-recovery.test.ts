@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorResponseSchema, StepResponseSchema } from '../../flow';
+import { ErrorResponseSchema, StepResponseSchema } from '../../flow/schemas';
 import type { FieldValue, FormStep, Step } from '../../flow';
 import { createSessionService } from '../session/service';
 import { MAX_RESTARTS } from '../session/guards';

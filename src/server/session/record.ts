@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { ConsentSchema, DEMO_FAULT_KINDS, DEMO_FAULT_POINTS, MAX_DEMO_LATENCY_MS, StepSchema } from '../../flow';
+import { DEMO_FAULT_KINDS, DEMO_FAULT_POINTS, MAX_DEMO_LATENCY_MS } from '../../flow';
+import { ConsentSchema, StepSchema } from '../../flow/schemas';
 import type { Applicant } from '../../providers/types';
 import { PROVIDER_NAMES } from '../../providers/types';
 

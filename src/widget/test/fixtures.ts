@@ -1,14 +1,5 @@
-import {
-  LinkInfoResponseSchema,
-  StartSessionResponseSchema,
-  StepResponseSchema,
-  type ApiError,
-  type Field,
-  type FieldOf,
-  type FormStep,
-  type LinkInfoResponse,
-  type Step,
-} from '../../flow';
+import type { ApiError, Field, FieldOf, FormStep, LinkInfoResponse, Step } from '../../flow';
+import { LinkInfoResponseSchema, StartSessionResponseSchema, StepResponseSchema } from '../../flow/schemas';
 import type { FakeAnswer } from './fetch-mock';
 
 export const TOKEN = 'tok_0123456789abcdef0123';

@@ -1,4 +1,4 @@
-import { StartSessionResponseSchema, StepResponseSchema } from '../../../flow';
+import { StartSessionResponseSchema, StepResponseSchema } from '../../../flow/schemas';
 import type { FieldValue, Step } from '../../../flow';
 import type { TestApp } from '../../../server/__tests__/helpers/test-app';
 import { COMMAND_FIELD } from '../../scenario-types';

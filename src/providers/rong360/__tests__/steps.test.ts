@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FieldSchema } from '../../../flow';
+import { FieldSchema } from '../../../flow/schemas';
 import type { Field } from '../../../flow';
 import { captchaDataUri } from '../../shared/captcha-image';
 import { intentOf, isSmsRequestMethod, paramToField, parseSmsInstruction, resendFor, stepFromNext } from '../steps';

@@ -1,13 +1,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import * as z from 'zod';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEMO_FAULT_KINDS,
-  DemoConfigResponseSchema,
-  ErrorResponseSchema,
-  StartSessionResponseSchema,
-  StepResponseSchema,
-} from '../../../flow';
+import { DEMO_FAULT_KINDS } from '../../../flow';
+import { DemoConfigResponseSchema, ErrorResponseSchema, StartSessionResponseSchema, StepResponseSchema } from '../../../flow/schemas';
 import type { DemoFaultKind, DemoSettings, FieldValue, FormStep, Step } from '../../../flow';
 import { FAULT_SCENARIOS as DIANHUA_FAULTS } from '../../../providers/dianhua/sandbox';
 import { FAULT_SCENARIOS as RONG360_FAULTS } from '../../../providers/rong360/sandbox';

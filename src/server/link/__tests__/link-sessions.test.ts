@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorResponseSchema, StartSessionResponseSchema, StepResponseSchema } from '../../../flow';
+import { ErrorResponseSchema, StartSessionResponseSchema, StepResponseSchema } from '../../../flow/schemas';
 import type { Step } from '../../../flow';
 import { SANDBOX_CONTACTS, SANDBOX_ID_CARD, SANDBOX_NAME } from '../../../providers/dianhua/sandbox';
 import { DianhuaUser, startDianhuaHarness } from '../../__tests__/helpers/dianhua-harness';

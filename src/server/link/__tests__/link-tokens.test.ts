@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorResponseSchema, LINK_TOKEN_PATTERN, LinkInfoResponseSchema } from '../../../flow';
+import { LINK_TOKEN_PATTERN } from '../../../flow';
+import { ErrorResponseSchema, LinkInfoResponseSchema } from '../../../flow/schemas';
 import { createFakeAdapter } from '../../__tests__/helpers/fake-adapter';
 import { createTestApp } from '../../__tests__/helpers/test-app';
 import type { TestApp } from '../../__tests__/helpers/test-app';

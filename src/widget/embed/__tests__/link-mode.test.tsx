@@ -1,7 +1,5 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { LINK_TOKEN_PATTERN as FLOW_LINK_TOKEN_PATTERN } from '../../../flow';
-import { LINK_TOKEN_PATTERN } from '../../api/get-link';
 import { stubFetch, type FakeAnswer, type FakeServer } from '../../test/fetch-mock';
 import {
   errorAnswer,
@@ -45,7 +43,6 @@ describe('link mode', () => {
     // Local copies keep zod and the protocol vocabulary out of the entry chunk; these pin them.
     expect(PARAM_NAMES).toEqual(WIDGET_PARAMS);
     expect(EMBED_MODES).toEqual(['modal', 'inline']);
-    expect(LINK_TOKEN_PATTERN.source).toBe(FLOW_LINK_TOKEN_PATTERN.source);
   });
 
   it('shows the lender’s number locked and starts the session with the link token', async () => {

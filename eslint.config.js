@@ -16,6 +16,10 @@ const BOUNDARIES = [
   { target: './src/server', from: './src/widget', message: 'The server never imports the widget.' },
   { target: './src/dashboard', from: './src', except: ['./dashboard', './flow'], message: 'The dashboard speaks flow schemas only.' },
   { target: './src/server', from: './src/dashboard', message: 'The server never imports the dashboard page.' },
+  // Helpers keep the boundaries of the layer they serve.
+  { target: './src/test-support/widget', from: './src/server', message: 'Widget test helpers never import the server.' },
+  { target: './src/test-support/widget', from: './src/providers', message: 'Widget test helpers never import vendor code.' },
+  { target: './src/test-support/providers', from: './src/server', message: 'Vendor test helpers never import the server.' },
 ];
 
 /** node:assert throws AssertionErrors with no code: production code throws errors that say what went wrong. */
@@ -29,7 +33,10 @@ const FLOW_ZOD_FREE = ['index', 'constants', 'errors', 'phone', 'id-card', 'new-
   (name) => `src/flow/${name}.ts`,
 );
 
-const TESTS = ['./src/**/__tests__/**', './src/**/*.test.ts', './src/**/*.test.tsx', './src/widget/test/**', './e2e/**'];
+/** The one home of unit-test helpers (harnesses, fakes, shared contract suites); e2e keeps its own in e2e/support. */
+const TEST_SUPPORT = './src/test-support';
+
+const TESTS = ['./src/**/__tests__/**', './src/**/*.test.ts', './src/**/*.test.tsx', `${TEST_SUPPORT}/**`, './e2e/**'];
 
 export default tseslint.config(
   {
@@ -64,11 +71,16 @@ export default tseslint.config(
   {
     // Production code never imports tests or their helpers.
     files: ['src/**/*.{ts,tsx}'],
-    ignores: ['src/**/__tests__/**', 'src/**/*.test.ts', 'src/**/*.test.tsx', 'src/widget/test/**'],
+    ignores: ['src/**/__tests__/**', 'src/**/*.test.ts', 'src/**/*.test.tsx', 'src/test-support/**'],
     rules: {
       'import-x/no-restricted-paths': [
         'error',
-        { zones: [...BOUNDARIES, { target: './src', from: TESTS, message: 'Production code never imports tests or test helpers.' }] },
+        {
+          zones: [
+            ...BOUNDARIES,
+            { target: './src', from: TESTS, message: 'Production code never imports tests or test helpers (src/test-support).' },
+          ],
+        },
       ],
       'no-restricted-imports': ['error', { paths: NO_ASSERT }],
     },

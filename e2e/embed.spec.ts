@@ -1,10 +1,10 @@
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import { SANDBOX_PASSWORD, SANDBOX_SMS_CODE } from '../src/providers/rong360/sandbox';
-import { CONSENT, failOnConsoleErrors } from './support';
-import { E2E_PORTS } from './ports';
+import { CONSENT, failOnConsoleErrors } from './support/browser';
+import { E2E_PORTS } from './support/ports';
 
 // A lender page on another origin (the example lender on localhost) embeds the widget
-// (on 127.0.0.1) with embed.js or the React hook, as a lender would. Ports: e2e/ports.ts.
+// (on 127.0.0.1) with embed.js or the React hook, as a lender would. Ports: e2e/support/ports.ts.
 const WIDGET = `http://127.0.0.1:${E2E_PORTS.bff}`;
 const LENDER_PORT = E2E_PORTS.exampleLender;
 const LENDER = `http://localhost:${LENDER_PORT}`;

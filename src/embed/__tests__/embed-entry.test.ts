@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TOKEN, onlyIframe } from './harness';
+import { TOKEN, onlyIframe } from '../../test-support/embed/harness';
 
 /** Runs embed-entry.ts afresh, as a second <script src=embed.js> would. */
 async function runEntry(): Promise<void> {

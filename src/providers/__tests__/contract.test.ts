@@ -1,6 +1,6 @@
 import { afterEach, describe, it } from 'vitest';
-import { PROVIDER_CONTRACT } from './provider-contract';
-import type { ContractHarness } from './provider-contract';
+import { PROVIDER_CONTRACT } from '../../test-support/providers/provider-contract';
+import type { ContractHarness } from '../../test-support/providers/provider-contract';
 import { createDianhuaAdapter } from '../dianhua/adapter';
 import type { DianhuaState } from '../dianhua/adapter';
 import { sandboxValueFor as dianhuaValue } from '../dianhua/sandbox-user';
@@ -9,7 +9,12 @@ import { createRong360Adapter } from '../rong360/adapter';
 import { sandboxValueFor as rong360Value } from '../rong360/sandbox-user';
 import { startRong360Simulator } from '../rong360/simulator';
 import type { Rong360State } from '../rong360/state';
-import { adapterConfig as rong360Config, APP_ID as RONG360_APP_ID, PUBLIC_KEY_PEM, secretsOf } from '../rong360/__tests__/helpers';
+import {
+  adapterConfig as rong360Config,
+  APP_ID as RONG360_APP_ID,
+  PUBLIC_KEY_PEM,
+  secretsOf,
+} from '../../test-support/providers/rong360/helpers';
 import { idsIn, startRecordingProxy } from './recording-proxy';
 
 // Each behaviour runs on a fresh simulator per provider: the simulators keep per-number memory.

@@ -3,8 +3,8 @@ import { StepResponseSchema } from '../../flow/schemas';
 import type { FieldKind, FormStep, Step } from '../../flow';
 import { FLOW_SCENARIOS, JILIN_SMS } from '../../providers/dianhua/sandbox';
 import type { FlowScenario } from '../../providers/dianhua/sandbox';
-import { DianhuaUser, startDianhuaHarness } from './helpers/dianhua-harness';
-import type { DianhuaHarness } from './helpers/dianhua-harness';
+import { DianhuaUser, startDianhuaHarness } from '../../test-support/server/dianhua-harness';
+import type { DianhuaHarness } from '../../test-support/server/dianhua-harness';
 
 let h: DianhuaHarness;
 const tokens: string[] = [];

@@ -9,8 +9,8 @@ import {
   SANDBOX_PASSWORD,
 } from '../../providers/dianhua/sandbox';
 import type { RecoveryScenario } from '../../providers/dianhua/sandbox';
-import { DianhuaUser, startDianhuaHarness } from './helpers/dianhua-harness';
-import type { DianhuaHarness } from './helpers/dianhua-harness';
+import { DianhuaUser, startDianhuaHarness } from '../../test-support/server/dianhua-harness';
+import type { DianhuaHarness } from '../../test-support/server/dianhua-harness';
 
 // Numbers outside RECOVERY_SCENARIOS recover by SMS code then a new password; 15200000003 asks for contacts.
 const DEFAULT_PHONE = '15200000101';

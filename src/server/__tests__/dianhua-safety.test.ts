@@ -3,8 +3,8 @@ import { ErrorResponseSchema, StepResponseSchema } from '../../flow/schemas';
 import type { FieldOf, FormStep, Step } from '../../flow';
 import { FAULT_SCENARIOS } from '../../providers/dianhua/sandbox';
 import { MAX_RESTARTS } from '../session/guards';
-import { DianhuaUser, startDianhuaHarness } from './helpers/dianhua-harness';
-import type { DianhuaHarness } from './helpers/dianhua-harness';
+import { DianhuaUser, startDianhuaHarness } from '../../test-support/server/dianhua-harness';
+import type { DianhuaHarness } from '../../test-support/server/dianhua-harness';
 
 // Password, then a second verification by SMS code (60 s countdown); and SMS code sent at calls/flow (120 s).
 const VERIFY_SMS = '15100000001';

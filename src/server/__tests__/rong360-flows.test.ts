@@ -3,8 +3,8 @@ import { StepResponseSchema } from '../../flow/schemas';
 import type { FieldKind, FormStep, Step } from '../../flow';
 import { FLOW_SCENARIOS, JILIN_SMS } from '../../providers/rong360/sandbox';
 import type { FlowKind } from '../../providers/rong360/sandbox';
-import { SandboxUser, startHarness } from './helpers/rong360-harness';
-import type { Harness } from './helpers/rong360-harness';
+import { SandboxUser, startHarness } from '../../test-support/server/rong360-harness';
+import type { Harness } from '../../test-support/server/rong360-harness';
 
 // The field kinds of each form step a flow shows, in order, before `authorized`.
 const EXPECTED_STEPS: Record<FlowKind, FieldKind[][]> = {

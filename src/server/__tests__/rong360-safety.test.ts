@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorResponseSchema, StepResponseSchema } from '../../flow/schemas';
 import type { FormStep, Step } from '../../flow';
 import { FAULT_SCENARIOS, SANDBOX_ID_CARD, SANDBOX_NAME, SANDBOX_SMS_CODE } from '../../providers/rong360/sandbox';
-import { SandboxUser, startHarness } from './helpers/rong360-harness';
-import type { Harness } from './helpers/rong360-harness';
+import { SandboxUser, startHarness } from '../../test-support/server/rong360-harness';
+import type { Harness } from '../../test-support/server/rong360-harness';
 
 let h: Harness;
 const tokens: string[] = [];

@@ -4,10 +4,10 @@ import type { FormStep, Step } from '../../flow';
 import { SessionRecordSchema } from '../session/record';
 import { createMemorySessionStore } from '../session/store';
 import { tokenKey } from '../session/token';
-import { FAKE_HIDDEN, FAKE_PASSWORD, FAKE_SMS, FAKE_TASK, createFakeAdapter } from './helpers/fake-adapter';
-import type { FakeAdapter } from './helpers/fake-adapter';
-import { CONSENT, createTestApp, stepOf } from './helpers/test-app';
-import type { TestApp } from './helpers/test-app';
+import { FAKE_HIDDEN, FAKE_PASSWORD, FAKE_SMS, FAKE_TASK, createFakeAdapter } from '../../test-support/server/fake-adapter';
+import type { FakeAdapter } from '../../test-support/server/fake-adapter';
+import { CONSENT, createTestApp, stepOf } from '../../test-support/server/test-app';
+import type { TestApp } from '../../test-support/server/test-app';
 
 const PHONE = '13812345678';
 let clock = Date.parse('2030-03-01T08:00:00.000Z');

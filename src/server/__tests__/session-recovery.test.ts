@@ -5,7 +5,7 @@ import { createSessionService } from '../session/service';
 import { MAX_RESTARTS } from '../session/guards';
 import { createMemorySessionStore } from '../session/store';
 import { tokenKey } from '../session/token';
-import { createFakeAdapter } from './helpers/fake-adapter';
+import { createFakeAdapter } from '../../test-support/server/fake-adapter';
 import {
   RECOVERY_CONTACTS,
   RECOVERY_PASSWORD,
@@ -13,10 +13,10 @@ import {
   SAME_PASSWORD,
   SID,
   createFakeRecoveryAdapter,
-} from './helpers/fake-recovery-adapter';
-import type { FakeRecoveryAdapter } from './helpers/fake-recovery-adapter';
-import { CONSENT, createTestApp } from './helpers/test-app';
-import type { TestApp } from './helpers/test-app';
+} from '../../test-support/server/fake-recovery-adapter';
+import type { FakeRecoveryAdapter } from '../../test-support/server/fake-recovery-adapter';
+import { CONSENT, createTestApp } from '../../test-support/server/test-app';
+import type { TestApp } from '../../test-support/server/test-app';
 
 const PHONE = '13812345678';
 const ID_CARD = '11010519491231002X';

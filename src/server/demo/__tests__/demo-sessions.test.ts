@@ -10,12 +10,12 @@ import type { AdapterOutcome, ProviderAdapter, ProviderFormStep, ProviderName } 
 import { createMemorySessionStore } from '../../session/store';
 import type { SessionStore } from '../../session/store';
 import { tokenKey } from '../../session/token';
-import { DianhuaUser, startDianhuaHarness } from '../../__tests__/helpers/dianhua-harness';
-import type { DianhuaHarness } from '../../__tests__/helpers/dianhua-harness';
-import { SandboxUser, startHarness } from '../../__tests__/helpers/rong360-harness';
-import type { Harness } from '../../__tests__/helpers/rong360-harness';
-import { CONSENT, createTestApp, stepOf } from '../../__tests__/helpers/test-app';
-import type { TestApp } from '../../__tests__/helpers/test-app';
+import { DianhuaUser, startDianhuaHarness } from '../../../test-support/server/dianhua-harness';
+import type { DianhuaHarness } from '../../../test-support/server/dianhua-harness';
+import { SandboxUser, startHarness } from '../../../test-support/server/rong360-harness';
+import type { Harness } from '../../../test-support/server/rong360-harness';
+import { CONSENT, createTestApp, stepOf } from '../../../test-support/server/test-app';
+import type { TestApp } from '../../../test-support/server/test-app';
 
 /** The configured upstream of the server: it answers, and remembers every call that reached it. */
 function configured(provider: ProviderName) {

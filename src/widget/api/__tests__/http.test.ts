@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { stubFetch } from '../../test/fetch-mock';
+import { stubFetch } from '../../../test-support/widget/fetch-mock';
 import { ApiRequestError, isSessionGone, requestJson } from '../http';
 
 const Schema = z.object({ ok: z.literal(true) });

@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { stubFetch, type FakeAnswer, type FakeServer } from '../../test/fetch-mock';
+import { stubFetch, type FakeAnswer, type FakeServer } from '../../../test-support/widget/fetch-mock';
 import {
   errorAnswer,
   formStep,
@@ -12,8 +12,8 @@ import {
   stepAnswer,
   storeSession,
   TOKEN,
-} from '../../test/fixtures';
-import { renderApp } from '../../test/render';
+} from '../../../test-support/widget/fixtures';
+import { renderApp } from '../../../test-support/widget/render';
 import { EMBED_MODES, WIDGET_PARAMS } from '../../../embed/constants';
 import { PARAM_NAMES, readWidgetParams, type WidgetParams } from '../params';
 

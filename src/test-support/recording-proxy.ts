@@ -75,3 +75,26 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
       }),
   };
 }
+
+/** Every string under `keys` anywhere in the recorded JSON answers (tokens, sids, tids...). */
+export function idsIn(exchanges: readonly Exchange[], keys: readonly string[]): string[] {
+  const found = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        if (keys.includes(key) && typeof item === 'string' && item.trim().length >= 6) found.add(item.trim());
+        visit(item);
+      }
+    }
+  };
+  for (const exchange of exchanges) {
+    if (exchange.responseBody === undefined) continue;
+    try {
+      visit(JSON.parse(exchange.responseBody));
+    } catch {
+      // not JSON (a fault scenario)
+    }
+  }
+  return [...found];
+}

@@ -15,7 +15,7 @@ import {
   PUBLIC_KEY_PEM,
   secretsOf,
 } from '../../test-support/providers/rong360/helpers';
-import { idsIn, startRecordingProxy } from './recording-proxy';
+import { idsIn, startRecordingProxy } from '../../test-support/recording-proxy';
 
 // Each behaviour runs on a fresh simulator per provider: the simulators keep per-number memory.
 
@@ -23,7 +23,7 @@ async function rong360Harness(): Promise<ContractHarness<Rong360State>> {
   const sim = await startRong360Simulator({ merchants: { [RONG360_APP_ID]: PUBLIC_KEY_PEM } });
   const origin = new URL(sim.url).origin;
   const proxy = await startRecordingProxy(origin);
-  const adapter = createRong360Adapter(rong360Config(`${proxy.origin}/gateway`));
+  const adapter = createRong360Adapter(rong360Config(`${proxy.url}/gateway`));
   return {
     provider: 'rong360',
     adapter,
@@ -48,7 +48,7 @@ async function dianhuaHarness(): Promise<ContractHarness<DianhuaState>> {
   const proxy = await startRecordingProxy(sim.url);
   const adapter = createDianhuaAdapter({
     ...DIANHUA_APP,
-    baseUrl: proxy.origin,
+    baseUrl: proxy.url,
     timeoutMs: 5_000,
     smsResend: 'endpoint',
     maxSmsResends: 2,

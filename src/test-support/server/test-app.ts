@@ -1,5 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type { FieldAction, FieldValue, StepResponse, StartSessionResponse } from '../../flow';
+import type { FieldAction, FieldValue, FormStep, Step, StepResponse, StartSessionResponse } from '../../flow';
+import { ErrorResponseSchema } from '../../flow/schemas';
 import type { ProviderAdapter } from '../../providers/types';
 import { buildApp } from '../../server/app';
 import type { DemoOptions, LinkOptions } from '../../server/app';
@@ -108,4 +109,15 @@ export async function createTestApp<S>(options: {
 
 export function stepOf(response: LightMyRequestResponse): StepResponse['step'] {
   return response.json<StepResponse>().step;
+}
+
+/** The step as a form step; throws (failing the test) with the step it got otherwise. */
+export function asForm(step: Step): FormStep {
+  if (step.type !== 'form') throw new Error(`expected a form step, got ${JSON.stringify(step)}`);
+  return step;
+}
+
+/** The error block of a refused call, checked against the API's schema. */
+export function errorOf(response: { json(): unknown }) {
+  return ErrorResponseSchema.parse(response.json()).error;
 }

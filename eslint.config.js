@@ -16,9 +16,27 @@ const BOUNDARIES = [
   { target: './src/server', from: './src/widget', message: 'The server never imports the widget.' },
   { target: './src/dashboard', from: './src', except: ['./dashboard', './flow'], message: 'The dashboard speaks flow schemas only.' },
   { target: './src/server', from: './src/dashboard', message: 'The server never imports the dashboard page.' },
+  // Helpers keep the boundaries of the layer they serve.
+  { target: './src/test-support/widget', from: './src/server', message: 'Widget test helpers never import the server.' },
+  { target: './src/test-support/widget', from: './src/providers', message: 'Widget test helpers never import vendor code.' },
+  { target: './src/test-support/providers', from: './src/server', message: 'Vendor test helpers never import the server.' },
 ];
 
-const TESTS = ['./src/**/__tests__/**', './src/**/*.test.ts', './src/**/*.test.tsx', './src/widget/test/**', './e2e/**'];
+/** node:assert throws AssertionErrors with no code: production code throws errors that say what went wrong. */
+const NO_ASSERT = ['node:assert', 'assert', 'node:assert/strict', 'assert/strict'].map((name) => ({
+  name,
+  message: 'node:assert belongs in tests: throw an error that says what went wrong.',
+}));
+
+/** flow's zod-free modules: the entry (index.ts) and what it re-exports by value. Schemas live in flow/schemas. */
+const FLOW_ZOD_FREE = ['index', 'constants', 'errors', 'phone', 'id-card', 'new-password', 'page', 'analytics', 'demo-query'].map(
+  (name) => `src/flow/${name}.ts`,
+);
+
+/** The one home of unit-test helpers (harnesses, fakes, shared contract suites); e2e keeps its own in e2e/support. */
+const TEST_SUPPORT = './src/test-support';
+
+const TESTS = ['./src/**/__tests__/**', './src/**/*.test.ts', './src/**/*.test.tsx', `${TEST_SUPPORT}/**`, './e2e/**'];
 
 export default tseslint.config(
   {
@@ -53,21 +71,36 @@ export default tseslint.config(
   {
     // Production code never imports tests or their helpers.
     files: ['src/**/*.{ts,tsx}'],
-    ignores: ['src/**/__tests__/**', 'src/**/*.test.ts', 'src/**/*.test.tsx', 'src/widget/test/**'],
+    ignores: ['src/**/__tests__/**', 'src/**/*.test.ts', 'src/**/*.test.tsx', 'src/test-support/**'],
     rules: {
       'import-x/no-restricted-paths': [
         'error',
-        { zones: [...BOUNDARIES, { target: './src', from: TESTS, message: 'Production code never imports tests or test helpers.' }] },
+        {
+          zones: [
+            ...BOUNDARIES,
+            { target: './src', from: TESTS, message: 'Production code never imports tests or test helpers (src/test-support).' },
+          ],
+        },
       ],
+      'no-restricted-imports': ['error', { paths: NO_ASSERT }],
+    },
+  },
+  {
+    // Build, bench and server scripts are production code too (their tests are not).
+    files: ['scripts/**/*.ts'],
+    ignores: ['scripts/**/__tests__/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: NO_ASSERT }] },
+  },
+  {
+    // The flow entry stays free of zod so that constants never drag a schema into a bundle
+    // (src/flow/__tests__/entry-without-zod.test.ts checks the whole graph).
+    files: FLOW_ZOD_FREE,
+    rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            { name: 'node:assert', message: 'node:assert belongs in tests.' },
-            { name: 'assert', message: 'node:assert belongs in tests.' },
-            { name: 'node:assert/strict', message: 'node:assert belongs in tests.' },
-            { name: 'assert/strict', message: 'node:assert belongs in tests.' },
-          ],
+          paths: NO_ASSERT,
+          patterns: [{ group: ['zod', 'zod/*'], message: 'This flow module is zod-free: put schemas in a schema module (flow/schemas).' }],
         },
       ],
     },

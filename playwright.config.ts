@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { E2E_PORTS } from './e2e/ports';
+import { E2E_PORTS } from './e2e/support/ports';
 import { LOOSE_LIMITS_ENV } from './src/server/env-limits';
 
 // End-to-end: the real BFF, compiled as production runs it (dist/server/main.js, `npm run build`
@@ -92,7 +92,7 @@ export default defineConfig({
     },
     // A Rong360 upstream that is not our simulator, and a BFF configured for it as for a live gateway.
     {
-      command: 'npx tsx e2e/foreign-upstream/server.ts',
+      command: 'npx tsx e2e/support/foreign-upstream/rong360.ts',
       port: FOREIGN_UPSTREAM_PORT,
       reuseExistingServer: false,
       timeout: 60_000,
@@ -137,7 +137,7 @@ export default defineConfig({
     },
     // A Dianhua upstream that is not our simulator, and a BFF configured for it as for a live gateway.
     {
-      command: 'npx tsx e2e/foreign-upstream/dianhua.ts',
+      command: 'npx tsx e2e/support/foreign-upstream/dianhua.ts',
       port: FOREIGN_DIANHUA_PORT,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -60,7 +60,7 @@ export default defineConfig({
           include: ['src/widget/**/*.test.{ts,tsx}', 'src/embed/**/*.test.{ts,tsx}', 'src/demo/**/*.dom.test.{ts,tsx}'],
           // What must run without a DOM (importing the loader, building embed.js) runs in the node project.
           exclude: [...configDefaults.exclude, 'src/embed/**/*.node.test.ts'],
-          setupFiles: ['src/widget/test/setup.ts'],
+          setupFiles: ['src/test-support/widget/setup.ts'],
         },
       },
     ],

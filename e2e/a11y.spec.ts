@@ -1,8 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { FLOW_SCENARIOS } from '../src/providers/rong360/sandbox';
-import { E2E_PORTS } from './ports';
-import { enterPhone, enterSmsCode, expectAuthorized, login } from './support';
+import { E2E_PORTS } from './support/ports';
+import { enterPhone, enterSmsCode, expectAuthorized, login } from './support/browser';
 
 // axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on every screen an applicant meets, the designers'
 // states sheet (every state the widget can show, both languages) and the widget embedded in the

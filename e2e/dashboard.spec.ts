@@ -1,9 +1,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { seedDashboard, waitForData } from './dashboard-seed';
-import { E2E_PORTS } from './ports';
-import { failOnConsoleErrors } from './support';
+import { seedDashboard, waitForData } from './support/dashboard-seed';
+import { E2E_PORTS } from './support/ports';
+import { failOnConsoleErrors } from './support/browser';
 
 // The lender dashboard in Chromium, at desktop and phone width, over sessions made through the real
 // widget API and the Rong360 simulator. Tests run in order on one seeded lender.

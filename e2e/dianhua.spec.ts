@@ -16,9 +16,9 @@ import {
   SANDBOX_SMS_CODE,
 } from '../src/providers/dianhua/sandbox';
 import { sandboxCaptchaAnswer } from '../src/providers/dianhua/sandbox-user';
-import { recordApiBodies } from './support';
-import { startWith, walk, walkToEnd, type SandboxAnswers } from './walker';
-import { E2E_PORTS } from './ports';
+import { recordApiBodies } from './support/browser';
+import { startWith, walk, walkToEnd, type SandboxAnswers } from './support/walker';
+import { E2E_PORTS } from './support/ports';
 
 // The BFF with PROVIDER=dianhua and its built-in simulator (see playwright.config.ts).
 const BFF = `http://127.0.0.1:${E2E_PORTS.dianhuaBff}`;

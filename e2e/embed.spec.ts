@@ -1,10 +1,10 @@
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import { SANDBOX_PASSWORD, SANDBOX_SMS_CODE } from '../src/providers/rong360/sandbox';
-import { CONSENT, failOnConsoleErrors } from './support';
-import { E2E_PORTS } from './ports';
+import { CONSENT, failOnConsoleErrors } from './support/browser';
+import { E2E_PORTS } from './support/ports';
 
 // A lender page on another origin (the example lender on localhost) embeds the widget
-// (on 127.0.0.1) with embed.js or the React hook, as a lender would. Ports: e2e/ports.ts.
+// (on 127.0.0.1) with embed.js or the React hook, as a lender would. Ports: e2e/support/ports.ts.
 const WIDGET = `http://127.0.0.1:${E2E_PORTS.bff}`;
 const LENDER_PORT = E2E_PORTS.exampleLender;
 const LENDER = `http://localhost:${LENDER_PORT}`;
@@ -137,7 +137,7 @@ test('inline: the widget renders in the page, its height following the content',
   expect(events.filter((event) => event.type === 'success')).toHaveLength(1);
   expectNoSecrets(events);
   expect(await counts(page)).toEqual({ success: 1, exit: 0 });
-  // The example lender's backend got the signed webhooks and read the normalized data (issue 6).
+  // The example lender's backend got the signed webhooks and read the normalized data.
   const data = page.locator('#data-status');
   await expect(data).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
   await expect(data).toContainText(/数据已就绪：通话 [1-9]\d* 条，短信 [1-9]\d* 条，账单 [1-9]\d* 个月/);

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { FLOW_SCENARIOS } from '../src/providers/rong360/sandbox';
-import { CONSENT, enterPhone, failOnConsoleErrors } from './support';
+import { CONSENT, enterPhone, failOnConsoleErrors } from './support/browser';
 
 // The applicant's first second (the phone step served as HTML, usable before the script) and the
 // ways back (更换手机号, browser Back, the language switch). Default server: Rong360 simulator.

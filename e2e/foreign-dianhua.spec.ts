@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { CONSENT, expectAuthorized, recordApiBodies, submitButton } from './support';
-import { E2E_PORTS } from './ports';
+import { CONSENT, expectAuthorized, recordApiBodies, submitButton } from './support/browser';
+import { E2E_PORTS } from './support/ports';
 
-// A BFF with PROVIDER=dianhua configured for a live gateway: e2e/foreign-upstream/dianhua.ts, which
+// A BFF with PROVIDER=dianhua configured for a live gateway: e2e/support/foreign-upstream/dianhua.ts, which
 // shares no code with our simulator and revokes its token mid-flow (see playwright.config.ts).
 const FOREIGN_BFF = `http://127.0.0.1:${E2E_PORTS.foreignDianhuaBff}`;
 

@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { CONSENT, expectAuthorized, recordApiBodies, submitButton } from './support';
-import { E2E_PORTS } from './ports';
+import { CONSENT, expectAuthorized, recordApiBodies, submitButton } from './support/browser';
+import { E2E_PORTS } from './support/ports';
 
-// A second BFF, configured for a live gateway: the upstream in e2e/foreign-upstream/server.ts,
+// A second BFF, configured for a live gateway: the upstream in e2e/support/foreign-upstream/rong360.ts,
 // which shares no code with our simulator (see playwright.config.ts).
 const FOREIGN_BFF = `http://127.0.0.1:${E2E_PORTS.foreignBff}`;
 

@@ -7,7 +7,7 @@ import {
   SANDBOX_PASSWORD,
   SANDBOX_SMS_CODE,
 } from '../src/providers/rong360/sandbox';
-import { CONSENT } from './support';
+import { CONSENT } from './support/browser';
 
 // Nothing is cut off at phone widths: every placeholder fits its field, no text is clipped by its
 // box, nothing sticks out sideways. On every state the widget can show (the states sheet, cells at

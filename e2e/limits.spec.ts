@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import { E2E_PORTS } from './ports';
-import { CONSENT, login } from './support';
+import { E2E_PORTS } from './support/ports';
+import { CONSENT, login } from './support/browser';
 
 // The abuse limits as an applicant meets them in the browser, on a server of its own with the
 // default limits except one wrong password per number: the tries left, then the refusal and its

@@ -5,9 +5,9 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { CONSENT, enterSmsCode, expectAuthorized, login } from './support';
+import { CONSENT, enterSmsCode, expectAuthorized, login } from './support/browser';
 import { LOOSE_LIMITS_ENV } from '../src/server/env-limits';
-import { E2E_PORTS } from './ports';
+import { E2E_PORTS } from './support/ports';
 
 // The whole loop on a server process this spec owns, so it can kill it (SIGKILL: no graceful
 // shutdown) and start it again on the same data directory: authorize, vendor push, data fetch,

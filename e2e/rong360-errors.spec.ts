@@ -8,7 +8,7 @@ import {
   SANDBOX_NAME,
   type ErrorScenario,
 } from '../src/providers/rong360/sandbox';
-import { enterPhone, enterSmsCode, expectAuthorized, expectFailed, login, submitButton } from './support';
+import { enterPhone, enterSmsCode, expectAuthorized, expectFailed, login, submitButton } from './support/browser';
 
 const FIELD_LABEL = {
   password: '服务密码',

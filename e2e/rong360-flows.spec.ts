@@ -10,7 +10,7 @@ import {
   SUM_CAPTCHA_SEQUENCE,
   type FlowKind,
 } from '../src/providers/rong360/sandbox';
-import { enterPhone, enterSmsCode, expectAuthorized, failOnConsoleErrors, login, recordApiBodies, submitButton } from './support';
+import { enterPhone, enterSmsCode, expectAuthorized, failOnConsoleErrors, login, recordApiBodies, submitButton } from './support/browser';
 
 const phoneOf = (flow: FlowKind): string => {
   const scenario = FLOW_SCENARIOS.find((s) => s.flow === flow);

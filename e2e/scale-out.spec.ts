@@ -5,9 +5,9 @@ import pg from 'pg';
 import { expect, test } from '@playwright/test';
 import { SANDBOX_PASSWORD } from '../src/providers/dianhua/sandbox';
 import { startTestPostgres, type TestPostgres } from '../scripts/test-postgres';
-import { CONSENT, enterSmsCode, expectAuthorized } from './support';
-import { sleep, startBalancer, startCountingProxy, startNode, startWebhookReceiver, waitFor, type Proc } from './cluster';
-import { E2E_PORTS } from './ports';
+import { CONSENT, enterSmsCode, expectAuthorized } from './support/browser';
+import { sleep, startBalancer, startCountingProxy, startNode, startWebhookReceiver, waitFor, type Proc } from './support/cluster';
+import { E2E_PORTS } from './support/ports';
 
 // Two CarrierLink instances on one PostgreSQL behind a load balancer, as a lender runs them, in
 // front of one Dianhua (its simulator as a process of its own, behind a proxy that counts the

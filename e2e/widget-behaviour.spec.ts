@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { FLOW_SCENARIOS, SANDBOX_PASSWORD } from '../src/providers/rong360/sandbox';
-import { CONSENT, enterPhone, enterSmsCode, expectAuthorized, login } from './support';
+import { CONSENT, enterPhone, enterSmsCode, expectAuthorized, login } from './support/browser';
 
 const PLAIN = FLOW_SCENARIOS.find((s) => s.flow === 'sms')!.phone;
 

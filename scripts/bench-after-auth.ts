@@ -13,7 +13,7 @@ import { normalizeGetdata } from '../src/providers/rong360/data-map';
 import { buildApp } from '../src/server/app';
 import { openSqliteStore } from '../src/server/store/sqlite';
 import type { SessionRecord } from '../src/server/session/record';
-import { createFakeAdapter } from '../src/server/__tests__/helpers/fake-adapter';
+import { createFakeAdapter } from '../src/test-support/server/fake-adapter';
 
 const CALLS = 6_000;
 const SMS = 2_000;

@@ -17,8 +17,8 @@ import { parseAnswer as parseRong360Answer } from '../src/providers/rong360/wire
 import { buildApp } from '../src/server/app';
 import { DEFAULT_ABUSE_LIMITS } from '../src/server/env-limits';
 import { openSqliteStore } from '../src/server/store/sqlite';
-import { createFakeAdapter } from '../src/server/__tests__/helpers/fake-adapter';
-import { HOSTILE_BODIES } from '../src/server/__tests__/helpers/hostile-bodies';
+import { createFakeAdapter } from '../src/test-support/server/fake-adapter';
+import { HOSTILE_BODIES } from '../src/test-support/server/hostile-bodies';
 
 const PARSE_GOAL_MS_PER_MB = 200;
 const ANSWER_GOAL_MS = 1_000;

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Page } from '@playwright/test';
-import { seedDashboard, waitForData } from '../e2e/dashboard-seed';
+import { seedDashboard, waitForData } from '../e2e/support/dashboard-seed';
 import { FLOW_SCENARIOS, SANDBOX_PASSWORD } from '../src/providers/rong360/sandbox';
 import { LOOSE_LIMITS_ENV } from '../src/server/env-limits';
 

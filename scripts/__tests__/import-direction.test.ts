@@ -37,7 +37,8 @@ function sources(dir: string): string[] {
   });
 }
 
-const isTest = (path: string) => /(^|\/)(__tests__|__fixtures__|test)\//.test(path) || /\.test\.tsx?$/.test(path);
+/** Tests, their fixtures, and the one home of test helpers (src/test-support). */
+const isTest = (path: string) => /(^|\/)(__tests__|__fixtures__|test-support)\//.test(path) || /\.test\.tsx?$/.test(path);
 
 /** Every relative import of a file, as the top-level src/ folder and path it lands in. */
 function importsOf(file: string): Array<{ layer: string; path: string }> {

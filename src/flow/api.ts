@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
 import { DemoSettingsSchema } from './demo';
 import { FieldActionSchema, FieldValueSchema } from './fields';
-import { ApiErrorSchema } from './errors';
+import { ApiErrorSchema } from './errors-schema';
 import { StepSchema } from './step';
 import { isMobileNumber } from './phone';
+import { LINK_STATES, LINK_TOKEN_PATTERN, SHA256_HEX } from './constants';
 
 /**
  * The widget <-> server JSON API. Every route validates its input with these schemas and
@@ -22,16 +23,11 @@ import { isMobileNumber } from './phone';
  *
  * The session is named by `Authorization: Bearer <token>`. Failures answer ErrorResponse.
  *
- * Embedded (issue 4): the lender's server creates a link token (POST /api/link-tokens, server to
+ * Embedded: the lender's server creates a link token (POST /api/link-tokens, server to
  * server, src/server/link); the widget page is opened with `?link_token=`, reads the link with
  * GET /api/link (prefill, allowed parent origins) and names it in POST /api/sessions, which uses
  * it up: a link token opens exactly one session.
  */
-export const SESSION_HEADER = 'authorization';
-
-/** SHA-256, lowercase hex. */
-export const SHA256_HEX = /^[0-9a-f]{64}$/;
-
 export const ConsentSchema = z.object({
   /** Version of the agreement text the user accepted. */
   agreementVersion: z.string().check(z.minLength(1), z.maxLength(32)),
@@ -46,8 +42,6 @@ export type Consent = z.infer<typeof ConsentSchema>;
 
 export const StepParamsSchema = z.object({ stepId: z.string().check(z.minLength(1), z.maxLength(64)) });
 
-/** `lt_` + 32 random bytes base64url. */
-export const LINK_TOKEN_PATTERN = /^lt_[A-Za-z0-9_-]{43}$/;
 export const LinkTokenSchema = z.string().check(z.regex(LINK_TOKEN_PATTERN));
 
 export const StartSessionRequestSchema = z.object({
@@ -59,7 +53,7 @@ export const StartSessionRequestSchema = z.object({
    * number, `phone` must be that number.
    */
   linkToken: z.optional(LinkTokenSchema),
-  /** Demo mode (issue 5): run on a built-in simulator with latency and a fault; 400 when demo mode is off. */
+  /** Demo mode: run on a built-in simulator with latency and a fault; 400 when demo mode is off. */
   demo: z.optional(DemoSettingsSchema),
 });
 export type StartSessionRequest = z.infer<typeof StartSessionRequestSchema>;
@@ -77,9 +71,6 @@ export const StartSessionResponseSchema = z.object({
   serverTime: z.iso.datetime(),
 });
 export type StartSessionResponse = z.infer<typeof StartSessionResponseSchema>;
-
-/** Where a link token stands. Known links answer even when used or expired (the page still needs its origins). */
-export const LINK_STATES = ['unused', 'used', 'expired'] as const;
 
 /** A one-time hand-off code (flow/page.ts): `ho_` + 32 random bytes base64url. */
 export const HandoffRequestSchema = z.object({ code: z.string().check(z.regex(/^ho_[A-Za-z0-9_-]{43}$/)) });
@@ -109,7 +100,6 @@ export const LinkInfoResponseSchema = z.object({
 });
 export type LinkInfoResponse = z.infer<typeof LinkInfoResponseSchema>;
 
-export const MAX_VALUE_LENGTH = 256;
 export const SubmitStepRequestSchema = z.object({
   values: z.record(z.string().check(z.minLength(1), z.maxLength(64)), FieldValueSchema),
 });

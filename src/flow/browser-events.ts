@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { BROWSER_EXIT_REASONS, MAX_BROWSER_EVENTS_PER_REQUEST, SCREEN_KINDS } from './analytics';
-import { FIELD_KINDS } from './fields';
+import { FIELD_KINDS } from './constants';
 
 /** POST /api/session/events: what only the browser knows, kinds only (see analytics.ts). */
 const screen = {

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { DEMO_FAULT_KINDS, DEMO_FAULT_POINTS, DEMO_PROVIDERS, MAX_DEMO_LATENCY_MS } from './demo-query';
 
 /**
- * Demo mode (issue 5): a session started with `demo` runs on the built-in simulators, whatever the
+ * Demo mode: a session started with `demo` runs on the built-in simulators, whatever the
  * server's upstream configuration, with optional latency and one injected transport fault.
  *
  *   GET /api/demo/config    -> DemoConfigResponse (404 when the server runs with DEMO_MODE=off)

@@ -1,6 +1,4 @@
-import * as z from 'zod/mini';
-import { ErrorGuidanceShape } from './fields';
-import type { FieldKind } from './fields';
+import type { FieldKind } from './constants';
 
 /**
  * Neutral error codes. Provider adapters map vendor codes onto these; the widget localizes them.
@@ -47,7 +45,7 @@ export const ERROR_CODES = [
   'upstream_error',
   /** Our own vendor credentials or signature were refused: an operator must act. */
   'upstream_misconfigured',
-  // link tokens (embedding, issue 4)
+  // link tokens (embedding)
   /** The link token is unknown (mistyped, or purged long after expiry). */
   'link_not_found',
   /** The link token already opened a session: link tokens are single-use. */
@@ -69,8 +67,7 @@ export const ERROR_CODES = [
   'bad_request',
   'internal_error',
 ] as const;
-export const ErrorCodeSchema = z.enum(ERROR_CODES);
-export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Which field of the current step an upstream error concerns. */
 export const ERROR_TARGETS = ['password', 'smsCode', 'captcha', 'identity', 'newPassword', 'contacts', 'none'] as const;
@@ -115,17 +112,3 @@ export interface FlowError {
   /** What the vendor told the applicant to do outside the widget ("拨打10086"), verbatim. */
   instruction?: string;
 }
-
-/** The error block of a failed API call or a failed terminal step. */
-export const ApiErrorSchema = z.object({
-  code: ErrorCodeSchema,
-  message: z.string(),
-  retryable: z.boolean(),
-  upstreamCode: z.optional(z.string()),
-  /** The field id a refused submission (422) concerns, so the widget shows it there. */
-  field: z.optional(z.string()),
-  /** Seconds to wait, as the Retry-After header of a 429 says. */
-  retryAfterSeconds: z.optional(z.number().check(z.int(), z.nonnegative())),
-  ...ErrorGuidanceShape,
-});
-export type ApiError = z.infer<typeof ApiErrorSchema>;

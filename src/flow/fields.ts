@@ -1,31 +1,10 @@
 import * as z from 'zod/mini';
+import { FIELD_ACTIONS, FIELD_KINDS, PASSWORD_RECOVERY_MODES, TEXT_INPUT_MODES, MAX_VALUE_LENGTH } from './constants';
+import type { FieldKind } from './constants';
 
-/**
- * Field kinds the widget knows how to render. Adding one here fails compilation until the
- * widget's renderer registry (`Record<FieldKind, Renderer>`) has an entry for it.
- */
-export const FIELD_KINDS = [
-  'phone',
-  'servicePassword',
-  'imageCaptcha',
-  'smsCode',
-  'name',
-  'idCard',
-  'select',
-  'contacts',
-  'newPassword',
-  'text',
-] as const;
 export const FieldKindSchema = z.enum(FIELD_KINDS);
-export type FieldKind = z.infer<typeof FieldKindSchema>;
 
-/**
- * A per-field action the widget can trigger without submitting the step: refresh a captcha, resend
- * an SMS code, or open the password-recovery steps from a service-password field.
- */
-export const FIELD_ACTIONS = ['refresh', 'resend', 'recover'] as const;
 export const FieldActionSchema = z.enum(FIELD_ACTIONS);
-export type FieldAction = z.infer<typeof FieldActionSchema>;
 
 /** An error shown at one field (or at the step when `field` is absent). */
 /**
@@ -71,14 +50,6 @@ export const PhoneFieldSchema = z.object({
   value: z.optional(z.string()),
   locked: z.optional(z.boolean()),
 });
-
-/**
- * How a user who forgot the service password can recover it:
- * - `inline`: the `recover` action opens recovery steps in the widget;
- * - `hotline`: the widget explains how to reset it with the carrier (10086 / 10010 / 10000).
- */
-export const PASSWORD_RECOVERY_MODES = ['inline', 'hotline'] as const;
-export type PasswordRecoveryMode = (typeof PASSWORD_RECOVERY_MODES)[number];
 
 export const ServicePasswordFieldSchema = z.object({
   ...base,
@@ -150,7 +121,6 @@ export const NewPasswordFieldSchema = z.object({
   length: z.union([z.literal(6), z.literal(8)]),
 });
 
-export const TEXT_INPUT_MODES = ['text', 'numeric', 'decimal', 'email', 'tel'] as const;
 /** Fallback for anything the widget has no dedicated renderer for, labelled from the upstream. */
 export const TextFieldSchema = z.object({
   ...base,
@@ -175,12 +145,9 @@ export const FieldSchema = z.discriminatedUnion('kind', [
 export type Field = z.infer<typeof FieldSchema>;
 export type FieldOf<K extends FieldKind> = Extract<Field, { kind: K }>;
 
-/** Kinds whose value is a secret: cleared after the upstream rejects it, never echoed back. */
-export const SECRET_FIELD_KINDS: ReadonlySet<FieldKind> = new Set<FieldKind>(['servicePassword', 'smsCode', 'imageCaptcha', 'newPassword']);
-
 /** A submitted value: one string, or several for `contacts`. */
 export const FieldValueSchema = z.union([
-  z.string().check(z.maxLength(256)),
+  z.string().check(z.maxLength(MAX_VALUE_LENGTH)),
   z.array(z.string().check(z.maxLength(32))).check(z.maxLength(10)),
 ]);
 export type FieldValue = z.infer<typeof FieldValueSchema>;

@@ -1,15 +1,9 @@
 import * as z from 'zod/mini';
+import { STEP_PURPOSES, SUBMIT_INTENTS } from './constants';
 import { FieldErrorSchema, FieldSchema } from './fields';
-import { ApiErrorSchema } from './errors';
+import { ApiErrorSchema } from './errors-schema';
 
-/** What submitting a form step does, so the button can say so. */
-export const SUBMIT_INTENTS = ['continue', 'login', 'requestSms', 'verify'] as const;
 export const SubmitIntentSchema = z.enum(SUBMIT_INTENTS);
-export type SubmitIntent = z.infer<typeof SubmitIntentSchema>;
-
-/** What a form step is part of: the authorization itself, or recovering a forgotten password. */
-export const STEP_PURPOSES = ['authorize', 'recoverPassword'] as const;
-export type StepPurpose = (typeof STEP_PURPOSES)[number];
 
 /**
  * The applicant's new service password when a recovery's carrier answered it in plain text

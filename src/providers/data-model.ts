@@ -4,7 +4,7 @@ import { BillBreakdownSchema, DateSchema, FenSchema, MonthSchema, TimeSchema, Un
 import { CallReportSchema } from './report-model';
 import { CollectionScoreSchema, NumberTagsSchema } from './extras-model';
 
-// The provider-neutral model of what a carrier crawl collected (issue 6). Adapters map vendor
+// The provider-neutral model of what a carrier crawl collected. Adapters map vendor
 // payloads into it; the lender API answers it and /openapi.json documents it from these schemas.
 // Money is in fen (integer cents of CNY) so no float ever rounds a bill.
 

@@ -36,7 +36,7 @@ export type AdapterOutcome<S> =
   /** The flow cannot go on (`retry` is `restart` or `none`). */
   | { type: 'failed'; state: S; error: FlowError };
 
-/** What the lender already knows of the applicant (issue 4's link tokens supply it). */
+/** What the lender already knows of the applicant (its link token supplies it). */
 export interface Applicant {
   name?: string;
   idCard?: string;

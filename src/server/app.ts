@@ -79,12 +79,12 @@ export interface BuildAppOptions<S> {
   pageDir?: string;
   /** Built embed loader directory (embed.js and its .br/.gz); defaults to dist/embed. */
   embedDir?: string;
-  /** Lender links (issue 4). Without it: no API keys, links optional, the default TTL, an in-memory store. */
+  /** Lender links. Without it: no API keys, links optional, the default TTL, an in-memory store. */
   links?: LinkOptions;
-  /** Demo mode (issue 5, DEMO_MODE). Without it, or disabled: a start asking for `demo` is 400. */
+  /** Demo mode (DEMO_MODE). Without it, or disabled: a start asking for `demo` is 400. */
   demo?: DemoOptions;
   /**
-   * The durable store and the after-authorization side (issue 6). Without it: a private in-memory
+   * The durable store and the after-authorization side. Without it: a private in-memory
    * SQLite store closed with the app, no data sources, background loops running.
    */
   durable?: DurableOptions;

@@ -16,7 +16,7 @@ export interface WidgetServing {
   available: boolean;
   /** Answers a browser navigation to a path the server does not know: the SPA shell. */
   sendShell(reply: FastifyReply): FastifyReply;
-  /** The demo gallery's page (demo.html; issue 5), for /demo and /demo/states. */
+  /** The demo gallery's page (demo.html), for /demo and /demo/states. */
   sendDemo(reply: FastifyReply): FastifyReply;
 }
 

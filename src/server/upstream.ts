@@ -35,7 +35,7 @@ export interface RunningSimulator {
 /** The configured provider's adapter, and the simulator it talks to when no upstream URL is set. */
 export interface Upstream {
   adapter: ProviderAdapter<unknown> & { close(): Promise<void> };
-  /** The same upstream's data side (issue 6). */
+  /** The same upstream's data side. */
   data: ProviderDataSource & { close(): Promise<void> };
   simulator: RunningSimulator | undefined;
   /** Closes the adapter's connections, then the simulator. */
@@ -55,7 +55,7 @@ function upstream(adapter: Upstream['adapter'], data: Upstream['data'], simulato
   };
 }
 
-/** What an in-process simulator needs beyond the adapter settings (issue 6). */
+/** What an in-process simulator needs beyond the adapter settings. */
 export interface SimulatorExtras {
   timeoutFaultMs?: number;
   /** Keeps the simulator's sessions and pending pushes across a restart. */

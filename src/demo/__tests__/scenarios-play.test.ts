@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxCaptchaAnswer as dianhuaCaptcha } from '../../providers/dianhua/sandbox-user';
 import { sandboxCaptchaAnswer as rong360Captcha } from '../../providers/rong360/sandbox-user';
-import { startDianhuaHarness } from '../../server/__tests__/helpers/dianhua-harness';
-import type { DianhuaHarness } from '../../server/__tests__/helpers/dianhua-harness';
-import { startHarness } from '../../server/__tests__/helpers/rong360-harness';
-import type { Harness } from '../../server/__tests__/helpers/rong360-harness';
+import { startDianhuaHarness } from '../../test-support/server/dianhua-harness';
+import type { DianhuaHarness } from '../../test-support/server/dianhua-harness';
+import { startHarness } from '../../test-support/server/rong360-harness';
+import type { Harness } from '../../test-support/server/rong360-harness';
 import { SCENARIOS } from '../scenarios';
-import { play } from './helpers/play';
+import { play } from '../../test-support/demo/play';
 
 // Short timeouts so the timeout faults answer quickly; the simulators hang longer than the client waits.
 const TIMEOUTS = { timeoutMs: 1_000, timeoutFaultMs: 3_000 };

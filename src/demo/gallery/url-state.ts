@@ -1,5 +1,5 @@
-import { DEMO_FAULT_KINDS, DEMO_FAULT_POINTS, DEMO_PROVIDERS, MAX_DEMO_LATENCY_MS } from '../../flow/demo';
-import type { DemoProvider } from '../../flow/demo';
+import { DEMO_FAULT_KINDS, DEMO_FAULT_POINTS, DEMO_PROVIDERS, MAX_DEMO_LATENCY_MS } from '../../flow';
+import type { DemoProvider } from '../../flow';
 import type { Scenario } from '../scenario-types';
 
 /**

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MODAL_HOOK } from '../constants';
 import { createModal, type CreateModal } from '../modal';
-import { TOKEN, onlyIframe } from './harness';
+import { TOKEN, onlyIframe } from '../../test-support/embed/harness';
 
 type HookedScript = HTMLScriptElement & { [MODAL_HOOK]?: (create: CreateModal) => void };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LINK_TOKEN_PATTERN } from '../../flow/api';
+import { LINK_TOKEN_PATTERN } from '../../flow';
 import { EXIT_REASONS, LIMITS, LOCALES, STEP_KINDS } from '../constants';
 import { LINK_TOKEN_RE, isWidgetMessage } from '../guards';
 import { WidgetMessageSchema } from '../protocol';

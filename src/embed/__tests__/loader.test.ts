@@ -2,7 +2,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_PATTERN, HANDSHAKE_TIMEOUT_MS } from '../constants';
 import { createCarrierLink } from '../loader';
 import type { CarrierLinkOptions } from '../types';
-import { TOKEN, WIDGET_ORIGIN, WIDGET_URL, createHarness, destroyHarnesses, onlyIframe, widgetWindow } from './harness';
+import {
+  TOKEN,
+  WIDGET_ORIGIN,
+  WIDGET_URL,
+  createHarness,
+  destroyHarnesses,
+  onlyIframe,
+  widgetWindow,
+} from '../../test-support/embed/harness';
 
 const step = { kind: 'authorize', fields: ['servicePassword'] };
 const overlayOf = (iframe: HTMLIFrameElement) => {

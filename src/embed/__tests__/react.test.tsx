@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HANDSHAKE_TIMEOUT_MS } from '../constants';
 import { CarrierLinkButton, useCarrierLink } from '../react';
 import type { UseCarrierLinkOptions } from '../react';
-import { TOKEN, WIDGET_URL, fakeWidget, onlyIframe } from './harness';
+import { TOKEN, WIDGET_URL, fakeWidget, onlyIframe } from '../../test-support/embed/harness';
 
 const overlayShown = () => onlyIframe().closest<HTMLElement>('[role="dialog"]')?.style.getPropertyValue('display') === 'flex';
 

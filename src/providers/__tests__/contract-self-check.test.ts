@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
-import { PROVIDER_CONTRACT } from './provider-contract';
-import type { ContractHarness } from './provider-contract';
+import { PROVIDER_CONTRACT } from '../../test-support/providers/provider-contract';
+import type { ContractHarness } from '../../test-support/providers/provider-contract';
 import type { AdapterOutcome, ProviderAdapter } from '../types';
 
 // The contract must be able to fail: a fake adapter that leaks its upstream id, and one that maps

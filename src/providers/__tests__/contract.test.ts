@@ -1,6 +1,6 @@
 import { afterEach, describe, it } from 'vitest';
-import { PROVIDER_CONTRACT } from './provider-contract';
-import type { ContractHarness } from './provider-contract';
+import { PROVIDER_CONTRACT } from '../../test-support/providers/provider-contract';
+import type { ContractHarness } from '../../test-support/providers/provider-contract';
 import { createDianhuaAdapter } from '../dianhua/adapter';
 import type { DianhuaState } from '../dianhua/adapter';
 import { sandboxValueFor as dianhuaValue } from '../dianhua/sandbox-user';
@@ -9,8 +9,13 @@ import { createRong360Adapter } from '../rong360/adapter';
 import { sandboxValueFor as rong360Value } from '../rong360/sandbox-user';
 import { startRong360Simulator } from '../rong360/simulator';
 import type { Rong360State } from '../rong360/state';
-import { adapterConfig as rong360Config, APP_ID as RONG360_APP_ID, PUBLIC_KEY_PEM, secretsOf } from '../rong360/__tests__/helpers';
-import { idsIn, startRecordingProxy } from './recording-proxy';
+import {
+  adapterConfig as rong360Config,
+  APP_ID as RONG360_APP_ID,
+  PUBLIC_KEY_PEM,
+  secretsOf,
+} from '../../test-support/providers/rong360/helpers';
+import { idsIn, startRecordingProxy } from '../../test-support/recording-proxy';
 
 // Each behaviour runs on a fresh simulator per provider: the simulators keep per-number memory.
 
@@ -18,7 +23,7 @@ async function rong360Harness(): Promise<ContractHarness<Rong360State>> {
   const sim = await startRong360Simulator({ merchants: { [RONG360_APP_ID]: PUBLIC_KEY_PEM } });
   const origin = new URL(sim.url).origin;
   const proxy = await startRecordingProxy(origin);
-  const adapter = createRong360Adapter(rong360Config(`${proxy.origin}/gateway`));
+  const adapter = createRong360Adapter(rong360Config(`${proxy.url}/gateway`));
   return {
     provider: 'rong360',
     adapter,
@@ -43,7 +48,7 @@ async function dianhuaHarness(): Promise<ContractHarness<DianhuaState>> {
   const proxy = await startRecordingProxy(sim.url);
   const adapter = createDianhuaAdapter({
     ...DIANHUA_APP,
-    baseUrl: proxy.origin,
+    baseUrl: proxy.url,
     timeoutMs: 5_000,
     smsResend: 'endpoint',
     maxSmsResends: 2,

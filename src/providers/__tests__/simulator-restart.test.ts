@@ -7,11 +7,11 @@ import { startDianhuaSimulator } from '../dianhua/simulator';
 import { createRong360Adapter } from '../rong360/adapter';
 import { sandboxValuesFor as rong360Values } from '../rong360/sandbox-user';
 import { generateMerchantKeyPair, startRong360Simulator } from '../rong360/simulator';
-import { adapterConfig as rong360Config } from '../rong360/__tests__/helpers';
+import { adapterConfig as rong360Config } from '../../test-support/providers/rong360/helpers';
 import { createPushSender } from '../shared/sim-push';
 import type { SimulatorStateStore } from '../shared/sim-state';
 import type { AdapterOutcome, ProviderFormStep } from '../types';
-import { startPushReceiver, sleep } from './push-receiver';
+import { startPushReceiver, sleep } from '../../test-support/providers/push-receiver';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -10,7 +10,7 @@ import { normalizeScore, normalizeTags } from './extras-map';
 import { normalizeReport } from './report-map';
 import { DIANHUA_OK } from './wire';
 
-// The Dianhua data side (issue 6): calls/record normalized, and the extras passed through typed.
+// The Dianhua data side: calls/record normalized, and the extras passed through typed.
 // Status codes of document §20 plus the leaked ones of vendor-notes decide ready/pending/failed.
 
 /** 查询中 / 数据生成中: not yet. */

@@ -24,7 +24,7 @@ function hasText(client: Rong360Client): client is Rong360RawClient {
 }
 
 /**
- * The Rong360 data side (issue 6): queryStatus (optional) then getdata for the applicant's
+ * The Rong360 data side: queryStatus (optional) then getdata for the applicant's
  * `user_id`, normalized. Vendor error codes and transport failures throw (the collector retries).
  */
 export function createRong360DataSource(

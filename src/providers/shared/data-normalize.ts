@@ -1,7 +1,7 @@
 import { detectCarrier } from '../../flow';
 import type { Carrier } from '../data-model';
 
-// Helpers both data normalizers share (issue 6): Beijing times, Chinese durations, yuan amounts,
+// Helpers both data normalizers share: Beijing times, Chinese durations, yuan amounts,
 // months and masking. Vendors send text for everything, so each takes `unknown` and answers
 // undefined/null for what it cannot read; the caller decides whether that skips a record.
 

@@ -14,8 +14,8 @@ import { buildApp } from '../app';
 import { DEFAULT_ABUSE_LIMITS } from '../env-limits';
 import { openSqliteStore } from '../store/sqlite';
 import type { DurableStore } from '../store/types';
-import { HOSTILE_BODIES } from './helpers/hostile-bodies';
-import { CONSENT } from './helpers/test-app';
+import { HOSTILE_BODIES } from '../../test-support/server/hostile-bodies';
+import { CONSENT } from '../../test-support/server/test-app';
 
 // A megabyte of each hostile shape on every path that reads an unauthenticated or upstream body:
 // both push hooks, the adapters' answers and the data fetches. Each is answered quickly and the

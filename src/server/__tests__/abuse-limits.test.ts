@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FormStep } from '../../flow';
 import { SANDBOX_PASSWORD, SANDBOX_SMS_CODE } from '../../providers/rong360/sandbox';
-import { abuseHarness, stepOf } from './helpers/abuse-harness';
-import type { AbuseHarness } from './helpers/abuse-harness';
+import { abuseHarness, stepOf } from '../../test-support/server/abuse-harness';
+import type { AbuseHarness } from '../../test-support/server/abuse-harness';
 
 // The per-number limits against a simulator that logs every call it receives: what the guard
 // refuses never reaches the vendor.

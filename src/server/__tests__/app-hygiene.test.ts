@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorResponseSchema } from '../../flow';
+import { ErrorResponseSchema } from '../../flow/schemas';
 import type { Step } from '../../flow';
 import { tokenKey } from '../session/token';
-import { FAKE_PASSWORD, FAKE_SMS, createFakeAdapter } from './helpers/fake-adapter';
-import { createTestApp } from './helpers/test-app';
-import type { TestApp } from './helpers/test-app';
+import { FAKE_PASSWORD, FAKE_SMS, createFakeAdapter } from '../../test-support/server/fake-adapter';
+import { createTestApp } from '../../test-support/server/test-app';
+import type { TestApp } from '../../test-support/server/test-app';
 
 const PHONE = '13812345678';
 let t: TestApp;

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StepResponseSchema } from '../../flow';
+import { StepResponseSchema } from '../../flow/schemas';
 import type { FormStep, Step } from '../../flow';
 import { DIANHUA_ERRORS, mapDianhuaError } from '../../providers/dianhua/errors';
 import { ERROR_SCENARIOS } from '../../providers/dianhua/sandbox';
 import type { ErrorScenario } from '../../providers/dianhua/sandbox';
-import { DianhuaUser, startDianhuaHarness } from './helpers/dianhua-harness';
-import type { DianhuaHarness } from './helpers/dianhua-harness';
-import { errorsOf, expectedPlace } from './helpers/error-placement';
+import { DianhuaUser, startDianhuaHarness } from '../../test-support/server/dianhua-harness';
+import type { DianhuaHarness } from '../../test-support/server/dianhua-harness';
+import { errorsOf, expectedPlace } from '../../test-support/server/error-placement';
 
 let h: DianhuaHarness;
 const tokens: string[] = [];

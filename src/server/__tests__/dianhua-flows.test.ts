@@ -1,10 +1,11 @@
+import { asForm } from '../../test-support/server/test-app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StepResponseSchema } from '../../flow';
+import { StepResponseSchema } from '../../flow/schemas';
 import type { FieldKind, FormStep, Step } from '../../flow';
 import { FLOW_SCENARIOS, JILIN_SMS } from '../../providers/dianhua/sandbox';
 import type { FlowScenario } from '../../providers/dianhua/sandbox';
-import { DianhuaUser, startDianhuaHarness } from './helpers/dianhua-harness';
-import type { DianhuaHarness } from './helpers/dianhua-harness';
+import { DianhuaUser, startDianhuaHarness } from '../../test-support/server/dianhua-harness';
+import type { DianhuaHarness } from '../../test-support/server/dianhua-harness';
 
 let h: DianhuaHarness;
 const tokens: string[] = [];
@@ -43,10 +44,6 @@ function expectedSteps(s: FlowScenario): FieldKind[][] {
   return [...logins, ...rounds].map(sorted);
 }
 
-function form(step: Step): FormStep {
-  if (step.type !== 'form') throw new Error(`expected a form step, got ${JSON.stringify(step)}`);
-  return step;
-}
 const stepOf = (r: { statusCode: number; json(): unknown }) => {
   expect(r.statusCode, JSON.stringify(r.json())).toBe(200);
   return StepResponseSchema.parse(r.json()).step;
@@ -93,16 +90,16 @@ describe('every Dianhua sandbox flow through the HTTP API and the real simulator
 
   it('offers the in-widget password recovery on the service-password field', async () => {
     const { step } = await begin('15000000100');
-    expect(form(step).fields.find((f) => f.kind === 'servicePassword')).toMatchObject({ recovery: 'inline' });
+    expect(asForm(step).fields.find((f) => f.kind === 'servicePassword')).toMatchObject({ recovery: 'inline' });
   });
 
   it('refreshes a login captcha under the same step id with a new picture, and the new answer is accepted', async () => {
     const { token, user, step } = await begin('15100000005');
-    const login = form(step);
+    const login = asForm(step);
     const captcha = login.fields.find((f) => f.kind === 'imageCaptcha');
     expect(captcha?.kind === 'imageCaptcha' && captcha.refreshable).toBe(true);
     const calls = h.upstream.length;
-    const refreshed = form(stepOf(await h.t.action(token, login.id, captcha!.id, 'refresh')));
+    const refreshed = asForm(stepOf(await h.t.action(token, login.id, captcha!.id, 'refresh')));
     expect(h.upstream.slice(calls).map((e) => e.path)).toEqual(['/calls/verify/captcha']);
     expect(refreshed).toMatchObject({ id: login.id, revision: 1 });
     const image = (s: FormStep) => s.fields.find((f) => f.kind === 'imageCaptcha');
@@ -113,7 +110,7 @@ describe('every Dianhua sandbox flow through the HTTP API and the real simulator
   it('sends calls/flow once per start and once per restart, with the same uid', async () => {
     const { token, step } = await begin('15000000100');
     const calls = h.upstream.length;
-    const restarted = form(stepOf(await h.t.restart(token)));
+    const restarted = asForm(stepOf(await h.t.restart(token)));
     expect(restarted.id).not.toBe(step.id);
     const flows = h.upstream.slice(calls).filter((e) => e.path === '/calls/flow');
     expect(flows).toHaveLength(1);

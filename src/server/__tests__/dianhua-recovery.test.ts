@@ -1,5 +1,6 @@
+import { asForm, errorOf } from '../../test-support/server/test-app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorResponseSchema, StepResponseSchema } from '../../flow';
+import { StepResponseSchema } from '../../flow/schemas';
 import type { FieldKind, FieldValue, FormStep, Step } from '../../flow';
 import {
   RECOVERY_SCENARIOS,
@@ -9,8 +10,8 @@ import {
   SANDBOX_PASSWORD,
 } from '../../providers/dianhua/sandbox';
 import type { RecoveryScenario } from '../../providers/dianhua/sandbox';
-import { DianhuaUser, startDianhuaHarness } from './helpers/dianhua-harness';
-import type { DianhuaHarness } from './helpers/dianhua-harness';
+import { DianhuaUser, startDianhuaHarness } from '../../test-support/server/dianhua-harness';
+import type { DianhuaHarness } from '../../test-support/server/dianhua-harness';
 
 // Numbers outside RECOVERY_SCENARIOS recover by SMS code then a new password; 15200000003 asks for contacts.
 const DEFAULT_PHONE = '15200000101';
@@ -27,15 +28,10 @@ afterAll(async () => {
   await h.close();
 });
 
-function form(step: Step): FormStep {
-  if (step.type !== 'form') throw new Error(`expected a form step, got ${JSON.stringify(step)}`);
-  return step;
-}
 const stepOf = (r: { statusCode: number; json(): unknown }) => {
   expect(r.statusCode, JSON.stringify(r.json())).toBe(200);
-  return form(StepResponseSchema.parse(r.json()).step);
+  return asForm(StepResponseSchema.parse(r.json()).step);
 };
-const errorOf = (r: { json(): unknown }) => ErrorResponseSchema.parse(r.json()).error;
 const kinds = (step: FormStep) => step.fields.map((f) => f.kind);
 const fieldId = (step: FormStep, kind: FieldKind) => step.fields.find((f) => f.kind === kind)!.id;
 
@@ -52,7 +48,7 @@ const STEP_KINDS: Record<RecoveryScenario['steps'][number], FieldKind[][]> = {
 async function openRecovery(phone: string) {
   const started = await h.t.startOk(phone);
   tokens.push(started.token);
-  const login = form(started.step);
+  const login = asForm(started.step);
   const identity = stepOf(await h.t.action(started.token, login.id, fieldId(login, 'servicePassword'), 'recover'));
   expect(identity).toMatchObject({ purpose: 'recoverPassword', cancellable: true });
   expect(identity.id).not.toBe(login.id);

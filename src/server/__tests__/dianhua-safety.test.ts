@@ -1,10 +1,11 @@
+import { asForm, errorOf } from '../../test-support/server/test-app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorResponseSchema, StepResponseSchema } from '../../flow';
-import type { FieldOf, FormStep, Step } from '../../flow';
+import { StepResponseSchema } from '../../flow/schemas';
+import type { FieldOf, FormStep } from '../../flow';
 import { FAULT_SCENARIOS } from '../../providers/dianhua/sandbox';
 import { MAX_RESTARTS } from '../session/guards';
-import { DianhuaUser, startDianhuaHarness } from './helpers/dianhua-harness';
-import type { DianhuaHarness } from './helpers/dianhua-harness';
+import { DianhuaUser, startDianhuaHarness } from '../../test-support/server/dianhua-harness';
+import type { DianhuaHarness } from '../../test-support/server/dianhua-harness';
 
 // Password, then a second verification by SMS code (60 s countdown); and SMS code sent at calls/flow (120 s).
 const VERIFY_SMS = '15100000001';
@@ -29,26 +30,21 @@ afterAll(async () => {
   }
 });
 
-function form(step: Step): FormStep {
-  if (step.type !== 'form') throw new Error(`expected a form step, got ${JSON.stringify(step)}`);
-  return step;
-}
 const stepOf = (r: { statusCode: number; json(): unknown }) => {
   expect(r.statusCode, JSON.stringify(r.json())).toBe(200);
   return StepResponseSchema.parse(r.json()).step;
 };
-const errorOf = (r: { json(): unknown }) => ErrorResponseSchema.parse(r.json()).error;
 const smsField = (step: FormStep) => step.fields.find((f): f is FieldOf<'smsCode'> => f.kind === 'smsCode');
 
 async function begin(harness: DianhuaHarness, phone: string) {
   const started = await harness.t.startOk(phone);
   tokens.push(started.token);
-  return { token: started.token, step: form(started.step), user: new DianhuaUser(phone) };
+  return { token: started.token, step: asForm(started.step), user: new DianhuaUser(phone) };
 }
 
 /** From the login step to the second-verification SMS step. */
 async function toVerifySms(harness: DianhuaHarness, token: string, login: FormStep, user: DianhuaUser) {
-  const sms = form(stepOf(await harness.t.submit(token, login.id, user.answer(login))));
+  const sms = asForm(stepOf(await harness.t.submit(token, login.id, user.answer(login))));
   expect(sms.intent).toBe('verify');
   return sms;
 }
@@ -62,12 +58,12 @@ describe('transport faults', () => {
   ] as const)('%s at login gives a retryable %s on the same step, and a retry goes upstream again', async (fault, code) => {
     const phone = FAULT_SCENARIOS.find((s) => s.fault === fault)!.phone;
     const { token, step, user } = await begin(h, phone);
-    const first = form(stepOf(await h.t.submit(token, step.id, user.answer(step))));
+    const first = asForm(stepOf(await h.t.submit(token, step.id, user.answer(step))));
     expect(first).toMatchObject({ id: step.id, revision: 1, error: { code } });
     expect(first.fields.every((f) => f.error === undefined)).toBe(true);
     const logins = () => h.upstream.filter((e) => e.path === '/calls/login').length;
     const before = logins();
-    const second = form(stepOf(await h.t.submit(token, first.id, user.answer(first))));
+    const second = asForm(stepOf(await h.t.submit(token, first.id, user.answer(first))));
     expect(second).toMatchObject({ id: step.id, revision: 2, error: { code } });
     expect(logins()).toBe(before + 1);
   });
@@ -88,7 +84,7 @@ describe('a new SMS code by starting again (DIANHUA_SMS_RESEND=off)', () => {
     expect(errorOf(early)).toMatchObject({ code: 'action_too_early', retryable: true });
     expect(h.upstream.length).toBe(calls);
     h.advancePast(field.resend!.allowedAt!);
-    const restarted = form(stepOf(await h.t.restart(token)));
+    const restarted = asForm(stepOf(await h.t.restart(token)));
     expect(restarted.intent).toBe('login');
     expect(h.upstream.slice(calls).map((e) => e.path)).toEqual(['/calls/flow']);
   });
@@ -107,7 +103,7 @@ describe('a new SMS code by starting again (DIANHUA_SMS_RESEND=off)', () => {
     for (let i = 0; i < MAX_RESTARTS; i++) {
       await toVerifySms(h, token, login, user);
       h.advance(61_000);
-      login = form(stepOf(await h.t.restart(token)));
+      login = asForm(stepOf(await h.t.restart(token)));
     }
     const sms = await toVerifySms(h, token, login, user);
     h.advance(61_000);
@@ -133,7 +129,7 @@ describe('the deprecated SMS refresh (DIANHUA_SMS_RESEND=endpoint)', () => {
       expect(errorOf(early).code).toBe('action_too_early');
       expect(endpoint.upstream.length).toBe(calls);
       endpoint.advancePast(field.resend!.allowedAt!);
-      const resent = form(stepOf(await endpoint.t.action(token, sms.id, field.id, 'resend')));
+      const resent = asForm(stepOf(await endpoint.t.action(token, sms.id, field.id, 'resend')));
       expect(endpoint.upstream.slice(calls).map((e) => e.path)).toEqual(['/calls/verify/sms']);
       expect(resent).toMatchObject({ id: sms.id, revision: sms.revision + 1 });
       expect(resent.error ?? resent.fields[0]?.error).toBeUndefined();

@@ -8,8 +8,8 @@ import { buildApp } from '../app';
 import { DEFAULT_ABUSE_LIMITS } from '../env-limits';
 import { openSqliteStore } from '../store/sqlite';
 import type { DurableStore } from '../store/types';
-import { createFakeAdapter } from './helpers/fake-adapter';
-import { CONSENT } from './helpers/test-app';
+import { createFakeAdapter } from '../../test-support/server/fake-adapter';
+import { CONSENT } from '../../test-support/server/test-app';
 
 // Every public endpoint under random methods, headers, bodies and path parameters: whatever comes
 // in, the answer is never a 5xx (a bad request is the client's, and says so with a 4xx).

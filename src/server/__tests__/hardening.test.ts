@@ -5,8 +5,8 @@ import { buildApp } from '../app';
 import type { BuildAppOptions } from '../app';
 import { DEFAULT_ABUSE_LIMITS } from '../env-limits';
 import { HSTS, PERMISSIONS_POLICY } from '../security';
-import { CONSENT } from './helpers/test-app';
-import { createFakeAdapter } from './helpers/fake-adapter';
+import { CONSENT } from '../../test-support/server/test-app';
+import { createFakeAdapter } from '../../test-support/server/fake-adapter';
 
 // Headers, the 429 shape, per-address limits behind a trusted proxy, and what a start may combine.
 

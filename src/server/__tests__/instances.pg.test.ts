@@ -6,15 +6,15 @@ import { buildApp } from '../app';
 import { createCollector } from '../collect/collector';
 import type { SessionRecord } from '../session/record';
 import { tokenKey } from '../session/token';
-import { postgresSchemas } from '../store/__tests__/postgres';
+import { postgresSchemas } from '../../test-support/store/postgres';
 import type { PostgresStore } from '../store/postgres';
 import { createWebhookDispatcher } from '../webhooks/dispatcher';
-import { authorizedEvent, dataReadyEvent, recordingLog } from '../webhooks/__tests__/helpers';
-import { startReceiver } from '../webhooks/__tests__/receiver';
-import type { Receiver } from '../webhooks/__tests__/receiver';
-import { createFakeAdapter, FAKE_PASSWORD } from './helpers/fake-adapter';
-import type { FakeAdapter } from './helpers/fake-adapter';
-import { CONSENT } from './helpers/test-app';
+import { authorizedEvent, dataReadyEvent, recordingLog } from '../../test-support/server/webhooks';
+import { startReceiver } from '../../test-support/server/webhook-receiver';
+import type { Receiver } from '../../test-support/server/webhook-receiver';
+import { createFakeAdapter, FAKE_PASSWORD } from '../../test-support/server/fake-adapter';
+import type { FakeAdapter } from '../../test-support/server/fake-adapter';
+import { CONSENT } from '../../test-support/server/test-app';
 
 // Two instances of one deployment: two apps (or two workers), each with its own pool on one
 // PostgreSQL schema, in front of one vendor. What must hold whichever instance a request reaches.

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFakeAdapter } from './helpers/fake-adapter';
-import { createTestApp } from './helpers/test-app';
-import type { TestApp } from './helpers/test-app';
+import { createFakeAdapter } from '../../test-support/server/fake-adapter';
+import { createTestApp } from '../../test-support/server/test-app';
+import type { TestApp } from '../../test-support/server/test-app';
 
 let t: TestApp | undefined;
 afterEach(async () => t?.close());

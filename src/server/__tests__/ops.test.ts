@@ -4,9 +4,9 @@ import { buildApp } from '../app';
 import { createLifecycle } from '../ops/lifecycle';
 import { openSqliteStore } from '../store/sqlite';
 import type { DurableStore } from '../store/types';
-import { createFakeAdapter, FAKE_PASSWORD } from './helpers/fake-adapter';
-import { CONSENT, createTestApp } from './helpers/test-app';
-import type { TestApp } from './helpers/test-app';
+import { createFakeAdapter, FAKE_PASSWORD } from '../../test-support/server/fake-adapter';
+import { CONSENT, createTestApp } from '../../test-support/server/test-app';
+import type { TestApp } from '../../test-support/server/test-app';
 
 const TOKEN = 'metrics-token-for-tests-0123456789';
 const apps: Array<{ close(): Promise<unknown> }> = [];

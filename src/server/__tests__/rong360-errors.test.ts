@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StepResponseSchema } from '../../flow';
+import { StepResponseSchema } from '../../flow/schemas';
 import type { FormStep, Step } from '../../flow';
 import { RONG360_ERRORS, mapVendorError } from '../../providers/rong360/errors';
 import { ERROR_SCENARIOS } from '../../providers/rong360/sandbox';
 import type { ErrorScenario } from '../../providers/rong360/sandbox';
-import { SandboxUser, startHarness } from './helpers/rong360-harness';
-import type { Harness } from './helpers/rong360-harness';
-import { errorsOf, expectedPlace } from './helpers/error-placement';
+import { SandboxUser, startHarness } from '../../test-support/server/rong360-harness';
+import type { Harness } from '../../test-support/server/rong360-harness';
+import { errorsOf, expectedPlace } from '../../test-support/server/error-placement';
 
 let h: Harness;
 const tokens: string[] = [];

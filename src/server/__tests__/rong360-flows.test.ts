@@ -1,10 +1,11 @@
+import { asForm } from '../../test-support/server/test-app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StepResponseSchema } from '../../flow';
+import { StepResponseSchema } from '../../flow/schemas';
 import type { FieldKind, FormStep, Step } from '../../flow';
 import { FLOW_SCENARIOS, JILIN_SMS } from '../../providers/rong360/sandbox';
 import type { FlowKind } from '../../providers/rong360/sandbox';
-import { SandboxUser, startHarness } from './helpers/rong360-harness';
-import type { Harness } from './helpers/rong360-harness';
+import { SandboxUser, startHarness } from '../../test-support/server/rong360-harness';
+import type { Harness } from '../../test-support/server/rong360-harness';
 
 // The field kinds of each form step a flow shows, in order, before `authorized`.
 const EXPECTED_STEPS: Record<FlowKind, FieldKind[][]> = {
@@ -30,11 +31,6 @@ afterAll(async () => {
   expect(h.t.logs.some((line) => line.includes('"phone":"138****8000"') && line.includes('session step'))).toBe(true);
   await h.close();
 });
-
-function form(step: Step): FormStep {
-  if (step.type !== 'form') throw new Error(`expected a form step, got ${JSON.stringify(step)}`);
-  return step;
-}
 
 describe('every sandbox flow through the HTTP API and the real Rong360 simulator', () => {
   it.each(FLOW_SCENARIOS.map((s) => [s.flow, s.phone] as const))('%s (%s) reaches authorized', async (flow, phone) => {
@@ -65,18 +61,18 @@ describe('every sandbox flow through the HTTP API and the real Rong360 simulator
     const user = new SandboxUser(phone);
     const started = await h.t.startOk(phone);
     tokens.push(started.token);
-    const captcha = form(
-      StepResponseSchema.parse((await h.t.submit(started.token, started.step.id, user.answer(form(started.step)))).json()).step,
+    const captcha = asForm(
+      StepResponseSchema.parse((await h.t.submit(started.token, started.step.id, user.answer(asForm(started.step)))).json()).step,
     );
     const field = captcha.fields[0];
     expect(field?.kind === 'imageCaptcha' && field.refreshable).toBe(true);
     const before = h.simCalls.length;
-    const refreshed = form(StepResponseSchema.parse((await h.t.action(started.token, captcha.id, field!.id, 'refresh')).json()).step);
+    const refreshed = asForm(StepResponseSchema.parse((await h.t.action(started.token, captcha.id, field!.id, 'refresh')).json()).step);
     expect(h.simCalls.length).toBe(before + 1);
     expect(refreshed).toMatchObject({ id: captcha.id, revision: captcha.revision + 1 });
     const image = (s: FormStep) => (s.fields[0]?.kind === 'imageCaptcha' ? s.fields[0].image : '');
     expect(image(refreshed)).not.toBe(image(captcha));
-    const sms = form(StepResponseSchema.parse((await h.t.submit(started.token, refreshed.id, user.answer(refreshed))).json()).step);
+    const sms = asForm(StepResponseSchema.parse((await h.t.submit(started.token, refreshed.id, user.answer(refreshed))).json()).step);
     expect(sms.fields.map((f) => f.kind)).toEqual(['smsCode']);
   });
 
@@ -85,12 +81,12 @@ describe('every sandbox flow through the HTTP API and the real Rong360 simulator
     const user = new SandboxUser(phone);
     const started = await h.t.startOk(phone);
     tokens.push(started.token);
-    const sms = form(
-      StepResponseSchema.parse((await h.t.submit(started.token, started.step.id, user.answer(form(started.step)))).json()).step,
+    const sms = asForm(
+      StepResponseSchema.parse((await h.t.submit(started.token, started.step.id, user.answer(asForm(started.step)))).json()).step,
     );
     // A restart sends another SMS: only once the resend countdown is over.
     h.advance(61_000);
-    const restarted = form(StepResponseSchema.parse((await h.t.restart(started.token)).json()).step);
+    const restarted = asForm(StepResponseSchema.parse((await h.t.restart(started.token)).json()).step);
     expect(restarted.intent).toBe('login');
     expect(restarted.id).not.toBe(sms.id);
     expect((await h.t.submit(started.token, sms.id, user.answer(sms))).statusCode).toBe(409);

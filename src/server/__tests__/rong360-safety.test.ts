@@ -1,9 +1,9 @@
+import { asForm, errorOf } from '../../test-support/server/test-app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorResponseSchema, StepResponseSchema } from '../../flow';
-import type { FormStep, Step } from '../../flow';
+import { StepResponseSchema } from '../../flow/schemas';
 import { FAULT_SCENARIOS, SANDBOX_ID_CARD, SANDBOX_NAME, SANDBOX_SMS_CODE } from '../../providers/rong360/sandbox';
-import { SandboxUser, startHarness } from './helpers/rong360-harness';
-import type { Harness } from './helpers/rong360-harness';
+import { SandboxUser, startHarness } from '../../test-support/server/rong360-harness';
+import type { Harness } from '../../test-support/server/rong360-harness';
 
 let h: Harness;
 const tokens: string[] = [];
@@ -17,24 +17,19 @@ afterAll(async () => {
   await h.close();
 });
 
-function form(step: Step): FormStep {
-  if (step.type !== 'form') throw new Error(`expected a form step, got ${step.type}`);
-  return step;
-}
 const stepOf = (r: { json(): unknown }) => StepResponseSchema.parse(r.json()).step;
-const errorOf = (r: { json(): unknown }) => ErrorResponseSchema.parse(r.json()).error;
 
 async function begin(phone: string) {
   const user = new SandboxUser(phone);
   const started = await h.t.startOk(phone);
   tokens.push(started.token);
-  return { user, token: started.token, step: form(started.step) };
+  return { user, token: started.token, step: asForm(started.step) };
 }
 
 /** A session on the SMS step of the plain flow. */
 async function atSmsStep(phone = '13800138000') {
   const { user, token, step } = await begin(phone);
-  const sms = form(stepOf(await h.t.submit(token, step.id, user.answer(step))));
+  const sms = asForm(stepOf(await h.t.submit(token, step.id, user.answer(step))));
   expect(sms.fields.map((f) => f.kind)).toEqual(['smsCode']);
   return { user, token, sms };
 }
@@ -59,12 +54,12 @@ describe('transport faults', () => {
   ] as const)('%s at login gives a retryable %s on the same step', async (fault, code) => {
     const phone = FAULT_SCENARIOS.find((s) => s.fault === fault)!.phone;
     const { user, token, step } = await begin(phone);
-    const first = form(stepOf(await h.t.submit(token, step.id, user.answer(step))));
+    const first = asForm(stepOf(await h.t.submit(token, step.id, user.answer(step))));
     expect(first).toMatchObject({ id: step.id, revision: 1, error: { code } });
     expect(first.fields.every((f) => f.error === undefined)).toBe(true);
     // Retrying is allowed and goes upstream again.
     const calls = h.simCalls.length;
-    const second = form(stepOf(await h.t.submit(token, first.id, user.answer(first))));
+    const second = asForm(stepOf(await h.t.submit(token, first.id, user.answer(first))));
     expect(second).toMatchObject({ id: step.id, revision: 2, error: { code } });
     expect(h.simCalls.length).toBe(calls + 1);
   });
@@ -105,7 +100,7 @@ describe('session safety against the real simulator', () => {
     expect(errorOf(early)).toMatchObject({ code: 'action_too_early', retryable: true });
     expect(h.simCalls.length).toBe(calls);
     h.advance(61_000);
-    const resent = form(stepOf(await h.t.action(token, sms.id, field.id, 'resend')));
+    const resent = asForm(stepOf(await h.t.action(token, sms.id, field.id, 'resend')));
     expect(h.simCalls.length).toBe(calls + 1);
     expect(resent).toMatchObject({ id: sms.id, revision: sms.revision + 1 });
     const before = field.kind === 'smsCode' ? Date.parse(field.resend?.allowedAt ?? '') : NaN;
@@ -124,7 +119,7 @@ describe('session safety against the real simulator', () => {
 
   it('answers 422 for a bad ID check digit, an unknown key or a missing field, with no upstream call', async () => {
     const { user, token, step } = await begin('18900138005');
-    const identity = form(stepOf(await h.t.submit(token, step.id, user.answer(step))));
+    const identity = asForm(stepOf(await h.t.submit(token, step.id, user.answer(step))));
     const id = (kind: string) => identity.fields.find((f) => f.kind === kind)!.id;
     const calls = h.simCalls.length;
     const bad: Array<Record<string, string>> = [
@@ -138,7 +133,7 @@ describe('session safety against the real simulator', () => {
       expect(errorOf(response).code).toBe('input_invalid');
     }
     expect(h.simCalls.length).toBe(calls);
-    const sms = form(stepOf(await h.t.submit(token, identity.id, user.answer(identity))));
+    const sms = asForm(stepOf(await h.t.submit(token, identity.id, user.answer(identity))));
     expect(sms.fields.map((f) => f.kind)).toEqual(['smsCode']);
   });
 

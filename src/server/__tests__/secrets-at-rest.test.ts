@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FormStep } from '../../flow';
 import { SANDBOX_PASSWORD as DIANHUA_PASSWORD } from '../../providers/dianhua/sandbox';
 import { SANDBOX_PASSWORD, SANDBOX_SMS_CODE } from '../../providers/rong360/sandbox';
-import { abuseHarness, stepOf } from './helpers/abuse-harness';
-import type { AbuseHarness } from './helpers/abuse-harness';
+import { abuseHarness, stepOf } from '../../test-support/server/abuse-harness';
+import type { AbuseHarness } from '../../test-support/server/abuse-harness';
 
 // The service password is kept in the stored session only while the vendor still needs it.
 

@@ -1,22 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorResponseSchema, StartSessionResponseSchema, StepResponseSchema } from '../../flow';
-import type { FormStep, Step } from '../../flow';
+import { ErrorResponseSchema, StartSessionResponseSchema, StepResponseSchema } from '../../flow/schemas';
 import { SessionRecordSchema } from '../session/record';
 import { createMemorySessionStore } from '../session/store';
 import { tokenKey } from '../session/token';
-import { FAKE_HIDDEN, FAKE_PASSWORD, FAKE_SMS, FAKE_TASK, createFakeAdapter } from './helpers/fake-adapter';
-import type { FakeAdapter } from './helpers/fake-adapter';
-import { CONSENT, createTestApp, stepOf } from './helpers/test-app';
-import type { TestApp } from './helpers/test-app';
+import { FAKE_HIDDEN, FAKE_PASSWORD, FAKE_SMS, FAKE_TASK, createFakeAdapter } from '../../test-support/server/fake-adapter';
+import type { FakeAdapter } from '../../test-support/server/fake-adapter';
+import { CONSENT, createTestApp, stepOf, asForm } from '../../test-support/server/test-app';
+import type { TestApp } from '../../test-support/server/test-app';
 
 const PHONE = '13812345678';
 let clock = Date.parse('2030-03-01T08:00:00.000Z');
 const now = () => clock;
-
-function form(step: Step): FormStep {
-  if (step.type !== 'form') throw new Error(`expected a form step, got ${step.type}`);
-  return step;
-}
 
 let adapter: FakeAdapter;
 let t: TestApp;
@@ -43,7 +37,7 @@ afterEach(async () => {
 async function toSmsStep() {
   const started = await t.startOk(PHONE);
   const submitted = await t.submit(started.token, started.step.id, { phone: PHONE, pwd: FAKE_PASSWORD });
-  return { token: started.token, step: form(stepOf(submitted)) };
+  return { token: started.token, step: asForm(stepOf(submitted)) };
 }
 
 describe('session API over a fake adapter', () => {
@@ -52,7 +46,7 @@ describe('session API over a fake adapter', () => {
     expect(response.statusCode).toBe(201);
     const started = StartSessionResponseSchema.parse(response.json());
     expect(started.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(form(started.step)).toMatchObject({ intent: 'login', revision: 0 });
+    expect(asForm(started.step)).toMatchObject({ intent: 'login', revision: 0 });
     expect(started.serverTime).toBe('2030-03-01T08:00:00.000Z');
     const record = await store.get(tokenKey(started.token));
     expect(record?.consent).toEqual({ ...CONSENT, recordedAt: '2030-03-01T08:00:00.000Z' });
@@ -82,15 +76,15 @@ describe('session API over a fake adapter', () => {
 
   it('puts a rejection on the password field of the same step and clears it on the next answer', async () => {
     const started = await t.startOk(PHONE);
-    const rejected = form(stepOf(await t.submit(started.token, started.step.id, { phone: PHONE, pwd: 'wrong' })));
+    const rejected = asForm(stepOf(await t.submit(started.token, started.step.id, { phone: PHONE, pwd: 'wrong' })));
     expect(rejected.id).toBe(started.step.id);
     expect(rejected.revision).toBe(1);
     expect(rejected.fields.find((f) => f.kind === 'servicePassword')?.error?.code).toBe('password_incorrect');
     expect(rejected.fields.find((f) => f.kind === 'phone')?.error).toBeUndefined();
-    const next = form(stepOf(await t.submit(started.token, rejected.id, { pwd: FAKE_PASSWORD })));
+    const next = asForm(stepOf(await t.submit(started.token, rejected.id, { pwd: FAKE_PASSWORD })));
     expect(next.id).not.toBe(started.step.id);
     expect(next.revision).toBe(0);
-    const smsRejected = form(stepOf(await t.submit(started.token, next.id, { code: '111111' })));
+    const smsRejected = asForm(stepOf(await t.submit(started.token, next.id, { code: '111111' })));
     expect(smsRejected.fields.find((f) => f.kind === 'smsCode')?.error?.code).toBe('sms_code_incorrect');
     const done = stepOf(await t.submit(started.token, next.id, { code: FAKE_SMS }));
     expect(done.type).toBe('authorized');
@@ -133,14 +127,14 @@ describe('session API over a fake adapter', () => {
     expect(early.json().error.code).toBe('action_too_early');
     expect(adapter.calls.length).toBe(calls);
     clock += 61_000;
-    const resent = form(stepOf(await t.action(token, step.id, 'code', 'resend')));
+    const resent = asForm(stepOf(await t.action(token, step.id, 'code', 'resend')));
     expect(resent).toMatchObject({ id: step.id, revision: 1 });
     expect(adapter.calls.at(-1)).toBe('resend');
   });
 
   it('refreshes a refreshable captcha under the same step id and refuses actions a field does not offer', async () => {
     const { token, step } = await toSmsStep();
-    const refreshed = form(stepOf(await t.action(token, step.id, 'pic', 'refresh')));
+    const refreshed = asForm(stepOf(await t.action(token, step.id, 'pic', 'refresh')));
     expect(refreshed).toMatchObject({ id: step.id, revision: 1 });
     const calls = adapter.calls.length;
     for (const [field, action] of [
@@ -163,7 +157,7 @@ describe('session API over a fake adapter', () => {
 
   it('answers 422 naming the field for invalid values and never calls the upstream', async () => {
     const started = await t.startOk('13900000001');
-    const identity = form(stepOf(await t.submit(started.token, started.step.id, { pwd: FAKE_PASSWORD })));
+    const identity = asForm(stepOf(await t.submit(started.token, started.step.id, { pwd: FAKE_PASSWORD })));
     const calls = adapter.calls.length;
     const cases: Array<[Record<string, string>, string]> = [
       [{ who: '张三', idno: '110105194912310021', plan: 'a' }, 'idno'],
@@ -181,7 +175,7 @@ describe('session API over a fake adapter', () => {
       expect(error.field).toBe(field);
     }
     expect(adapter.calls.length).toBe(calls);
-    const sms = form(stepOf(await t.submit(started.token, identity.id, { who: '张三', idno: '11010519491231002x', plan: 'b' })));
+    const sms = asForm(stepOf(await t.submit(started.token, identity.id, { who: '张三', idno: '11010519491231002x', plan: 'b' })));
     const badCode = await t.submit(started.token, sms.id, { code: '12ab' });
     expect(badCode.statusCode).toBe(422);
     expect(badCode.json().error.message).toContain('code');
@@ -230,10 +224,10 @@ describe('session API over a fake adapter', () => {
     // Not while the code just sent may still arrive: a restart sends another.
     expect((await t.restart(token)).statusCode).toBe(429);
     clock += 61_000;
-    const restarted = form(stepOf(await t.restart(token)));
+    const restarted = asForm(stepOf(await t.restart(token)));
     expect(restarted.intent).toBe('login');
     expect(restarted.id).not.toBe(step.id);
-    const sms = form(stepOf(await t.submit(token, restarted.id, { pwd: FAKE_PASSWORD })));
+    const sms = asForm(stepOf(await t.submit(token, restarted.id, { pwd: FAKE_PASSWORD })));
     const failed = stepOf(await t.submit(token, sms.id, { code: '000000' }));
     expect(failed).toMatchObject({
       type: 'failed',
@@ -250,10 +244,10 @@ describe('session API over a fake adapter', () => {
     adapter.failNext();
     const response = await t.submit(started.token, started.step.id, { pwd: FAKE_PASSWORD });
     expect(response.statusCode).toBe(200);
-    const step = form(StepResponseSchema.parse(response.json()).step);
+    const step = asForm(StepResponseSchema.parse(response.json()).step);
     expect(step.error?.code).toBe('upstream_error');
     expect(step.id).toBe(started.step.id);
-    const retried = form(stepOf(await t.submit(started.token, step.id, { pwd: FAKE_PASSWORD })));
+    const retried = asForm(stepOf(await t.submit(started.token, step.id, { pwd: FAKE_PASSWORD })));
     expect(retried.intent).toBe('verify');
   });
 });

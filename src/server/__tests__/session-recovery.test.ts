@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorResponseSchema, StepResponseSchema } from '../../flow';
-import type { FieldValue, FormStep, Step } from '../../flow';
+import { StepResponseSchema } from '../../flow/schemas';
+import type { FieldValue } from '../../flow';
 import { createSessionService } from '../session/service';
 import { MAX_RESTARTS } from '../session/guards';
 import { createMemorySessionStore } from '../session/store';
 import { tokenKey } from '../session/token';
-import { createFakeAdapter } from './helpers/fake-adapter';
+import { createFakeAdapter } from '../../test-support/server/fake-adapter';
 import {
   RECOVERY_CONTACTS,
   RECOVERY_PASSWORD,
@@ -13,10 +13,10 @@ import {
   SAME_PASSWORD,
   SID,
   createFakeRecoveryAdapter,
-} from './helpers/fake-recovery-adapter';
-import type { FakeRecoveryAdapter } from './helpers/fake-recovery-adapter';
-import { CONSENT, createTestApp } from './helpers/test-app';
-import type { TestApp } from './helpers/test-app';
+} from '../../test-support/server/fake-recovery-adapter';
+import type { FakeRecoveryAdapter } from '../../test-support/server/fake-recovery-adapter';
+import { CONSENT, createTestApp, asForm, errorOf } from '../../test-support/server/test-app';
+import type { TestApp } from '../../test-support/server/test-app';
 
 const PHONE = '13812345678';
 const ID_CARD = '11010519491231002X';
@@ -47,20 +47,15 @@ afterEach(async () => {
   await store.close();
 });
 
-function form(step: Step): FormStep {
-  if (step.type !== 'form') throw new Error(`expected a form step, got ${step.type}`);
-  return step;
-}
 const ok = (r: { statusCode: number; json(): unknown }) => {
   expect(r.statusCode, JSON.stringify(r.json())).toBe(200);
-  return form(StepResponseSchema.parse(r.json()).step);
+  return asForm(StepResponseSchema.parse(r.json()).step);
 };
-const errorOf = (r: { json(): unknown }) => ErrorResponseSchema.parse(r.json()).error;
 
 /** A session on the recovery step asking for contacts and a new password. */
 async function atResetStep() {
   const started = await t.startOk(PHONE);
-  const login = form(started.step);
+  const login = asForm(started.step);
   const identity = ok(await t.action(started.token, login.id, 'pin', 'recover'));
   const reset = ok(await t.submit(started.token, identity.id, { user_name: NAME, user_id: ID_CARD.toLowerCase() }));
   expect(reset.fields.map((f) => f.kind)).toEqual(['contacts', 'newPassword']);
@@ -161,7 +156,7 @@ describe('restart where a new SMS code comes only by starting again', () => {
   it(`allows ${MAX_RESTARTS} restarts a session, then answers 429 too_many_attempts`, async () => {
     const started = await t.startOk(PHONE);
     let token = started.token;
-    let step = form(started.step);
+    let step = asForm(started.step);
     for (let i = 0; i < MAX_RESTARTS; i++) {
       const sms = ok(await t.submit(token, step.id, { pin: RECOVERY_PASSWORD }));
       clock += 120_000;
@@ -176,7 +171,7 @@ describe('restart where a new SMS code comes only by starting again', () => {
     expect(errorOf(capped)).toMatchObject({ code: 'too_many_attempts', retryable: false });
     expect(adapter.calls.length).toBe(calls);
     // The session itself goes on: the code from the last restart still completes it.
-    const current = form(StepResponseSchema.parse((await t.current(token)).json()).step);
+    const current = asForm(StepResponseSchema.parse((await t.current(token)).json()).step);
     token = started.token;
     expect(StepResponseSchema.parse((await t.submit(token, current.id, { code: RECOVERY_SMS })).json()).step.type).toBe('authorized');
   });
@@ -200,8 +195,8 @@ describe('the applicant the lender supplied', () => {
     const service = createSessionService({ adapter, store, log: silent, now });
     const started = await service.start({ phone: PHONE, consent: CONSENT }, { applicant });
     const auth = `Bearer ${started.token}`;
-    const login = form(started.step);
-    const reset = form((await service.fieldAction(auth, { stepId: login.id, fieldId: 'pin', action: 'recover' })).step);
+    const login = asForm(started.step);
+    const reset = asForm((await service.fieldAction(auth, { stepId: login.id, fieldId: 'pin', action: 'recover' })).step);
     expect(reset.fields.map((f) => f.kind)).toEqual(['contacts', 'newPassword']);
     await expect(service.submit(auth, reset.id, { tel_list: RECOVERY_CONTACTS, new_pwd: '491231' })).rejects.toMatchObject({
       status: 422,
@@ -209,13 +204,13 @@ describe('the applicant the lender supplied', () => {
       field: 'new_pwd',
     });
     const calls = adapter.calls.length;
-    expect(form((await service.submit(auth, reset.id, { tel_list: RECOVERY_CONTACTS, new_pwd: '368024' })).step).intent).toBe('login');
+    expect(asForm((await service.submit(auth, reset.id, { tel_list: RECOVERY_CONTACTS, new_pwd: '368024' })).step).intent).toBe('login');
     expect(adapter.calls.length).toBe(calls + 1);
   });
 
   it('checks a new password against the ID card the user typed last, not an older one', async () => {
     const { token, login } = await atResetStep();
-    const cancelled = ok(await t.cancel(token, form(StepResponseSchema.parse((await t.current(token)).json()).step).id));
+    const cancelled = ok(await t.cancel(token, asForm(StepResponseSchema.parse((await t.current(token)).json()).step).id));
     expect(cancelled.id).not.toBe(login.id);
     const identity = ok(await t.action(token, cancelled.id, 'pin', 'recover'));
     const reset = ok(await t.submit(token, identity.id, { user_name: NAME, user_id: OTHER_ID_CARD }));

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../security';
-import { createFakeAdapter } from './helpers/fake-adapter';
-import { createTestApp } from './helpers/test-app';
-import type { TestApp } from './helpers/test-app';
+import { createFakeAdapter } from '../../test-support/server/fake-adapter';
+import { createTestApp } from '../../test-support/server/test-app';
+import type { TestApp } from '../../test-support/server/test-app';
 
 const INDEX = '<!doctype html><title>CarrierLink</title><script type="module" src="/assets/index-abc123.js"></script>';
 const SCRIPT = 'console.log("widget");'.repeat(20);

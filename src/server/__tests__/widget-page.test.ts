@@ -6,8 +6,8 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HandoffResponse, StepResponse } from '../../flow';
 import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from '../security';
-import { createFakeAdapter, FAKE_PASSWORD, FAKE_SMS } from './helpers/fake-adapter';
-import { createTestApp, stepOf, type TestApp } from './helpers/test-app';
+import { createFakeAdapter, FAKE_PASSWORD, FAKE_SMS } from '../../test-support/server/fake-adapter';
+import { createTestApp, stepOf, type TestApp } from '../../test-support/server/test-app';
 
 const TEMPLATE =
   '<!doctype html><html lang="zh-CN"><head><meta name="theme-color" content="#1f6feb"><title>CarrierLink</title>' +

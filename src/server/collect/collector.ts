@@ -75,7 +75,7 @@ const EXTRAS: readonly ExtraKind[] = ['report', 'score', 'tags'];
 const GAVE_UP = { code: 'collect_timeout', message: 'The vendor did not deliver the data within the retry budget.' } as const;
 
 /**
- * Fetches collected data after authorization and tells the lender (issue 6). Every state change is
+ * Fetches collected data after authorization and tells the lender. Every state change is
  * one atomic store call, so a process killed at any moment resumes from the store: a collection
  * whose attempt was in flight is simply due again.
  */

@@ -23,7 +23,7 @@ import { createRetention } from './retention';
  */
 export const UNMATCHED_PUSHES_PER_HOUR = 1000;
 
-/** What happens after authorization (issue 6), as configured. */
+/** What happens after authorization, as configured. */
 export interface AfterAuthorizationOptions {
   store: DurableStore;
   /** The data side of each configured provider (demo sessions are never collected). */

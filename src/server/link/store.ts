@@ -7,7 +7,7 @@ export const LINK_RETENTION_MS = 24 * 60 * 60 * 1000;
 /** What using up a link found. */
 export type ConsumeResult = 'ok' | 'used' | 'expired' | 'unknown';
 
-/** Where links live, keyed by sha256(link token). Narrow on purpose: a SQLite store comes in issue 6. */
+/** Where links live, keyed by sha256(link token). Narrow on purpose: memory, SQLite and PostgreSQL implement it alike. */
 export interface LinkStore {
   put(key: string, record: LinkRecord): Promise<void>;
   /** The record whatever its state, until LINK_RETENTION_MS past its expiry; undefined after or when unknown. */

@@ -9,9 +9,9 @@ import {
   PHONE_FORM,
   phoneIssue,
   readDemoSettings,
-  StartSessionRequestSchema,
   type PhoneFormState,
 } from '../../flow';
+import { StartSessionRequestSchema } from '../../flow/schemas';
 import { ApiFailure, failures } from '../errors';
 import { SESSION_BODY_LIMITS } from '../routes/session-routes';
 import { LINK_TOKEN_PARAM } from '../security';

@@ -33,7 +33,7 @@ export interface PushRouteOptions {
 const plain = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/plain; charset=utf-8').send(body);
 
 /**
- * The vendors' push receivers (issue 6). A push is answered with the vendor's success word only
+ * The vendors' push receivers. A push is answered with the vendor's success word only
  * after it is durably recorded; a vendor retry of the same push is recorded once. A push is a hint:
  * the collector confirms through the vendor API before telling the lender. Unreadable bodies get
  * a 400 that names the problem and store nothing. A URL without the deployment's secret is

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { SESSION_HEADER } from '../../flow';
 import {
   FieldActionParamsSchema,
   HandoffRequestSchema,
-  SESSION_HEADER,
   StepParamsSchema,
   StartSessionRequestSchema,
   SubmitStepRequestSchema,
-} from '../../flow';
+} from '../../flow/schemas';
 import { failures } from '../errors';
 import type { AbuseGuard } from '../limits/guard';
 import type { LinkService } from '../link/service';

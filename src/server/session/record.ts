@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { ConsentSchema, DEMO_FAULT_KINDS, DEMO_FAULT_POINTS, MAX_DEMO_LATENCY_MS, StepSchema } from '../../flow';
+import { DEMO_FAULT_KINDS, DEMO_FAULT_POINTS, MAX_DEMO_LATENCY_MS } from '../../flow';
+import { ConsentSchema, StepSchema } from '../../flow/schemas';
 import type { Applicant } from '../../providers/types';
 import { PROVIDER_NAMES } from '../../providers/types';
 
@@ -22,7 +23,7 @@ export const ApplicantSchema = z.object({
   ),
 }) satisfies z.ZodType<Applicant>;
 
-/** The lender link a session was opened from (issue 4). */
+/** The lender link a session was opened from. */
 export const SessionLinkSchema = z.object({
   lenderId: z.string().min(1),
   /** The applicant's id at the lender; ours (`userId`) is what goes upstream. */
@@ -58,7 +59,7 @@ export const SessionRecordSchema = z.object({
   link: z.optional(SessionLinkSchema),
   /** Set for a demo session: it runs on the demo simulators, never on the configured upstream. */
   demo: z.optional(SessionDemoSchema),
-  /** Personal data the lender supplied (issue 4's link tokens); sent again on every restart. */
+  /** Personal data the lender supplied (through a link token); sent again on every restart. */
   applicant: z.optional(ApplicantSchema),
   /**
    * The last ID-card number the user submitted in this session, so a new service password can be

@@ -63,7 +63,7 @@ export interface SessionServiceOptions<S> {
   observe?: SessionObserver;
   /**
    * Called with the record of a session that just authorized, before the step is stored, so the
-   * collection of its data is recorded first (issue 6): a crash in between leaves data to fetch
+   * collection of its data is recorded first: a crash in between leaves data to fetch
    * rather than an authorized session nobody fetches for. Must be idempotent.
    */
   onAuthorized?: (record: SessionRecord) => Promise<void>;

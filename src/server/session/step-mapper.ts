@@ -1,4 +1,5 @@
-import { ERROR_TARGET_KINDS, StepSchema } from '../../flow';
+import { ERROR_TARGET_KINDS } from '../../flow';
+import { StepSchema } from '../../flow/schemas';
 import type { Field, FieldKind, FlowError, FormStep, Step } from '../../flow';
 import type { AdapterOutcome, ProviderFormStep } from '../../providers/types';
 import { randomId } from './token';

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ApiError, Field, FieldKind, FieldOf, Step } from '../../flow';
 import { DOM_HOOKS, domSelectors, type DomScreen } from '../dom-hooks';
-import { stubFetch } from '../test/fetch-mock';
+import { stubFetch } from '../../test-support/widget/fetch-mock';
 import {
   captchaField,
   contactsField,
@@ -16,8 +16,8 @@ import {
   startAnswer,
   stepAnswer,
   storeSession,
-} from '../test/fixtures';
-import { renderApp, renderFormStep } from '../test/render';
+} from '../../test-support/widget/fixtures';
+import { renderApp, renderFormStep } from '../../test-support/widget/render';
 
 const phoneField: FieldOf<'phone'> = { kind: 'phone', id: 'mobile', required: true, value: '13800138000', locked: true };
 const nameField: FieldOf<'name'> = { kind: 'name', id: 'realName', required: true };

@@ -1,10 +1,9 @@
+import { SESSION_HEADER } from '../../flow';
 import type { ErrorCode } from '../../flow';
 import type { ClientErrorCode } from '../i18n/messages';
 import type * as ResponseSchemasModule from './response-schemas';
 
-// flow/api's SESSION_HEADER; importing that module by value would pull zod and every step schema
-// into the entry chunk (a test pins the two together).
-export const SESSION_HEADER = 'authorization';
+export { SESSION_HEADER };
 
 /** The answer schemas, in their own chunk (see response-schemas.ts). */
 export type ResponseSchemas = typeof ResponseSchemasModule;

@@ -1,9 +1,8 @@
+import { LINK_TOKEN_PATTERN } from '../../flow';
 import type { LinkInfoResponse } from '../../flow';
 import { requestJson } from './http';
 
-// flow/api's LINK_TOKEN_PATTERN; importing that module by value would pull zod into the entry
-// chunk (a test pins the two together).
-export const LINK_TOKEN_PATTERN = /^lt_[A-Za-z0-9_-]{43}$/;
+export { LINK_TOKEN_PATTERN };
 
 /** A malformed `link_token` is answered locally, without asking the server. */
 export function isLinkToken(value: string): boolean {

@@ -6,4 +6,4 @@ export {
   LinkInfoResponseSchema,
   StartSessionResponseSchema,
   StepResponseSchema,
-} from '../../flow';
+} from '../../flow/schemas';

@@ -3,8 +3,8 @@ import { fill, press, step } from '../../script';
 import type { Scenario } from '../../scenario-types';
 import { runAutoplay } from '../engine';
 import type { AutoplayOptions } from '../engine';
-import { createFakeWidget } from './helpers/fake-widget';
-import type { FakeScreen, Pressed } from './helpers/fake-widget';
+import { createFakeWidget } from '../../../test-support/demo/fake-widget';
+import type { FakeScreen, Pressed } from '../../../test-support/demo/fake-widget';
 
 // Generous answer timeout: a loaded CI machine must not turn a slow fake answer into a failure.
 const FAST = { charMs: 1, actionMs: 1, pollMs: 2, timeoutMs: 2_000 };

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { StepSchema } from '../../../flow';
+import { StepSchema } from '../../../flow/schemas';
 import { installFixtureNetwork } from '../fixture-network';
 import { SERVER_TIME, STEPS } from '../fixtures';
 import { freezeClock } from '../frozen-clock';

@@ -3,9 +3,9 @@ import { createDianhuaClient } from '../client';
 import { mapDianhuaError } from '../errors';
 import { ERROR_SCENARIOS, FAULT_SCENARIOS, SANDBOX_NEW_PASSWORD, SANDBOX_NEW_PASSWORD_8 } from '../sandbox';
 import type { ErrorScenario } from '../sandbox';
-import { APP_ID, APP_SECRET, USER_ID, simulated, stepOf, valuesFor, walk } from './helpers';
-import type { Adapter, Outcome } from './helpers';
-import { EXPECTED_ERRORS } from './expected-errors';
+import { APP_ID, APP_SECRET, USER_ID, simulated, stepOf, valuesFor, walk } from '../../../test-support/providers/dianhua/helpers';
+import type { Adapter, Outcome } from '../../../test-support/providers/dianhua/helpers';
+import { EXPECTED_ERRORS } from '../../../test-support/providers/dianhua/expected-errors';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -3,8 +3,8 @@ import type { Field } from '../../../flow';
 import { sandboxCaptchaAnswer } from '../sandbox-user';
 import { FLOW_SCENARIOS, JILIN_SMS, SANDBOX_ID_CARD, SANDBOX_NAME, SANDBOX_PASSWORD } from '../sandbox';
 import type { FlowScenario } from '../sandbox';
-import { USER_ID, simulated, stepOf, valuesFor, walk } from './helpers';
-import type { Outcome } from './helpers';
+import { USER_ID, simulated, stepOf, valuesFor, walk } from '../../../test-support/providers/dianhua/helpers';
+import type { Outcome } from '../../../test-support/providers/dianhua/helpers';
 
 const T0 = Date.parse('2024-05-01T08:00:00.000Z');
 const cleanups: Array<() => Promise<void>> = [];

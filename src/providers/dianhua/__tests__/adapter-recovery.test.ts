@@ -10,8 +10,8 @@ import {
 } from '../sandbox';
 import type { RecoveryScenario } from '../sandbox';
 import { TEXTED_PASSWORD_CONTENT } from '../simulator-recovery';
-import { USER_ID, simulated, stepOf, valuesFor, walk } from './helpers';
-import type { Adapter, Outcome } from './helpers';
+import { USER_ID, simulated, stepOf, valuesFor, walk } from '../../../test-support/providers/dianhua/helpers';
+import type { Adapter, Outcome } from '../../../test-support/providers/dianhua/helpers';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDianhuaAdapter } from '../adapter';
 import { formatBeijingTime } from '../wire';
-import { USER_ID, adapterConfig, fixture, stepOf } from './helpers';
-import { startFakeUpstream } from './fake-upstream';
-import type { Answer, Recorded } from './fake-upstream';
+import { USER_ID, adapterConfig, fixture, stepOf } from '../../../test-support/providers/dianhua/helpers';
+import { startFakeUpstream } from '../../../test-support/providers/dianhua/fake-upstream';
+import type { Answer, Recorded } from '../../../test-support/providers/dianhua/fake-upstream';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

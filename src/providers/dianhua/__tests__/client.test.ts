@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../upstream-error';
 import { TOKEN_REFRESH_MARGIN_MS, createDianhuaClient, tokenSign } from '../client';
 import { formatBeijingTime } from '../wire';
-import { APP_ID, APP_SECRET } from './helpers';
-import { startFakeUpstream } from './fake-upstream';
-import type { Answer, Recorded } from './fake-upstream';
+import { APP_ID, APP_SECRET } from '../../../test-support/providers/dianhua/helpers';
+import { startFakeUpstream } from '../../../test-support/providers/dianhua/fake-upstream';
+import type { Answer, Recorded } from '../../../test-support/providers/dianhua/fake-upstream';
 
 const T0 = Date.parse('2024-05-01T08:00:00.000Z');
 const cleanups: Array<() => Promise<void>> = [];

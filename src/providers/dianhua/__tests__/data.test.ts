@@ -5,10 +5,10 @@ import { UpstreamError } from '../../upstream-error';
 import { createDianhuaDataSource } from '../data';
 import { normalizeRecord } from '../data-map';
 import { recordData } from '../simulator-data';
-import { startFakeUpstream } from './fake-upstream';
-import { APP_ID, APP_SECRET, adapterConfig, fixture } from './helpers';
-import { answerFrom, answerOf, createStubDianhuaClient } from './stub-client';
-import type { StubReply } from './stub-client';
+import { startFakeUpstream } from '../../../test-support/providers/dianhua/fake-upstream';
+import { APP_ID, APP_SECRET, adapterConfig, fixture } from '../../../test-support/providers/dianhua/helpers';
+import { answerFrom, answerOf, createStubDianhuaClient } from '../../../test-support/providers/dianhua/stub-client';
+import type { StubReply } from '../../../test-support/providers/dianhua/stub-client';
 
 const REF: CollectRef = { userId: 'user-42', taskId: 'SID779c0beeb9eb46b2b5fc70a238acff69', phone: '18511071359' };
 const ZERO_BREAKDOWN = {

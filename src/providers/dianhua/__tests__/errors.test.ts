@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../upstream-error';
 import { DIANHUA_ERRORS, SECTION_20_CODES, mapDianhuaError, mapUpstreamError } from '../errors';
-import { DOCUMENT_CODES, EXPECTED_ERRORS } from './expected-errors';
+import { DOCUMENT_CODES, EXPECTED_ERRORS } from '../../../test-support/providers/dianhua/expected-errors';
 
 describe('Dianhua error table', () => {
   it('covers every code of section 20, and nothing it does not expect', () => {

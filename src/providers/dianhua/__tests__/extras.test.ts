@@ -7,9 +7,9 @@ import { createDianhuaDataSource } from '../data';
 import { normalizeScore, normalizeTags } from '../extras-map';
 import { normalizeReport } from '../report-map';
 import { cuishouData, itagData, reportData } from '../simulator-data';
-import { adapterConfig, fixture } from './helpers';
-import { answerFrom, answerOf, createStubDianhuaClient } from './stub-client';
-import type { StubReply } from './stub-client';
+import { adapterConfig, fixture } from '../../../test-support/providers/dianhua/helpers';
+import { answerFrom, answerOf, createStubDianhuaClient } from '../../../test-support/providers/dianhua/stub-client';
+import type { StubReply } from '../../../test-support/providers/dianhua/stub-client';
 
 // §16.5's score was computed under this crawl sid (its `uid`).
 const REF: CollectRef = { userId: 'user-42', taskId: 'SIDae7b807f83fa7227b5cdc4e92f0d3f4b', phone: '15313695093' };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PushRejected } from '../../data-model';
 import { encryptDianhuaPush, parseDianhuaPush } from '../push';
 import type { DianhuaAes, DianhuaPushOptions } from '../push';
-import { fixture } from './helpers';
+import { fixture } from '../../../test-support/providers/dianhua/helpers';
 
 const AES: DianhuaAes = { key: Buffer.from('0123456789abcdef0123456789abcdef'), iv: Buffer.from('fedcba9876543210') };
 const AUTH = fixture('doc-19.4-push-auth.json').trim();

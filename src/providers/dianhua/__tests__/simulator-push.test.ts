@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startPushReceiver, sleep } from '../../__tests__/push-receiver';
-import type { ReceivedPush } from '../../__tests__/push-receiver';
+import { startPushReceiver, sleep } from '../../../test-support/providers/push-receiver';
+import type { ReceivedPush } from '../../../test-support/providers/push-receiver';
 import { tokenSign } from '../client';
 import { parseDianhuaPush } from '../push';
 import { CRAWL_FAILURE_SCENARIOS, SANDBOX_PASSWORD, SANDBOX_SMS_CODE } from '../sandbox';
 import { startDianhuaSimulator } from '../simulator';
 import type { DianhuaSimulatorOptions } from '../simulator';
 import { RecordDataSchema } from '../wire-data';
-import { APP_ID, APP_SECRET } from './helpers';
+import { APP_ID, APP_SECRET } from '../../../test-support/providers/dianhua/helpers';
 
 type Json = { status: number; action?: string; msg?: string; data?: Record<string, unknown> };
 const cleanups: Array<() => Promise<void>> = [];

@@ -4,7 +4,7 @@ import { CAPTCHA_SEQUENCE, SANDBOX_CONTACTS, SANDBOX_ID_CARD, SANDBOX_NAME, SAND
 import { sandboxCaptchaAnswer } from '../sandbox-user';
 import { parseForm, startDianhuaSimulator } from '../simulator';
 import { RecordDataSchema } from '../wire-data';
-import { APP_ID, APP_SECRET } from './helpers';
+import { APP_ID, APP_SECRET } from '../../../test-support/providers/dianhua/helpers';
 
 const T0 = Date.parse('2024-05-01T08:00:00.000Z');
 const cleanups: Array<() => Promise<void>> = [];

@@ -6,8 +6,8 @@ import { createDianhuaAdapter } from '../adapter';
 import { createDianhuaTokenCache } from '../token-cache';
 import type { TokenFetch } from '../token-cache';
 import { formatBeijingTime } from '../wire';
-import { APP_ID, APP_SECRET } from './helpers';
-import { startFakeUpstream } from './fake-upstream';
+import { APP_ID, APP_SECRET } from '../../../test-support/providers/dianhua/helpers';
+import { startFakeUpstream } from '../../../test-support/providers/dianhua/fake-upstream';
 
 // One Dianhua token per app id: shared by the adapter and the data source of a process, and
 // through a shared store by every instance, with one refresh at a time.

@@ -14,7 +14,7 @@ import {
 } from '../wire';
 import { parseDianhuaPush } from '../push';
 import { RecordDataSchema } from '../wire-data';
-import { fixture } from './helpers';
+import { fixture } from '../../../test-support/providers/dianhua/helpers';
 
 function invalid(run: () => unknown): UpstreamError {
   try {

@@ -4,8 +4,8 @@ import type { FlowError } from '../../../flow';
 import type { AdapterOutcome, ProviderFormStep } from '../../types';
 import type { Rong360State } from '../adapter';
 import { ERROR_SCENARIOS, FAULT_SCENARIOS, SANDBOX_PASSWORD } from '../sandbox';
-import { EXPECTED_ERRORS } from './expected-errors';
-import { expectNoLeak, startSandbox, valuesFor } from './helpers';
+import { EXPECTED_ERRORS } from '../../../test-support/providers/rong360/expected-errors';
+import { expectNoLeak, startSandbox, valuesFor } from '../../../test-support/providers/rong360/helpers';
 
 type Outcome = AdapterOutcome<Rong360State>;
 

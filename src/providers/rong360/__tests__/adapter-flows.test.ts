@@ -5,7 +5,7 @@ import type { Rong360State } from '../adapter';
 import { CAPTCHA_SEQUENCE, FLOW_SCENARIOS, JILIN_SMS, SANDBOX_PASSWORD, SANDBOX_SMS_CODE } from '../sandbox';
 import type { FlowKind } from '../sandbox';
 import type { AdapterOutcome } from '../../types';
-import { captchaAnswer, expectNoLeak, startSandbox, stepOf, valuesFor } from './helpers';
+import { captchaAnswer, expectNoLeak, startSandbox, stepOf, valuesFor } from '../../../test-support/providers/rong360/helpers';
 
 let sandbox: Awaited<ReturnType<typeof startSandbox>>;
 beforeAll(async () => {

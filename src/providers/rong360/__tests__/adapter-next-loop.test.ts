@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../upstream-error';
 import { Rong360StateSchema, createRong360Adapter } from '../adapter';
 import type { Rong360State } from '../adapter';
-import { adapterConfig, expectedCommon, fixture } from './helpers';
-import { answer, createStubClient, errorAnswer } from './stub-client';
-import type { Scripted } from './stub-client';
+import { adapterConfig, expectedCommon, fixture } from '../../../test-support/providers/rong360/helpers';
+import { answer, createStubClient, errorAnswer } from '../../../test-support/providers/rong360/stub-client';
+import type { Scripted } from '../../../test-support/providers/rong360/stub-client';
 
 const PHONE = '13800138000';
 const USER = 'user-42';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRong360Adapter } from '../adapter';
-import { adapterConfig, expectedCommon, fixture } from './helpers';
-import { answer, createStubClient } from './stub-client';
-import type { Scripted } from './stub-client';
+import { adapterConfig, expectedCommon, fixture } from '../../../test-support/providers/rong360/helpers';
+import { answer, createStubClient } from '../../../test-support/providers/rong360/stub-client';
+import type { Scripted } from '../../../test-support/providers/rong360/stub-client';
 
 const PHONE = '18818917825';
 const USER = 'user-7';

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../upstream-error';
 import { buildSigningString, createRong360Client, qualifyMethod, signRequest, verifySignature } from '../client';
-import { startCaptureServer } from './capture-server';
-import { APP_ID, PRIVATE_KEY_PEM, PUBLIC_KEY_PEM, fixture } from './helpers';
+import { startCaptureServer } from '../../../test-support/providers/rong360/capture-server';
+import { APP_ID, PRIVATE_KEY_PEM, PUBLIC_KEY_PEM, fixture } from '../../../test-support/providers/rong360/helpers';
 
 const FIELDS = {
   method: 'crawler.api.mobile.v4.login',

@@ -5,10 +5,10 @@ import { UpstreamError } from '../../upstream-error';
 import { createRong360DataSource } from '../data';
 import type { Rong360DataDeps } from '../data';
 import { GETDATA_METHOD, QUERY_STATUS_METHOD } from '../wire-data';
-import { adapterConfig, expectedCommon, fixture } from './helpers';
-import { answer, createStubClient } from './stub-client';
-import { createStubHttp } from './stub-http';
-import type { GatewayReply, GatewayRequest } from './stub-http';
+import { adapterConfig, expectedCommon, fixture } from '../../../test-support/providers/rong360/helpers';
+import { answer, createStubClient } from '../../../test-support/providers/rong360/stub-client';
+import { createStubHttp } from '../../../test-support/providers/rong360/stub-http';
+import type { GatewayReply, GatewayRequest } from '../../../test-support/providers/rong360/stub-http';
 
 const REF: CollectRef = { userId: 'user-42', taskId: '5446', phone: '13800138000' };
 // 2016-01-15 12:00 in Beijing: the document's calls are from 2015-10 and 2015-12.

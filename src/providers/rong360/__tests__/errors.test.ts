@@ -3,7 +3,7 @@ import { ERROR_CODES } from '../../../flow';
 import { UpstreamError } from '../../upstream-error';
 import { RONG360_ERRORS, mapUpstreamError, mapVendorError } from '../errors';
 import { ERROR_SCENARIOS } from '../sandbox';
-import { EXPECTED_ERRORS } from './expected-errors';
+import { EXPECTED_ERRORS } from '../../../test-support/providers/rong360/expected-errors';
 
 describe('Rong360 error table', () => {
   it('covers exactly the 28 codes of appendix A, which are also the sandbox error scenarios', () => {

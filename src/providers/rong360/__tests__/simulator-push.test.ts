@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpClient } from '../../http';
-import { startPushReceiver, sleep } from '../../__tests__/push-receiver';
+import { startPushReceiver, sleep } from '../../../test-support/providers/push-receiver';
 import { signRequest } from '../client';
 import { CRAWL_FAILURE_SCENARIOS, SANDBOX_PASSWORD, SANDBOX_SMS_CODE } from '../sandbox';
 import { startRong360Simulator } from '../simulator';
 import type { Rong360SimulatorOptions } from '../simulator';
-import { APP_ID, PRIVATE_KEY_PEM, PUBLIC_KEY_PEM, expectedCommon } from './helpers';
+import { APP_ID, PRIVATE_KEY_PEM, PUBLIC_KEY_PEM, expectedCommon } from '../../../test-support/providers/rong360/helpers';
 
 type Json = Record<string, unknown>;
 const http = createHttpClient({ timeoutMs: 3000 });

@@ -6,7 +6,7 @@ import { renderCaptchaPng } from '../../shared/captcha-png';
 import { signRequest } from '../client';
 import { CAPTCHA_SEQUENCE, SANDBOX_PASSWORD, SANDBOX_SMS_CODE } from '../sandbox';
 import { generateMerchantKeyPair, startRong360Simulator } from '../simulator';
-import { APP_ID, PRIVATE_KEY_PEM, PUBLIC_KEY_PEM, expectedCommon } from './helpers';
+import { APP_ID, PRIVATE_KEY_PEM, PUBLIC_KEY_PEM, expectedCommon } from '../../../test-support/providers/rong360/helpers';
 
 const http = createHttpClient({ timeoutMs: 3000 });
 let url: string;

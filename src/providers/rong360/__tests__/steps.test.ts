@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FieldSchema } from '../../../flow';
+import { FieldSchema } from '../../../flow/schemas';
 import type { Field } from '../../../flow';
 import { captchaDataUri } from '../../shared/captcha-image';
 import { intentOf, isSmsRequestMethod, paramToField, parseSmsInstruction, resendFor, stepFromNext } from '../steps';
 import { ParamSchema, parseAnswer, parsePayload } from '../wire';
 import type { Rong360Next } from '../wire';
-import { fixture } from './helpers';
+import { fixture } from '../../../test-support/providers/rong360/helpers';
 
 const NOW = Date.parse('2024-05-01T08:00:00.000Z');
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';

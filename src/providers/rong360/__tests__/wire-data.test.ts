@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { UpstreamError } from '../../upstream-error';
 import { MAX_RECORD_NESTING, flattenRecords, getdataLists, mergeJson, parseJsonMerging, readDataAnswer } from '../wire-data';
-import { fixture } from './helpers';
+import { fixture } from '../../../test-support/providers/rong360/helpers';
 
 const isCall = (item: Record<string, unknown>) => 'call_time' in item;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../upstream-error';
 import { NextSchema, parseAnswer, parseJsonLenient, parsePayload, payloadKeyOf } from '../wire';
-import { fixture } from './helpers';
+import { fixture } from '../../../test-support/providers/rong360/helpers';
 
 function parse(name: string) {
   const answer = parseAnswer(fixture(name));

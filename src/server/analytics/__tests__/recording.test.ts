@@ -7,8 +7,8 @@ import type { FormStep, StepResponse } from '../../../flow';
 import { MAX_BROWSER_EVENTS_PER_SESSION } from '../../../flow/analytics';
 import { SANDBOX_ID_CARD, SANDBOX_NAME, SANDBOX_PASSWORD, SANDBOX_SMS_CODE } from '../../../providers/rong360/sandbox';
 import { openSqliteStore } from '../../store/sqlite';
-import { dashboardHarness } from '../../dashboard/__tests__/harness';
-import type { DashboardHarness } from '../../dashboard/__tests__/harness';
+import { dashboardHarness } from '../../../test-support/server/dashboard-harness';
+import type { DashboardHarness } from '../../../test-support/server/dashboard-harness';
 
 const PHONE = '13800138000';
 const WRONG_PASSWORD = '654321';

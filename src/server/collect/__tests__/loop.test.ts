@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StepResponseSchema, StartSessionResponseSchema } from '../../../flow';
+import { StepResponseSchema, StartSessionResponseSchema } from '../../../flow/schemas';
 import type { Step } from '../../../flow';
 import { CollectedDataSchema } from '../../../providers/data-model';
 import { sandboxValuesFor as dianhuaValues } from '../../../providers/dianhua/sandbox-user';

@@ -8,9 +8,9 @@ import {
   WebhookEventListResponseSchema,
 } from '../../../flow/dashboard-api';
 import { SANDBOX_PASSWORD, SANDBOX_SMS_CODE } from '../../../providers/rong360/sandbox';
-import { collectedData } from '../../store/__tests__/fixtures';
-import { KEY_ACME, KEY_BANK, dashboardHarness } from './harness';
-import type { DashboardHarness } from './harness';
+import { collectedData } from '../../../test-support/store/fixtures';
+import { KEY_ACME, KEY_BANK, dashboardHarness } from '../../../test-support/server/dashboard-harness';
+import type { DashboardHarness } from '../../../test-support/server/dashboard-harness';
 
 let h: DashboardHarness;
 afterEach(async () => h?.close());

@@ -1,8 +1,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../store/sqlite';
-import { API_KEYS, KEY_ACME, KEY_BANK, PUBLIC_URL, dashboardHarness } from './harness';
-import type { DashboardHarness } from './harness';
+import { API_KEYS, KEY_ACME, KEY_BANK, PUBLIC_URL, dashboardHarness } from '../../../test-support/server/dashboard-harness';
+import type { DashboardHarness } from '../../../test-support/server/dashboard-harness';
 
 const harnesses: DashboardHarness[] = [];
 afterEach(async () => {

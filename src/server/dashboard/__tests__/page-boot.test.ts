@@ -7,8 +7,8 @@ import { DASHBOARD_BOOT_ID, DashboardBootSchema, DashboardMeSchema } from '../..
 import { readFilters, toApi, writeFilters } from '../../../flow/dashboard-filters';
 import { SANDBOX_PASSWORD, SANDBOX_SMS_CODE } from '../../../providers/rong360/sandbox';
 import { scriptJson } from '../page';
-import { KEY_ACME, dashboardHarness } from './harness';
-import type { DashboardHarness } from './harness';
+import { KEY_ACME, dashboardHarness } from '../../../test-support/server/dashboard-harness';
+import type { DashboardHarness } from '../../../test-support/server/dashboard-harness';
 
 const TEMPLATE = `<!doctype html>
 <html lang="zh-CN">

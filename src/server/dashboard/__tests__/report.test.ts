@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Call, CollectedData, Sms } from '../../../providers/data-model';
-import { collectedData } from '../../store/__tests__/fixtures';
+import { collectedData } from '../../../test-support/store/fixtures';
 import { TOP_CONTACTS, buildReport } from '../report';
 
 const call = (time: string, peer: string, durationSeconds: number, direction: Call['direction'] = 'outgoing'): Call => ({

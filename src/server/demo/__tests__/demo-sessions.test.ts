@@ -1,26 +1,20 @@
-import type { LightMyRequestResponse } from 'fastify';
 import * as z from 'zod';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEMO_FAULT_KINDS,
-  DemoConfigResponseSchema,
-  ErrorResponseSchema,
-  StartSessionResponseSchema,
-  StepResponseSchema,
-} from '../../../flow';
-import type { DemoFaultKind, DemoSettings, FieldValue, FormStep, Step } from '../../../flow';
+import { DEMO_FAULT_KINDS } from '../../../flow';
+import { DemoConfigResponseSchema, StartSessionResponseSchema, StepResponseSchema } from '../../../flow/schemas';
+import type { DemoFaultKind, DemoSettings, FieldValue, FormStep } from '../../../flow';
 import { FAULT_SCENARIOS as DIANHUA_FAULTS } from '../../../providers/dianhua/sandbox';
 import { FAULT_SCENARIOS as RONG360_FAULTS } from '../../../providers/rong360/sandbox';
 import type { AdapterOutcome, ProviderAdapter, ProviderFormStep, ProviderName } from '../../../providers/types';
 import { createMemorySessionStore } from '../../session/store';
 import type { SessionStore } from '../../session/store';
 import { tokenKey } from '../../session/token';
-import { DianhuaUser, startDianhuaHarness } from '../../__tests__/helpers/dianhua-harness';
-import type { DianhuaHarness } from '../../__tests__/helpers/dianhua-harness';
-import { SandboxUser, startHarness } from '../../__tests__/helpers/rong360-harness';
-import type { Harness } from '../../__tests__/helpers/rong360-harness';
-import { CONSENT, createTestApp, stepOf } from '../../__tests__/helpers/test-app';
-import type { TestApp } from '../../__tests__/helpers/test-app';
+import { DianhuaUser, startDianhuaHarness } from '../../../test-support/server/dianhua-harness';
+import type { DianhuaHarness } from '../../../test-support/server/dianhua-harness';
+import { SandboxUser, startHarness } from '../../../test-support/server/rong360-harness';
+import type { Harness } from '../../../test-support/server/rong360-harness';
+import { CONSENT, createTestApp, stepOf, asForm, errorOf } from '../../../test-support/server/test-app';
+import type { TestApp } from '../../../test-support/server/test-app';
 
 /** The configured upstream of the server: it answers, and remembers every call that reached it. */
 function configured(provider: ProviderName) {
@@ -43,12 +37,6 @@ const RONG360_PHONE = '13800138000'; // password, SMS code, authorized
 const DIANHUA_PHONE = '15000000100'; // password only, authorized (what Dianhua's fault numbers play)
 const USERS = { rong360: (phone: string) => new SandboxUser(phone), dianhua: (phone: string) => new DianhuaUser(phone) };
 const answer = (provider: ProviderName, phone: string, step: FormStep): Record<string, FieldValue> => USERS[provider](phone).answer(step);
-
-const form = (step: Step): FormStep => {
-  if (step.type !== 'form') throw new Error(`expected a form step, got ${JSON.stringify(step)}`);
-  return step;
-};
-const errorOf = (r: LightMyRequestResponse) => ErrorResponseSchema.parse(r.json()).error;
 
 let t: TestApp;
 let upstream: ReturnType<typeof configured>;
@@ -83,7 +71,7 @@ describe('demo sessions run on the simulators, whatever the server is configured
   it('runs a Dianhua demo session to the end on a server configured for Rong360, which never hears of it', async () => {
     const app = await demoApp('rong360');
     const { token, step } = await startDemo(app, DIANHUA_PHONE, { provider: 'dianhua' });
-    const login = form(step);
+    const login = asForm(step);
     expect(login.fields.map((f) => f.kind)).toEqual(['servicePassword']);
     const done = await submit(app, token, login, answer('dianhua', DIANHUA_PHONE, login));
     expect(done.type).toBe('authorized');
@@ -93,7 +81,7 @@ describe('demo sessions run on the simulators, whatever the server is configured
   it('runs a Rong360 demo session to the end on a server configured for Dianhua', async () => {
     const app = await demoApp('dianhua');
     const { token, step } = await startDemo(app, RONG360_PHONE, { provider: 'rong360' });
-    const sms = form(await submit(app, token, form(step), answer('rong360', RONG360_PHONE, form(step))));
+    const sms = asForm(await submit(app, token, asForm(step), answer('rong360', RONG360_PHONE, asForm(step))));
     expect(sms.fields.map((f) => f.kind)).toContain('smsCode');
     expect((await submit(app, token, sms, answer('rong360', RONG360_PHONE, sms))).type).toBe('authorized');
     expect(upstream.calls).toEqual([]);
@@ -108,10 +96,10 @@ describe('demo sessions run on the simulators, whatever the server is configured
     expect(record).toMatchObject({ provider: 'dianhua', demo: { provider: 'dianhua', latencyMs: 5 } });
     expect((await store.get(tokenKey(plain.token)))?.demo).toBeUndefined();
 
-    const demoLogin = form(demo.step);
+    const demoLogin = asForm(demo.step);
     expect((await submit(app, demo.token, demoLogin, answer('dianhua', DIANHUA_PHONE, demoLogin))).type).toBe('authorized');
     expect(upstream.calls).toEqual(['start']);
-    expect((await submit(app, plain.token, form(plain.step), { pwd: '123456' })).type).toBe('authorized');
+    expect((await submit(app, plain.token, asForm(plain.step), { pwd: '123456' })).type).toBe('authorized');
     expect(upstream.calls).toEqual(['start', 'submit']);
   });
 });
@@ -167,7 +155,7 @@ describe('latency', () => {
     const { token, step } = await startDemo(app, RONG360_PHONE, { provider: 'rong360', latencyMs: 1200 });
     // Rong360 builds its password step without calling upstream.
     expect(sleeps).toEqual([]);
-    await submit(app, token, form(step), answer('rong360', RONG360_PHONE, form(step)));
+    await submit(app, token, asForm(step), answer('rong360', RONG360_PHONE, asForm(step)));
     expect(sleeps).toEqual([1200]);
     await startDemo(app, DIANHUA_PHONE, { provider: 'dianhua', latencyMs: 300 });
     // Dianhua's start fetches a token, then calls/flow.
@@ -200,7 +188,7 @@ async function simulatorFault(provider: ProviderName, kind: Kind): Promise<FormS
   const phone = scenarios.find((s) => s.fault === SIM_FAULT[kind])?.phone ?? '';
   const app = provider === 'rong360' ? rong360Sim.t : dianhuaSim.t;
   const { token, step } = await app.startOk(phone);
-  return form(stepOf(await app.submit(token, step.id, answer(provider, phone, form(step)))));
+  return asForm(stepOf(await app.submit(token, step.id, answer(provider, phone, asForm(step)))));
 }
 
 /** A step as the user sees it, without what differs between any two sessions. */
@@ -213,8 +201,8 @@ describe.each(['rong360', 'dianhua'] as const)('a %s fault at the first submissi
     const expected = await simulatorFault(provider, kind);
     const app = await demoApp(provider === 'rong360' ? 'dianhua' : 'rong360');
     const { token, step } = await startDemo(app, phone, { provider, fault: { kind, at: 'submit' } });
-    const login = form(step);
-    const failed = form(await submit(app, token, login, answer(provider, phone, login)));
+    const login = asForm(step);
+    const failed = asForm(await submit(app, token, login, answer(provider, phone, login)));
     expect(failed.id).toBe(login.id);
     expect(failed.error?.code).toMatch(/^upstream_/);
     expect(shown(failed)).toEqual(shown(expected));
@@ -237,7 +225,7 @@ describe('a fault at the start', () => {
       message: expected.error?.message,
     });
     expect(step.canRestart).toBe(true);
-    const restarted = form(stepOf(await app.restart(token)));
+    const restarted = asForm(stepOf(await app.restart(token)));
     expect(restarted.intent).toBe('login');
     expect(restarted.error).toBeUndefined();
     expect((await submit(app, token, restarted, answer('dianhua', DIANHUA_PHONE, restarted))).type).toBe('authorized');
@@ -246,9 +234,9 @@ describe('a fault at the start', () => {
   it('has nothing to fail on a Rong360 start (no upstream call), so the session runs clean', async () => {
     const app = await demoApp('rong360');
     const { token, step } = await startDemo(app, RONG360_PHONE, { provider: 'rong360', fault: { kind: '5xx', at: 'start' } });
-    const login = form(step);
+    const login = asForm(step);
     expect(login.error).toBeUndefined();
-    const sms = form(await submit(app, token, login, answer('rong360', RONG360_PHONE, login)));
+    const sms = asForm(await submit(app, token, login, answer('rong360', RONG360_PHONE, login)));
     expect(sms.error).toBeUndefined();
     expect(sms.fields.map((f) => f.kind)).toContain('smsCode');
     expect((await store.get(tokenKey(token)))?.demo).toMatchObject({ faultSpent: true });

@@ -10,7 +10,7 @@ import type { DurableStore } from '../../store/types';
 import { WEBHOOK_EVENT_TYPES } from '../../store/types';
 import { buildOpenApiDocument, registerOpenApi } from '../openapi';
 import { registerLenderApi } from '../routes';
-import { KEY_ACME } from './harness';
+import { KEY_ACME } from '../../../test-support/server/lender-harness';
 
 interface Operation {
   security?: unknown;

@@ -1,11 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEvent } from '../../webhooks/events';
 import { SessionDataResponseSchema, SessionEventsResponseSchema } from '../schemas';
-import { fixture } from '../../../providers/dianhua/__tests__/helpers';
-import { answerFrom } from '../../../providers/dianhua/__tests__/stub-client';
+import { fixture } from '../../../test-support/providers/dianhua/helpers';
+import { answerFrom } from '../../../test-support/providers/dianhua/stub-client';
 import { normalizeReport } from '../../../providers/dianhua/report-map';
-import { KEY_BANK, T0, authorize, collected, iso, lenderHarness, makeReady, putLink, putSession, loginStep } from './harness';
-import type { Harness } from './harness';
+import {
+  KEY_BANK,
+  T0,
+  authorize,
+  collected,
+  iso,
+  lenderHarness,
+  makeReady,
+  putLink,
+  putSession,
+  loginStep,
+} from '../../../test-support/server/lender-harness';
+import type { Harness } from '../../../test-support/server/lender-harness';
 
 const ID = 'ses_AbCdEfGhIjKl';
 const base = `/api/v1/sessions/${ID}`;

@@ -1,7 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SessionStatusResponseSchema } from '../schemas';
-import { KEY_BANK, PHONE, T0, authorize, iso, lenderHarness, loginStep, makeReady, putLink, putSession } from './harness';
-import type { Harness } from './harness';
+import {
+  KEY_BANK,
+  PHONE,
+  T0,
+  authorize,
+  iso,
+  lenderHarness,
+  loginStep,
+  makeReady,
+  putLink,
+  putSession,
+} from '../../../test-support/server/lender-harness';
+import type { Harness } from '../../../test-support/server/lender-harness';
 
 const ID = 'ses_AbCdEfGhIjKl';
 const URL = `/api/v1/sessions/${ID}`;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebhookEndpointResponseSchema } from '../schemas';
-import { KEY_BANK, T0, iso, lenderHarness } from './harness';
-import type { Harness } from './harness';
+import { KEY_BANK, T0, iso, lenderHarness } from '../../../test-support/server/lender-harness';
+import type { Harness } from '../../../test-support/server/lender-harness';
 
 let h: Harness;
 

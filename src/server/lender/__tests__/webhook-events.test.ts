@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEvent } from '../../webhooks/events';
 import type { OutboxEventInput } from '../../store/types';
-import { KEY_BANK, T0, iso, lenderHarness } from './harness';
-import type { Harness } from './harness';
+import { KEY_BANK, T0, iso, lenderHarness } from '../../../test-support/server/lender-harness';
+import type { Harness } from '../../../test-support/server/lender-harness';
 
 let h: Harness;
 afterEach(async () => h?.close());

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { API_KEY_PATTERN, createApiKey, createApiKeyring } from '../api-keys';
-import { API_KEYS, KEY_ACME, KEY_BANK } from './helpers';
+import { API_KEYS, KEY_ACME, KEY_BANK } from '../../../test-support/server/link';
 
 describe('lender API keys', () => {
   const keyring = createApiKeyring(API_KEYS);

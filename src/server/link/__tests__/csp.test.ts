@@ -2,13 +2,13 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFakeAdapter } from '../../__tests__/helpers/fake-adapter';
-import { createTestApp } from '../../__tests__/helpers/test-app';
-import type { TestApp } from '../../__tests__/helpers/test-app';
+import { createFakeAdapter } from '../../../test-support/server/fake-adapter';
+import { createTestApp } from '../../../test-support/server/test-app';
+import type { TestApp } from '../../../test-support/server/test-app';
 import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from '../../security';
 import { tokenKey } from '../../session/token';
 import { createMemoryLinkStore } from '../store';
-import { API_KEYS, ORIGIN, createLink } from './helpers';
+import { API_KEYS, ORIGIN, createLink } from '../../../test-support/server/link';
 
 const INDEX = '<!doctype html><title>CarrierLink</title>';
 const frameAncestors = (csp: unknown) => /frame-ancestors ([^;]+)/.exec(String(csp))?.[1];

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFakeAdapter } from '../../__tests__/helpers/fake-adapter';
-import { createTestApp } from '../../__tests__/helpers/test-app';
-import type { TestApp } from '../../__tests__/helpers/test-app';
+import { createFakeAdapter } from '../../../test-support/server/fake-adapter';
+import { createTestApp } from '../../../test-support/server/test-app';
+import type { TestApp } from '../../../test-support/server/test-app';
 
 const SCRIPT = '(function(){window.CarrierLink={open:function(){}};})();'.repeat(10);
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorResponseSchema, StartSessionResponseSchema, StepResponseSchema } from '../../../flow';
+import { ErrorResponseSchema, StartSessionResponseSchema, StepResponseSchema } from '../../../flow/schemas';
 import type { Step } from '../../../flow';
 import { SANDBOX_CONTACTS, SANDBOX_ID_CARD, SANDBOX_NAME } from '../../../providers/dianhua/sandbox';
-import { DianhuaUser, startDianhuaHarness } from '../../__tests__/helpers/dianhua-harness';
-import type { DianhuaHarness } from '../../__tests__/helpers/dianhua-harness';
-import { RESULT_TASK_ID } from '../../__tests__/helpers/test-app';
-import { API_KEYS, KEY_ACME, ORIGIN, createLink, linkInfo, startWithLink } from './helpers';
+import { DianhuaUser, startDianhuaHarness } from '../../../test-support/server/dianhua-harness';
+import type { DianhuaHarness } from '../../../test-support/server/dianhua-harness';
+import { RESULT_TASK_ID } from '../../../test-support/server/test-app';
+import { API_KEYS, KEY_ACME, ORIGIN, createLink, linkInfo, startWithLink } from '../../../test-support/server/link';
 
 // Over the real Dianhua simulator: calls/flow shows what the adapter's StartInput carried.
 let h: DianhuaHarness;

@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorResponseSchema, LINK_TOKEN_PATTERN, LinkInfoResponseSchema } from '../../../flow';
-import { createFakeAdapter } from '../../__tests__/helpers/fake-adapter';
-import { createTestApp } from '../../__tests__/helpers/test-app';
-import type { TestApp } from '../../__tests__/helpers/test-app';
+import { LINK_TOKEN_PATTERN } from '../../../flow';
+import { ErrorResponseSchema, LinkInfoResponseSchema } from '../../../flow/schemas';
+import { createFakeAdapter } from '../../../test-support/server/fake-adapter';
+import { createTestApp } from '../../../test-support/server/test-app';
+import type { TestApp } from '../../../test-support/server/test-app';
 import { tokenKey } from '../../session/token';
 import { createMemoryLinkStore } from '../store';
-import { API_KEYS, KEY_ACME, KEY_BANK, ORIGIN, createLink, linkInfo, postLink } from './helpers';
+import { API_KEYS, KEY_ACME, KEY_BANK, ORIGIN, createLink, linkInfo, postLink } from '../../../test-support/server/link';
 
 const T0 = Date.parse('2030-03-01T08:00:00.000Z');
 let clock = T0;

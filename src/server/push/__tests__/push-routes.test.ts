@@ -4,7 +4,7 @@ import { encryptDianhuaPush } from '../../../providers/dianhua/push';
 import { buildApp } from '../../app';
 import { openSqliteStore } from '../../store/sqlite';
 import type { DurableStore } from '../../store/types';
-import { createFakeAdapter } from '../../__tests__/helpers/fake-adapter';
+import { createFakeAdapter } from '../../../test-support/server/fake-adapter';
 import { PUSH_BODY_LIMITS } from '../push-routes';
 
 // The vendors' push receivers in process: every push kind, vendor retries (duplicates), encrypted

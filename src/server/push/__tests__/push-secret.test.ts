@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFakeAdapter } from '../../__tests__/helpers/fake-adapter';
+import { createFakeAdapter } from '../../../test-support/server/fake-adapter';
 import { buildApp } from '../../app';
 import { openSqliteStore } from '../../store/sqlite';
 import { PUSH_SECRET_FILE, PUSH_SECRET_PATTERN, isPushSecret, loadOrCreatePushSecret } from '../push-secret';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sessionRecord } from '../../store/__tests__/fixtures';
+import { sessionRecord } from '../../../test-support/store/fixtures';
 import { createMemorySessionStore } from '../store';
 import { bearerToken, createToken, isWellFormedToken, tokenKey } from '../token';
 

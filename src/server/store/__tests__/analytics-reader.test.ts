@@ -4,7 +4,7 @@ import { startAnalyticsReader } from '../sqlite/analytics-reader';
 import type { AnalyticsReader } from '../sqlite/analytics-reader';
 import { openSqliteStore } from '../sqlite/open';
 import type { AnalyticsEventInput, DurableStore } from '../types';
-import { T0, at, tempDir } from './fixtures';
+import { T0, at, tempDir } from '../../../test-support/store/fixtures';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

@@ -4,7 +4,7 @@ import type { AnalyticsStage } from '../../../flow/analytics';
 import { MIGRATIONS, migrate } from '../sqlite/migrations';
 import { StoreInputError } from '../codec';
 import type { AnalyticsContext, AnalyticsEventInput, AnalyticsEventKind, DurableStore } from '../types';
-import { STORE_KINDS, T0, at, iso, storesAt } from './fixtures';
+import { STORE_KINDS, T0, at, iso, storesAt } from '../../../test-support/store/fixtures';
 
 const open = storesAt(() => T0);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StoreInputError, StoreStateError } from '../codec';
-import { T0, at, STORE_KINDS, storesAt, collectedData, collectionInput, event } from './fixtures';
+import { T0, at, STORE_KINDS, storesAt, collectedData, collectionInput, event } from '../../../test-support/store/fixtures';
 
 const open = storesAt(() => T0);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STORE_KINDS, T0, at, event, storesAt } from './fixtures';
+import { STORE_KINDS, T0, at, event, storesAt } from '../../../test-support/store/fixtures';
 
 const open = storesAt(() => T0);
 

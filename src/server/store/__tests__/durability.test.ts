@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../sqlite/migrations';
 import { openDatabase, openSqliteStore } from '../sqlite/open';
-import { T0, at, collectedData, collectionInput, event, linkRecord, sessionRecord, tempDir } from './fixtures';
+import { T0, at, collectedData, collectionInput, event, linkRecord, sessionRecord, tempDir } from '../../../test-support/store/fixtures';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {

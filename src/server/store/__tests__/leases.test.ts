@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../sqlite/open';
 import type { DurableStore } from '../types';
-import { STORE_KINDS, T0, at, collectedData, collectionInput, event, storesAt, tempDir } from './fixtures';
-import type { StoreKindName } from './fixtures';
+import { STORE_KINDS, T0, at, collectedData, collectionInput, event, storesAt, tempDir } from '../../../test-support/store/fixtures';
+import type { StoreKindName } from '../../../test-support/store/fixtures';
 
 let clock = T0;
 const open = storesAt(() => clock);

@@ -6,9 +6,9 @@ import { StoreInputError } from '../codec';
 import { createPgLinkStore } from '../postgres/links';
 import { createSqliteLinkStore } from '../sqlite/links';
 import { openSqliteStore } from '../sqlite/open';
-import { T0, linkRecord, migratedMemoryDb, tempDir } from './fixtures';
-import { linkStoreContract } from './link-store-contract';
-import { postgresSchemas } from './postgres';
+import { T0, linkRecord, migratedMemoryDb, tempDir } from '../../../test-support/store/fixtures';
+import { linkStoreContract } from '../../../test-support/store/link-store-contract';
+import { postgresSchemas } from '../../../test-support/store/postgres';
 
 const postgres = postgresSchemas();
 

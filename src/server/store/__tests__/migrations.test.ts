@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, SchemaVersionError, migrate, schemaVersion } from '../sqlite/migrations';
 import type { Migration } from '../sqlite/migrations';
 import { openSqliteStore } from '../sqlite/open';
-import { tempDir } from './fixtures';
+import { tempDir } from '../../../test-support/store/fixtures';
 
 const tables = (db: Database.Database): string[] =>
   db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all().map(String);

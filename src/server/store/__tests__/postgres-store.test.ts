@@ -3,8 +3,8 @@ import { RateLimiterRes } from 'rate-limiter-flexible';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PG_LATEST_SCHEMA_VERSION, PG_MIGRATIONS, migratePostgres, openPostgresStore } from '../postgres';
 import type { PostgresStore } from '../postgres';
-import { T0, at, collectedData, collectionInput, event, linkRecord, sessionRecord } from './fixtures';
-import { postgresSchemas, postgresUrl } from './postgres';
+import { T0, at, collectedData, collectionInput, event, linkRecord, sessionRecord } from '../../../test-support/store/fixtures';
+import { postgresSchemas, postgresUrl } from '../../../test-support/store/postgres';
 
 const postgres = postgresSchemas();
 const pools: pg.Pool[] = [];

@@ -1,7 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSqliteSimulatorState } from '../sqlite/simulator-state';
 import type { DurableStore, PushInput } from '../types';
-import { T0, at, STORE_KINDS, storesAt, collectedData, collectionInput, event, migratedMemoryDb } from './fixtures';
+import {
+  T0,
+  at,
+  STORE_KINDS,
+  storesAt,
+  collectedData,
+  collectionInput,
+  event,
+  migratedMemoryDb,
+} from '../../../test-support/store/fixtures';
 
 const DAY = 24 * 60;
 let clock = T0;

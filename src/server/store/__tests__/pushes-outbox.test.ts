@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StoreInputError, StoreStateError } from '../codec';
 import type { PushInput } from '../types';
-import { T0, at, STORE_KINDS, storesAt, collectionInput, event } from './fixtures';
+import { T0, at, STORE_KINDS, storesAt, collectionInput, event } from '../../../test-support/store/fixtures';
 
 const open = storesAt(() => T0);
 

@@ -5,7 +5,7 @@ import { RateLimiterRes } from 'rate-limiter-flexible';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../sqlite/open';
 import type { DurableStore } from '../types';
-import { sessionRecord, tempDir } from './fixtures';
+import { sessionRecord, tempDir } from '../../../test-support/store/fixtures';
 
 // The store's rateLimiter(): abuse-limit counters in the durable store itself, so every process on
 // the store shares them and a restart keeps them.

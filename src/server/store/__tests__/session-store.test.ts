@@ -5,9 +5,9 @@ import { StoreInputError } from '../codec';
 import { createPgSessionStore } from '../postgres/sessions';
 import { createSqliteSessionStore } from '../sqlite/sessions';
 import type { DurableStore } from '../types';
-import { STORE_KINDS, migratedMemoryDb, sessionRecord, sleep } from './fixtures';
-import { postgresSchemas } from './postgres';
-import { sessionStoreContract } from './session-store-contract';
+import { STORE_KINDS, migratedMemoryDb, sessionRecord, sleep } from '../../../test-support/store/fixtures';
+import { postgresSchemas } from '../../../test-support/store/postgres';
+import { sessionStoreContract } from '../../../test-support/store/session-store-contract';
 
 const count = (db: Database.Database): number => Number(db.prepare('SELECT count(*) FROM sessions').pluck().get());
 const postgres = postgresSchemas();

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { StoreInputError } from '../codec';
 import { openSqliteStore } from '../sqlite/open';
 import type { DurableStore } from '../types';
-import { STORE_KINDS, T0, at, storesAt, tempDir } from './fixtures';
-import type { StoreKindName } from './fixtures';
+import { STORE_KINDS, T0, at, storesAt, tempDir } from '../../../test-support/store/fixtures';
+import type { StoreKindName } from '../../../test-support/store/fixtures';
 
 const open = storesAt(() => T0);
 const ENDPOINT = 'https://hooks.lender.example';

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { lenderHarness } from '../../lender/__tests__/harness';
-import type { Harness } from '../../lender/__tests__/harness';
+import { lenderHarness } from '../../../test-support/server/lender-harness';
+import type { Harness } from '../../../test-support/server/lender-harness';
 import { blockedRange, createPublicOnlyFetch, isPrivateAddress, isPrivateHost } from '../address-guard';
 import { postWebhook } from '../deliver';
-import { startReceiver } from './receiver';
-import type { Receiver } from './receiver';
+import { startReceiver } from '../../../test-support/server/webhook-receiver';
+import type { Receiver } from '../../../test-support/server/webhook-receiver';
 
 let receiver: Receiver | undefined;
 let harness: Harness | undefined;

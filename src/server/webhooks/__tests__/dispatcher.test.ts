@@ -3,9 +3,9 @@ import type { DurableStore } from '../../store/types';
 import { createWebhookDispatcher, retryDelayMs } from '../dispatcher';
 import type { WebhookDispatcherOptions } from '../dispatcher';
 import { createSigningSecret, verifyWebhook } from '../signature';
-import { authorizedEvent, dataReadyEvent, eventually, manualClock, memoryStore, recordingLog } from './helpers';
-import { startReceiver } from './receiver';
-import type { Receiver, ReceiverAction } from './receiver';
+import { authorizedEvent, dataReadyEvent, eventually, manualClock, memoryStore, recordingLog } from '../../../test-support/server/webhooks';
+import { startReceiver } from '../../../test-support/server/webhook-receiver';
+import type { Receiver, ReceiverAction } from '../../../test-support/server/webhook-receiver';
 
 const SECRET = createSigningSecret();
 const RETRY = { baseMs: 1000, maxMs: 60_000, maxAttempts: 5 };

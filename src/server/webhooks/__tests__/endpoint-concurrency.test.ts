@@ -3,9 +3,9 @@ import type { DurableStore } from '../../store/types';
 import { createWebhookDispatcher, ENDPOINT_BUSY } from '../dispatcher';
 import { createEndpointLanes, endpointKey } from '../endpoint-lanes';
 import { createSigningSecret } from '../signature';
-import { authorizedEvent, eventually, manualClock, memoryStore, recordingLog } from './helpers';
-import { startReceiver } from './receiver';
-import type { Receiver } from './receiver';
+import { authorizedEvent, eventually, manualClock, memoryStore, recordingLog } from '../../../test-support/server/webhooks';
+import { startReceiver } from '../../../test-support/server/webhook-receiver';
+import type { Receiver } from '../../../test-support/server/webhook-receiver';
 
 const SECRET = createSigningSecret();
 

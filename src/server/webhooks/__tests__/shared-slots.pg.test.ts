@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { postgresSchemas } from '../../store/__tests__/postgres';
+import { postgresSchemas } from '../../../test-support/store/postgres';
 import type { PostgresStore } from '../../store/postgres';
 import { createWebhookDispatcher } from '../dispatcher';
 import type { WebhookDispatcher } from '../dispatcher';
 import { createSigningSecret } from '../signature';
-import { authorizedEvent, eventually, recordingLog } from './helpers';
-import { startReceiver } from './receiver';
-import type { Receiver } from './receiver';
+import { authorizedEvent, eventually, recordingLog } from '../../../test-support/server/webhooks';
+import { startReceiver } from '../../../test-support/server/webhook-receiver';
+import type { Receiver } from '../../../test-support/server/webhook-receiver';
 
 const postgres = postgresSchemas();
 const SECRET = createSigningSecret();

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DurableStore } from '../../store/types';
 import { createWebhookDispatcher, ENDPOINT_BUSY, WEBHOOK_SLOT_LEASE_MS } from '../dispatcher';
 import { createSigningSecret } from '../signature';
-import { authorizedEvent, manualClock, memoryStore, recordingLog } from './helpers';
-import { startReceiver } from './receiver';
-import type { Receiver } from './receiver';
+import { authorizedEvent, manualClock, memoryStore, recordingLog } from '../../../test-support/server/webhooks';
+import { startReceiver } from '../../../test-support/server/webhook-receiver';
+import type { Receiver } from '../../../test-support/server/webhook-receiver';
 
 const SECRET = createSigningSecret();
 

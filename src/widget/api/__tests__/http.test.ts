@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { stubFetch } from '../../test/fetch-mock';
-import { SESSION_HEADER as FLOW_SESSION_HEADER } from '../../../flow';
-import { ApiRequestError, isSessionGone, requestJson, SESSION_HEADER } from '../http';
+import { stubFetch } from '../../../test-support/widget/fetch-mock';
+import { ApiRequestError, isSessionGone, requestJson } from '../http';
 
 const Schema = z.object({ ok: z.literal(true) });
 
@@ -48,10 +47,6 @@ describe('requestJson', () => {
       status: 502,
       code: 'internal_error',
     });
-  });
-
-  it('names the session with the same header as the server contract', () => {
-    expect(SESSION_HEADER).toBe(FLOW_SESSION_HEADER);
   });
 
   it('parses error bodies with the shared schema: an unknown error code is not trusted', async () => {

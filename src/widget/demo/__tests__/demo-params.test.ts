@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as flow from '../../../flow';
+import { DemoSettingsSchema } from '../../../flow/schemas';
 import { readWidgetParams } from '../../embed/params';
 import { DEMO_FAULT_KINDS, DEMO_FAULT_POINTS, DEMO_PROVIDERS, MAX_DEMO_LATENCY_MS, readDemoSettings } from '../demo-params';
 
@@ -58,7 +59,7 @@ describe('demo parameters', () => {
   it('produce only settings the server accepts', () => {
     for (const query of ['?demo=rong360&latency=99999&fault=malformed@submit', '?demo=dianhua&latency=-1&fault=timeout@start']) {
       const settings = read(query);
-      expect(flow.DemoSettingsSchema.safeParse(settings).success, query).toBe(true);
+      expect(DemoSettingsSchema.safeParse(settings).success, query).toBe(true);
     }
   });
 

@@ -2,9 +2,9 @@ import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { DemoSettings } from '../../../flow';
 import type { WidgetParams } from '../../embed/params';
-import { stubFetch } from '../../test/fetch-mock';
-import { formStep, passwordField, startAnswer, storeSession } from '../../test/fixtures';
-import { renderApp } from '../../test/render';
+import { stubFetch } from '../../../test-support/widget/fetch-mock';
+import { formStep, passwordField, startAnswer, storeSession } from '../../../test-support/widget/fixtures';
+import { renderApp } from '../../../test-support/widget/render';
 
 const loginStep = formStep([passwordField], { intent: 'login' });
 const demo: DemoSettings = { provider: 'dianhua', latencyMs: 500, fault: { kind: 'timeout', at: 'submit' } };

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PROTOCOL_NAMESPACE, PROTOCOL_VERSION } from '../../../embed/constants';
 import { WidgetMessageSchema, type StepInfo } from '../../../embed/protocol';
-import { LENDER_ORIGIN } from '../../test/fixtures';
-import { CHANNEL, createFakeHost } from '../../test/fake-host';
+import { LENDER_ORIGIN } from '../../../test-support/widget/fixtures';
+import { CHANNEL, createFakeHost } from '../../../test-support/widget/fake-host';
 import { createBridge, HELLO_INTERVAL_MS, HELLO_MAX_TRIES } from '../bridge';
 
 const STEP: StepInfo = { kind: 'phone', fields: ['phone'] };

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Step } from '../../../flow';
 import { zhCN } from '../../i18n/zh-cn';
 import { agreementText } from '../../steps/agreement-text';
-import { stubFetch, type FakeAnswer, type RecordedRequest } from '../../test/fetch-mock';
-import { CHANNEL, createFakeHost } from '../../test/fake-host';
+import { stubFetch, type FakeAnswer, type RecordedRequest } from '../../../test-support/widget/fetch-mock';
+import { CHANNEL, createFakeHost } from '../../../test-support/widget/fake-host';
 import {
   errorAnswer,
   formStep,
@@ -17,8 +17,8 @@ import {
   startAnswer,
   stepAnswer,
   storeSession,
-} from '../../test/fixtures';
-import { renderApp } from '../../test/render';
+} from '../../../test-support/widget/fixtures';
+import { renderApp } from '../../../test-support/widget/render';
 import type { WidgetParams } from '../params';
 
 // SHA-256 of the zh-CN agreement (title, version line, section titles and paragraphs, "\n"-joined).

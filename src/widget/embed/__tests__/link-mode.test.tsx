@@ -1,8 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { LINK_TOKEN_PATTERN as FLOW_LINK_TOKEN_PATTERN } from '../../../flow';
-import { LINK_TOKEN_PATTERN } from '../../api/get-link';
-import { stubFetch, type FakeAnswer, type FakeServer } from '../../test/fetch-mock';
+import { stubFetch, type FakeAnswer, type FakeServer } from '../../../test-support/widget/fetch-mock';
 import {
   errorAnswer,
   formStep,
@@ -14,8 +12,8 @@ import {
   stepAnswer,
   storeSession,
   TOKEN,
-} from '../../test/fixtures';
-import { renderApp } from '../../test/render';
+} from '../../../test-support/widget/fixtures';
+import { renderApp } from '../../../test-support/widget/render';
 import { EMBED_MODES, WIDGET_PARAMS } from '../../../embed/constants';
 import { PARAM_NAMES, readWidgetParams, type WidgetParams } from '../params';
 
@@ -45,7 +43,6 @@ describe('link mode', () => {
     // Local copies keep zod and the protocol vocabulary out of the entry chunk; these pin them.
     expect(PARAM_NAMES).toEqual(WIDGET_PARAMS);
     expect(EMBED_MODES).toEqual(['modal', 'inline']);
-    expect(LINK_TOKEN_PATTERN.source).toBe(FLOW_LINK_TOKEN_PATTERN.source);
   });
 
   it('shows the lender’s number locked and starts the session with the link token', async () => {

@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { STEP_KINDS, WIDGET_EXIT_REASONS } from '../../../embed/constants';
 import { BROWSER_EVENTS_PATH as FLOW_PATH, BROWSER_EXIT_REASONS, SCREEN_KINDS } from '../../../flow/analytics';
 import { BrowserEventsRequestSchema } from '../../../flow/browser-events';
-import { LINK_TOKEN, TOKEN, linkAnswer, stepAnswer, storeSession } from '../../test/fixtures';
-import { stubFetch } from '../../test/fetch-mock';
-import { renderApp } from '../../test/render';
+import { LINK_TOKEN, TOKEN, linkAnswer, stepAnswer, storeSession } from '../../../test-support/widget/fixtures';
+import { stubFetch } from '../../../test-support/widget/fetch-mock';
+import { renderApp } from '../../../test-support/widget/render';
 import { BROWSER_EVENTS_PATH, createServerEvents } from '../server-events';
 
 afterEach(() => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../../embed/constants';
 import { ApiRequestError } from '../../api/http';
-import { captchaField, formStep, passwordField, recoveryStep, smsField } from '../../test/fixtures';
+import { captchaField, formStep, passwordField, recoveryStep, smsField } from '../../../test-support/widget/fixtures';
 import { embedError } from '../embed-error';
 import { stepInfo } from '../step-info';
 import { viewKey } from '../view';

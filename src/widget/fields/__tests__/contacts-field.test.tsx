@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { stubFetch } from '../../test/fetch-mock';
-import { contactsField, formStep, stepAnswer } from '../../test/fixtures';
-import { renderFormStep } from '../../test/render';
+import { stubFetch } from '../../../test-support/widget/fetch-mock';
+import { contactsField, formStep, stepAnswer } from '../../../test-support/widget/fixtures';
+import { renderFormStep } from '../../../test-support/widget/render';
 
 const step = formStep([contactsField], { id: 'contacts-step' });
 const row = (n: number) => screen.getByLabelText(`联系人号码 ${n}`);

@@ -1,9 +1,9 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Field } from '../../../flow';
-import { stubFetch } from '../../test/fetch-mock';
-import { formStep, stepAnswer } from '../../test/fixtures';
-import { renderFormStep } from '../../test/render';
+import { stubFetch } from '../../../test-support/widget/fetch-mock';
+import { formStep, stepAnswer } from '../../../test-support/widget/fixtures';
+import { renderFormStep } from '../../../test-support/widget/render';
 
 describe('fields without a dedicated kind', () => {
   it('renders an unknown upstream field as a text input labelled with the upstream title', async () => {

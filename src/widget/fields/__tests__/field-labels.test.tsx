@@ -1,8 +1,8 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Field } from '../../../flow';
-import { formStep, IMAGE_A } from '../../test/fixtures';
-import { renderFormStep } from '../../test/render';
+import { formStep, IMAGE_A } from '../../../test-support/widget/fixtures';
+import { renderFormStep } from '../../../test-support/widget/render';
 import { en } from '../../i18n/en';
 import { fieldLabel } from '../labels';
 

@@ -1,8 +1,8 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { stubFetch } from '../../test/fetch-mock';
-import { formStep, stepAnswer } from '../../test/fixtures';
-import { renderFormStep } from '../../test/render';
+import { stubFetch } from '../../../test-support/widget/fetch-mock';
+import { formStep, stepAnswer } from '../../../test-support/widget/fixtures';
+import { renderFormStep } from '../../../test-support/widget/render';
 
 /** A valid ID-card number whose check character is X (the vendors' sandbox card). */
 const SANDBOX_ID_CARD = '11010519491231002X';

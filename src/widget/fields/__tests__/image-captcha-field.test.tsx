@@ -1,9 +1,9 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Field } from '../../../flow';
-import { deferred, stubFetch, type FakeAnswer } from '../../test/fetch-mock';
-import { captchaField, errorAnswer, formStep, IMAGE_A, IMAGE_B, stepAnswer } from '../../test/fixtures';
-import { renderFormStep } from '../../test/render';
+import { deferred, stubFetch, type FakeAnswer } from '../../../test-support/widget/fetch-mock';
+import { captchaField, errorAnswer, formStep, IMAGE_A, IMAGE_B, stepAnswer } from '../../../test-support/widget/fixtures';
+import { renderFormStep } from '../../../test-support/widget/render';
 
 const refreshButton = () => screen.getByRole('button', { name: '刷新图片验证码' });
 

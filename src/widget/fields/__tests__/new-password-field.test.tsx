@@ -1,8 +1,8 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { stubFetch } from '../../test/fetch-mock';
-import { formStep, newPasswordField, recoveryStep, startAnswer, stepAnswer } from '../../test/fixtures';
-import { renderApp, renderFormStep } from '../../test/render';
+import { stubFetch } from '../../../test-support/widget/fetch-mock';
+import { formStep, newPasswordField, recoveryStep, startAnswer, stepAnswer } from '../../../test-support/widget/fixtures';
+import { renderApp, renderFormStep } from '../../../test-support/widget/render';
 import { zhCN } from '../../i18n/zh-cn';
 import { newPasswordMessage } from '../validation';
 

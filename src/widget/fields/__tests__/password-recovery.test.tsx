@@ -1,9 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Field, FieldOf } from '../../../flow';
-import { stubFetch } from '../../test/fetch-mock';
-import { errorAnswer, formStep, newPasswordField, recoveryStep, stepAnswer, TOKEN } from '../../test/fixtures';
-import { renderFormStep } from '../../test/render';
+import { stubFetch } from '../../../test-support/widget/fetch-mock';
+import { errorAnswer, formStep, newPasswordField, recoveryStep, stepAnswer, TOKEN } from '../../../test-support/widget/fixtures';
+import { renderFormStep } from '../../../test-support/widget/render';
 
 const inlinePassword: FieldOf<'servicePassword'> = { kind: 'servicePassword', id: 'pin', required: true, recovery: 'inline' };
 const hotlinePassword: FieldOf<'servicePassword'> = { ...inlinePassword, recovery: 'hotline' };

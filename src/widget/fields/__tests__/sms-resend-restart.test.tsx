@@ -1,9 +1,9 @@
 import { act, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Field } from '../../../flow';
-import { stubFetch } from '../../test/fetch-mock';
-import { errorAnswer, formStep, passwordField, stepAnswer, TOKEN } from '../../test/fixtures';
-import { renderFormStep } from '../../test/render';
+import { stubFetch } from '../../../test-support/widget/fetch-mock';
+import { errorAnswer, formStep, passwordField, stepAnswer, TOKEN } from '../../../test-support/widget/fixtures';
+import { renderFormStep } from '../../../test-support/widget/render';
 
 const T0 = Date.parse('2026-11-20T08:00:00.000Z');
 const at = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();

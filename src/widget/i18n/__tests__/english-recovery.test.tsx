@@ -1,9 +1,9 @@
 import { act, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { Field } from '../../../flow';
-import { stubFetch } from '../../test/fetch-mock';
-import { contactsField, errorAnswer, formStep, newPasswordField, recoveryStep } from '../../test/fixtures';
-import { renderFormStep } from '../../test/render';
+import { stubFetch } from '../../../test-support/widget/fetch-mock';
+import { contactsField, errorAnswer, formStep, newPasswordField, recoveryStep } from '../../../test-support/widget/fixtures';
+import { renderFormStep } from '../../../test-support/widget/render';
 
 describe('English for contacts, new password and recovery', () => {
   it('labels the contacts list, its rows and buttons, and words its checks', async () => {

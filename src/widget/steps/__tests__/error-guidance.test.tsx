@@ -4,9 +4,9 @@ import type { FieldError, Step } from '../../../flow';
 import { retryAtLine, instructionLines } from '../../i18n/guidance-text';
 import { en } from '../../i18n/en';
 import { zhCN } from '../../i18n/zh-cn';
-import { stubFetch } from '../../test/fetch-mock';
-import { formStep, passwordField, stepAnswer, storeSession } from '../../test/fixtures';
-import { renderApp, renderFormStep } from '../../test/render';
+import { stubFetch } from '../../../test-support/widget/fetch-mock';
+import { formStep, passwordField, stepAnswer, storeSession } from '../../../test-support/widget/fixtures';
+import { renderApp, renderFormStep } from '../../../test-support/widget/render';
 
 const LOCKED: FieldError = {
   code: 'account_locked',

@@ -1,9 +1,9 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Field } from '../../../flow';
-import { stubFetch } from '../../test/fetch-mock';
-import { captchaField, formStep, IMAGE_B, passwordField, smsField, stepAnswer } from '../../test/fixtures';
-import { renderFormStep } from '../../test/render';
+import { stubFetch } from '../../../test-support/widget/fetch-mock';
+import { captchaField, formStep, IMAGE_B, passwordField, smsField, stepAnswer } from '../../../test-support/widget/fixtures';
+import { renderFormStep } from '../../../test-support/widget/render';
 
 const nameField: Field = { kind: 'name', id: 'name', required: true };
 

@@ -1,9 +1,9 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Field } from '../../../flow';
-import { stubFetch } from '../../test/fetch-mock';
-import { contactsField, errorAnswer, formStep, newPasswordField, recoveryStep } from '../../test/fixtures';
-import { renderFormStep } from '../../test/render';
+import { stubFetch } from '../../../test-support/widget/fetch-mock';
+import { contactsField, errorAnswer, formStep, newPasswordField, recoveryStep } from '../../../test-support/widget/fixtures';
+import { renderFormStep } from '../../../test-support/widget/render';
 
 const refused = (code: 'new_password_invalid' | 'contacts_incorrect' | 'input_invalid', field?: string) =>
   errorAnswer(422, { code, message: '请求被拒绝', retryable: true, field });

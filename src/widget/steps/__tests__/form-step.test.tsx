@@ -1,8 +1,8 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { deferred, stubFetch, type FakeAnswer } from '../../test/fetch-mock';
-import { errorAnswer, formStep, passwordField, smsField, stepAnswer, TOKEN } from '../../test/fixtures';
-import { renderFormStep } from '../../test/render';
+import { deferred, stubFetch, type FakeAnswer } from '../../../test-support/widget/fetch-mock';
+import { errorAnswer, formStep, passwordField, smsField, stepAnswer, TOKEN } from '../../../test-support/widget/fixtures';
+import { renderFormStep } from '../../../test-support/widget/render';
 
 const loginStep = formStep([passwordField], { id: 'login', intent: 'login' });
 

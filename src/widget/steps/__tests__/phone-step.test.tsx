@@ -1,9 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { AGREEMENT_VERSION } from '../agreement-panel';
-import { stubFetch } from '../../test/fetch-mock';
-import { formStep, passwordField, startAnswer, TOKEN } from '../../test/fixtures';
-import { renderApp } from '../../test/render';
+import { stubFetch } from '../../../test-support/widget/fetch-mock';
+import { formStep, passwordField, startAnswer, TOKEN } from '../../../test-support/widget/fixtures';
+import { renderApp } from '../../../test-support/widget/render';
 
 const phoneInput = () => screen.getByLabelText('手机号码');
 const consentBox = () => screen.getByRole('checkbox', { name: '我已阅读并同意《运营商授权协议》' });

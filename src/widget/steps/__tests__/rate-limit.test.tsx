@@ -1,8 +1,8 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { stubFetch } from '../../test/fetch-mock';
-import { errorAnswer, formStep, passwordField, smsField } from '../../test/fixtures';
-import { renderApp, renderFormStep } from '../../test/render';
+import { stubFetch } from '../../../test-support/widget/fetch-mock';
+import { errorAnswer, formStep, passwordField, smsField } from '../../../test-support/widget/fixtures';
+import { renderApp, renderFormStep } from '../../../test-support/widget/render';
 import { clock } from '../rate-limit-notice';
 
 // Server-side abuse limits as the applicant meets them: the wait counted down, and the tries left.

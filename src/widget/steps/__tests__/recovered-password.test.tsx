@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { formStep, passwordField } from '../../test/fixtures';
-import { renderFormStep } from '../../test/render';
+import { formStep, passwordField } from '../../../test-support/widget/fixtures';
+import { renderFormStep } from '../../../test-support/widget/render';
 
 const RECOVERED = { password: '826413', message: '您的新服务密码为：826413，请使用新服务密码登录' };
 

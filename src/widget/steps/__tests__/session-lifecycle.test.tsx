@@ -1,9 +1,9 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { Field } from '../../../flow';
-import { stubFetch } from '../../test/fetch-mock';
-import { errorAnswer, formStep, passwordField, stepAnswer, storeSession, TOKEN } from '../../test/fixtures';
-import { renderApp } from '../../test/render';
+import { stubFetch } from '../../../test-support/widget/fetch-mock';
+import { errorAnswer, formStep, passwordField, stepAnswer, storeSession, TOKEN } from '../../../test-support/widget/fixtures';
+import { renderApp } from '../../../test-support/widget/render';
 
 const expired = errorAnswer(401, { code: 'session_expired', message: '会话已过期', retryable: false });
 

@@ -1,9 +1,9 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ErrorCode, Step } from '../../../flow';
-import { stubFetch } from '../../test/fetch-mock';
-import { formStep, passwordField, stepAnswer, storeSession, TOKEN } from '../../test/fixtures';
-import { renderApp } from '../../test/render';
+import { stubFetch } from '../../../test-support/widget/fetch-mock';
+import { formStep, passwordField, stepAnswer, storeSession, TOKEN } from '../../../test-support/widget/fixtures';
+import { renderApp } from '../../../test-support/widget/render';
 
 const failed = (canRestart: boolean, code: ErrorCode, message: string): Step => ({
   type: 'failed',

@@ -40,7 +40,13 @@ async function start(options: { failingStore?: boolean } = {}) {
     widgetDir: '/nonexistent-widget-dir',
     embedDir: '/nonexistent-embed-dir',
     now: () => NOW,
-    durable: { store: durable, vendorSettings: { dianhua: { pushAes: AES } }, background: false, pushSecret: SECRET, pushProviders: ['rong360', 'dianhua'] },
+    durable: {
+      store: durable,
+      vendorSettings: { dianhua: { pushAes: AES } },
+      background: false,
+      pushSecret: SECRET,
+      pushProviders: ['rong360', 'dianhua'],
+    },
   });
   await app.ready();
 }

@@ -74,7 +74,7 @@ async function hookUnderProbe(): Promise<void> {
     logger: false,
     widgetDir: tmpdir(),
     embedDir: tmpdir(),
-    durable: { store, background: false, pushSecret: SECRET, pushProviders: ['dianhua'], dianhuaAes: AES },
+    durable: { store, background: false, pushSecret: SECRET, pushProviders: ['dianhua'], vendorSettings: { dianhua: { pushAes: AES } } },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -1,3 +1,4 @@
+import { PROVIDER_NAMES, providerLabels } from '../providers/vendor-names';
 import * as z from 'zod/mini';
 import { ANALYTICS_STAGES, BROWSER_EXIT_REASONS, SCREEN_KINDS } from './analytics';
 import { CARRIERS } from './phone';
@@ -20,8 +21,9 @@ import { CARRIERS } from './phone';
  * State-changing calls carry the `x-csrf-token` header DashboardMe gave.
  */
 
-/** The server's vendor names (flow imports nothing of providers; the server pins the two equal). */
-export const DASHBOARD_PROVIDERS = ['rong360', 'dianhua'] as const;
+/** The registered vendors' names (the browser-safe list, plain data) and their labels per language. */
+export const DASHBOARD_PROVIDERS = PROVIDER_NAMES;
+export { providerLabels };
 export const CSRF_HEADER = 'x-csrf-token';
 
 const Iso = z.iso.datetime();

@@ -4,9 +4,12 @@
  * demo.ts builds the schemas from these lists.
  */
 
-/** The simulated vendors (the server's provider names; flow imports nothing of providers). */
-export const DEMO_PROVIDERS = ['rong360', 'dianhua'] as const;
-export type DemoProvider = (typeof DEMO_PROVIDERS)[number];
+import { PROVIDER_NAMES } from '../providers/vendor-names';
+import type { ProviderName } from '../providers/vendor-names';
+
+/** The simulated vendors: every registered one (the browser-safe list of names, plain data). */
+export const DEMO_PROVIDERS = PROVIDER_NAMES;
+export type DemoProvider = ProviderName;
 
 /** How an injected fault looks to the adapter: a client timeout, an HTML 502, or a 200 that is not JSON. */
 export const DEMO_FAULT_KINDS = ['timeout', '5xx', 'malformed'] as const;
@@ -19,7 +22,7 @@ export type DemoFaultPoint = (typeof DEMO_FAULT_POINTS)[number];
 /** Upper bound of the simulated latency per upstream call. */
 export const MAX_DEMO_LATENCY_MS = 10_000;
 
-/** The widget page's demo URL parameters: `?demo=rong360&latency=800&fault=timeout@submit`. */
+/** The widget page's demo URL parameters: `?demo=<vendor name>&latency=800&fault=timeout@submit`. */
 export const DEMO_PARAM_NAMES = { demo: 'demo', latency: 'latency', fault: 'fault' } as const;
 
 /** What a demo session asks for (DemoSettingsSchema's shape). */

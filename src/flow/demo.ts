@@ -28,8 +28,8 @@ export const DemoSettingsSchema = z.object({
 export type DemoSettings = z.infer<typeof DemoSettingsSchema>;
 
 /**
- * One fault the server can inject. `providers` lists where it shows: a Rong360 start makes no
- * upstream call (the password step is built locally), so a start fault has nothing to fail there.
+ * One fault the server can inject. `providers` lists where it shows: a vendor whose start makes no
+ * upstream call (its password step is built locally) has nothing for a start fault to fail.
  */
 export const DemoFaultOptionSchema = z.object({
   kind: z.enum(DEMO_FAULT_KINDS),

@@ -1,5 +1,5 @@
 /**
- * Carriers refuse "simple" service passwords (Dianhua document §12.1): one repeated digit
+ * Carriers refuse "simple" service passwords (a vendor document, password recovery section): one repeated digit
  * (888888), an ascending or descending run (123456, 654321), or six consecutive digits of the
  * holder's ID card or phone number. Checked in the browser and again on the server before the
  * upstream sees it.

@@ -7,7 +7,7 @@ export const SubmitIntentSchema = z.enum(SUBMIT_INTENTS);
 
 /**
  * The applicant's new service password when a recovery's carrier answered it in plain text
- * (上海电信, Dianhua §9.4 `content`): shown to the applicant on the login step that follows, never
+ * (上海电信: the recovery answer's `content`, per the vendor README): shown to the applicant on the login step that follows, never
  * logged, stored beyond that step or sent to the lender.
  */
 export const RecoveredPasswordSchema = z.object({
@@ -42,7 +42,7 @@ export type FormStep = z.infer<typeof FormStepSchema>;
 export const AuthorizationResultSchema = z.object({
   /** CarrierLink's session id (the one the link-token call returned). */
   sessionId: z.string().check(z.minLength(1), z.maxLength(64)),
-  /** The upstream's crawl task id (Rong360 task id / Dianhua sid), for support and data retrieval. */
+  /** The upstream's crawl task id (the vendor's crawl or session id), for support and data retrieval. */
   taskId: z.string().check(z.minLength(1), z.maxLength(128)),
 });
 export type AuthorizationResult = z.infer<typeof AuthorizationResultSchema>;

@@ -1,8 +1,9 @@
 import type * as z from 'zod';
 import type { Field, FieldAction, FieldValue, FlowError, RecoveredPassword, StepPurpose, SubmitIntent } from '../flow';
 
-export const PROVIDER_NAMES = ['rong360', 'dianhua'] as const;
-export type ProviderName = (typeof PROVIDER_NAMES)[number];
+export { PROVIDER_NAMES } from './vendor-names';
+export type { ProviderName } from './vendor-names';
+import type { ProviderName } from './vendor-names';
 
 /** A form step as an adapter describes it; the session service adds ids, revisions and errors. */
 export interface ProviderFormStep {

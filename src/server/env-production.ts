@@ -1,3 +1,4 @@
+import { DEFAULT_PROVIDER, isProviderName, vendorOf } from '../providers/registry';
 import type { ServerConfig } from './env';
 
 // NODE_ENV=production: what a deployment must configure, and what it may not turn on. Each problem
@@ -18,10 +19,12 @@ export function productionProblems(source: Readonly<Record<string, string | unde
     if (given(source, name) === value) problems.push(`${name}: cannot be ${value} in production (NODE_ENV=production): ${why}`);
   };
 
-  const provider = given(source, 'PROVIDER') ?? 'rong360';
+  const provider = given(source, 'PROVIDER') ?? DEFAULT_PROVIDER;
   // No simulator fallback: a production server talks to the vendor or does not start.
-  if (provider === 'rong360') require('RONG360_BASE_URL', 'the Rong360 gateway (the built-in simulator runs only in development)');
-  if (provider === 'dianhua') require('DIANHUA_BASE_URL', 'the Dianhua API (the built-in simulator runs only in development)');
+  if (isProviderName(provider)) {
+    const { live } = vendorOf(provider).env;
+    require(live.variable, live.why);
+  }
   require('PUSH_SECRET', 'the secret segment of the vendor push URLs (32-96 of A-Z a-z 0-9 _ -)');
   require('PUBLIC_URL', 'where browsers and vendors reach this server (push URLs and the notice_url derive from it)');
   require('LENDER_API_KEYS', 'sessions start only from link tokens, which only a lender key can create');
@@ -42,8 +45,7 @@ export function productionProblems(source: Readonly<Record<string, string | unde
 
 /** The one start-up line stating the posture, so an operator sees at a glance what is on. */
 export function postureLine(config: ServerConfig, pushSecretSource: 'PUSH_SECRET' | 'generated'): string {
-  const vendor = config[config.provider];
-  const upstream = vendor.mode === 'live' ? 'live vendor' : 'built-in simulator';
+  const upstream = vendorOf(config.provider).env.mode(config[config.provider]) === 'live' ? 'live vendor' : 'built-in simulator';
   const { limits } = config;
   const parts = [
     `${config.provider} ${upstream}`,

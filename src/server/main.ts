@@ -3,16 +3,17 @@ import { hostname } from 'node:os';
 import { startExampleLender } from '../example-lender/server';
 import type { ExampleLender } from '../example-lender/server';
 import { buildApp } from './app';
-import { EnvError, parseEnv } from './env';
+import { EnvError, parseEnv, vendorSettingsOf } from './env';
 import type { ServerConfig } from './env';
 import { postureLine } from './env-production';
 import { createApiKey } from './link/api-keys';
 import { createLifecycle } from './ops/lifecycle';
 import { createMetrics } from './ops/metrics';
 import { startMetricsServer } from './ops/metrics-server';
-import { PUSH_PATHS } from './push/push-routes';
 import { loadOrCreatePushSecret, pushUrl } from './push/push-secret';
 import { openConfiguredStore } from './store/open-store';
+import { vendorOf } from '../providers/registry';
+import { pushPath } from '../providers/vendor';
 import { createUpstream, prefixedState } from './upstream';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
       fullIdCardLenders: config.fullIdCardLenders,
       pushSecret,
       pushProviders: [config.provider],
-      ...(config.dianhuaPushAes && { dianhuaAes: config.dianhuaPushAes }),
+      vendorSettings: { [config.provider]: config[config.provider] },
     },
     dashboard: { sessionHours: config.dashboardSessionHours },
     limits: config.limits,
@@ -102,17 +103,18 @@ async function main(): Promise<void> {
     demo: {
       enabled: config.demoMode,
       smsResendSeconds: config.smsResendSeconds,
-      dianhua: { smsResend: config.dianhua.smsResend, maxSmsResends: config.dianhua.maxSmsResends },
+      vendors: vendorSettingsOf(config),
     },
   });
   onStoreError = (what, error) => {
     app.log.error({ err: { name: error instanceof Error ? error.name : 'error' }, what }, 'store error');
   };
+  const vendor = vendorOf(config.provider);
   if (upstream.simulator) {
     app.log.info(upstream.simulator.label);
     if (durable.kind === 'postgres') {
       app.log.warn(
-        `the built-in ${config.provider} simulator serves this instance only: with several instances, run npm run simulator:${config.provider} and point every instance at it (${config.provider === 'rong360' ? 'RONG360_BASE_URL' : 'DIANHUA_BASE_URL'})`,
+        `the built-in ${config.provider} simulator serves this instance only: with several instances, run npm run simulator:${config.provider} and point every instance at it (${vendor.env.live.variable})`,
       );
     }
   }
@@ -161,12 +163,8 @@ async function main(): Promise<void> {
   process.stdout.write(`${postureLine(config, config.pushSecret ? 'PUSH_SECRET' : 'generated')}\n`);
   // The secret is printed only in development, where it was generated; production shows where it goes.
   const reveal = config.mode === 'development';
-  const hook =
-    config.provider === 'rong360'
-      ? pushUrl(config.rong360.noticeUrl, '', pushSecret, reveal)
-      : pushUrl(config.publicUrl, PUSH_PATHS.dianhua, pushSecret, reveal);
-  const where = config.provider === 'rong360' ? 'sent as notice_url' : "configure it on Dianhua's side";
-  process.stdout.write(`Vendor push URL (${where}): ${hook}\n`);
+  const target = vendor.push.target(config[config.provider], { publicUrl: config.publicUrl, pushPath: pushPath(config.provider) });
+  process.stdout.write(`Vendor push URL (${target.where}): ${pushUrl(target.url, '', pushSecret, reveal)}\n`);
   if (config.metricsListener) {
     const { port: metricsPort, host: metricsHost } = config.metricsListener;
     metricsServer = await startMetricsServer(metrics, metricsPort, metricsHost);

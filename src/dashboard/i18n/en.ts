@@ -1,3 +1,4 @@
+import { providerLabels } from '../../flow/dashboard-api';
 import type { Messages } from './zh-cn';
 
 /** The dashboard's English catalogue (loaded only when chosen). */
@@ -114,7 +115,7 @@ export const en: Messages = {
     data_ready: 'Data ready',
     recovery: 'Password recovery',
   },
-  providers: { rong360: 'Rong360', dianhua: 'Dianhua' },
+  providers: providerLabels('en'),
   carriers: { chinaMobile: 'China Mobile', chinaUnicom: 'China Unicom', chinaTelecom: 'China Telecom', chinaBroadnet: 'China Broadnet' },
   exitReasons: {
     user_closed: 'Closed by the applicant',

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../flow';
 import type { AnalyticsStage, BrowserExitReason } from '../../flow/analytics';
+import { providerLabels } from '../../flow/dashboard-api';
 import type { SessionOutcome, TimelineEventKind, WebhookDeliveryState } from '../../flow/dashboard-api';
 import type { Carrier } from '../../flow/phone';
 
@@ -117,7 +118,7 @@ export const zhCN = {
     data_ready: '数据就绪',
     recovery: '找回服务密码',
   } satisfies Record<AnalyticsStage, string>,
-  providers: { rong360: '融360', dianhua: '电话邦' } as Record<string, string>,
+  providers: providerLabels('zh-CN') as Record<string, string>,
   carriers: {
     chinaMobile: '中国移动',
     chinaUnicom: '中国联通',

@@ -47,7 +47,6 @@ describe('parseEnv', () => {
       demoMode: true,
       databasePath: resolve('data', 'carrierlink.sqlite'),
       retentionDays: 7,
-      dianhuaPushAes: undefined,
       webhookRetryBaseMs: 5_000,
       webhookRetryMaxDelayMs: 3_600_000,
       webhookRetryHours: 72,
@@ -167,8 +166,8 @@ describe('parseEnv', () => {
 
   it('takes a Dianhua push AES key and IV only together and only of AES sizes', () => {
     const config = parseEnv({ DIANHUA_PUSH_AES_KEY: 'k'.repeat(16), DIANHUA_PUSH_AES_IV: 'v'.repeat(16) });
-    expect(config.dianhuaPushAes?.key.length).toBe(16);
-    expect(config.dianhuaPushAes?.iv.toString()).toBe('v'.repeat(16));
+    expect(config.dianhua.pushAes?.key.length).toBe(16);
+    expect(config.dianhua.pushAes?.iv.toString()).toBe('v'.repeat(16));
     expect(() => parseEnv({ DIANHUA_PUSH_AES_KEY: 'k'.repeat(16) })).toThrow(/set both or neither/);
     let message = '';
     try {
@@ -230,13 +229,14 @@ describe('parseEnv', () => {
     const lines = message.split('\n');
     expect(lines[0]).toBe('Invalid environment configuration:');
     expect(lines.slice(1).map((l) => l.replace(/:.*/, '').trim())).toEqual([
-      '- PORT',
+      // The upstream selection, the server's own variables, then each vendor's (its folder reads them).
       '- PROVIDER',
-      '- RONG360_BASE_URL',
-      '- RONG360_TIMEOUT_MS',
+      '- PORT',
       '- SMS_RESEND_SECONDS',
       '- SESSION_TTL_SECONDS',
       '- LOG_LEVEL',
+      '- RONG360_BASE_URL',
+      '- RONG360_TIMEOUT_MS',
       '- RONG360_APP_ID',
       '- RONG360_PRIVATE_KEY or RONG360_PRIVATE_KEY_FILE',
     ]);

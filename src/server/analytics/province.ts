@@ -1,6 +1,6 @@
 // The province of a number, as the dashboard groups sessions: one of the 31 mainland provinces,
 // regions and municipalities, by its short Chinese name. Vendors name the region in their own way
-// (Rong360 `user_source` mapped to 北京, Dianhua `tel_region` such as 广东深圳 or 内蒙古自治区), so
+// (a mapped 北京, or a region such as 广东深圳 or 内蒙古自治区), so
 // the known names are matched at the start of what the vendor said.
 
 export const PROVINCES = [

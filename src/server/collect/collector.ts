@@ -1,3 +1,4 @@
+import { vendorOf } from '../../providers/registry';
 import { maskPhone } from '../../flow';
 import type { CollectRef, CrawlStage, ExtraKind, ExtraResult, ParsedPush, ProviderDataSource } from '../../providers/data-model';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
@@ -299,8 +300,8 @@ export function createCollector(options: CollectorOptions): Collector {
       const { created } = await store.collections.createAuthorized(input, events);
       if (!created) return;
       log.info({ session: record.id, provider: record.provider, phone: maskPhone(record.phone) }, 'collection recorded');
-      // A push may have come before we recorded the authorization (Dianhua pushes auth at once).
-      const key = record.provider === 'rong360' ? record.userId : record.taskId;
+      // A push may have come before we recorded the authorization (some vendors push `auth` at once).
+      const key = vendorOf(record.provider).push.names === 'userId' ? record.userId : record.taskId;
       const early = await store.pushes.list(record.provider, key);
       if (early.length > 0) await store.collections.wake(record.id, iso());
       options.onEvents?.();
@@ -317,7 +318,7 @@ export function createCollector(options: CollectorOptions): Collector {
       // A result push carries every call record. The body of a push that names no collection of
       // ours is not kept: it is personal data we have no use for, and it would let anyone holding
       // the push URL fill the disk. Its record (bounded in number, purged after an hour) still
-      // wakes a collection authorized just after it (Dianhua pushes `auth` at once).
+      // wakes a collection authorized just after it (some vendors push `auth` at once).
       const { duplicate } = await store.pushes.record(
         { provider, kind: push.kind, upstreamKey: push.upstreamKey, ok: push.ok, dedupeKey, body: c ? push.body : null, receivedAt: iso() },
         c ? { sessionId: c.sessionId } : undefined,

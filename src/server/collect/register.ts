@@ -1,3 +1,4 @@
+import type { PartialVendorSettings } from '../../providers/registry';
 import type { FastifyInstance } from 'fastify';
 import type { ProviderDataSource } from '../../providers/data-model';
 import type { ProviderName } from '../../providers/types';
@@ -35,7 +36,8 @@ export interface AfterAuthorizationOptions {
   pushSecret: string;
   /** Vendors whose push hooks exist; defaults to those with a data source. */
   pushProviders?: readonly ProviderName[];
-  dianhuaAes?: { key: Buffer; iv: Buffer };
+  /** The vendors' settings their push parsing reads (e.g. a push decryption key). */
+  vendorSettings?: PartialVendorSettings;
   retentionDays: number;
   /** Step analytics are purged this many days after their session was created (default 400). */
   analyticsRetentionDays?: number;
@@ -124,7 +126,7 @@ export function registerAfterAuthorization(
     collector,
     secret: options.pushSecret,
     providers: pushProviders,
-    ...(options.dianhuaAes && { dianhuaAes: options.dianhuaAes }),
+    ...(options.vendorSettings && { settings: options.vendorSettings }),
   });
   registerLenderApi(app, {
     keyring: options.keyring,

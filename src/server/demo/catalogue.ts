@@ -1,15 +1,10 @@
 import { DEMO_FAULT_KINDS, DEMO_FAULT_POINTS, DEMO_PROVIDERS, MAX_DEMO_LATENCY_MS } from '../../flow';
 import type { DemoConfigResponse, DemoFaultPoint, DemoProvider } from '../../flow';
-import { PROVIDER_NAMES } from '../../providers/types';
-import type { ProviderName } from '../../providers/types';
+import { VENDOR_LIST } from '../../providers/registry';
 
-// flow cannot import providers, so it keeps its own list; these fail to compile if the two drift apart.
-DEMO_PROVIDERS satisfies readonly ProviderName[];
-PROVIDER_NAMES satisfies readonly DemoProvider[];
-
-/** Where a fault at each point has an upstream call to fail: Rong360 builds its password step locally. */
+/** Where a fault at each point has an upstream call to fail: some vendors build their first step locally. */
 const FAULT_PROVIDERS: Record<DemoFaultPoint, readonly DemoProvider[]> = {
-  start: ['dianhua'],
+  start: VENDOR_LIST.filter((vendor) => vendor.demo.faultsAtStart).map((vendor) => vendor.name),
   submit: DEMO_PROVIDERS,
 };
 

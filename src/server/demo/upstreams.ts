@@ -1,10 +1,8 @@
-import type * as z from 'zod';
 import { createHttpClient } from '../../providers/http';
-import { DianhuaStateSchema } from '../../providers/dianhua/adapter';
-import { Rong360StateSchema } from '../../providers/rong360/adapter';
+import { PROVIDER_NAMES, vendorOf } from '../../providers/registry';
+import type { VendorSettings } from '../../providers/registry';
 import type { ProviderAdapter, ProviderName } from '../../providers/types';
-import { simulatedDianhua, simulatedRong360 } from '../upstream';
-import type { DianhuaSettings, Rong360Settings, Upstream } from '../upstream';
+import type { Upstream } from '../../providers/vendor';
 import { createDemoContext } from './context';
 import type { DemoRuntime } from './context';
 import { createDemoHttpClient } from './http';
@@ -15,8 +13,8 @@ const DEMO_UPSTREAM_TIMEOUT_MS = 5_000;
 export interface DemoUpstreamsOptions {
   /** Cooldown before an SMS code can be sent again (SMS_RESEND_SECONDS). */
   smsResendSeconds?: number;
-  /** Dianhua's resend policy (DIANHUA_SMS_RESEND, DIANHUA_MAX_SMS_RESENDS). */
-  dianhua?: Pick<DianhuaSettings, 'smsResend' | 'maxSmsResends'>;
+  /** The vendors' configured settings: a demo simulator behaves as the configured vendor would (e.g. its SMS resend policy). */
+  vendors?: Partial<VendorSettings>;
   /** How long an injected timeout waits (default DEMO_TIMEOUT_WAIT_MS). */
   timeoutWaitMs?: number;
   /** Injected in tests to count and skip the waits of latency and timeouts. */
@@ -46,25 +44,19 @@ export function createDemoUpstreams(options: DemoUpstreamsOptions = {}): DemoUps
       ...(options.timeoutWaitMs !== undefined && { timeoutWaitMs: options.timeoutWaitMs }),
     });
   const deps = () => ({ http: http(), ...(options.now && { now: options.now }) });
-  // The simulator gives up on a hanging call only after our client has.
-  const simulator = { timeoutFaultMs: DEMO_UPSTREAM_TIMEOUT_MS * 3, sendPushes: false };
-  const rong360: Rong360Settings = {
-    appName: 'carrierlink',
-    appVersion: '1.0.0',
-    platform: 'web',
-    // Never called: demo simulators push nothing (sendPushes: false below), nobody collects demo sessions.
-    noticeUrl: 'http://127.0.0.1/hooks/rong360',
-    timeoutMs: DEMO_UPSTREAM_TIMEOUT_MS,
-    smsResendSeconds: options.smsResendSeconds ?? 60,
-  };
-  const dianhua: DianhuaSettings = {
-    timeoutMs: DEMO_UPSTREAM_TIMEOUT_MS,
-    smsResend: options.dianhua?.smsResend ?? 'off',
-    maxSmsResends: options.dianhua?.maxSmsResends ?? 2,
-  };
+  // The simulator gives up on a hanging call only after our client has; nobody collects demo sessions, so it pushes nothing.
+  const simulator = { timeoutFaultMs: DEMO_UPSTREAM_TIMEOUT_MS * 3, sendPushes: false, demo: true };
+  const open = (provider: ProviderName) => () =>
+    vendorOf(provider).demoUpstream(options.vendors?.[provider], {
+      timeoutMs: DEMO_UPSTREAM_TIMEOUT_MS,
+      smsResendSeconds: options.smsResendSeconds ?? 60,
+      simulator,
+      deps: deps(),
+    });
 
   let closed = false;
-  function lazyAdapter(provider: ProviderName, stateSchema: z.ZodType<unknown>, open: () => Promise<Upstream>) {
+  function lazyAdapter(provider: ProviderName, open: () => Promise<Upstream>) {
+    const { stateSchema } = vendorOf(provider);
     let running: Promise<Upstream> | undefined;
     const ready = async (): Promise<ProviderAdapter<unknown>> => {
       if (closed) throw new Error('demo upstreams are closed');
@@ -96,17 +88,16 @@ export function createDemoUpstreams(options: DemoUpstreamsOptions = {}): DemoUps
     return { adapter, close };
   }
 
-  const rong360Lazy = lazyAdapter('rong360', Rong360StateSchema, () => simulatedRong360(rong360, deps(), simulator));
-  // Designers replay recovery scenarios: each demo session (a new uid) finds its number as the sandbox left it.
-  const dianhuaLazy = lazyAdapter('dianhua', DianhuaStateSchema, () =>
-    simulatedDianhua(dianhua, deps(), { ...simulator, freshApplicants: true }),
-  );
+  const lazy = PROVIDER_NAMES.map((provider) => ({ provider, ...lazyAdapter(provider, open(provider)) }));
   return {
-    adapters: { rong360: rong360Lazy.adapter, dianhua: dianhuaLazy.adapter },
+    adapters: Object.fromEntries(lazy.map(({ provider, adapter }) => [provider, adapter])) as Record<
+      ProviderName,
+      ProviderAdapter<unknown>
+    >,
     context,
     async close() {
       closed = true;
-      await Promise.all([rong360Lazy.close(), dianhuaLazy.close()]);
+      await Promise.all(lazy.map((entry) => entry.close()));
     },
   };
 }

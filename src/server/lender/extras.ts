@@ -1,6 +1,6 @@
 import { EXTRA_FIELDS, EXTRA_KINDS } from '../../providers/data-model';
 import type { CollectedData, ExtraKind, ExtraResult } from '../../providers/data-model';
-import { normalizeDianhuaExtra } from '../../providers/dianhua/extras-map';
+import { vendorOf } from '../../providers/registry';
 import type { ProviderName } from '../../providers/types';
 
 // The extras (report, collection score, number tags) live in the collected data in their neutral
@@ -10,11 +10,12 @@ type Extras = Partial<Record<ExtraKind, ExtraResult>>;
 
 /**
  * The neutral data of a ready extra. Extras stored before they were normalized hold the vendor's
- * payload as `data` and no `raw`: they are read now (only Dianhua had extras then).
+ * payload as `data` and no `raw`: the vendor's descriptor reads them now.
  */
 export function extraData(provider: ProviderName, kind: ExtraKind, extra: Extract<ExtraResult, { status: 'ready' }>): unknown {
-  if (extra.raw !== undefined || provider !== 'dianhua') return extra.data;
-  return normalizeDianhuaExtra(kind, extra.data);
+  const { readLegacyExtra } = vendorOf(provider);
+  if (extra.raw !== undefined || !readLegacyExtra) return extra.data;
+  return readLegacyExtra(kind, extra.data);
 }
 
 /** The vendor payloads of ready extras, by path (legacy ones under their kind). */

@@ -163,7 +163,7 @@ export function buildOpenApiDocument(options: OpenApiOptions): Record<string, un
         ...json({ oneOf: [out(extraReadyResponseSchema(kind)), out(ExtraFailedResponseSchema)] }),
       },
       {
-        404: fail('Unknown session, one whose vendor has no such extra (Rong360), or one without it (not_available)'),
+        404: fail('Unknown session, one whose vendor delivers no such extra, or one without it (not_available)'),
         409: {
           description: 'Still pending (status pending), or the session is not ready (not_ready)',
           ...json({ oneOf: [out(ExtraPendingResponseSchema), error] }),

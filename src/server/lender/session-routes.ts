@@ -1,3 +1,4 @@
+import { vendorOf } from '../../providers/registry';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { EXTRA_KINDS } from '../../providers/data-model';
 import type { ExtraKind } from '../../providers/data-model';
@@ -42,7 +43,7 @@ function readyCollection(view: SessionView, now: number, what: string): Collecti
   return view.collection;
 }
 
-/** GET /api/v1/sessions/{sessionId} and its data, raw payloads, Dianhua extras and webhook events. */
+/** GET /api/v1/sessions/{sessionId} and its data, raw payloads, extras (report, score, tags) and webhook events. */
 export function registerLenderSessionRoutes(scope: FastifyInstance, context: LenderRouteContext): void {
   const { store, now } = context;
 
@@ -60,7 +61,9 @@ export function registerLenderSessionRoutes(scope: FastifyInstance, context: Len
   scope.get('/sessions/:sessionId', async (request) => {
     const view = await owned(request);
     const ready = view.collection?.status === 'data_ready';
-    const extras = ready && view.collection?.provider === 'dianhua' ? (await store.collections.data(view.sessionId))?.extras : undefined;
+    const provider = view.collection?.provider;
+    const extras =
+      ready && provider && vendorOf(provider).extras.length > 0 ? (await store.collections.data(view.sessionId))?.extras : undefined;
     return describeSession(view, now(), extras);
   });
 
@@ -98,7 +101,8 @@ export function registerLenderSessionRoutes(scope: FastifyInstance, context: Len
       const idCard = view(request);
       const session = await owned(request);
       const provider = session.collection?.provider ?? session.session?.provider;
-      if (provider === 'rong360') throw lenderFailures.notAvailable(`Rong360 sessions have no ${kind}`);
+      if (provider && !vendorOf(provider).extras.includes(kind))
+        throw lenderFailures.notAvailable(`The session's vendor delivers no ${kind}`);
       const pending = { sessionId: session.sessionId, status: 'pending' as const };
       if (session.collection?.status === 'collecting') return reply.code(409).send(pending);
       const collection = readyCollection(session, now(), kind);

@@ -42,7 +42,7 @@ function summarize(step: Step): StepSummary {
   return { kind: step.type };
 }
 
-/** Dianhua extras by state: what is stored, else what is still to fetch. */
+/** The vendor's extras by state: what is stored, else what is still to fetch. */
 function extrasState(
   collection: CollectionRecord,
   stored: Partial<Record<ExtraKind, ExtraResult>> | undefined,

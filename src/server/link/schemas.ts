@@ -46,8 +46,8 @@ const TextSchema = (max: number) =>
     .max(max, { error: `must be at most ${max} characters` })
     .regex(PLAIN_TEXT, { error: 'must not contain control characters' });
 
-// Dianhua §3.3 `user_contact`: contact_tel, contact_name, contact_relationship (free text: the
-// document lists no values; its sample answers "配偶").
+// Emergency contacts as vendors take them: phone, name and relationship (free text: the vendor
+// documents list no values; a sample answers "配偶").
 const ContactSchema = z.strictObject({
   phone: MobileSchema,
   name: z.optional(TextSchema(40)),

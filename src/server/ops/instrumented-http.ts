@@ -3,7 +3,7 @@ import type { ProviderName } from '../../providers/types';
 import { isUpstreamError } from '../../providers/upstream-error';
 import type { Metrics } from './metrics';
 
-/** Rong360 names the operation in the form's `method`; Dianhua in the path (`calls/flow`, `token`). */
+/** A vendor names the operation in the form's `method`, or else in the last two path segments. */
 function operationOf(url: string, fields?: Readonly<Record<string, string | readonly string[]>>): string {
   const method = fields?.['method'];
   if (typeof method === 'string') return /^[\w.]{1,80}$/.test(method) ? method : 'other';

@@ -34,7 +34,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
     }),
     upstreamDuration: new Histogram({
       name: 'carrierlink_upstream_request_duration_seconds',
-      help: 'One HTTP call to a vendor: operation (Rong360 method, Dianhua path) and outcome (ok, http_4xx, http_5xx, timeout, network, invalid).',
+      help: 'One HTTP call to a vendor: operation (the vendor method or path) and outcome (ok, http_4xx, http_5xx, timeout, network, invalid).',
       labelNames: ['vendor', 'operation', 'outcome'] as const,
       buckets: UPSTREAM_BUCKETS,
       registers,

@@ -1,24 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PushRejected } from '../../providers/data-model';
 import type { ParsedPush } from '../../providers/data-model';
-import { parseDianhuaPush } from '../../providers/dianhua/push';
-import { parseRong360Notice } from '../../providers/rong360/push';
+import { vendorOf } from '../../providers/registry';
+import type { PartialVendorSettings } from '../../providers/registry';
 import type { ProviderName } from '../../providers/types';
+import { pushPath } from '../../providers/vendor';
 import type { Collector } from '../collect/collector';
 import { errorBody } from '../errors';
 import { isPushSecret } from './push-secret';
 
-/**
- * Where the vendors push, before the per-deployment secret segment: Rong360's notice_url is
- * `<PUBLIC_URL>/hooks/rong360/<PUSH_SECRET>`; Dianhua's URLs are set on the vendor's side the same way.
- */
-export const PUSH_PATHS = { rong360: '/hooks/rong360', dianhua: '/hooks/dianhua' } as const;
-
-/**
- * What each vendor can really send. A Dianhua result push carries the call records of six months
- * (a heavy user's are 2-4 MB); a Rong360 notice is a two-field form.
- */
-export const PUSH_BODY_LIMITS: Readonly<Record<ProviderName, number>> = { rong360: 8 * 1024, dianhua: 8 * 1024 * 1024 };
+// Where a vendor pushes: `<PUBLIC_URL>/hooks/<vendor>/<PUSH_SECRET>` (told to the vendor per call,
+// or set on the vendor's side, as its descriptor says). Each vendor's descriptor gives the largest
+// body it really sends, how the body is read and the word that acknowledges it.
 
 export interface PushRouteOptions {
   collector: Pick<Collector, 'push'>;
@@ -26,8 +19,8 @@ export interface PushRouteOptions {
   secret: string;
   /** The vendors whose hooks exist: the configured one (demo sessions are never collected). */
   providers: readonly ProviderName[];
-  /** Dianhua's AES/CBC push key and IV (DIANHUA_PUSH_AES_KEY / _IV), when the account has encryption on. */
-  dianhuaAes?: { key: Buffer; iv: Buffer };
+  /** The vendors' settings their push parsing reads (e.g. a push decryption key). */
+  settings?: PartialVendorSettings;
 }
 
 const plain = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/plain; charset=utf-8').send(body);
@@ -41,7 +34,7 @@ const plain = (reply: FastifyReply, status: number, body: string) => reply.code(
  */
 export function registerPushRoutes(app: FastifyInstance, options: PushRouteOptions): void {
   void app.register(async (scope) => {
-    // Bodies are read as text here whatever their type: form (Rong360), JSON or AES base64 (Dianhua).
+    // Bodies are read as text here whatever their type (forms, JSON, encrypted base64): the vendor reads them.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
@@ -73,40 +66,16 @@ export function registerPushRoutes(app: FastifyInstance, options: PushRouteOptio
 
     const text = (request: FastifyRequest) => (typeof request.body === 'string' ? request.body : '');
 
-    if (options.providers.includes('rong360')) {
-      scope.post(`${PUSH_PATHS.rong360}/:secret`, { bodyLimit: PUSH_BODY_LIMITS.rong360, onRequest: checkSecret }, async (request, reply) =>
-        receive('rong360', () => parseRong360Notice(readForm(text(request), request.headers['content-type'])), reply, 'success'),
-      );
-    }
-
-    if (options.providers.includes('dianhua')) {
-      scope.post(
-        `${PUSH_PATHS.dianhua}/:secret`,
-        { bodyLimit: PUSH_BODY_LIMITS.dianhua, onRequest: checkSecret },
-        async (request, reply) => {
-          const flag = new URL(request.url, 'http://push.invalid').searchParams.get('yulore_flag');
-          return receive(
-            'dianhua',
-            () => parseDianhuaPush(text(request), { yuloreFlag: flag, ...(options.dianhuaAes && { aes: options.dianhuaAes }) }),
-            reply,
-            'ok',
-          );
-        },
-      );
+    for (const provider of options.providers) {
+      const { push } = vendorOf(provider);
+      scope.post(`${pushPath(provider)}/:secret`, { bodyLimit: push.bodyLimit, onRequest: checkSecret }, async (request, reply) => {
+        const pushed = {
+          body: text(request),
+          contentType: request.headers['content-type'],
+          query: new URL(request.url, 'http://push.invalid').searchParams,
+        };
+        return receive(provider, () => push.parse(pushed, options.settings?.[provider]), reply, push.ack);
+      });
     }
   });
-}
-
-/** The notice form (live: urlencoded); a JSON object is accepted too, as some gateways forward it so. */
-function readForm(text: string, contentType: string | undefined): Record<string, unknown> {
-  if ((contentType ?? '').includes('json')) {
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
-    } catch {
-      // Falls through to the form reading, which finds no fields and is refused.
-    }
-    throw new PushRejected('body is not a JSON object');
-  }
-  return Object.fromEntries(new URLSearchParams(text));
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 /**
  * The per-deployment secret vendor push URLs carry as their last path segment
- * (`/hooks/rong360/<secret>`): vendor pushes are unsigned, so the URL is what tells ours apart.
+ * (`/hooks/<vendor>/<secret>`): vendor pushes are unsigned, so the URL is what tells ours apart.
  */
 export const PUSH_SECRET_PATTERN = /^[A-Za-z0-9_-]{32,96}$/;
 

@@ -70,7 +70,7 @@ export function createSessionGuard(guard: AbuseGuard | undefined): SessionGuard 
       switch (event) {
         case 'start':
         case 'restart':
-          // A start may answer with an SMS already sent (Dianhua calls/flow). Checked first: it takes nothing.
+          // A start may answer with an SMS already sent (some vendors send it at the start). Checked first: it takes nothing.
           await guard.sms.assertAvailable(record.phone);
           await guard.numberStart(record.phone);
           break;

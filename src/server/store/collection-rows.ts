@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { CRAWL_STAGES, EXTRA_KINDS, StoredCollectedDataSchema } from '../../providers/data-model';
 import type { ExtraKind, ExtraResult } from '../../providers/data-model';
+import { vendorOf } from '../../providers/registry';
 import type { ProviderName } from '../../providers/types';
 import type { CollectionInput, CollectionRecord, CollectionStatus, StoredData } from './types';
 import { checkInput, readJson, toIso, toIsoOrNull, toJson, toMs } from './codec';
@@ -112,3 +113,8 @@ export function toStoredData(sessionId: string, row: DataRow): StoredData {
 
 export const failureJson = (failure: { code: string; message: string }): string =>
   toJson(checkInput(FailureSchema, failure, 'failure'), 'failure');
+
+/** The column holding the id a vendor's pushes name a session by (its descriptor says which). */
+export function upstreamColumn(provider: ProviderName): 'user_id' | 'task_id' {
+  return vendorOf(provider).push.names === 'userId' ? 'user_id' : 'task_id';
+}

@@ -38,9 +38,9 @@ export interface CollectionRecord {
   lenderUserId: string | null;
   /** Demo sessions run on the demo simulators. */
   demo: boolean;
-  /** Our applicant id upstream (Rong360 `user_id`, Dianhua `uid`). */
+  /** Our applicant id upstream (the vendor's user id field). */
   userId: string;
-  /** Rong360 `status_id`, Dianhua `sid`. */
+  /** The vendor's crawl or session id. */
   taskId: string;
   /** Full number: the upstream data calls need it. Personal data: never logged unmasked, purged with the data. */
   phone: string;
@@ -50,7 +50,7 @@ export interface CollectionRecord {
   /** Fetch attempts so far, and when the next is due (null: none scheduled). */
   attempts: number;
   nextAttemptAt: string | null;
-  /** Dianhua extras still to fetch (empty when none or all done). */
+  /** The vendor's extras still to fetch (empty when none or all done). */
   extrasPending: ExtraKind[];
   extraAttempts: number;
   failure: { code: string; message: string } | null;
@@ -118,7 +118,7 @@ export interface PushInput {
   provider: ProviderName;
   /** e.g. `notice`, `auth`, `report`, `result`, `status`. */
   kind: string;
-  /** Rong360 `user_id` or Dianhua `sid`: how the push names the session upstream. */
+  /** Our userId or taskId, as the vendor's descriptor says: how the push names the session upstream. */
   upstreamKey: string;
   /** Whether the push says the crawl (or step) succeeded. */
   ok: boolean;
@@ -155,7 +155,7 @@ export interface CollectionStore {
    */
   createAuthorized(input: CollectionInput, events: OutboxEventInput[]): Promise<{ created: boolean }>;
   get(sessionId: string): Promise<CollectionRecord | undefined>;
-  /** By what a push names: Rong360 `user_id` matches userId, Dianhua `sid` matches taskId. */
+  /** By what a push names: userId or taskId, as the vendor's descriptor (`push.names`) says. */
   findByUpstream(provider: ProviderName, upstreamKey: string): Promise<CollectionRecord | undefined>;
   /** Collections whose fetch or extras are due at `now` (status collecting or extras pending), oldest first. */
   due(now: string, limit: number): Promise<CollectionRecord[]>;
@@ -338,7 +338,7 @@ export interface DurableStore {
   analytics: AnalyticsStore;
   /** Signed-in lender dashboard browsers. */
   dashboardSessions: DashboardSessionStore;
-  /** Vendor access tokens shared by every instance (Dianhua's token: one per app id, one refresh at a time). */
+  /** Vendor access tokens shared by every instance (e.g. a token per app id, one refresh at a time). */
   vendorTokens: SharedTokenStore;
   /**
    * Retention: drops collected data, raw payloads, pushes and simulator entries of collections

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { CRAWL_STAGES, EXTRA_KINDS } from '../../providers/data-model';
-import { PROVIDER_NAMES } from '../../providers/types';
+import { PROVIDER_NAMES, VENDOR_LIST } from '../../providers/registry';
 import type { OutboxEventInput, WebhookEventType } from '../store/types';
 
 // The bodies lenders receive on their webhook URL (POST, signed). /openapi.json documents them
@@ -9,6 +9,11 @@ import type { OutboxEventInput, WebhookEventType } from '../store/types';
 
 /** `evt_` + 24 base64url characters (18 random bytes). */
 export const EVENT_ID_PATTERN = /^evt_[A-Za-z0-9_-]{24}$/;
+
+/** The registered vendors that deliver a report, score or tags, for the schema's descriptions. */
+const VENDORS_WITH_EXTRAS = VENDOR_LIST.filter((vendor) => vendor.extras.length > 0)
+  .map((vendor) => vendor.name)
+  .join(', ');
 
 const ProviderSchema = z.enum(PROVIDER_NAMES).meta({ description: 'The carrier-data vendor that served the session' });
 const ExtraStateSchema = z.enum(['ready', 'pending', 'failed']);
@@ -24,14 +29,13 @@ export const DataReadyEventDataSchema = z.strictObject({
     sms: z.number().int().nonnegative(),
     bills: z.number().int().nonnegative(),
   }),
-  /** Dianhua's report, score and tags; always `{}` for Rong360. */
+  /** The vendor's report, score and tags; always `{}` for a vendor that delivers none. */
   extras: z.partialRecord(z.enum(EXTRA_KINDS), ExtraStateSchema).meta({
-    description:
-      "Dianhua only: where each extra stands (a 'pending' one is fetched later; a report_ready event follows once none is pending). Empty for Rong360.",
+    description: `Where each extra stands (a 'pending' one is fetched later; a report_ready event follows once none is pending). Only vendors that deliver extras fill it (${VENDORS_WITH_EXTRAS}); empty for the others.`,
   }),
 });
 
-/** `report_ready`: every vendor report of the session has settled (Dianhua's report, score and tags). */
+/** `report_ready`: every vendor report of the session has settled (its report, score and tags). */
 export const ReportReadyEventDataSchema = z.strictObject({
   provider: ProviderSchema,
   reports: z.partialRecord(z.enum(EXTRA_KINDS), z.enum(['ready', 'failed'])).meta({

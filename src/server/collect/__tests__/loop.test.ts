@@ -13,7 +13,9 @@ import type { ProviderName } from '../../../providers/types';
 import { buildApp } from '../../app';
 import { openSqliteStore } from '../../store/sqlite';
 import type { DurableStore } from '../../store/types';
-import { prefixedState, simulatedDianhua, simulatedRong360 } from '../../upstream';
+import { vendorOf } from '../../../providers/registry';
+import { parseEnv } from '../../env';
+import { prefixedState, simulatorOptions } from '../../upstream';
 import type { Upstream } from '../../upstream';
 
 // The whole loop in one process, over real HTTP: the simulator pushes to the app's own receiver,
@@ -86,25 +88,13 @@ async function startLoop(provider: ProviderName, options: { failFirst?: number; 
   const logs: string[] = [];
   let base: string | undefined;
   const extras = { state: prefixedState(store.simulatorState, 'main'), pushBaseUrl: () => base, pushSecret: PUSH_SECRET };
-  const upstream =
-    provider === 'rong360'
-      ? await simulatedRong360(
-          {
-            appName: 'carrierlink',
-            appVersion: '1.0.0',
-            platform: 'web',
-            noticeUrl: 'http://127.0.0.1/unused',
-            timeoutMs: 5000,
-            smsResendSeconds: 60,
-          },
-          {},
-          extras,
-        )
-      : await simulatedDianhua(
-          { timeoutMs: 5000, smsResend: 'off', maxSmsResends: 2 },
-          {},
-          { ...extras, ...(options.aes && { dianhuaPushAes: AES }) },
-        );
+  const vendor = vendorOf(provider);
+  const settings = parseEnv(options.aes ? { DIANHUA_PUSH_AES_KEY: AES.key.toString(), DIANHUA_PUSH_AES_IV: AES.iv.toString() } : {});
+  const upstream = await vendor.createUpstream(settings[provider], {
+    smsResendSeconds: 60,
+    pushSecret: PUSH_SECRET,
+    simulator: simulatorOptions(provider, extras),
+  });
   const app = await buildApp({
     config: { logLevel: 'info', sessionTtlSeconds: 1800 },
     adapter: upstream.adapter,
@@ -121,7 +111,7 @@ async function startLoop(provider: ProviderName, options: { failFirst?: number; 
       // Only a push can make the data arrive within the test: polling starts after a minute.
       collectFirstPollMs: 60_000,
       pushSecret: PUSH_SECRET,
-      ...(options.aes && { dianhuaAes: AES }),
+      ...(options.aes && { vendorSettings: { dianhua: { pushAes: AES } } }),
     },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });

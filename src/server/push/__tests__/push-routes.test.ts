@@ -5,7 +5,7 @@ import { buildApp } from '../../app';
 import { openSqliteStore } from '../../store/sqlite';
 import type { DurableStore } from '../../store/types';
 import { createFakeAdapter } from '../../../test-support/server/fake-adapter';
-import { PUSH_BODY_LIMITS } from '../push-routes';
+import { VENDORS } from '../../../providers/registry';
 
 // The vendors' push receivers in process: every push kind, vendor retries (duplicates), encrypted
 // bodies, and bodies that must be refused with nothing stored.
@@ -40,7 +40,13 @@ async function start(options: { failingStore?: boolean } = {}) {
     widgetDir: '/nonexistent-widget-dir',
     embedDir: '/nonexistent-embed-dir',
     now: () => NOW,
-    durable: { store: durable, dianhuaAes: AES, background: false, pushSecret: SECRET, pushProviders: ['rong360', 'dianhua'] },
+    durable: {
+      store: durable,
+      vendorSettings: { dianhua: { pushAes: AES } },
+      background: false,
+      pushSecret: SECRET,
+      pushProviders: ['rong360', 'dianhua'],
+    },
   });
   await app.ready();
 }
@@ -215,7 +221,7 @@ describe('the push secret', () => {
 describe('push bodies', () => {
   it('refuses a Rong360 notice larger than a form of two fields can be', async () => {
     await start();
-    const answer = await rong360(`user_id=cl_abc123&status=2&pad=${'x'.repeat(PUSH_BODY_LIMITS.rong360)}`);
+    const answer = await rong360(`user_id=cl_abc123&status=2&pad=${'x'.repeat(VENDORS.rong360.push.bodyLimit)}`);
     expect(answer.statusCode).toBe(400);
     expect(answer.json()).toMatchObject({ error: { code: 'bad_request' } });
     expect(await store.pushes.list('rong360', 'cl_abc123')).toEqual([]);
@@ -224,10 +230,10 @@ describe('push bodies', () => {
   it('refuses a Dianhua push past its cap, and takes one just under it', async () => {
     await start();
     const record = (padding: number) => JSON.stringify({ status: 0, sid: SID, tel: '', uid: '', pad: 'x'.repeat(padding) });
-    const over = await dianhua(record(PUSH_BODY_LIMITS.dianhua));
+    const over = await dianhua(record(VENDORS.dianhua.push.bodyLimit));
     expect(over.statusCode).toBe(400);
     expect(await store.pushes.list('dianhua', SID)).toEqual([]);
-    expect((await dianhua(record(PUSH_BODY_LIMITS.dianhua - 200))).body).toBe('ok');
+    expect((await dianhua(record(VENDORS.dianhua.push.bodyLimit - 200))).body).toBe('ok');
   });
 
   it('refuses a push nesting deeper than any vendor answer, without parsing it', async () => {

@@ -1,5 +1,4 @@
 import type pg from 'pg';
-import type { ProviderName } from '../../../providers/types';
 import type { CollectionStore } from '../types';
 import { StoreStateError, checkInput, checkLimit, readJson, toJson, toMs, toMsOrNull } from '../codec';
 import {
@@ -11,6 +10,7 @@ import {
   toCollectionRecord,
   toStoredData,
 } from '../collection-rows';
+import { upstreamColumn } from '../collection-rows';
 import type { CollectionRow, DataRow } from '../collection-rows';
 import { insertEvents } from './outbox';
 import { inTransaction } from './sql';
@@ -22,7 +22,6 @@ const WORKABLE = `(status = 'collecting' OR (status = 'data_ready' AND extras_pe
 const ENDS_LEASE = 'lease_owner = NULL, lease_until = NULL';
 const COLUMNS = `session_id, provider, lender_id, lender_user_id, demo, user_id, task_id, phone, status, stages, attempts,
   next_attempt_at, extras_pending, extra_attempts, failure, authorized_at, updated_at, ready_at, failed_at, purged_at`;
-const UPSTREAM_COLUMN: Record<ProviderName, string> = { rong360: 'user_id', dianhua: 'task_id' };
 
 const byDueOrder = (a: CollectionRow, b: CollectionRow) =>
   (a.next_attempt_at ?? 0) - (b.next_attempt_at ?? 0) || (a.session_id < b.session_id ? -1 : a.session_id > b.session_id ? 1 : 0);
@@ -82,9 +81,8 @@ export function createPgCollectionStore(pool: pg.Pool, options: { now: () => num
       return rows[0] ? toCollectionRecord(rows[0]) : undefined;
     },
     async findByUpstream(provider, upstreamKey) {
-      // Rong360 pushes name our user_id; Dianhua pushes name the sid (our taskId).
       const { rows } = await pool.query<CollectionRow>(
-        `SELECT ${COLUMNS} FROM collections WHERE provider = $1 AND ${UPSTREAM_COLUMN[provider]} = $2 ORDER BY authorized_at DESC LIMIT 1`,
+        `SELECT ${COLUMNS} FROM collections WHERE provider = $1 AND ${upstreamColumn(provider)} = $2 ORDER BY authorized_at DESC LIMIT 1`,
         [provider, upstreamKey],
       );
       return rows[0] ? toCollectionRecord(rows[0]) : undefined;

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ExtraKind, ExtraResult } from '../../../providers/data-model';
+import { PROVIDER_NAMES } from '../../../providers/registry';
 import type { ProviderName } from '../../../providers/types';
 import type { CollectionInput, CollectionStore, OutboxEventInput, StoredData } from '../types';
 import { StoreStateError, checkInput, checkLimit, readJson, toJson, toMs, toMsOrNull } from '../codec';
@@ -12,6 +13,7 @@ import {
   toCollectionRecord,
   toStoredData,
 } from '../collection-rows';
+import { upstreamColumn } from '../collection-rows';
 import type { CollectionRow, DataRow } from '../collection-rows';
 
 // Work is due while collecting, and after data_ready while extras are still pending.
@@ -41,15 +43,15 @@ export function createSqliteCollectionStore(
      ON CONFLICT (session_id) DO NOTHING`,
   );
   const selectOne = db.prepare<[string], CollectionRow>('SELECT * FROM collections WHERE session_id = ?');
-  const byUpstream: Record<ProviderName, Database.Statement<[string], CollectionRow>> = {
-    // Rong360 pushes name our user_id; Dianhua pushes name the sid (our taskId).
-    rong360: db.prepare<[string], CollectionRow>(
-      `SELECT * FROM collections WHERE provider = 'rong360' AND user_id = ? ORDER BY authorized_at DESC LIMIT 1`,
-    ),
-    dianhua: db.prepare<[string], CollectionRow>(
-      `SELECT * FROM collections WHERE provider = 'dianhua' AND task_id = ? ORDER BY authorized_at DESC LIMIT 1`,
-    ),
-  };
+  // A push names the session by the id its vendor's descriptor says (our userId or taskId).
+  const byUpstream = Object.fromEntries(
+    PROVIDER_NAMES.map((provider) => [
+      provider,
+      db.prepare<[string], CollectionRow>(
+        `SELECT * FROM collections WHERE provider = '${provider}' AND ${upstreamColumn(provider)} = ? ORDER BY authorized_at DESC LIMIT 1`,
+      ),
+    ]),
+  ) as Record<ProviderName, Database.Statement<[string], CollectionRow>>;
   const selectDue = db.prepare<[number, number], CollectionRow>(
     `SELECT * FROM collections WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= ? AND ${WORKABLE}
      ORDER BY next_attempt_at, session_id LIMIT ?`,

@@ -188,6 +188,7 @@ export const en: Messages = {
     exit: 'Left',
     data_ready: 'Data collected',
     collect_failed: 'Collection failed',
+    failover: 'Moved to the next vendor (before the service password)',
   },
   report: {
     title: 'Carrier data report',

@@ -196,6 +196,7 @@ export const zhCN = {
     exit: '离开',
     data_ready: '数据采集完成',
     collect_failed: '数据采集失败',
+    failover: '切换到下一家数据服务商（输入服务密码前）',
   } satisfies Record<TimelineEventKind, string>,
   report: {
     title: '运营商数据报告',

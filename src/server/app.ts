@@ -1,6 +1,8 @@
 import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { ProviderAdapter } from '../providers/types';
+import type { ProviderAdapter, ProviderName } from '../providers/types';
+import type { OutageSettings } from './env-routing';
+import type { ProviderRoutes } from './routing/provider-routes';
 import type { ServerConfig } from './env';
 import { registerBrowserEventRoutes } from './analytics/browser-routes';
 import { createAnalyticsRecorder } from './analytics/recorder';
@@ -63,7 +65,14 @@ export const BODY_LIMIT = 16 * 1024;
 
 export interface BuildAppOptions<S> {
   config: Pick<ServerConfig, 'logLevel' | 'sessionTtlSeconds'>;
+  /** New sessions' vendor when no route names another; joins `adapters`. */
   adapter: ProviderAdapter<S>;
+  /** Every configured vendor (PROVIDERS); sessions fail over between them along `routes`. */
+  adapters?: Partial<Record<ProviderName, ProviderAdapter<unknown>>>;
+  /** The vendor order per carrier and province (PROVIDER_ROUTES); without it every session stays on `adapter`. */
+  routes?: ProviderRoutes;
+  /** When recent failures count as an outage (OUTAGE_*); the defaults without it. */
+  outage?: OutageSettings;
   /** Defaults to the durable store's sessions. */
   store?: SessionStore;
   now?: () => number;
@@ -271,6 +280,8 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
   app.addHook('preClose', async () => recorder.flush());
   const service = createSessionService({
     adapter: options.adapter,
+    ...(options.adapters && { adapters: options.adapters }),
+    ...(options.routes && { routes: options.routes }),
     demo,
     store,
     log: app.log,

@@ -1,4 +1,5 @@
 import type { ServerConfig } from './env';
+import { configuredProviders } from './env-routing';
 
 // NODE_ENV=production: what a deployment must configure, and what it may not turn on. Each problem
 // names the variable, so the operator reads what to set.
@@ -18,10 +19,10 @@ export function productionProblems(source: Readonly<Record<string, string | unde
     if (given(source, name) === value) problems.push(`${name}: cannot be ${value} in production (NODE_ENV=production): ${why}`);
   };
 
-  const provider = given(source, 'PROVIDER') ?? 'rong360';
-  // No simulator fallback: a production server talks to the vendor or does not start.
-  if (provider === 'rong360') require('RONG360_BASE_URL', 'the Rong360 gateway (the built-in simulator runs only in development)');
-  if (provider === 'dianhua') require('DIANHUA_BASE_URL', 'the Dianhua API (the built-in simulator runs only in development)');
+  const providers = configuredProviders(source);
+  // No simulator fallback: a production server talks to every configured vendor or does not start.
+  if (providers.includes('rong360')) require('RONG360_BASE_URL', 'the Rong360 gateway (the built-in simulator runs only in development)');
+  if (providers.includes('dianhua')) require('DIANHUA_BASE_URL', 'the Dianhua API (the built-in simulator runs only in development)');
   require('PUSH_SECRET', 'the secret segment of the vendor push URLs (32-96 of A-Z a-z 0-9 _ -)');
   require('PUBLIC_URL', 'where browsers and vendors reach this server (push URLs and the notice_url derive from it)');
   require('LENDER_API_KEYS', 'sessions start only from link tokens, which only a lender key can create');
@@ -42,11 +43,10 @@ export function productionProblems(source: Readonly<Record<string, string | unde
 
 /** The one start-up line stating the posture, so an operator sees at a glance what is on. */
 export function postureLine(config: ServerConfig, pushSecretSource: 'PUSH_SECRET' | 'generated'): string {
-  const vendor = config[config.provider];
-  const upstream = vendor.mode === 'live' ? 'live vendor' : 'built-in simulator';
+  const vendors = config.routing.providers.map((name) => `${name} ${config[name].mode === 'live' ? 'live vendor' : 'built-in simulator'}`);
   const { limits } = config;
   const parts = [
-    `${config.provider} ${upstream}`,
+    vendors.join(', '),
     config.requireLinkToken ? 'link tokens required' : 'link tokens optional',
     `demo ${config.demoMode ? 'on' : 'off'}`,
     `example lender ${config.exampleLender ? 'on' : 'off'}`,

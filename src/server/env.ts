@@ -7,6 +7,8 @@ import type { ProviderName } from '../providers/types';
 import { ABUSE_LIMITS, SERVER_LIMITS, readLimits, readTrustProxy } from './env-limits';
 import type { AbuseLimits, ServerLimits, TrustProxy } from './env-limits';
 import { productionProblems } from './env-production';
+import { readRouting } from './env-routing';
+import type { RoutingSettings } from './env-routing';
 import { LENDER_ID_PATTERN, parseLenderApiKeys } from './link/api-keys';
 import type { LenderApiKey } from './link/api-keys';
 import { PUSH_SECRET_PATTERN } from './push/push-secret';
@@ -78,7 +80,10 @@ export interface ServerConfig {
   host: string;
   /** Where browsers reach this server (scheme, host and port; no path). */
   publicUrl: string;
+  /** The first of `providers` (new sessions' vendor when no route names another). */
   provider: ProviderName;
+  /** Vendors, routes and outage thresholds (PROVIDERS, PROVIDER_ROUTES, OUTAGE_*: env-routing.ts). */
+  routing: RoutingSettings;
   logLevel: LogLevel;
   /** Idle expiry of a session. */
   sessionTtlSeconds: number;
@@ -399,6 +404,7 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>> = 
   if (parsed.success && (parsed.data.WEBHOOK_ENDPOINT_CONCURRENCY ?? 2) > (parsed.data.WEBHOOK_CONCURRENCY ?? 16)) {
     problems.push('WEBHOOK_ENDPOINT_CONCURRENCY: must not exceed WEBHOOK_CONCURRENCY');
   }
+  const routing = readRouting(source, problems);
   const limits = readLimits(ABUSE_LIMITS, source, problems);
   const server = readLimits(SERVER_LIMITS, source, problems);
   if (server.headersTimeoutMs > server.requestTimeoutMs) problems.push('HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS');
@@ -451,7 +457,8 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>> = 
     mode,
     port,
     host,
-    provider: env.PROVIDER ?? 'rong360',
+    provider: routing.providers[0] ?? 'rong360',
+    routing,
     logLevel: env.LOG_LEVEL ?? 'info',
     sessionTtlSeconds: env.SESSION_TTL_SECONDS ?? 1800,
     smsResendSeconds: env.SMS_RESEND_SECONDS ?? 60,

@@ -13,7 +13,7 @@ import { startMetricsServer } from './ops/metrics-server';
 import { PUSH_PATHS } from './push/push-routes';
 import { loadOrCreatePushSecret, pushUrl } from './push/push-secret';
 import { openConfiguredStore } from './store/open-store';
-import { createUpstream, prefixedState } from './upstream';
+import { createUpstreams, prefixedState } from './upstream';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -58,16 +58,21 @@ async function main(): Promise<void> {
   const metrics = createMetrics({ processMetrics: true });
   const lifecycle = createLifecycle();
   let listeningAt: string | undefined;
-  const upstream = await createUpstream(
+  const upstreams = await createUpstreams(
     config,
     { state: prefixedState(durable.simulatorState, 'main'), pushBaseUrl: () => listeningAt, pushSecret },
     { tokenStore: durable.vendorTokens, metrics },
   );
+  const [upstream] = upstreams;
+  if (!upstream) throw new Error('no vendor configured');
   // The example lender page gets a key that exists only in this process's memory.
   const exampleKey = config.exampleLender ? { lenderId: 'example', key: createApiKey() } : undefined;
   const app = await buildApp({
     config,
     adapter: upstream.adapter,
+    adapters: Object.fromEntries(upstreams.map((one) => [one.adapter.provider, one.adapter])),
+    routes: config.routing.routes,
+    outage: config.routing.outage,
     metrics,
     lifecycle,
     instance: { id: instanceId },
@@ -79,7 +84,7 @@ async function main(): Promise<void> {
     },
     durable: {
       store: durable,
-      sources: { [config.provider]: upstream.data },
+      sources: Object.fromEntries(upstreams.map((one) => [one.adapter.provider, one.data])),
       publicUrl: config.publicUrl,
       retentionDays: config.retentionDays,
       webhookRetryBaseMs: config.webhookRetryBaseMs,
@@ -91,7 +96,7 @@ async function main(): Promise<void> {
       analyticsRetentionDays: config.analyticsRetentionDays,
       fullIdCardLenders: config.fullIdCardLenders,
       pushSecret,
-      pushProviders: [config.provider],
+      pushProviders: config.routing.providers,
       ...(config.dianhuaPushAes && { dianhuaAes: config.dianhuaPushAes }),
     },
     dashboard: { sessionHours: config.dashboardSessionHours },
@@ -108,11 +113,13 @@ async function main(): Promise<void> {
   onStoreError = (what, error) => {
     app.log.error({ err: { name: error instanceof Error ? error.name : 'error' }, what }, 'store error');
   };
-  if (upstream.simulator) {
-    app.log.info(upstream.simulator.label);
+  for (const one of upstreams) {
+    if (!one.simulator) continue;
+    const provider = one.adapter.provider;
+    app.log.info(one.simulator.label);
     if (durable.kind === 'postgres') {
       app.log.warn(
-        `the built-in ${config.provider} simulator serves this instance only: with several instances, run npm run simulator:${config.provider} and point every instance at it (${config.provider === 'rong360' ? 'RONG360_BASE_URL' : 'DIANHUA_BASE_URL'})`,
+        `the built-in ${provider} simulator serves this instance only: with several instances, run npm run simulator:${provider} and point every instance at it (${provider === 'rong360' ? 'RONG360_BASE_URL' : 'DIANHUA_BASE_URL'})`,
       );
     }
   }
@@ -141,7 +148,7 @@ async function main(): Promise<void> {
         await example?.close();
         await app.close();
         await metricsServer?.close();
-        await upstream.close();
+        await Promise.all(upstreams.map((one) => one.close()));
         await durable.close();
         process.exit(0);
       } catch (error) {
@@ -161,12 +168,14 @@ async function main(): Promise<void> {
   process.stdout.write(`${postureLine(config, config.pushSecret ? 'PUSH_SECRET' : 'generated')}\n`);
   // The secret is printed only in development, where it was generated; production shows where it goes.
   const reveal = config.mode === 'development';
-  const hook =
-    config.provider === 'rong360'
-      ? pushUrl(config.rong360.noticeUrl, '', pushSecret, reveal)
-      : pushUrl(config.publicUrl, PUSH_PATHS.dianhua, pushSecret, reveal);
-  const where = config.provider === 'rong360' ? 'sent as notice_url' : "configure it on Dianhua's side";
-  process.stdout.write(`Vendor push URL (${where}): ${hook}\n`);
+  for (const provider of config.routing.providers) {
+    const hook =
+      provider === 'rong360'
+        ? pushUrl(config.rong360.noticeUrl, '', pushSecret, reveal)
+        : pushUrl(config.publicUrl, PUSH_PATHS.dianhua, pushSecret, reveal);
+    const where = provider === 'rong360' ? 'sent as notice_url' : "configure it on Dianhua's side";
+    process.stdout.write(`Vendor push URL of ${provider} (${where}): ${hook}\n`);
+  }
   if (config.metricsListener) {
     const { port: metricsPort, host: metricsHost } = config.metricsListener;
     metricsServer = await startMetricsServer(metrics, metricsPort, metricsHost);

@@ -264,7 +264,33 @@ async function dianhuaUpstream(config: ServerConfig, extras: SimulatorExtras, se
 
 /** Builds the adapter for `config.provider`, starting that provider's simulator when its URL is unset. */
 export function createUpstream(config: ServerConfig, extras: SimulatorExtras = {}, services: UpstreamServices = {}): Promise<Upstream> {
-  switch (config.provider) {
+  return createProviderUpstream(config, config.provider, extras, services);
+}
+
+/** Every configured vendor's upstream (PROVIDERS order); each unset URL starts that vendor's simulator. */
+export async function createUpstreams(
+  config: ServerConfig,
+  extras: SimulatorExtras = {},
+  services: UpstreamServices = {},
+): Promise<Upstream[]> {
+  const built: Upstream[] = [];
+  try {
+    for (const provider of config.routing.providers) built.push(await createProviderUpstream(config, provider, extras, services));
+  } catch (error) {
+    // One vendor failed to start: the others' simulators and sockets must not outlive the failed start.
+    await Promise.allSettled(built.map((one) => one.close()));
+    throw error;
+  }
+  return built;
+}
+
+function createProviderUpstream(
+  config: ServerConfig,
+  provider: ProviderName,
+  extras: SimulatorExtras,
+  services: UpstreamServices,
+): Promise<Upstream> {
+  switch (provider) {
     case 'rong360':
       return rong360Upstream(config, extras, services);
     case 'dianhua':

@@ -8,3 +8,4 @@ export * from './id-card';
 export * from './new-password';
 export * from './page';
 export { DEMO_PARAM_NAMES, readDemoSettings } from './demo-query';
+export * from './outage';

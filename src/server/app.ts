@@ -31,6 +31,9 @@ import type { Lifecycle } from './ops/lifecycle';
 import { createMetrics } from './ops/metrics';
 import type { Metrics } from './ops/metrics';
 import { registerHealthRoutes } from './routes/health-routes';
+import { DEFAULT_OUTAGE_SETTINGS } from './env-routing';
+import { createOutageDetector } from './outage/detector';
+import { registerOutageRoutes } from './outage/outage-routes';
 import { randomId } from './session/token';
 import { registerSessionRoutes } from './routes/session-routes';
 import { isApiPath, registerSecurityHeaders } from './security';
@@ -302,6 +305,13 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
   });
   registerSessionRoutes(app, service, links, { demo: demo !== undefined, lifecycle, ...(guard && { guard }) });
   if (demo) registerDemoRoutes(app);
+  const outages = createOutageDetector({
+    store: durable.analytics,
+    settings: options.outage ?? DEFAULT_OUTAGE_SETTINGS,
+    ...(options.now && { now: options.now }),
+    onError: (error) => app.log.error({ err: { name: error instanceof Error ? error.name : 'error' } }, 'outage counts not read'),
+  });
+  registerOutageRoutes(app, outages, { demo: demo !== undefined });
   registerBrowserEventRoutes(app, { sessions: store, links: linkStore, store: durable.analytics, analytics });
   registerDashboardApi(app, {
     store: durable,

@@ -10,6 +10,7 @@ import {
   WebhookEventSummarySchema,
 } from '../../flow/dashboard-api';
 import type { SessionOutcome, WebhookDeliveryState } from '../../flow/dashboard-api';
+import { OutagesResponseSchema } from '../../flow/outage';
 import { call } from './client';
 
 const BASE = '/api/dashboard';
@@ -43,6 +44,8 @@ export const api = {
     call(`${BASE}/sessions/${encodeURIComponent(id)}/report`, SessionReportResponseSchema, { signal }),
   webhookEvents: (filters: { state?: WebhookDeliveryState; sessionId?: string; cursor?: string }, signal?: AbortSignal) =>
     call(`${BASE}/webhook-events${query({ ...filters })}`, WebhookEventListResponseSchema, { signal }),
+  /** Carriers and provinces in an outage now (the public GET /api/outages). */
+  outages: (signal?: AbortSignal) => call('/api/outages', OutagesResponseSchema, { signal }),
   replay: (eventId: string) =>
     call(`${BASE}/webhook-events/${encodeURIComponent(eventId)}/replay`, WebhookEventSummarySchema, { method: 'POST' }),
 };

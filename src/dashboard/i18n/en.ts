@@ -4,6 +4,11 @@ import type { Messages } from './zh-cn';
 export const en: Messages = {
   locale: 'en',
   app: { title: 'Lender dashboard', product: 'CarrierLink', skip: 'Skip to main content' },
+  outage: {
+    title: 'Carrier systems busy',
+    body: 'Many authorizations in the last {minutes} minutes failed at the carrier or vendor here; applicants may need more than one try:',
+    anyProvince: 'province unknown',
+  },
   nav: { label: 'Main', overview: 'Funnel', sessions: 'Sessions', webhooks: 'Webhook deliveries' },
   common: {
     loading: 'Loading…',

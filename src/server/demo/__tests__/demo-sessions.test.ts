@@ -20,6 +20,7 @@ import type { DianhuaHarness } from '../../__tests__/helpers/dianhua-harness';
 import { SandboxUser, startHarness } from '../../__tests__/helpers/rong360-harness';
 import type { Harness } from '../../__tests__/helpers/rong360-harness';
 import { CONSENT, createTestApp, stepOf } from '../../__tests__/helpers/test-app';
+import { FAILOVER_SCENARIOS } from '../../../demo/failover-scenarios';
 import type { TestApp } from '../../__tests__/helpers/test-app';
 
 /** The configured upstream of the server: it answers, and remembers every call that reached it. */
@@ -113,6 +114,28 @@ describe('demo sessions run on the simulators, whatever the server is configured
     expect(upstream.calls).toEqual(['start']);
     expect((await submit(app, plain.token, form(plain.step), { pwd: '123456' })).type).toBe('authorized');
     expect(upstream.calls).toEqual(['start', 'submit']);
+  });
+});
+
+describe('failover between the demo simulators', () => {
+  it.each(FAILOVER_SCENARIOS.map((s) => [s.id, s] as const))('%s continues on the next simulator and authorizes', async (_id, scenario) => {
+    const app = await demoApp('rong360');
+    const [next] = scenario.failover ?? [];
+    if (!next) throw new Error('a failover scenario names its next vendor');
+    const { token, step } = await startDemo(app, scenario.phone, { provider: scenario.provider, failover: [...(scenario.failover ?? [])] });
+    // The first simulator answered maintenance; the applicant sees the next one's first step, no error.
+    const login = form(step);
+    expect(login.fields.map((f) => f.kind)).toEqual(['servicePassword']);
+    expect(login.error).toBeUndefined();
+    expect(await store.get(tokenKey(token))).toMatchObject({
+      provider: next,
+      failovers: [{ from: scenario.provider, to: next, code: 'upstream_maintenance' }],
+    });
+    let current: Step = login;
+    for (let i = 0; i < 4 && current.type === 'form'; i++)
+      current = await submit(app, token, current, answer(next, scenario.phone, current));
+    expect(current.type).toBe('authorized');
+    expect(upstream.calls).toEqual([]);
   });
 });
 

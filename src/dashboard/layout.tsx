@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { DashboardMe } from '../flow/dashboard-api';
 import { Link } from './components/link';
+import { OutageBanner } from './components/outage-banner';
 import { fill, useMessages } from './i18n/i18n';
 import { ROOT, type Route } from './router';
 
@@ -56,6 +57,7 @@ export function Layout({ me, route, onSwitchLocale, onSignOut, children }: Layou
         </ul>
       </nav>
       <main id="main" className="dash-main" tabIndex={-1}>
+        <OutageBanner />
         {children}
       </main>
     </div>

@@ -63,7 +63,14 @@ export type ScriptAction =
     };
 
 export type ScenarioGroupId =
-  'rong360-flows' | 'rong360-errors' | 'rong360-faults' | 'dianhua-flows' | 'dianhua-recovery' | 'dianhua-errors' | 'dianhua-faults';
+  | 'rong360-flows'
+  | 'rong360-errors'
+  | 'rong360-faults'
+  | 'dianhua-flows'
+  | 'dianhua-recovery'
+  | 'dianhua-errors'
+  | 'dianhua-faults'
+  | 'failover';
 
 export interface ScenarioGroup {
   id: ScenarioGroupId;
@@ -91,6 +98,8 @@ export interface Scenario {
   summaryEn: string;
   /** The sandbox number that plays it. */
   phone: string;
+  /** Simulated vendors the session fails over to, in order (the failover scenarios). */
+  failover?: readonly ProviderName[];
   /** The vendor code an error scenario plays. */
   upstreamCode?: string;
   inputs: readonly ScenarioInput[];

@@ -166,6 +166,8 @@ export const TIMELINE_EVENT_KINDS = [
   'exit',
   'data_ready',
   'collect_failed',
+  /** The session moved to the next vendor before the service password (code: why). */
+  'failover',
 ] as const;
 export type TimelineEventKind = (typeof TIMELINE_EVENT_KINDS)[number];
 

@@ -22,14 +22,16 @@ export type DemoFaultPoint = (typeof DEMO_FAULT_POINTS)[number];
 /** Upper bound of the simulated latency per upstream call. */
 export const MAX_DEMO_LATENCY_MS = 10_000;
 
-/** The widget page's demo URL parameters: `?demo=<vendor name>&latency=800&fault=timeout@submit`. */
-export const DEMO_PARAM_NAMES = { demo: 'demo', latency: 'latency', fault: 'fault' } as const;
+/** The widget page's demo URL parameters: `?demo=<vendor name>&latency=800&fault=timeout@submit&failover=<vendor name>`. */
+export const DEMO_PARAM_NAMES = { demo: 'demo', latency: 'latency', fault: 'fault', failover: 'failover' } as const;
 
 /** What a demo session asks for (DemoSettingsSchema's shape). */
 export interface DemoQuerySettings {
   provider: DemoProvider;
   latencyMs?: number;
   fault?: { kind: DemoFaultKind; at: DemoFaultPoint };
+  /** Simulated vendors to fail over to, in order. */
+  failover?: DemoProvider[];
 }
 
 function oneOf<T extends string>(list: readonly T[], value: string | null | undefined): T | undefined {
@@ -50,6 +52,16 @@ function readFault(value: string | null): DemoQuerySettings['fault'] {
   return kind && at && rest.length === 0 ? { kind, at } : undefined;
 }
 
+/** Comma-separated simulated vendors other than `provider`, each once; anything else is dropped. */
+function readFailover(value: string | null, provider: DemoProvider): DemoProvider[] | undefined {
+  const names: DemoProvider[] = [];
+  for (const text of (value ?? '').split(',')) {
+    const name = oneOf(DEMO_PROVIDERS, text.trim());
+    if (name && name !== provider && !names.includes(name)) names.push(name);
+  }
+  return names.length > 0 ? names : undefined;
+}
+
 /**
  * Demo settings from the page URL, or undefined when `demo` names no simulated vendor (then
  * `latency` and `fault` mean nothing). Invalid values are dropped, never sent: the server would
@@ -60,9 +72,11 @@ export function readDemoSettings(query: URLSearchParams): DemoQuerySettings | un
   if (!provider) return undefined;
   const latencyMs = readLatency(query.get(DEMO_PARAM_NAMES.latency));
   const fault = readFault(query.get(DEMO_PARAM_NAMES.fault));
+  const failover = readFailover(query.get(DEMO_PARAM_NAMES.failover), provider);
   return {
     provider,
     ...(latencyMs === undefined ? {} : { latencyMs }),
     ...(fault === undefined ? {} : { fault }),
+    ...(failover === undefined ? {} : { failover }),
   };
 }

@@ -24,6 +24,8 @@ export const DemoSettingsSchema = z.object({
   latencyMs: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(MAX_DEMO_LATENCY_MS))),
   /** Fails every upstream call of the first action of its kind; later actions run clean. */
   fault: z.optional(DemoFaultSchema),
+  /** Simulated vendors to fail over to, in order, when `provider` answers maintenance before the password. */
+  failover: z.optional(z.array(z.enum(DEMO_PROVIDERS)).check(z.maxLength(DEMO_PROVIDERS.length))),
 });
 export type DemoSettings = z.infer<typeof DemoSettingsSchema>;
 

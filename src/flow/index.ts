@@ -14,3 +14,4 @@ export type * from './errors-schema';
 export type * from './step';
 export type * from './api';
 export type * from './demo';
+export * from './outage';

@@ -5,3 +5,4 @@ export * from './errors-schema';
 export * from './step';
 export * from './api';
 export * from './demo';
+export * from './outage-schema';

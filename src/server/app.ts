@@ -1,6 +1,8 @@
 import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { ProviderAdapter } from '../providers/types';
+import type { ProviderAdapter, ProviderName } from '../providers/types';
+import type { OutageSettings } from './env-routing';
+import type { ProviderRoutes } from './routing/provider-routes';
 import type { ServerConfig } from './env';
 import { registerBrowserEventRoutes } from './analytics/browser-routes';
 import { createAnalyticsRecorder } from './analytics/recorder';
@@ -30,6 +32,9 @@ import type { Lifecycle } from './ops/lifecycle';
 import { createMetrics } from './ops/metrics';
 import type { Metrics } from './ops/metrics';
 import { registerHealthRoutes } from './routes/health-routes';
+import { DEFAULT_OUTAGE_SETTINGS } from './env-routing';
+import { createOutageDetector } from './outage/detector';
+import { registerOutageRoutes } from './outage/outage-routes';
 import { randomId } from './session/token';
 import { registerSessionRoutes } from './routes/session-routes';
 import { isApiPath, registerSecurityHeaders } from './security';
@@ -64,7 +69,14 @@ export const BODY_LIMIT = 16 * 1024;
 
 export interface BuildAppOptions<S> {
   config: Pick<ServerConfig, 'logLevel' | 'sessionTtlSeconds'>;
+  /** New sessions' vendor when no route names another; joins `adapters`. */
   adapter: ProviderAdapter<S>;
+  /** Every configured vendor (PROVIDERS); sessions fail over between them along `routes`. */
+  adapters?: Partial<Record<ProviderName, ProviderAdapter<unknown>>>;
+  /** The vendor order per carrier and province (PROVIDER_ROUTES); without it every session stays on `adapter`. */
+  routes?: ProviderRoutes;
+  /** When recent failures count as an outage (OUTAGE_*); the defaults without it. */
+  outage?: OutageSettings;
   /** Defaults to the durable store's sessions. */
   store?: SessionStore;
   now?: () => number;
@@ -278,6 +290,8 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
   app.addHook('preClose', async () => recorder.flush());
   const service = createSessionService({
     adapter: options.adapter,
+    ...(options.adapters && { adapters: options.adapters }),
+    ...(options.routes && { routes: options.routes }),
     demo,
     store,
     log: app.log,
@@ -298,6 +312,13 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
   });
   registerSessionRoutes(app, service, links, { demo: demo !== undefined, lifecycle, ...(guard && { guard }) });
   if (demo) registerDemoRoutes(app);
+  const outages = createOutageDetector({
+    store: durable.analytics,
+    settings: options.outage ?? DEFAULT_OUTAGE_SETTINGS,
+    ...(options.now && { now: options.now }),
+    onError: (error) => app.log.error({ err: { name: error instanceof Error ? error.name : 'error' } }, 'outage counts not read'),
+  });
+  registerOutageRoutes(app, outages, { demo: demo !== undefined });
   registerBrowserEventRoutes(app, { sessions: store, links: linkStore, store: durable.analytics, analytics });
   const dashboardAuth = registerDashboardApi(app, {
     store: durable,

@@ -1,5 +1,6 @@
-import { DEFAULT_PROVIDER, isProviderName, vendorOf } from '../providers/registry';
+import { vendorOf } from '../providers/registry';
 import type { ServerConfig } from './env';
+import { configuredProviders } from './env-routing';
 
 // NODE_ENV=production: what a deployment must configure, and what it may not turn on. Each problem
 // names the variable, so the operator reads what to set.
@@ -19,9 +20,8 @@ export function productionProblems(source: Readonly<Record<string, string | unde
     if (given(source, name) === value) problems.push(`${name}: cannot be ${value} in production (NODE_ENV=production): ${why}`);
   };
 
-  const provider = given(source, 'PROVIDER') ?? DEFAULT_PROVIDER;
-  // No simulator fallback: a production server talks to the vendor or does not start.
-  if (isProviderName(provider)) {
+  // No simulator fallback: a production server talks to every configured vendor or does not start.
+  for (const provider of configuredProviders(source)) {
     const { live } = vendorOf(provider).env;
     require(live.variable, live.why);
   }
@@ -45,10 +45,12 @@ export function productionProblems(source: Readonly<Record<string, string | unde
 
 /** The one start-up line stating the posture, so an operator sees at a glance what is on. */
 export function postureLine(config: ServerConfig, pushSecretSource: 'PUSH_SECRET' | 'generated'): string {
-  const upstream = vendorOf(config.provider).env.mode(config[config.provider]) === 'live' ? 'live vendor' : 'built-in simulator';
+  const vendors = config.routing.providers.map(
+    (name) => `${name} ${vendorOf(name).env.mode(config[name]) === 'live' ? 'live vendor' : 'built-in simulator'}`,
+  );
   const { limits } = config;
   const parts = [
-    `${config.provider} ${upstream}`,
+    vendors.join(', '),
     config.requireLinkToken ? 'link tokens required' : 'link tokens optional',
     `demo ${config.demoMode ? 'on' : 'off'}`,
     `example lender ${config.exampleLender ? 'on' : 'off'}`,

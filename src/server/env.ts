@@ -5,6 +5,8 @@ import type { EnvSource } from '../providers/shared/env-schema';
 import type { AbuseLimits, ServerLimits, TrustProxy } from './env-limits';
 import { publicUrlOf, serverProblems, serverSettings } from './env-server';
 import { LOG_LEVELS, NODE_ENVS, ProviderEnvSchema, ServerEnvSchema } from './env-variables';
+import { readRouting } from './env-routing';
+import type { RoutingSettings } from './env-routing';
 import type { LenderApiKey } from './link/api-keys';
 
 // The environment, parsed once at start-up: the server's own variables (env-variables.ts,
@@ -91,9 +93,12 @@ export interface ServerSettings {
   hsts: boolean;
 }
 
-/** Which vendor serves this deployment's sessions (PROVIDER). */
+/** Which vendors serve this deployment's sessions (PROVIDER, PROVIDERS, PROVIDER_ROUTES). */
 export interface UpstreamSelection {
+  /** The first of `routing.providers` (new sessions' vendor when no route names another). */
   provider: ProviderName;
+  /** Vendors, routes and outage thresholds (PROVIDERS, PROVIDER_ROUTES, OUTAGE_*: env-routing.ts). */
+  routing: RoutingSettings;
 }
 
 /**
@@ -119,12 +124,14 @@ export function parseEnv(source: EnvSource = process.env): ServerConfig {
   const env = readEnvSchema(ServerEnvSchema, source, problems);
   const vendors = readVendorSettings(source, problems, publicUrlOf(env));
   problems.push(...serverProblems(source, env));
+  const routing = readRouting(source, problems);
   if (selection === undefined || env === undefined || vendors === undefined || problems.length > 0) throw new EnvError(problems);
   // Every vendor's, not only the selected one's: demo sessions run on all of them.
   const longestCall = Math.max(...VENDOR_LIST.map((vendor) => vendor.env.timeoutMs(vendors[vendor.name])));
   return {
     ...serverSettings(source, env, longestCall),
-    provider: selection.PROVIDER ?? DEFAULT_PROVIDER,
+    provider: routing.providers[0] ?? selection.PROVIDER ?? DEFAULT_PROVIDER,
+    routing,
     ...vendors,
   };
 }

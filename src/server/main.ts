@@ -14,7 +14,7 @@ import { loadOrCreatePushSecret, pushUrl } from './push/push-secret';
 import { openConfiguredStore } from './store/open-store';
 import { vendorOf } from '../providers/registry';
 import { pushPath } from '../providers/vendor';
-import { createUpstream, prefixedState } from './upstream';
+import { createUpstreams, prefixedState } from './upstream';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -59,16 +59,21 @@ async function main(): Promise<void> {
   const metrics = createMetrics({ processMetrics: true });
   const lifecycle = createLifecycle();
   let listeningAt: string | undefined;
-  const upstream = await createUpstream(
+  const upstreams = await createUpstreams(
     config,
     { state: prefixedState(durable.simulatorState, 'main'), pushBaseUrl: () => listeningAt, pushSecret },
     { tokenStore: durable.vendorTokens, metrics },
   );
+  const [upstream] = upstreams;
+  if (!upstream) throw new Error('no vendor configured');
   // The example lender page gets a key that exists only in this process's memory.
   const exampleKey = config.exampleLender ? { lenderId: 'example', key: createApiKey() } : undefined;
   const app = await buildApp({
     config,
     adapter: upstream.adapter,
+    adapters: Object.fromEntries(upstreams.map((one) => [one.adapter.provider, one.adapter])),
+    routes: config.routing.routes,
+    outage: config.routing.outage,
     metrics,
     lifecycle,
     instance: { id: instanceId },
@@ -80,7 +85,7 @@ async function main(): Promise<void> {
     },
     durable: {
       store: durable,
-      sources: { [config.provider]: upstream.data },
+      sources: Object.fromEntries(upstreams.map((one) => [one.adapter.provider, one.data])),
       publicUrl: config.publicUrl,
       retentionDays: config.retentionDays,
       webhookRetryBaseMs: config.webhookRetryBaseMs,
@@ -92,8 +97,8 @@ async function main(): Promise<void> {
       analyticsRetentionDays: config.analyticsRetentionDays,
       fullIdCardLenders: config.fullIdCardLenders,
       pushSecret,
-      pushProviders: [config.provider],
-      vendorSettings: { [config.provider]: config[config.provider] },
+      pushProviders: config.routing.providers,
+      vendorSettings: Object.fromEntries(config.routing.providers.map((name) => [name, config[name]])),
     },
     dashboard: { sessionHours: config.dashboardSessionHours },
     limits: config.limits,
@@ -109,12 +114,13 @@ async function main(): Promise<void> {
   onStoreError = (what, error) => {
     app.log.error({ err: { name: error instanceof Error ? error.name : 'error' }, what }, 'store error');
   };
-  const vendor = vendorOf(config.provider);
-  if (upstream.simulator) {
-    app.log.info(upstream.simulator.label);
+  for (const one of upstreams) {
+    if (!one.simulator) continue;
+    const provider = one.adapter.provider;
+    app.log.info(one.simulator.label);
     if (durable.kind === 'postgres') {
       app.log.warn(
-        `the built-in ${config.provider} simulator serves this instance only: with several instances, run npm run simulator:${config.provider} and point every instance at it (${vendor.env.live.variable})`,
+        `the built-in ${provider} simulator serves this instance only: with several instances, run npm run simulator:${provider} and point every instance at it (${vendorOf(provider).env.live.variable})`,
       );
     }
   }
@@ -143,7 +149,7 @@ async function main(): Promise<void> {
         await example?.close();
         await app.close();
         await metricsServer?.close();
-        await upstream.close();
+        await Promise.all(upstreams.map((one) => one.close()));
         await durable.close();
         process.exit(0);
       } catch (error) {
@@ -163,8 +169,10 @@ async function main(): Promise<void> {
   process.stdout.write(`${postureLine(config, config.pushSecret ? 'PUSH_SECRET' : 'generated')}\n`);
   // The secret is printed only in development, where it was generated; production shows where it goes.
   const reveal = config.mode === 'development';
-  const target = vendor.push.target(config[config.provider], { publicUrl: config.publicUrl, pushPath: pushPath(config.provider) });
-  process.stdout.write(`Vendor push URL (${target.where}): ${pushUrl(target.url, '', pushSecret, reveal)}\n`);
+  for (const provider of config.routing.providers) {
+    const target = vendorOf(provider).push.target(config[provider], { publicUrl: config.publicUrl, pushPath: pushPath(provider) });
+    process.stdout.write(`Vendor push URL of ${provider} (${target.where}): ${pushUrl(target.url, '', pushSecret, reveal)}\n`);
+  }
   if (config.metricsListener) {
     const { port: metricsPort, host: metricsHost } = config.metricsListener;
     metricsServer = await startMetricsServer(metrics, metricsPort, metricsHost);

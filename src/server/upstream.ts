@@ -86,9 +86,34 @@ export function prefixedState(state: SimulatorStateStore, prefix: string): Simul
   };
 }
 
-/** Builds the adapter for `config.provider`, starting that provider's simulator when its URL is unset. */
+/** Builds the adapter for `config.provider` (the first configured vendor), starting its simulator when its URL is unset. */
 export function createUpstream(config: ServerConfig, extras: SimulatorExtras = {}, services: UpstreamServices = {}): Promise<Upstream> {
-  const name = config.provider;
+  return createProviderUpstream(config, config.provider, extras, services);
+}
+
+/** Every configured vendor's upstream (PROVIDERS order); each unset URL starts that vendor's simulator. */
+export async function createUpstreams(
+  config: ServerConfig,
+  extras: SimulatorExtras = {},
+  services: UpstreamServices = {},
+): Promise<Upstream[]> {
+  const built: Upstream[] = [];
+  try {
+    for (const provider of config.routing.providers) built.push(await createProviderUpstream(config, provider, extras, services));
+  } catch (error) {
+    // One vendor failed to start: the others' simulators and sockets must not outlive the failed start.
+    await Promise.allSettled(built.map((one) => one.close()));
+    throw error;
+  }
+  return built;
+}
+
+function createProviderUpstream(
+  config: ServerConfig,
+  name: ProviderName,
+  extras: SimulatorExtras,
+  services: UpstreamServices,
+): Promise<Upstream> {
   return vendorOf(name).createUpstream(config[name], {
     smsResendSeconds: config.smsResendSeconds,
     ...(extras.pushSecret !== undefined && { pushSecret: extras.pushSecret }),

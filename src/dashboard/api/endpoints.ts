@@ -11,6 +11,7 @@ import {
 } from '../../flow/dashboard-api';
 import type { SessionOutcome, WebhookDeliveryState } from '../../flow/dashboard-api';
 import type { DashboardFilters } from '../../flow/dashboard-filters';
+import { OutagesResponseSchema } from '../../flow/schemas';
 import { call } from './client';
 
 const BASE = '/api/dashboard';
@@ -38,6 +39,8 @@ export const api = {
     call(`${BASE}/sessions/${encodeURIComponent(id)}/report`, SessionReportResponseSchema, { signal }),
   webhookEvents: (filters: { state?: WebhookDeliveryState; sessionId?: string; cursor?: string }, signal?: AbortSignal) =>
     call(`${BASE}/webhook-events${query({ ...filters })}`, WebhookEventListResponseSchema, { signal }),
+  /** Carriers and provinces in an outage now (the public GET /api/outages). */
+  outages: (signal?: AbortSignal) => call('/api/outages', OutagesResponseSchema, { signal }),
   replay: (eventId: string) =>
     call(`${BASE}/webhook-events/${encodeURIComponent(eventId)}/replay`, WebhookEventSummarySchema, { method: 'POST' }),
 };

@@ -5,6 +5,11 @@ import type { Messages } from './zh-cn';
 export const en: Messages = {
   locale: 'en',
   app: { title: 'Lender dashboard', product: 'CarrierLink', skip: 'Skip to main content' },
+  outage: {
+    title: 'Carrier systems busy',
+    body: 'Many authorizations in the last {minutes} minutes failed at the carrier or vendor here; applicants may need more than one try:',
+    anyProvince: 'province unknown',
+  },
   nav: { label: 'Main', overview: 'Funnel', sessions: 'Sessions', webhooks: 'Webhook deliveries' },
   common: {
     loading: 'Loading…',
@@ -189,6 +194,7 @@ export const en: Messages = {
     exit: 'Left',
     data_ready: 'Data collected',
     collect_failed: 'Collection failed',
+    failover: 'Moved to the next vendor (before the service password)',
   },
   report: {
     title: 'Carrier data report',

@@ -8,6 +8,11 @@ import type { Carrier } from '../../flow/phone';
 export const zhCN = {
   locale: 'zh-CN',
   app: { title: '机构后台', product: 'CarrierLink', skip: '跳到主要内容' },
+  outage: {
+    title: '运营商系统繁忙',
+    body: '以下地区近 {minutes} 分钟内大量授权因运营商或数据服务商故障失败，申请人可能需要多试一次：',
+    anyProvince: '省份未知',
+  },
   nav: { label: '主导航', overview: '转化漏斗', sessions: '授权会话', webhooks: 'Webhook 投递' },
   common: {
     loading: '正在加载…',
@@ -197,6 +202,7 @@ export const zhCN = {
     exit: '离开',
     data_ready: '数据采集完成',
     collect_failed: '数据采集失败',
+    failover: '切换到下一家数据服务商（输入服务密码前）',
   } satisfies Record<TimelineEventKind, string>,
   report: {
     title: '运营商数据报告',

@@ -17,6 +17,8 @@ describe('the demo scenario catalogue', () => {
       ['dianhua-recovery', dianhua.RECOVERY_SCENARIOS],
       ['dianhua-errors', dianhua.ERROR_SCENARIOS],
       ['dianhua-faults', dianhua.FAULT_SCENARIOS],
+      // Dianhua's maintenance number, played across both simulators.
+      ['failover', dianhua.ERROR_SCENARIOS.filter((entry) => entry.code === '20020')],
     ];
     for (const [group, table] of tables) expect(phonesOf(group), group).toEqual(table.map((entry) => entry.phone));
     expect(SCENARIOS).toHaveLength(tables.reduce((n, [, table]) => n + table.length, 0));

@@ -27,6 +27,11 @@ describe('parseEnv', () => {
       port: 3000,
       host: '127.0.0.1',
       provider: 'rong360',
+      routing: {
+        providers: ['rong360'],
+        routes: { fallback: ['rong360'], rules: [] },
+        outage: { windowMinutes: 15, minSessions: 5, failureShare: 0.5, cacheSeconds: 30 },
+      },
       logLevel: 'info',
       sessionTtlSeconds: 1800,
       smsResendSeconds: 60,

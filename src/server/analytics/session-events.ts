@@ -6,6 +6,7 @@ import { detectCarrier } from '../../flow/phone';
 import type { CollectedData } from '../../providers/data-model';
 import type { ProviderName } from '../../providers/types';
 import type { LinkRecord } from '../link/schemas';
+import type { FailoverMove } from '../session/failover';
 import type { SessionRecord } from '../session/record';
 import type { AnalyticsContext, AnalyticsEventInput, AnalyticsEventKind, CollectionRecord } from '../store/types';
 import { provinceOf } from './province';
@@ -29,6 +30,8 @@ export interface SessionAnalytics {
   step(change: StepChange): void;
   /** A submission refused by our own checks before the vendor heard of it. */
   refused(record: SessionRecord, fieldKind: string | undefined, code: string): void;
+  /** The session left a vendor for the next one before the service password (`record` is on the new vendor). */
+  failover?(record: SessionRecord, move: FailoverMove): void;
 }
 
 /** Link creation, collection outcomes and the browser's own reports. */
@@ -52,7 +55,8 @@ const contextOf = (record: SessionRecord): AnalyticsContext => ({
   lenderId: record.link?.lenderId ?? null,
   provider: record.provider,
   carrier: detectCarrier(record.phone) ?? null,
-  province: null,
+  // Known before any vendor answers only when the lender's link names it.
+  province: provinceOf(record.applicant?.province),
   demo: record.demo !== undefined,
 });
 
@@ -145,6 +149,13 @@ export function createAnalyticsHooks(recorder: AnalyticsRecorder, now: () => num
           code: code(errorCode),
           field: fieldKind ?? null,
         }),
+      );
+    },
+
+    failover(record, move) {
+      // The vendor left and its code; the session's provider is the new vendor from here on.
+      recorder.record(
+        event(record.id, 'failover', contextOf(record), { code: code(move.code), upstreamCode: upstream(move.upstreamCode) }),
       );
     },
 

@@ -57,6 +57,12 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
       labelNames: ['vendor', 'reason'] as const,
       registers,
     }),
+    failovers: new Counter({
+      name: 'carrierlink_failovers_total',
+      help: 'Sessions moved to the next vendor before the service password, by vendor left, vendor taken and neutral code.',
+      labelNames: ['from', 'to', 'code'] as const,
+      registers,
+    }),
     rateLimitRefusals: new Counter({
       name: 'carrierlink_rate_limit_refusals_total',
       help: 'Requests refused by a server-side limit (HTTP 429), by limit name.',
@@ -96,6 +102,10 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
     },
     smsSent(vendor: ProviderName, reason: 'step' | 'resend') {
       metrics.smsSends.inc({ vendor, reason });
+    },
+    /** A session failed over (SessionObserver). */
+    failover(from: ProviderName, to: ProviderName, code: string) {
+      metrics.failovers.inc({ from, to, code: codeLabel(code) });
     },
     /** Backlog gauges read the outbox when scraped (every instance reports the same shared figure: take max, not sum). */
     watchOutbox(outbox: Pick<Outbox, 'backlog'>, now: () => number = Date.now) {

@@ -35,6 +35,8 @@ export type SessionLink = z.infer<typeof SessionLinkSchema>;
 /** A demo session's settings (StartSessionRequest.demo), kept so every later call honours them. */
 export const SessionDemoSchema = z.object({
   provider: z.enum(PROVIDER_NAMES),
+  /** The demo vendors to fail over to, in order (a failover scenario). */
+  failover: z.optional(z.array(z.enum(PROVIDER_NAMES))),
   latencyMs: z.optional(z.number().int().min(0).max(MAX_DEMO_LATENCY_MS)),
   fault: z.optional(z.object({ kind: z.enum(DEMO_FAULT_KINDS), at: z.enum(DEMO_FAULT_POINTS) })),
   /** Set once the fault has failed its action: later actions run clean, so the user can retry. */
@@ -52,6 +54,14 @@ export const SessionRecordSchema = z.object({
   /** Bumped on every write; a queued call that finds it changed is outdated. */
   version: z.number().int().nonnegative(),
   provider: z.enum(PROVIDER_NAMES),
+  /** The vendors still to try, in order, should `provider` answer maintenance before the password (failover.ts). */
+  fallbacks: z.optional(z.array(z.enum(PROVIDER_NAMES))),
+  /** A service password reached `provider` in this login: from then on no failover. Reset by a restart. */
+  passwordSent: z.optional(z.boolean()),
+  /** Vendors this session left, oldest first, and the neutral code that moved it (support; no personal data). */
+  failovers: z.optional(
+    z.array(z.object({ from: z.enum(PROVIDER_NAMES), to: z.enum(PROVIDER_NAMES), code: z.string(), at: z.iso.datetime() })),
+  ),
   phone: z.string(),
   /** The applicant id sent upstream (`cl_<random>`). */
   userId: z.string(),

@@ -204,6 +204,7 @@ export function applyEvent(previous: SummaryState | undefined, event: AnalyticsE
       s.exitReason = event.code;
       s.exitStage = s.stage;
       break;
+    case 'failover':
     case 'submitted':
     case 'resend':
     case 'captcha_refresh':

@@ -91,6 +91,30 @@ export interface AnalyticsStore {
   session(lenderId: string, sessionId: string): Promise<AnalyticsSessionDetail | undefined>;
   /** Drops sessions (their events and visits) created before `before`; answers how many. */
   purge(before: string): Promise<number>;
+  /**
+   * Sessions started since `since` (all lenders; demo sessions only when `demo`, else none) per
+   * carrier and province, and how many of them met an upstream failure (OUTAGE_ERROR_CODES): what
+   * outage detection reads. Sessions whose carrier is unknown are left out.
+   */
+  outageCounts(query: { since: string; demo: boolean }): Promise<OutageCount[]>;
+}
+
+/** The neutral codes that count a session as failed upstream for outage detection (not our own misconfiguration). */
+export const OUTAGE_ERROR_CODES = [
+  'upstream_unavailable',
+  'upstream_maintenance',
+  'upstream_timeout',
+  'upstream_error',
+  'upstream_invalid_response',
+] as const;
+
+/** One carrier and province's recent sessions (outageCounts). */
+export interface OutageCount {
+  carrier: Carrier;
+  /** Null: sessions whose province was not known. */
+  province: string | null;
+  sessions: number;
+  failed: number;
 }
 
 /** A signed-in dashboard browser: the cookie's token is stored only as its SHA-256. */

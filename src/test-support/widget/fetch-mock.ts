@@ -17,7 +17,7 @@ export type FakeServer = (request: RecordedRequest) => FakeAnswer | Promise<Fake
  * Replaces global fetch with a fake server. Requests are recorded as the widget sent them, so tests
  * assert on the wire, not on the widget's internals.
  */
-export function stubFetch(server: FakeServer) {
+export function stubFetch(server: FakeServer, options: { outages?: boolean } = {}) {
   const requests: RecordedRequest[] = [];
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, 'http://widget.test');
@@ -38,7 +38,15 @@ export function stubFetch(server: FakeServer) {
       headers: { 'content-type': 'application/json' },
     });
   });
-  vi.stubGlobal('fetch', fetchMock);
+  // The phone step's outage notice asks GET /api/outages on its own; unless a test's server takes
+  // `outages` over, it is answered "none" here and kept out of the recorded requests.
+  const outagesOff = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, 'http://widget.test');
+    if (url.pathname !== '/api/outages' || options.outages) return fetchMock(input, init);
+    const body = { outages: [], checkedAt: '2024-05-01T08:00:00.000Z', windowMinutes: 15 };
+    return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+  };
+  vi.stubGlobal('fetch', outagesOff);
   return { requests, fetchMock };
 }
 

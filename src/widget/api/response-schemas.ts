@@ -4,6 +4,7 @@ export {
   ErrorResponseSchema,
   HandoffResponseSchema,
   LinkInfoResponseSchema,
+  OutagesResponseSchema,
   StartSessionResponseSchema,
   StepResponseSchema,
 } from '../../flow/schemas';

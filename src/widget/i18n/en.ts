@@ -26,6 +26,7 @@ export const en: Messages = {
     submit: 'Next',
     introLocked: 'Confirm that this is the mobile number registered under your real name. We verify your identity through your carrier.',
     locked: 'Provided by your lender; it cannot be changed here',
+    outage: "The carrier's systems in this region are busy; you may need to try more than once.",
   },
   consent: {
     prefix: 'I have read and agree to the ',

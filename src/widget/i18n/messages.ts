@@ -39,6 +39,8 @@ export interface Messages {
     introLocked: string;
     /** Under a number the lender fixed, which cannot be changed here. */
     locked: string;
+    /** Under the number when its carrier has many failures across recent sessions. */
+    outage: string;
   };
   consent: { prefix: string; link: string; required: string };
   agreement: {

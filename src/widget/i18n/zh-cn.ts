@@ -26,6 +26,7 @@ export const zhCN: Messages = {
     submit: '下一步',
     introLocked: '请确认以下为本人实名登记的手机号码，我们将通过运营商核验您的身份。',
     locked: '号码由借款机构提供，不可修改',
+    outage: '该地区运营商系统繁忙，可能需要多试一次',
   },
   consent: {
     prefix: '我已阅读并同意',

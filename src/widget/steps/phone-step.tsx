@@ -16,6 +16,7 @@ import type { RateLimit } from './rate-limit-notice';
 import { ResumeActions } from './resume-actions';
 import { consentIssue, issueText, phoneIssue } from './phone-form';
 import { useStartReporting } from './start-reporting';
+import { OutageNotice } from './outage-notice';
 
 /** The session waiting behind the phone step when the applicant came back to it (Back, 更换手机号). */
 export interface PhoneResume {
@@ -94,6 +95,7 @@ export function PhoneStep({ onStarted, link, demo, initial: given, resume }: Pho
     consentError: useId(),
     agreement: useId(),
     locked: useId(),
+    outage: useId(),
   };
 
   // Typed (or autofilled) before the script ran: the DOM holds it, the carrier hint follows it.
@@ -219,7 +221,7 @@ export function PhoneStep({ onStarted, link, demo, initial: given, resume }: Pho
               readOnly={lockedPhone !== undefined}
               aria-readonly={lockedPhone !== undefined ? true : undefined}
               aria-invalid={phoneError ? true : undefined}
-              aria-describedby={[ids.carrier, lockedPhone !== undefined ? ids.locked : '', phoneError ? ids.phoneError : '']
+              aria-describedby={[ids.carrier, ids.outage, lockedPhone !== undefined ? ids.locked : '', phoneError ? ids.phoneError : '']
                 .filter(Boolean)
                 .join(' ')}
               onInput={(event) => {
@@ -231,6 +233,7 @@ export function PhoneStep({ onStarted, link, demo, initial: given, resume }: Pho
               {carrier ? <span className={`cl-carrier__badge cl-carrier__badge--${carrier}`}>{m.carrier[carrier]}</span> : null}
             </p>
           </div>
+          <OutageNotice carrier={carrier} demo={demo !== undefined} id={ids.outage} />
           {lockedPhone !== undefined ? (
             <p id={ids.locked} className="cl-help">
               {m.phone.locked}

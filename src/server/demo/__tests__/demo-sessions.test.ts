@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_FAULT_KINDS } from '../../../flow';
 import { DemoConfigResponseSchema, StartSessionResponseSchema, StepResponseSchema } from '../../../flow/schemas';
-import type { DemoFaultKind, DemoSettings, FieldValue, FormStep } from '../../../flow';
+import type { DemoFaultKind, DemoSettings, FieldValue, FormStep, Step } from '../../../flow';
 import { FAULT_SCENARIOS as DIANHUA_FAULTS } from '../../../providers/dianhua/sandbox';
 import { FAULT_SCENARIOS as RONG360_FAULTS } from '../../../providers/rong360/sandbox';
 import type { AdapterOutcome, ProviderAdapter, ProviderFormStep, ProviderName } from '../../../providers/types';
@@ -15,6 +15,7 @@ import { SandboxUser, startHarness } from '../../../test-support/server/rong360-
 import type { Harness } from '../../../test-support/server/rong360-harness';
 import { CONSENT, createTestApp, stepOf, asForm, errorOf } from '../../../test-support/server/test-app';
 import type { TestApp } from '../../../test-support/server/test-app';
+import { FAILOVER_SCENARIOS } from '../../../demo/failover-scenarios';
 
 /** The configured upstream of the server: it answers, and remembers every call that reached it. */
 function configured(provider: ProviderName) {
@@ -101,6 +102,28 @@ describe('demo sessions run on the simulators, whatever the server is configured
     expect(upstream.calls).toEqual(['start']);
     expect((await submit(app, plain.token, asForm(plain.step), { pwd: '123456' })).type).toBe('authorized');
     expect(upstream.calls).toEqual(['start', 'submit']);
+  });
+});
+
+describe('failover between the demo simulators', () => {
+  it.each(FAILOVER_SCENARIOS.map((s) => [s.id, s] as const))('%s continues on the next simulator and authorizes', async (_id, scenario) => {
+    const app = await demoApp('rong360');
+    const [next] = scenario.failover ?? [];
+    if (!next) throw new Error('a failover scenario names its next vendor');
+    const { token, step } = await startDemo(app, scenario.phone, { provider: scenario.provider, failover: [...(scenario.failover ?? [])] });
+    // The first simulator answered maintenance; the applicant sees the next one's first step, no error.
+    const login = asForm(step);
+    expect(login.fields.map((f) => f.kind)).toEqual(['servicePassword']);
+    expect(login.error).toBeUndefined();
+    expect(await store.get(tokenKey(token))).toMatchObject({
+      provider: next,
+      failovers: [{ from: scenario.provider, to: next, code: 'upstream_maintenance' }],
+    });
+    let current: Step = login;
+    for (let i = 0; i < 4 && current.type === 'form'; i++)
+      current = await submit(app, token, current, answer(next, scenario.phone, current));
+    expect(current.type).toBe('authorized');
+    expect(upstream.calls).toEqual([]);
   });
 });
 

@@ -8,6 +8,8 @@ import { SUMMARY_COLUMNS, toRow, toState, toSummary, toTimelineEvent } from '../
 import type { AnalyticsEventRow, AnalyticsSessionRow } from '../analytics-rows';
 import type { AnalyticsStore } from '../analytics-types';
 import { toIso, toMs } from '../codec';
+import { OUTAGE_CODES_SQL, OUTAGE_CREATED_SLACK_MS, toOutageCount } from '../outage-rows';
+import type { OutageRow } from '../outage-rows';
 import { createPgAnalyticsQueries } from './analytics-queries';
 import { inTransaction } from './sql';
 import type { Queryable } from './sql';
@@ -154,6 +156,20 @@ export function createPgAnalyticsStore(pool: pg.Pool): AnalyticsStore {
         const { rowCount } = await client.query('DELETE FROM analytics_sessions WHERE created_at < $1', [beforeMs]);
         return rowCount ?? 0;
       });
+    },
+
+    async outageCounts({ since, demo }) {
+      const at = toMs(since, 'since');
+      const { rows } = await pool.query<OutageRow>(
+        `SELECT s.carrier, s.province, count(*) AS sessions,
+           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM analytics_events e WHERE e.session_id = s.session_id
+             AND e.kind IN ('error', 'failed') AND e.code IN (${OUTAGE_CODES_SQL}) AND e.at >= $1)) AS failed
+         FROM analytics_sessions s
+         WHERE s.created_at >= $2 AND s.started_at >= $1 AND s.demo = $3 AND s.carrier IS NOT NULL
+         GROUP BY s.carrier, s.province`,
+        [at, at - OUTAGE_CREATED_SLACK_MS, demo ? 1 : 0],
+      );
+      return rows.map(toOutageCount);
     },
   };
 }

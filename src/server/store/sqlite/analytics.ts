@@ -10,6 +10,8 @@ import { checkAdmitCount, checkAnalyticsEvents } from '../analytics-input';
 import { createAnalyticsQueries } from './analytics-queries';
 import { toRow, toState, toSummary, toTimelineEvent } from '../analytics-rows';
 import type { AnalyticsEventRow, AnalyticsSessionRow } from '../analytics-rows';
+import { OUTAGE_CODES_SQL, OUTAGE_CREATED_SLACK_MS, toOutageCount } from '../outage-rows';
+import type { OutageRow } from '../outage-rows';
 
 /** Step analytics over the open database; every write is one transaction. */
 export function createSqliteAnalyticsStore(db: Database.Database, reader?: AnalyticsReader): AnalyticsStore {
@@ -70,6 +72,14 @@ export function createSqliteAnalyticsStore(db: Database.Database, reader?: Analy
     'DELETE FROM analytics_browser_quota WHERE session_id IN (SELECT session_id FROM analytics_sessions WHERE created_at < ?)',
   );
   const purgeSessions = db.prepare<[number]>('DELETE FROM analytics_sessions WHERE created_at < ?');
+  const selectOutages = db.prepare<{ since: number; created: number; demo: number }, OutageRow>(
+    `SELECT s.carrier, s.province, count(*) AS sessions,
+       sum(EXISTS (SELECT 1 FROM analytics_events e WHERE e.session_id = s.session_id AND e.kind IN ('error', 'failed')
+         AND e.code IN (${OUTAGE_CODES_SQL}) AND e.at >= @since)) AS failed
+     FROM analytics_sessions s
+     WHERE s.created_at >= @created AND s.started_at >= @since AND s.demo = @demo AND s.carrier IS NOT NULL
+     GROUP BY s.carrier, s.province`,
+  );
 
   const applyVisit = (sessionId: string, change: VisitChange) => {
     if (change.op === 'open') openVisit.run(sessionId, change.stage, change.at);
@@ -142,6 +152,10 @@ export function createSqliteAnalyticsStore(db: Database.Database, reader?: Analy
     },
     async purge(before) {
       return purge.immediate(toMs(before, 'before'));
+    },
+    async outageCounts({ since, demo }) {
+      const at = toMs(since, 'since');
+      return selectOutages.all({ since: at, created: at - OUTAGE_CREATED_SLACK_MS, demo: demo ? 1 : 0 }).map(toOutageCount);
     },
   };
 }

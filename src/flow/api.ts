@@ -51,7 +51,11 @@ export const LINK_TOKEN_PATTERN = /^lt_[A-Za-z0-9_-]{43}$/;
 export const LinkTokenSchema = z.string().check(z.regex(LINK_TOKEN_PATTERN));
 
 export const StartSessionRequestSchema = z.object({
-  phone: z.string().check(z.refine(isMobileNumber, 'not a Chinese mobile number')),
+  /**
+   * The number to authorize. Omitted only for an update link (`LinkInfoResponse.mode` 'update'):
+   * its number stays on the server and the start uses it; any other start without it is refused (422).
+   */
+  phone: z.optional(z.string().check(z.refine(isMobileNumber, 'not a Chinese mobile number'))),
   consent: ConsentSchema,
   locale: z.optional(z.enum(['zh-CN', 'en'])),
   /**
@@ -77,6 +81,13 @@ export const StartSessionResponseSchema = z.object({
   serverTime: z.iso.datetime(),
 });
 export type StartSessionResponse = z.infer<typeof StartSessionResponseSchema>;
+
+/**
+ * What a link opens: a first authorization, or an update (a monthly refresh of an applicant who
+ * authorized before: the number is the earlier session's, kept on the server and shown masked).
+ */
+export const LINK_MODES = ['initial', 'update'] as const;
+export type LinkMode = (typeof LINK_MODES)[number];
 
 /** Where a link token stands. Known links answer even when used or expired (the page still needs its origins). */
 export const LINK_STATES = ['unused', 'used', 'expired'] as const;
@@ -106,6 +117,13 @@ export const LinkInfoResponseSchema = z.object({
   /** The lender's preferred locale, if it set one. */
   locale: z.optional(z.enum(['zh-CN', 'en'])),
   expiresAt: z.iso.datetime(),
+  /** Absent for a first authorization. */
+  mode: z.optional(z.enum(LINK_MODES)),
+  /**
+   * Update mode, while the link is unused: the earlier session's number masked (138****5678). The
+   * full number never reaches the browser; the start omits `phone` and the server uses its own.
+   */
+  maskedPhone: z.optional(z.string().check(z.regex(/^1\d{2}\*{4}\d{4}$/))),
 });
 export type LinkInfoResponse = z.infer<typeof LinkInfoResponseSchema>;
 

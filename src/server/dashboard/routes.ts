@@ -33,7 +33,7 @@ const DEFAULT_RANGE_MS = 30 * 86_400_000;
 const MAX_RANGE_MS = 400 * 86_400_000;
 
 export interface DashboardApiDeps {
-  store: Pick<DurableStore, 'analytics' | 'outbox' | 'webhooks' | 'collections' | 'sessions' | 'links' | 'dashboardSessions'> &
+  store: Pick<DurableStore, 'analytics' | 'outbox' | 'webhooks' | 'collections' | 'sessions' | 'links' | 'dashboardSessions' | 'consents'> &
     Partial<Pick<DurableStore, 'rateLimiter'>>;
   keyring: ApiKeyring;
   publicUrl: string;

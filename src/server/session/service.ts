@@ -78,6 +78,10 @@ export interface StartOptions {
   id?: string;
   /** The link the session was opened from. */
   link?: SessionLink;
+  /** An update link's number (the earlier session's): used instead of the request's, which may omit it. */
+  phone?: string;
+  /** An update link's vendor (the earlier session's): used when it is configured, else the default. */
+  provider?: ProviderName;
 }
 
 /** What the session service reports as it goes (the metrics registry implements it). */
@@ -344,11 +348,14 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
       const token = createToken();
       const key = tokenKey(token);
       const t = iso();
+      const phone = startOptions?.phone ?? request.phone;
+      if (phone === undefined) throw failures.inputInvalid('请输入手机号（phone）', 'phone');
+      const linked = startOptions?.provider !== undefined && adapters[startOptions.provider] ? startOptions.provider : undefined;
       const record: SessionRecord = {
         id: startOptions?.id ?? randomId('ses', 9),
         version: 0,
-        provider: request.demo?.provider ?? defaultProvider,
-        phone: request.phone,
+        provider: request.demo?.provider ?? linked ?? defaultProvider,
+        phone,
         userId: createUserId(),
         consent: { ...request.consent, recordedAt: t },
         createdAt: t,

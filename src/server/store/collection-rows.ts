@@ -27,6 +27,7 @@ export interface CollectionRow {
   ready_at: number | null;
   failed_at: number | null;
   purged_at: number | null;
+  previous_session_id: string | null;
 }
 
 const StagesSchema = z.array(z.enum(CRAWL_STAGES));
@@ -74,6 +75,7 @@ export function toCollectionRecord(row: CollectionRow): CollectionRecord {
     readyAt: toIsoOrNull(row.ready_at),
     failedAt: toIsoOrNull(row.failed_at),
     purgedAt: toIsoOrNull(row.purged_at),
+    previousSessionId: row.previous_session_id ?? null,
   };
 }
 
@@ -92,6 +94,7 @@ export function newCollectionRow(input: CollectionInput): Record<string, string 
     nextAttemptAt: toMs(input.firstAttemptAt, 'firstAttemptAt'),
     extrasPending: extrasJson(input.extrasPending),
     authorizedAt,
+    previousSessionId: input.previousSessionId ?? null,
   };
 }
 

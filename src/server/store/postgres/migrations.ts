@@ -4,6 +4,7 @@ import type { Migration } from '../sqlite/migrations';
 import { PG_SCHEMA_V1 } from './schema-v1';
 import { PG_SCHEMA_V2 } from './schema-v2';
 import { PG_SCHEMA_V3 } from './schema-v3';
+import { PG_SCHEMA_V4 } from './schema-v4';
 import { inTransaction } from './sql';
 
 /** PostgreSQL's own list: versions start at 1 and go up by one; a released migration is never edited. */
@@ -11,6 +12,7 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: PG_SCHEMA_V1 },
   { version: 2, name: 'step analytics, dashboard sign-ins, webhook replays', sql: PG_SCHEMA_V2 },
   { version: 3, name: 'report_ready webhook event', sql: PG_SCHEMA_V3 },
+  { version: 4, name: 'update mode: previous session, consent records', sql: PG_SCHEMA_V4 },
 ];
 
 export const PG_LATEST_SCHEMA_VERSION = PG_MIGRATIONS.length;

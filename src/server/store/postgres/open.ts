@@ -4,6 +4,7 @@ import type { CorruptHandler } from '../codec';
 import type { DurableStore } from '../types';
 import { createPgAnalyticsStore } from './analytics';
 import { createPgCollectionStore } from './collections';
+import { createPgConsentStore } from './consents';
 import { createPgDashboardSessions } from './dashboard-sessions';
 import { createPgLinkStore } from './links';
 import { migratePostgres, quoteIdent } from './migrations';
@@ -101,6 +102,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     webhooks: createPgWebhookStore(pool),
     simulatorState,
     vendorTokens: createPgVendorTokens(pool, now),
+    consents: createPgConsentStore(pool),
     analytics: createPgAnalyticsStore(pool),
     dashboardSessions: createPgDashboardSessions(pool),
     async purge(before, at) {

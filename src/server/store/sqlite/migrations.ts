@@ -4,6 +4,7 @@ import { SCHEMA_V2 } from './schema-v2';
 import { SCHEMA_V3 } from './schema-v3';
 import { SCHEMA_V4 } from './schema-v4';
 import { SCHEMA_V5 } from './schema-v5';
+import { SCHEMA_V6 } from './schema-v6';
 
 /** One schema step. Versions start at 1 and go up by one; a released migration is never edited. */
 export interface Migration {
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'leases and shared vendor tokens', sql: SCHEMA_V3 },
   { version: 4, name: 'step analytics, dashboard sign-ins, webhook replays', sql: SCHEMA_V4 },
   { version: 5, name: 'report_ready webhook event', sql: SCHEMA_V5 },
+  { version: 6, name: 'update mode: previous session, consent records', sql: SCHEMA_V6 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

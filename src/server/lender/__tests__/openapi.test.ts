@@ -103,7 +103,7 @@ describe('/openapi.json', () => {
         'POST /api/v1/webhook-events/{eventId}/replay',
       ]),
     );
-    expect(listed).toHaveLength(13);
+    expect(listed).toHaveLength(14);
     // Answered by the route itself, not the not-found handler.
     const answered = await app.inject({
       method: 'GET',

@@ -4,7 +4,7 @@ import { FieldActionSchema, FieldValueSchema } from './fields';
 import { ApiErrorSchema } from './errors-schema';
 import { StepSchema } from './step';
 import { isMobileNumber } from './phone';
-import { LINK_STATES, LINK_TOKEN_PATTERN, SHA256_HEX } from './constants';
+import { LINK_MODES, LINK_STATES, LINK_TOKEN_PATTERN, SHA256_HEX } from './constants';
 
 /**
  * The widget <-> server JSON API. Every route validates its input with these schemas and
@@ -45,7 +45,11 @@ export const StepParamsSchema = z.object({ stepId: z.string().check(z.minLength(
 export const LinkTokenSchema = z.string().check(z.regex(LINK_TOKEN_PATTERN));
 
 export const StartSessionRequestSchema = z.object({
-  phone: z.string().check(z.refine(isMobileNumber, 'not a Chinese mobile number')),
+  /**
+   * The number to authorize. Omitted only for an update link (`LinkInfoResponse.mode` 'update'):
+   * its number stays on the server and the start uses it; any other start without it is refused (422).
+   */
+  phone: z.optional(z.string().check(z.refine(isMobileNumber, 'not a Chinese mobile number'))),
   consent: ConsentSchema,
   locale: z.optional(z.enum(['zh-CN', 'en'])),
   /**
@@ -97,6 +101,13 @@ export const LinkInfoResponseSchema = z.object({
   /** The lender's preferred locale, if it set one. */
   locale: z.optional(z.enum(['zh-CN', 'en'])),
   expiresAt: z.iso.datetime(),
+  /** Absent for a first authorization. */
+  mode: z.optional(z.enum(LINK_MODES)),
+  /**
+   * Update mode, while the link is unused: the earlier session's number masked (138****5678). The
+   * full number never reaches the browser; the start omits `phone` and the server uses its own.
+   */
+  maskedPhone: z.optional(z.string().check(z.regex(/^1\d{2}\*{4}\d{4}$/))),
 });
 export type LinkInfoResponse = z.infer<typeof LinkInfoResponseSchema>;
 

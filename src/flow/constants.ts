@@ -58,6 +58,13 @@ export const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** `lt_` + 32 random bytes base64url. */
 export const LINK_TOKEN_PATTERN = /^lt_[A-Za-z0-9_-]{43}$/;
 
+/**
+ * What a link opens: a first authorization, or an update (a monthly refresh of an applicant who
+ * authorized before: the number is the earlier session's, kept on the server and shown masked).
+ */
+export const LINK_MODES = ['initial', 'update'] as const;
+export type LinkMode = (typeof LINK_MODES)[number];
+
 /** Where a link token stands. Known links answer even when used or expired (the page still needs its origins). */
 export const LINK_STATES = ['unused', 'used', 'expired'] as const;
 

@@ -75,6 +75,8 @@ export const PHONE_FORM = {
   /** The locale the page was shown in (the agreement text accepted is in it). */
   locale: 'locale',
   agreementVersion: 'agreement_version',
+  /** `1` on an update link's form: the number is the server's (shown masked), so none is posted. */
+  update: 'update',
 } as const;
 
 /** Open, close, or accept the agreement (accepting ticks the consent box). */

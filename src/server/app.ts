@@ -235,6 +235,7 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     log: app.log,
     now: options.now,
     analytics,
+    consents: durable.consents,
   });
 
   const widgetDir = options.widgetDir ?? DEFAULT_WIDGET_DIR;
@@ -284,6 +285,8 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     analytics,
     metrics,
     instanceId,
+    // Update links share the link service and the per-lender creation limit of POST /api/link-tokens.
+    updateLinks: { links, ttlSeconds: linkTtl, ...(guard && { limit: (lenderId: string) => guard.linkCreation(lenderId) }) },
     ...(options.now && { now: options.now }),
   });
   // After the collector has stopped (its preClose hook runs first), before the store closes.

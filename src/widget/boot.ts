@@ -29,6 +29,8 @@ function isLink(value: unknown): boolean {
     value.allowedOrigins.every(isString) &&
     optional(value.phone, isString) &&
     optional(value.locale, isWidgetLocale) &&
+    optional(value.mode, (v) => v === 'initial' || v === 'update') &&
+    optional(value.maskedPhone, isString) &&
     isString(value.expiresAt)
   );
 }

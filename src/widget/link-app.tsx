@@ -134,7 +134,11 @@ export function LinkApp({ linkToken, params, bridge: given, serverEvents, initia
   } else if (resumable) {
     content = (
       <SessionFlow
-        link={{ token: linkToken, phone: info.state === 'unused' ? info.phone : undefined }}
+        link={{
+          token: linkToken,
+          phone: info.state === 'unused' ? info.phone : undefined,
+          ...(info.mode === 'update' && { update: { maskedPhone: info.state === 'unused' ? info.maskedPhone : undefined } }),
+        }}
         initialForm={initialForm}
         handoff={params.handoff}
       />

@@ -111,7 +111,8 @@ export function SessionFlow({ link, demo, initialForm, handoff }: SessionFlowPro
 
   // "更换手机号" on a form step: without a link the session is given up at once; a link's number is
   // the lender's, so the phone step comes back first, saying how to get another number.
-  const changeNumber = session?.leave ?? (async () => setReviewing(true));
+  // An update link refreshes the applicant's earlier number: there is no other number to change to.
+  const changeNumber = link?.update ? undefined : (session?.leave ?? (async () => setReviewing(true)));
   const onState = useCallback((state: { step?: Step; leaving: boolean }) => setShown(state), []);
 
   const step = shown.step;

@@ -24,7 +24,7 @@ export interface SessionViewProps {
   /** The page showed another screen before this view: its first screen takes focus. */
   focusFirst: boolean;
   /** The header's "更换手机号" on a form step. */
-  onChangeNumber(): Promise<void>;
+  onChangeNumber?(): Promise<void>;
   /** What is on screen, for the flow's history entries: the step, and whether Back is leaving it. */
   onState: (state: { step?: Step; leaving: boolean }) => void;
   /** Set to what browser Back does on a step the applicant may leave (password recovery). */

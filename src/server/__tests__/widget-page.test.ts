@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HandoffResponse, StepResponse } from '../../flow';
+import { createLinkToken } from '../link/service';
+import { createMemoryLinkStore } from '../link/store';
 import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from '../security';
+import { tokenKey } from '../session/token';
 import { createFakeAdapter, FAKE_PASSWORD, FAKE_SMS } from '../../test-support/server/fake-adapter';
 import { createTestApp, stepOf, type TestApp } from '../../test-support/server/test-app';
 
@@ -200,6 +203,63 @@ describe('the widget page rendered by the server', () => {
     const again = await app.app.inject({ method: 'POST', url: '/api/session/handoff', payload: { code } });
     expect(again.statusCode).toBe(401);
     expect(again.json<{ error: { code: string } }>().error.code).toBe('session_expired');
+  });
+
+  it("starts an update link's session from a form that posts no number, and hands the number back masked", async () => {
+    const links = createMemoryLinkStore();
+    t = await createTestApp({ adapter: createFakeAdapter(), ...fakeBuild(), links: { store: links } });
+    const linkToken = createLinkToken();
+    const now = Date.now();
+    await links.put(tokenKey(linkToken), {
+      sessionId: 'ses_UpDaTe000001',
+      linkId: 'lnk_UpDaTe000001',
+      lenderId: 'acme',
+      lenderUserId: 'user-42',
+      allowedOrigins: ['https://lender.example'],
+      phone: '13800138000',
+      mode: 'update',
+      previousSessionId: 'ses_PrEvIoUs0001',
+      createdAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + 600_000).toISOString(),
+    });
+    const post = (fields: Record<string, string>) =>
+      t?.app.inject({ method: 'POST', url: `/?link_token=${linkToken}`, headers: FORM, payload: form(fields) });
+    // Without the consent: the page again, saying so, and the link still unused.
+    const refused = await post({ update: '1', locale: 'zh-CN' });
+    expect(refused?.statusCode).toBe(422);
+    expect(refused?.body).toContain('consentRequired');
+    expect(refused?.body).not.toContain('phoneRequired');
+    const response = await post({ update: '1', consent: 'on', locale: 'zh-CN' });
+    expect(response?.statusCode).toBe(303);
+    const code = new URL(response?.headers.location ?? '', 'http://widget.test').searchParams.get('handoff') ?? '';
+    const redeemed = await t.app.inject({ method: 'POST', url: '/api/session/handoff', payload: { code } });
+    expect(redeemed.statusCode).toBe(200);
+    expect(redeemed.json<HandoffResponse>().phone).toBe('138****8000');
+  });
+
+  it('refuses a form that claims update mode for a first link without a number (422, link unused)', async () => {
+    const links = createMemoryLinkStore();
+    t = await createTestApp({ adapter: createFakeAdapter(), ...fakeBuild(), links: { store: links } });
+    const linkToken = createLinkToken();
+    const now = Date.now();
+    const key = tokenKey(linkToken);
+    await links.put(key, {
+      sessionId: 'ses_FiRsT0000001',
+      lenderId: 'acme',
+      lenderUserId: 'user-42',
+      allowedOrigins: ['https://lender.example'],
+      createdAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + 600_000).toISOString(),
+    });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/?link_token=${linkToken}`,
+      headers: FORM,
+      payload: form({ update: '1', consent: 'on', locale: 'zh-CN' }),
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.body).toContain('input_invalid');
+    expect((await links.get(key))?.usedAt).toBeUndefined();
   });
 
   it('lets a hand-off code expire unused', async () => {

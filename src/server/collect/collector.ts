@@ -120,12 +120,13 @@ export function createCollector(options: CollectorOptions): Collector {
   };
 
   function lenderEvent(
-    c: Pick<CollectionRecord, 'lenderId' | 'lenderUserId' | 'sessionId'>,
+    c: Pick<CollectionRecord, 'lenderId' | 'lenderUserId' | 'sessionId'> & { previousSessionId?: string | null },
     type: OutboxEventInput['type'],
     data: Record<string, unknown>,
   ): OutboxEventInput[] {
     if (c.lenderId === null || c.lenderUserId === null) return [];
-    return [createEvent({ type, lenderId: c.lenderId, sessionId: c.sessionId, lenderUserId: c.lenderUserId, data, now: now() })];
+    const update = { previousSessionId: c.previousSessionId ?? null };
+    return [createEvent({ type, lenderId: c.lenderId, sessionId: c.sessionId, lenderUserId: c.lenderUserId, data, now: now(), ...update })];
   }
 
   function progressEvents(c: CollectionRecord, stages: readonly CrawlStage[]): OutboxEventInput[] {
@@ -295,6 +296,7 @@ export function createCollector(options: CollectorOptions): Collector {
         authorizedAt: iso(at),
         firstAttemptAt: iso(at + firstDelay),
         extrasPending: options.sources[record.provider]?.collectExtras ? [...EXTRAS] : [],
+        previousSessionId: record.link?.previousSessionId ?? null,
       };
       const events = lenderEvent(input, 'authorized', { provider: record.provider });
       const { created } = await store.collections.createAuthorized(input, events);

@@ -6,6 +6,7 @@ import type { LenderAnalytics } from '../analytics/session-events';
 import type { ApiKeyring } from '../link/api-keys';
 import { registerLenderApi } from '../lender/routes';
 import { registerOpenApi } from '../lender/openapi';
+import type { UpdateLinkDeps } from '../lender/update-link-routes';
 import { registerPushRoutes } from '../push/push-routes';
 import type { Metrics } from '../ops/metrics';
 import type { DurableStore } from '../store/types';
@@ -62,6 +63,8 @@ export interface AfterAuthorizationOptions {
   instanceId?: string;
   /** Lenders that receive full ID-card numbers (LENDER_FULL_ID_CARDS); default none: masked. */
   fullIdCardLenders?: readonly string[] | '*';
+  /** Update links in the lender API (the link service, its TTL and the per-lender creation limit). */
+  updateLinks?: UpdateLinkDeps;
   /** Background loops (collector, webhook dispatcher, retention); off in tests that drive them by hand. */
   background?: boolean;
   now?: () => number;
@@ -135,6 +138,7 @@ export function registerAfterAuthorization(
     replay,
     allowPrivateNetworks: options.allowPrivateWebhooks ?? true,
     ...(options.fullIdCardLenders !== undefined && { fullIdCardLenders: options.fullIdCardLenders }),
+    ...(options.updateLinks && { updateLinks: options.updateLinks }),
     ...(options.now && { now: options.now }),
   });
   registerOpenApi(app, { publicUrl: options.publicUrl, linkTtlSeconds: options.linkTtlSeconds });

@@ -32,7 +32,7 @@ export const DASHBOARD_API_PREFIX = '/api/dashboard';
 export const PAGE_SIZE = 50;
 
 export interface DashboardApiDeps {
-  store: Pick<DurableStore, 'analytics' | 'outbox' | 'webhooks' | 'collections' | 'sessions' | 'links' | 'dashboardSessions'> &
+  store: Pick<DurableStore, 'analytics' | 'outbox' | 'webhooks' | 'collections' | 'sessions' | 'links' | 'dashboardSessions' | 'consents'> &
     Partial<Pick<DurableStore, 'rateLimiter'>>;
   keyring: ApiKeyring;
   publicUrl: string;

@@ -10,6 +10,8 @@ export const LENDER_ERROR_CODES = [
   'forbidden',
   'not_found',
   'not_ready',
+  /** An update link asked for a session that did not complete (no data_ready). */
+  'not_completed',
   'purged',
   'not_available',
   'bad_request',
@@ -71,6 +73,8 @@ export const lenderFailures = {
   rateLimited: (retryAfterSeconds: number) =>
     new LenderApiError(429, 'rate_limited', `Too many requests: retry in ${retryAfterSeconds} seconds`, undefined, retryAfterSeconds),
   forbidden: (why: string) => new LenderApiError(403, 'forbidden', why),
+  notCompleted: (why: string) => new LenderApiError(409, 'not_completed', why),
+  purgedWith: (why: string) => new LenderApiError(410, 'purged', why),
 };
 
 /** English JSON errors for the lender API scope; Fastify's own messages may quote the body, so they are not echoed. */

@@ -13,6 +13,7 @@ import { IdCardQuerySchema } from './id-cards';
 import { createSchemaComponents } from './json-schema';
 import type { JsonSchema } from './json-schema';
 import { webhookDescription, webhookHeaders } from './openapi-text';
+import { CreateUpdateLinkResponseSchema, createUpdateLinkRequestSchema } from './update-schemas';
 import {
   ExtraFailedResponseSchema,
   ExtraPendingResponseSchema,
@@ -154,6 +155,30 @@ export function buildOpenApiDocument(options: OpenApiOptions): Record<string, un
       description: 'Oldest first',
       ...json(out(SessionEventsResponseSchema)),
     }),
+  };
+  paths['/api/v1/sessions/{sessionId}/update-links'] = {
+    post: {
+      summary: 'Create an update link: the applicant of a completed session authorizes again (a monthly refresh)',
+      description:
+        "The number and vendor are the earlier session's and stay with us (the applicant sees the number masked and cannot change it); the applicant consents again (GET /api/v1/sessions/{id} shows the consent); the new session is collected afresh and its status and webhooks carry mode 'update' and previousSessionId. Call it when you want fresh data (e.g. monthly); it counts against the same per-minute limit as POST /api/link-tokens.",
+      tags: ['links'],
+      security,
+      parameters: [{ ...sessionParameter, description: 'The completed (data_ready) session to refresh' }],
+      requestBody: { required: true, ...json(schemas.convert(createUpdateLinkRequestSchema(options.linkTtlSeconds), 'input')) },
+      responses: {
+        201: { description: 'Created', ...json(out(CreateUpdateLinkResponseSchema)) },
+        400: fail('The body names its first bad field (phone must not be sent; userId must be the earlier one)'),
+        401: common[401],
+        404: fail("No session with this id was opened by your links (unknown and other lenders' sessions alike)"),
+        409: fail('not_completed: the session has no ready data (still collecting, failed, expired, or not started)'),
+        410: fail('purged: the session was purged after the retention period; create a first link instead'),
+        429: {
+          description: 'rate_limited: too many links created this minute; retry after Retry-After seconds',
+          headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer', minimum: 1 } } },
+          ...json(error),
+        },
+      },
+    },
   };
   for (const kind of EXTRA_KINDS) {
     paths[`/api/v1/sessions/{sessionId}/${kind}`] = sessionGet(

@@ -3,6 +3,8 @@ import type { ApiKeyring } from '../link/api-keys';
 import { lenderFailures, setLenderErrorHandler } from './errors';
 import { createIdCardPolicy } from './id-cards';
 import { registerLenderSessionRoutes } from './session-routes';
+import { registerUpdateLinkRoutes } from './update-link-routes';
+import type { UpdateLinkDeps } from './update-link-routes';
 import type { LenderStore } from './session-view';
 import { registerLenderWebhookEventRoutes } from './webhook-event-routes';
 import { registerLenderWebhookRoutes } from './webhook-routes';
@@ -23,6 +25,8 @@ export interface LenderApiDeps {
   replay?: Replay;
   /** Lenders that receive full ID-card numbers (LENDER_FULL_ID_CARDS); `*` for all. Default none: masked. */
   fullIdCardLenders?: readonly string[] | '*';
+  /** Update links (POST /api/v1/sessions/{id}/update-links); the route exists only with them. */
+  updateLinks?: UpdateLinkDeps;
 }
 
 /**
@@ -54,6 +58,7 @@ export function registerLenderApi(app: FastifyInstance, deps: LenderApiDeps): vo
         idCards: createIdCardPolicy(deps.fullIdCardLenders),
       };
       registerLenderSessionRoutes(scope, context);
+      if (deps.updateLinks) registerUpdateLinkRoutes(scope, context, deps.updateLinks);
       registerLenderWebhookRoutes(scope, context);
       const replay = deps.replay ?? createReplay({ store: deps.store, now, kick: context.kick });
       registerLenderWebhookEventRoutes(scope, { ...context, replay });

@@ -4,6 +4,7 @@ import { CRAWL_STAGES, CollectedDataSchema, EXTRA_KINDS, EXTRA_SCHEMAS } from '.
 import type { ExtraKind } from '../../providers/data-model';
 import { PROVIDER_NAMES } from '../../providers/types';
 import { WEBHOOK_EVENT_TYPES } from '../store/types';
+import { SessionUpdateFields } from './update-schemas';
 
 // Requests and answers of the lender data API (/api/v1). The routes validate with them and
 // /openapi.json is generated from them, so the document cannot drift from the code.
@@ -71,6 +72,7 @@ export const SessionStatusResponseSchema = z
     failure: FailureSchema.nullable(),
     stages: z.array(z.enum(CRAWL_STAGES)).meta({ description: 'Crawl stages the vendor reported (informational)' }),
     extras: ExtrasStateSchema,
+    ...SessionUpdateFields,
   })
   .meta({ id: 'SessionStatus' });
 export type SessionStatusResponse = z.infer<typeof SessionStatusResponseSchema>;

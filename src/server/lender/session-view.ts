@@ -2,6 +2,7 @@ import { EXTRA_KINDS } from '../../providers/data-model';
 import type { ExtraKind, ExtraResult } from '../../providers/data-model';
 import type { Step } from '../../flow';
 import { linkState } from '../link/schemas';
+import type { ConsentRecord } from '../link/consents';
 import type { LinkRecord } from '../link/schemas';
 import type { SessionRecord } from '../session/record';
 import type { CollectionRecord, DurableStore } from '../store/types';
@@ -9,7 +10,7 @@ import { lenderFailures } from './errors';
 import type { SessionStatusResponse, StepSummary } from './schemas';
 
 /** What the lender API reads. */
-export type LenderStore = Pick<DurableStore, 'sessions' | 'links' | 'collections' | 'outbox' | 'webhooks'>;
+export type LenderStore = Pick<DurableStore, 'sessions' | 'links' | 'collections' | 'outbox' | 'webhooks' | 'consents'>;
 
 /** Everything known of one session id; at least one part is present. */
 export interface SessionView {
@@ -17,6 +18,8 @@ export interface SessionView {
   collection: CollectionRecord | undefined;
   session: SessionRecord | undefined;
   link: LinkRecord | undefined;
+  /** The consent recorded when the applicant started (link sessions). */
+  consent?: ConsentRecord | undefined;
 }
 
 /**
@@ -24,14 +27,15 @@ export interface SessionView {
  * link, says whose it is; anyone else's session answers the same 404 as an unknown id.
  */
 export async function findOwnedSession(store: LenderStore, lenderId: string, sessionId: string): Promise<SessionView> {
-  const [collection, session, link] = await Promise.all([
+  const [collection, session, link, consent] = await Promise.all([
     store.collections.get(sessionId),
     store.sessions.findById(sessionId),
     store.links.findBySessionId(sessionId),
+    store.consents.get(sessionId),
   ]);
   const owner = collection ? collection.lenderId : session ? (session.link?.lenderId ?? null) : link ? link.lenderId : null;
   if (owner === null || owner !== lenderId) throw lenderFailures.sessionNotFound();
-  return { sessionId, collection, session, link };
+  return { sessionId, collection, session, link, consent };
 }
 
 /** The step's shape only: field kinds, never a value or an upstream message. */
@@ -66,6 +70,31 @@ const blank = {
   extras: {},
 } satisfies Partial<SessionStatusResponse>;
 
+/** Update mode and consent, from whichever record still holds them. */
+function updateFields(view: SessionView): Pick<SessionStatusResponse, 'mode' | 'previousSessionId' | 'consent'> {
+  const previousSessionId =
+    view.collection?.previousSessionId ??
+    view.session?.link?.previousSessionId ??
+    view.link?.previousSessionId ??
+    view.consent?.previousSessionId ??
+    null;
+  const { consent } = view;
+  return {
+    mode: previousSessionId === null ? 'initial' : 'update',
+    previousSessionId,
+    consent: consent
+      ? {
+          linkId: consent.linkId,
+          mode: consent.mode,
+          agreementVersion: consent.agreementVersion,
+          textHash: consent.textHash,
+          acceptedAt: consent.acceptedAt,
+          recordedAt: consent.recordedAt,
+        }
+      : null,
+  };
+}
+
 /** GET /api/v1/sessions/{id}; `storedExtras` are the ready collection's extras, when read. */
 export function describeSession(
   view: SessionView,
@@ -74,7 +103,7 @@ export function describeSession(
 ): SessionStatusResponse {
   const { collection, session, link } = view;
   const createdAt = link?.createdAt ?? session?.createdAt ?? collection?.authorizedAt ?? new Date(now).toISOString();
-  const base = { sessionId: view.sessionId, createdAt, ...blank };
+  const base = { sessionId: view.sessionId, createdAt, ...blank, ...updateFields(view) };
 
   if (collection) {
     return {

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { isMobileNumber, isValidIdCard } from '../../flow';
+import { LINK_MODES } from '../../flow';
 import type { LINK_STATES } from '../../flow';
+import { PROVIDER_NAMES } from '../../providers/types';
 import { ApplicantSchema } from '../session/record';
 
 /**
@@ -146,6 +148,14 @@ export const LinkRecordSchema = z.object({
   expiresAt: z.iso.datetime(),
   /** Set once, atomically, by the start that used the link. */
   usedAt: z.optional(z.iso.datetime()),
+  /** `lnk_` + random: names the link in consent records (absent on links created before it existed). */
+  linkId: z.optional(z.string().min(1)),
+  /** Absent: a first authorization. `update`: `phone` is the earlier session's and never leaves the server. */
+  mode: z.optional(z.enum(LINK_MODES)),
+  /** Update mode: the completed session this link refreshes. */
+  previousSessionId: z.optional(z.string().min(1)),
+  /** Update mode: the vendor that served the earlier session, used again when it is still configured. */
+  provider: z.optional(z.enum(PROVIDER_NAMES)),
 });
 export type LinkRecord = z.infer<typeof LinkRecordSchema>;
 export type LinkState = (typeof LINK_STATES)[number];

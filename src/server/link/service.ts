@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { LINK_TOKEN_PATTERN } from '../../flow';
+import { LINK_TOKEN_PATTERN, maskPhone } from '../../flow';
 import type { LinkInfoResponse, StartSessionRequest } from '../../flow';
-import type { Applicant } from '../../providers/types';
+import type { Applicant, ProviderName } from '../../providers/types';
 import { failures } from '../errors';
 import type { LenderAnalytics } from '../analytics/session-events';
 import type { ServiceLogger, StartOptions } from '../session/service';
@@ -9,6 +9,15 @@ import { bearerToken, randomId, tokenKey } from '../session/token';
 import { linkState } from './schemas';
 import type { CreateLinkTokenRequest, CreateLinkTokenResponse, LinkRecord, LinkState } from './schemas';
 import type { LinkStore } from './store';
+import type { ConsentStore } from './consents';
+import { consentOf } from './consents';
+
+/** What makes a link an update link: the completed session it refreshes, its number and vendor (server-side only). */
+export interface UpdateOf {
+  previousSessionId: string;
+  phone: string;
+  provider: ProviderName;
+}
 
 export interface LinkServiceOptions {
   store: LinkStore;
@@ -20,12 +29,17 @@ export interface LinkServiceOptions {
   now?: () => number;
   /** Told of every link created (the top of the lender's funnel). */
   analytics?: Pick<LenderAnalytics, 'linkCreated'>;
+  /** Where the consent of each session a link opens is recorded, for the lender to read. */
+  consents?: ConsentStore;
 }
 
 /** Link tokens: created by a lender's server, read by the widget, used up by the session start. */
 export interface LinkService {
-  /** POST /api/link-tokens, once the lender's API key was verified and the body validated. */
-  create(lenderId: string, request: CreateLinkTokenRequest): Promise<CreateLinkTokenResponse>;
+  /**
+   * POST /api/link-tokens, once the lender's API key was verified and the body validated; with
+   * `update`, an update link (POST /api/v1/sessions/{id}/update-links, the earlier session checked).
+   */
+  create(lenderId: string, request: CreateLinkTokenRequest, update?: UpdateOf): Promise<CreateLinkTokenResponse>;
   /** GET /api/link; `authorization` is the raw header (`Bearer <link token>`). */
   info(authorization: string | undefined): Promise<LinkInfoResponse>;
   /** The origins that may frame the page opened with this link token, in any state; undefined when unknown. */
@@ -70,12 +84,13 @@ export function createLinkService(options: LinkServiceOptions): LinkService {
   }
 
   return {
-    async create(lenderId, request) {
+    async create(lenderId, request, update) {
       const linkToken = createLinkToken();
       const t = now();
       const expiresAt = new Date(t + (request.expiresInSeconds ?? options.ttlSeconds) * 1000).toISOString();
       const record: LinkRecord = {
         sessionId: randomId('ses', 9),
+        linkId: randomId('lnk', 9),
         lenderId,
         lenderUserId: request.userId,
         allowedOrigins: request.allowedOrigins,
@@ -83,6 +98,12 @@ export function createLinkService(options: LinkServiceOptions): LinkService {
         expiresAt,
       };
       if (request.phone !== undefined) record.phone = request.phone;
+      if (update) {
+        record.mode = 'update';
+        record.previousSessionId = update.previousSessionId;
+        record.phone = update.phone;
+        record.provider = update.provider;
+      }
       if (request.locale !== undefined) record.locale = request.locale;
       const applicant = applicantOf(request);
       if (applicant) record.applicant = applicant;
@@ -92,7 +113,8 @@ export function createLinkService(options: LinkServiceOptions): LinkService {
       } catch (error) {
         log.error({ err: { name: error instanceof Error ? error.name : 'error' } }, 'analytics hook failed');
       }
-      log.info({ lenderId, session: record.sessionId, origins: record.allowedOrigins.length }, 'link token created');
+      const mode = update ? { mode: 'update', previousSession: update.previousSessionId } : {};
+      log.info({ lenderId, session: record.sessionId, origins: record.allowedOrigins.length, ...mode }, 'link token created');
       return { linkToken, sessionId: record.sessionId, expiresAt };
     },
 
@@ -102,8 +124,12 @@ export function createLinkService(options: LinkServiceOptions): LinkService {
       const { record } = found;
       const state = linkState(record, now());
       const info: LinkInfoResponse = { state, allowedOrigins: record.allowedOrigins, expiresAt: record.expiresAt };
-      // The fixed number is personal data: shown only while the link can still open a session.
-      if (state === 'unused' && record.phone !== undefined) info.phone = record.phone;
+      // The fixed number is personal data: shown only while the link can still open a session. An
+      // update link's number was never given to the page by the lender: it is shown masked only.
+      if (record.mode === 'update') {
+        info.mode = 'update';
+        if (state === 'unused' && record.phone !== undefined) info.maskedPhone = maskPhone(record.phone);
+      } else if (state === 'unused' && record.phone !== undefined) info.phone = record.phone;
       if (record.locale !== undefined) info.locale = record.locale;
       return info;
     },
@@ -122,19 +148,29 @@ export function createLinkService(options: LinkServiceOptions): LinkService {
       const { key, record } = found;
       const state = linkState(record, now());
       if (state !== 'unused') throw refusal(state);
-      // Checked before using the link up, so a wrong number does not cost the user the link.
-      if (record.phone !== undefined && record.phone !== request.phone) {
+      // Checked before using the link up, so a wrong number does not cost the user the link. An
+      // update link's start may omit the number (the browser only has it masked).
+      const omitted = request.phone === undefined && record.mode === 'update';
+      if (record.phone !== undefined && record.phone !== request.phone && !omitted) {
         throw failures.inputInvalid('手机号与申请时填写的号码不一致（phone）', 'phone');
       }
+      if (request.phone === undefined && record.phone === undefined) throw failures.inputInvalid('请输入手机号（phone）', 'phone');
       // The atomic step: of two concurrent starts with one link, only one gets past here.
       const consumed = await store.consume(key, now());
       if (consumed !== 'ok') throw refusal(consumed);
       log.info({ lenderId: record.lenderId, session: record.sessionId }, 'link token used');
+      // The consent given for this link's session, kept for the lender past the session itself.
+      await options.consents?.record(consentOf(record, request.consent, new Date(now()).toISOString()));
       const admitted: StartOptions = {
         id: record.sessionId,
         link: { lenderId: record.lenderId, lenderUserId: record.lenderUserId, allowedOrigins: record.allowedOrigins },
       };
       if (record.applicant) admitted.applicant = record.applicant;
+      if (record.mode === 'update' && record.phone !== undefined && record.previousSessionId !== undefined) {
+        admitted.phone = record.phone;
+        if (record.provider !== undefined) admitted.provider = record.provider;
+        if (admitted.link) admitted.link.previousSessionId = record.previousSessionId;
+      }
       return admitted;
     },
   };

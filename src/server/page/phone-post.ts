@@ -23,6 +23,7 @@ const PhoneFormPostSchema = z.object({
   [PHONE_FORM.consent]: z.optional(z.string().max(8)),
   [PHONE_FORM.agreement]: z.optional(z.enum(AGREEMENT_ACTIONS)),
   [PHONE_FORM.locale]: z.optional(z.string().max(8)),
+  [PHONE_FORM.update]: z.optional(z.literal('1')),
 });
 
 /**
@@ -73,17 +74,19 @@ export function registerPhonePost(app: FastifyInstance, deps: PageDeps): void {
         return sendPage(deps, { request, reply, form });
       }
 
-      const issues = { phoneIssue: phoneIssue(typed), consentIssue: consentIssue(consent) };
+      // An update link's form shows the number masked and posts none: the link holds it (admit checks).
+      const linkToken = query.get(LINK_TOKEN_PARAM) ?? undefined;
+      const update = body[PHONE_FORM.update] !== undefined && linkToken !== undefined && typed === '';
+      const issues = { phoneIssue: update ? undefined : phoneIssue(typed), consentIssue: consentIssue(consent) };
       if (issues.phoneIssue || issues.consentIssue) {
         return sendPage(deps, { request, reply, status: 422, form: { phone: typed, consent, ...issues } });
       }
 
       const posted = body[PHONE_FORM.locale];
       const locale = isWidgetLocale(posted) ? posted : pageLocale(request, query, undefined);
-      const linkToken = query.get(LINK_TOKEN_PARAM) ?? undefined;
       const demo = readDemoSettings(query);
       const start = StartSessionRequestSchema.safeParse({
-        phone: normalizePhoneInput(typed),
+        ...(update ? {} : { phone: normalizePhoneInput(typed) }),
         consent: {
           agreementVersion: deps.kit.renderer.agreementVersion,
           acceptedAt: new Date().toISOString(),

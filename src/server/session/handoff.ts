@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { HANDOFF_CODE_PATTERN, HANDOFF_TTL_SECONDS, type HandoffResponse } from '../../flow';
+import { HANDOFF_CODE_PATTERN, HANDOFF_TTL_SECONDS, maskPhone, type HandoffResponse } from '../../flow';
 import { failures } from '../errors';
 import type { KeyedQueue } from './lock';
 import type { SessionStore } from './store';
@@ -63,7 +63,9 @@ export function createHandoffs({ store, queue, now, log }: HandoffOptions) {
         await store.put(tokenKey(token), { ...session, version: session.version + 1 });
         log.info({ session: record.id, event: 'handoff' }, 'session handed to the page');
         const { recordedAt: _recorded, ...consent } = record.consent;
-        return { token, step: record.step, serverTime: new Date(now()).toISOString(), phone: record.phone, consent };
+        // An update link's number never reaches the browser in full (the page only ever showed it masked).
+        const phone = record.link?.previousSessionId !== undefined ? maskPhone(record.phone) : record.phone;
+        return { token, step: record.step, serverTime: new Date(now()).toISOString(), phone, consent };
       });
     },
   };

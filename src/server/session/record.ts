@@ -29,6 +29,8 @@ export const SessionLinkSchema = z.object({
   /** The applicant's id at the lender; ours (`userId`) is what goes upstream. */
   lenderUserId: z.string().min(1),
   allowedOrigins: z.array(z.string()).min(1),
+  /** Update mode: the completed session this one refreshes. */
+  previousSessionId: z.optional(z.string().min(1)),
 });
 export type SessionLink = z.infer<typeof SessionLinkSchema>;
 

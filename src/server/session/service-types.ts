@@ -70,6 +70,10 @@ export interface StartOptions {
   id?: string;
   /** The link the session was opened from. */
   link?: SessionLink;
+  /** An update link's number (the earlier session's): used instead of the request's, which may omit it. */
+  phone?: string;
+  /** An update link's vendor (the earlier session's): tried first when it is configured, else the route decides. */
+  provider?: ProviderName;
 }
 
 /** What the session service reports as it goes (the metrics registry implements it). */

@@ -66,15 +66,23 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
   const guard = createSessionGuard(options.guard);
 
   /** The vendor a new session starts on and those it may fail over to (its route; a demo session's own choice). */
-  function routeOf(request: StartSessionRequest, applicantProvince: string | undefined): Pick<SessionRecord, 'provider' | 'fallbacks'> {
+  function routeOf(
+    request: StartSessionRequest,
+    phone: string,
+    applicantProvince: string | undefined,
+    linked: ProviderName | undefined,
+  ): Pick<SessionRecord, 'provider' | 'fallbacks'> {
     if (request.demo) {
       const fallbacks = (request.demo.failover ?? []).filter((provider) => provider !== request.demo?.provider);
       return { provider: request.demo.provider, ...(fallbacks.length > 0 && { fallbacks }) };
     }
-    if (!options.routes) return { provider: defaultProvider as ProviderName };
-    const order = routeFor(options.routes, detectCarrier(request.phone), provinceOf(applicantProvince) ?? undefined).filter(
-      (provider) => adapters[provider] !== undefined,
-    );
+    const routed = options.routes
+      ? routeFor(options.routes, detectCarrier(phone), provinceOf(applicantProvince) ?? undefined).filter(
+          (provider) => adapters[provider] !== undefined,
+        )
+      : [defaultProvider as ProviderName];
+    // An update goes back to the vendor of the earlier session first, when this deployment still runs it.
+    const order = linked !== undefined && adapters[linked] !== undefined ? [linked, ...routed.filter((p) => p !== linked)] : routed;
     const [first = defaultProvider as ProviderName, ...fallbacks] = order;
     return { provider: first, ...(fallbacks.length > 0 && { fallbacks }) };
   }
@@ -108,11 +116,13 @@ export function createSessionService<S>(options: SessionServiceOptions<S>): Sess
       const token = createToken();
       const key = tokenKey(token);
       const t = iso();
+      const phone = startOptions?.phone ?? request.phone;
+      if (phone === undefined) throw failures.inputInvalid('请输入手机号（phone）', 'phone');
       const initial: SessionRecord = {
         id: startOptions?.id ?? randomId('ses', 9),
         version: 0,
-        ...routeOf(request, startOptions?.applicant?.province),
-        phone: request.phone,
+        ...routeOf(request, phone, startOptions?.applicant?.province, startOptions?.provider),
+        phone,
         userId: createUserId(),
         consent: { ...request.consent, recordedAt: t },
         createdAt: t,

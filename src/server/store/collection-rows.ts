@@ -28,6 +28,7 @@ export interface CollectionRow {
   ready_at: number | null;
   failed_at: number | null;
   purged_at: number | null;
+  previous_session_id: string | null;
 }
 
 const StagesSchema = z.array(z.enum(CRAWL_STAGES));
@@ -75,6 +76,7 @@ export function toCollectionRecord(row: CollectionRow): CollectionRecord {
     readyAt: toIsoOrNull(row.ready_at),
     failedAt: toIsoOrNull(row.failed_at),
     purgedAt: toIsoOrNull(row.purged_at),
+    previousSessionId: row.previous_session_id ?? null,
   };
 }
 
@@ -93,6 +95,7 @@ export function newCollectionRow(input: CollectionInput): Record<string, string 
     nextAttemptAt: toMs(input.firstAttemptAt, 'firstAttemptAt'),
     extrasPending: extrasJson(input.extrasPending),
     authorizedAt,
+    previousSessionId: input.previousSessionId ?? null,
   };
 }
 

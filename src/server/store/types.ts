@@ -3,6 +3,7 @@ import type { CollectedData, CrawlStage, ExtraKind, ExtraResult } from '../../pr
 import type { SharedTokenStore } from '../../providers/shared/shared-token';
 import type { SimulatorStateStore } from '../../providers/shared/sim-state';
 import type { ProviderName } from '../../providers/types';
+import type { ConsentStore } from '../link/consents';
 import type { LinkRecord } from '../link/schemas';
 import type { LinkStore } from '../link/store';
 import type { SessionRecord } from '../session/record';
@@ -59,6 +60,8 @@ export interface CollectionRecord {
   readyAt: string | null;
   failedAt: string | null;
   purgedAt: string | null;
+  /** Update mode: the completed session this collection refreshes (null for a first authorization). */
+  previousSessionId: string | null;
 }
 
 /** A lender webhook event waiting for (or past) delivery. */
@@ -138,6 +141,8 @@ export type CollectionInput = Pick<
 > & {
   /** When the first fetch is due without any push (pushes are hints; polling is the fallback). */
   firstAttemptAt: string;
+  /** Update mode: the session this one refreshes (absent or null for a first authorization). */
+  previousSessionId?: string | null;
 };
 
 /** The data of a ready collection. */
@@ -338,6 +343,8 @@ export interface DurableStore {
   analytics: AnalyticsStore;
   /** Signed-in lender dashboard browsers. */
   dashboardSessions: DashboardSessionStore;
+  /** The consent given for each session a lender's link opened (kept past retention: it holds no personal data). */
+  consents: ConsentStore;
   /** Vendor access tokens shared by every instance (e.g. a token per app id, one refresh at a time). */
   vendorTokens: SharedTokenStore;
   /**

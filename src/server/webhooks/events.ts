@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { CRAWL_STAGES, EXTRA_KINDS } from '../../providers/data-model';
+import { LINK_MODES } from '../../flow';
 import { PROVIDER_NAMES, VENDOR_LIST } from '../../providers/registry';
 import type { OutboxEventInput, WebhookEventType } from '../store/types';
 
@@ -66,6 +67,14 @@ const envelope = {
   createdAt: z.iso.datetime().meta({ description: 'When the event happened (ISO 8601, UTC)' }),
   sessionId: z.string().min(1),
   lenderUserId: z.string().min(1).meta({ description: 'The userId you gave when creating the link token' }),
+  mode: z.enum(LINK_MODES).meta({
+    description: 'initial: a first authorization; update: a refresh opened with an update link (a fresh collection, not a copy)',
+  }),
+  previousSessionId: z
+    .string()
+    .min(1)
+    .nullable()
+    .meta({ description: 'Update mode: the completed session this one refreshes; null for a first authorization' }),
 };
 
 export const AuthorizedEventSchema = z
@@ -116,6 +125,8 @@ export interface CreateEventInput<T extends WebhookEventType> {
   data: WebhookEventData[T];
   /** Epoch milliseconds. */
   now: number;
+  /** Update mode: the session this one refreshes (absent or null: a first authorization). */
+  previousSessionId?: string | null;
 }
 
 export function createEventId(): string {
@@ -137,6 +148,8 @@ export function createEvent(input: Omit<CreateEventInput<WebhookEventType>, 'dat
     createdAt,
     sessionId: input.sessionId,
     lenderUserId: input.lenderUserId,
+    mode: input.previousSessionId ? 'update' : 'initial',
+    previousSessionId: input.previousSessionId ?? null,
     data: input.data,
   };
   const payload = WebhookEventSchema.parse(body);

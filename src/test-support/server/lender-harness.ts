@@ -12,6 +12,7 @@ import { collectedData } from '../store/fixtures';
 import { openSqliteStore } from '../../server/store/sqlite';
 import type { DurableStore, StoredData } from '../../server/store/types';
 import { registerLenderApi } from '../../server/lender/routes';
+import type { LenderApiDeps } from '../../server/lender/routes';
 
 export const KEY_ACME = 'sk_test_ACME_0123456789abcdefghijkl';
 export const KEY_BANK = 'sk_test_BANK_zyxwvutsrqponmlkjihgfe';
@@ -25,7 +26,7 @@ export interface Harness {
   clock: { now(): number; advance(ms: number): void };
   kicks: { count: number };
   get(url: string, key?: string | null): Promise<LightMyRequestResponse>;
-  send(method: 'PUT' | 'DELETE', url: string, body?: unknown, key?: string | null): Promise<LightMyRequestResponse>;
+  send(method: 'PUT' | 'DELETE' | 'POST', url: string, body?: unknown, key?: string | null): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
@@ -34,7 +35,12 @@ const auth = (key: string | null | undefined): Record<string, string> =>
 
 /** A bare Fastify app with only the lender API, over an in-memory SQLite store and a hand-driven clock. */
 export async function lenderHarness(
-  options: { allowPrivateNetworks?: boolean; fullIdCardLenders?: readonly string[] | '*' } = {},
+  options: {
+    allowPrivateNetworks?: boolean;
+    fullIdCardLenders?: readonly string[] | '*';
+    /** Mounts update links over the harness store (the link service is built from it). */
+    updateLinks?: (store: DurableStore, now: () => number) => LenderApiDeps['updateLinks'];
+  } = {},
 ): Promise<Harness> {
   let t = T0;
   const clock = { now: () => t, advance: (ms: number) => void (t += ms) };
@@ -45,7 +51,15 @@ export async function lenderHarness(
     { lenderId: 'bank', key: KEY_BANK },
   ]);
   const kicks = { count: 0 };
-  registerLenderApi(app, { keyring, store, dispatcher: { kick: () => void (kicks.count += 1) }, now: clock.now, ...options });
+  const { updateLinks, ...rest } = options;
+  registerLenderApi(app, {
+    keyring,
+    store,
+    dispatcher: { kick: () => void (kicks.count += 1) },
+    now: clock.now,
+    ...rest,
+    ...(updateLinks && { updateLinks: updateLinks(store, clock.now) }),
+  });
   await app.ready();
   return {
     app,

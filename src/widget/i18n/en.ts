@@ -27,9 +27,13 @@ export const en: Messages = {
     introLocked: 'Confirm that this is the mobile number registered under your real name. We verify your identity through your carrier.',
     locked: 'Provided by your lender; it cannot be changed here',
     outage: "The carrier's systems in this region are busy; you may need to try more than once.",
+    introUpdate:
+      'Your lender asks to refresh the carrier data you authorized before. Confirm the number and authorize again: the latest data will be collected.',
+    lockedUpdate: 'The number you authorized last time; it cannot be changed for this update',
   },
   consent: {
     prefix: 'I have read and agree to the ',
+    prefixUpdate: 'I agree to this data update, authorize again, and have read the ',
     link: 'Carrier Authorization Agreement',
     required: 'Please read and accept the Carrier Authorization Agreement',
   },

@@ -41,8 +41,12 @@ export interface Messages {
     locked: string;
     /** Under the number when its carrier has many failures across recent sessions. */
     outage: string;
+    /** Update mode (a refresh of an earlier authorization): the intro, and the note under the masked number. */
+    introUpdate: string;
+    lockedUpdate: string;
   };
-  consent: { prefix: string; link: string; required: string };
+  /** `prefixUpdate`: the consent box of an update (the applicant authorizes this refresh again). */
+  consent: { prefix: string; prefixUpdate: string; link: string; required: string };
   agreement: {
     title: string;
     version: string;

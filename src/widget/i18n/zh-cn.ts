@@ -27,9 +27,12 @@ export const zhCN: Messages = {
     introLocked: '请确认以下为本人实名登记的手机号码，我们将通过运营商核验您的身份。',
     locked: '号码由借款机构提供，不可修改',
     outage: '该地区运营商系统繁忙，可能需要多试一次',
+    introUpdate: '借款机构请求更新您此前授权的运营商数据。请确认号码并再次授权，本次将重新采集最新数据。',
+    lockedUpdate: '您上次授权的号码，本次更新不可更换',
   },
   consent: {
     prefix: '我已阅读并同意',
+    prefixUpdate: '我同意本次数据更新，再次授权，并已阅读',
     link: '《运营商授权协议》',
     required: '请先阅读并同意《运营商授权协议》',
   },

@@ -36,6 +36,11 @@ export interface PhoneStepLink {
   token: string;
   /** The number the lender fixed: shown, not editable. */
   phone?: string;
+  /**
+   * An update link (a refresh of an earlier authorization): the earlier number, masked, is all the
+   * page knows; the server starts the session with the full one. No control changes it.
+   */
+  update?: { maskedPhone?: string };
 }
 
 interface PhoneStepProps {
@@ -70,8 +75,10 @@ export function PhoneStep({ onStarted, link, demo, initial: given, resume }: Pho
   const toggleRef = useRef<HTMLButtonElement>(null);
   const submitRef = useRef<HTMLButtonElement>(null);
   const inFlight = useRef(false);
-  // A link's session keeps its number: shown locked (masked when this page did not start it).
-  const lockedPhone = resume && link ? (resume.phone ?? resume.maskedPhone) : link?.phone;
+  const update = link?.update;
+  // A link's session keeps its number: shown locked (masked when this page did not start it, and
+  // always for an update link, whose full number the page never has).
+  const lockedPhone = resume && link ? (resume.phone ?? resume.maskedPhone) : update ? update.maskedPhone : link?.phone;
   const initial: PhoneFormState = given ?? (resume ? { phone: resume.phone, consent: true } : {});
   const [phoneText, setPhoneText] = useState(initial.phone ?? lockedPhone ?? '');
   const [issues, setIssues] = useState<{ phone?: PhoneFormIssue; consent?: PhoneFormIssue }>({
@@ -109,7 +116,10 @@ export function PhoneStep({ onStarted, link, demo, initial: given, resume }: Pho
   const consentError = issueText(m, issues.consent);
 
   const validate = () => {
-    const next = { phone: phoneIssue(phoneRef.current?.value ?? ''), consent: consentIssue(consentRef.current?.checked === true) };
+    const next = {
+      phone: update ? undefined : phoneIssue(phoneRef.current?.value ?? ''),
+      consent: consentIssue(consentRef.current?.checked === true),
+    };
     setIssues(next);
     return next;
   };
@@ -120,7 +130,8 @@ export function PhoneStep({ onStarted, link, demo, initial: given, resume }: Pho
     setValidated(true);
     if (found.phone) return phoneRef.current?.focus();
     if (found.consent) return consentRef.current?.focus();
-    const phone = normalizePhoneInput(phoneRef.current?.value ?? '');
+    // An update link's number is the server's: the start names none, the page keeps the masked one.
+    const phone = update ? (lockedPhone ?? '') : normalizePhoneInput(phoneRef.current?.value ?? '');
     // The number of the waiting session (a link's is fixed): nothing to start, carry on with it.
     if (resume && (link || phone === resume.phone)) return resume.onContinue();
     inFlight.current = true;
@@ -138,7 +149,7 @@ export function PhoneStep({ onStarted, link, demo, initial: given, resume }: Pho
       // Another number: the waiting session is given up on the server first.
       if (resume) await resume.giveUp();
       const started = await startSession({
-        phone,
+        ...(update ? {} : { phone }),
         consent,
         locale,
         ...(link ? { linkToken: link.token } : {}),
@@ -197,10 +208,11 @@ export function PhoneStep({ onStarted, link, demo, initial: given, resume }: Pho
       <h2 id={ids.heading} ref={headingRef} tabIndex={-1} className="cl-heading">
         {m.phone.heading}
       </h2>
-      <p className="cl-intro">{lockedPhone ? m.phone.introLocked : m.phone.intro}</p>
+      <p className="cl-intro">{update ? m.phone.introUpdate : lockedPhone ? m.phone.introLocked : m.phone.intro}</p>
       <form method="post" noValidate onSubmit={onSubmit} onKeyDown={onKeyDown} onFocus={preloadStepScreens} aria-busy={busy}>
         <input type="hidden" name={PHONE_FORM.locale} value={locale} />
         <input type="hidden" name={PHONE_FORM.agreementVersion} value={AGREEMENT_VERSION} />
+        {update ? <input type="hidden" name={PHONE_FORM.update} value="1" /> : null}
         <div className="cl-field" {...fieldHook(PHONE_FIELD)}>
           <label htmlFor={ids.phone} className="cl-label">
             {m.phone.label}
@@ -209,7 +221,8 @@ export function PhoneStep({ onStarted, link, demo, initial: given, resume }: Pho
             <input
               ref={phoneRef}
               id={ids.phone}
-              name={PHONE_FORM.phone}
+              // An update link's masked number is shown, never posted: the server has the full one.
+              name={update ? undefined : PHONE_FORM.phone}
               className="cl-input"
               type="tel"
               inputMode="numeric"
@@ -236,7 +249,7 @@ export function PhoneStep({ onStarted, link, demo, initial: given, resume }: Pho
           <OutageNotice carrier={carrier} demo={demo !== undefined} id={ids.outage} />
           {lockedPhone !== undefined ? (
             <p id={ids.locked} className="cl-help">
-              {m.phone.locked}
+              {update ? m.phone.lockedUpdate : m.phone.locked}
             </p>
           ) : null}
           {phoneError ? (
@@ -256,13 +269,13 @@ export function PhoneStep({ onStarted, link, demo, initial: given, resume }: Pho
             defaultChecked={initial.consent === true}
             {...CONSENT_HOOK}
             // One exact name; composing it from the label and the button would insert a space.
-            aria-label={`${m.consent.prefix}${m.consent.link}`}
+            aria-label={`${update ? m.consent.prefixUpdate : m.consent.prefix}${m.consent.link}`}
             aria-invalid={consentError ? true : undefined}
             aria-describedby={consentError ? ids.consentError : undefined}
             onChange={revalidate}
           />
           <span className="cl-consent__text">
-            <label htmlFor={ids.consent}>{m.consent.prefix}</label>
+            <label htmlFor={ids.consent}>{update ? m.consent.prefixUpdate : m.consent.prefix}</label>
             <button
               ref={toggleRef}
               // A submit button, so that before the script runs the server can open the agreement.

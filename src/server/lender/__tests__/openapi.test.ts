@@ -39,7 +39,7 @@ beforeAll(async () => {
   const keyring = createApiKeyring([{ lenderId: 'acme', key: KEY_ACME }]);
   const links = createLinkService({ store: store.links, ttlSeconds: 1800, requireLinkToken: false, log: app.log });
   registerLinkRoutes(app, links, keyring, 1800);
-  registerLenderApi(app, { keyring, store });
+  registerLenderApi(app, { keyring, store, updateLinks: { links, ttlSeconds: 1800 } });
   registerOpenApi(app, OPTIONS);
   // As app.ts does: the root's own not-found handler beside the lender scope's.
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ root: true }));
@@ -95,6 +95,7 @@ describe('/openapi.json', () => {
         'GET /api/v1/sessions/{sessionId}/score',
         'GET /api/v1/sessions/{sessionId}/tags',
         'GET /api/v1/sessions/{sessionId}/events',
+        'POST /api/v1/sessions/{sessionId}/update-links',
         'GET /api/v1/webhook',
         'PUT /api/v1/webhook',
         'DELETE /api/v1/webhook',
@@ -102,7 +103,7 @@ describe('/openapi.json', () => {
         'POST /api/v1/webhook-events/{eventId}/replay',
       ]),
     );
-    expect(listed).toHaveLength(13);
+    expect(listed).toHaveLength(14);
     // Answered by the route itself, not the not-found handler.
     const answered = await app.inject({
       method: 'GET',

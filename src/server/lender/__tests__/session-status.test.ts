@@ -81,6 +81,9 @@ describe('GET /api/v1/sessions/:sessionId', () => {
       failure: null,
       stages: [],
       extras: {},
+      mode: 'initial',
+      previousSessionId: null,
+      consent: null,
     });
     h.clock.advance(31 * 60_000);
     expect((await status()).status).toBe('link_expired');

@@ -33,6 +33,7 @@ describe.each(STORE_KINDS)('%s collection store: authorization', (kind) => {
       readyAt: null,
       failedAt: null,
       purgedAt: null,
+      previousSessionId: null,
     });
     expect((await store.outbox.listBySession('ses_1')).map((e) => e.id)).toEqual(['evt_1']);
   });

@@ -70,6 +70,7 @@ describe('schema migrations', () => {
         'analytics_visits',
         'collected_data',
         'collections',
+        'consents',
         'dashboard_sessions',
         'links',
         'outbox',

@@ -21,7 +21,7 @@ const WORKABLE = `(status = 'collecting' OR (status = 'data_ready' AND extras_pe
 // Every write of a collection's outcome ends the lease its worker held.
 const ENDS_LEASE = 'lease_owner = NULL, lease_until = NULL';
 const COLUMNS = `session_id, provider, lender_id, lender_user_id, demo, user_id, task_id, phone, status, stages, attempts,
-  next_attempt_at, extras_pending, extra_attempts, failure, authorized_at, updated_at, ready_at, failed_at, purged_at`;
+  next_attempt_at, extras_pending, extra_attempts, failure, authorized_at, updated_at, ready_at, failed_at, purged_at, previous_session_id`;
 
 const byDueOrder = (a: CollectionRow, b: CollectionRow) =>
   (a.next_attempt_at ?? 0) - (b.next_attempt_at ?? 0) || (a.session_id < b.session_id ? -1 : a.session_id > b.session_id ? 1 : 0);
@@ -54,8 +54,8 @@ export function createPgCollectionStore(pool: pg.Pool, options: { now: () => num
       return inTransaction(pool, async (client) => {
         const inserted = await client.query(
           `INSERT INTO collections (session_id, provider, lender_id, lender_user_id, demo, user_id, task_id, phone, status, stages,
-             attempts, next_attempt_at, extras_pending, extra_attempts, failure, authorized_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'collecting', '[]', 0, $9, $10, 0, NULL, $11, $11)
+             attempts, next_attempt_at, extras_pending, extra_attempts, failure, authorized_at, updated_at, previous_session_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'collecting', '[]', 0, $9, $10, 0, NULL, $11, $11, $12)
            ON CONFLICT (session_id) DO NOTHING`,
           [
             row.sessionId,
@@ -69,6 +69,7 @@ export function createPgCollectionStore(pool: pg.Pool, options: { now: () => num
             row.nextAttemptAt,
             row.extrasPending,
             row.authorizedAt,
+            row.previousSessionId,
           ],
         );
         const created = inserted.rowCount === 1;

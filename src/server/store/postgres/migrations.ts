@@ -5,6 +5,7 @@ import { PG_SCHEMA_V1 } from './schema-v1';
 import { PG_SCHEMA_V2 } from './schema-v2';
 import { PG_SCHEMA_V3 } from './schema-v3';
 import { PG_SCHEMA_V4 } from './schema-v4';
+import { PG_SCHEMA_V5 } from './schema-v5';
 import { inTransaction } from './sql';
 
 /** PostgreSQL's own list: versions start at 1 and go up by one; a released migration is never edited. */
@@ -13,6 +14,7 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'step analytics, dashboard sign-ins, webhook replays', sql: PG_SCHEMA_V2 },
   { version: 3, name: 'report_ready webhook event', sql: PG_SCHEMA_V3 },
   { version: 4, name: 'webhook endpoint delivery slots', sql: PG_SCHEMA_V4 },
+  { version: 5, name: 'update mode: previous session, consent records', sql: PG_SCHEMA_V5 },
 ];
 
 export const PG_LATEST_SCHEMA_VERSION = PG_MIGRATIONS.length;

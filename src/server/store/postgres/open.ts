@@ -4,6 +4,7 @@ import type { CorruptHandler } from '../codec';
 import type { DurableStore } from '../types';
 import { createPgAnalyticsStore } from './analytics';
 import { createPgCollectionStore } from './collections';
+import { createPgConsentStore } from './consents';
 import { createPgDashboardSessions } from './dashboard-sessions';
 import { createPgLinkStore } from './links';
 import { migratePostgres, quoteIdent } from './migrations';
@@ -103,6 +104,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     webhookSlots: createPgWebhookSlots(pool),
     simulatorState,
     vendorTokens: createPgVendorTokens(pool, now),
+    consents: createPgConsentStore(pool),
     analytics: createPgAnalyticsStore(pool),
     dashboardSessions: createPgDashboardSessions(pool),
     async purge(before, at) {

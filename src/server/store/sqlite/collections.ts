@@ -37,9 +37,9 @@ export function createSqliteCollectionStore(
   const { now, enqueue } = options;
   const insert = db.prepare<Record<string, string | number | null>>(
     `INSERT INTO collections (session_id, provider, lender_id, lender_user_id, demo, user_id, task_id, phone, status, stages,
-       attempts, next_attempt_at, extras_pending, extra_attempts, failure, authorized_at, updated_at)
+       attempts, next_attempt_at, extras_pending, extra_attempts, failure, authorized_at, updated_at, previous_session_id)
      VALUES (@sessionId, @provider, @lenderId, @lenderUserId, @demo, @userId, @taskId, @phone, 'collecting', '[]',
-       0, @nextAttemptAt, @extrasPending, 0, NULL, @authorizedAt, @authorizedAt)
+       0, @nextAttemptAt, @extrasPending, 0, NULL, @authorizedAt, @authorizedAt, @previousSessionId)
      ON CONFLICT (session_id) DO NOTHING`,
   );
   const selectOne = db.prepare<[string], CollectionRow>('SELECT * FROM collections WHERE session_id = ?');

@@ -5,6 +5,7 @@ import { SCHEMA_V3 } from './schema-v3';
 import { SCHEMA_V4 } from './schema-v4';
 import { SCHEMA_V5 } from './schema-v5';
 import { SCHEMA_V6 } from './schema-v6';
+import { SCHEMA_V7 } from './schema-v7';
 
 /** One schema step. Versions start at 1 and go up by one; a released migration is never edited. */
 export interface Migration {
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'step analytics, dashboard sign-ins, webhook replays', sql: SCHEMA_V4 },
   { version: 5, name: 'report_ready webhook event', sql: SCHEMA_V5 },
   { version: 6, name: 'webhook endpoint delivery slots', sql: SCHEMA_V6 },
+  { version: 7, name: 'update mode: previous session, consent records', sql: SCHEMA_V7 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

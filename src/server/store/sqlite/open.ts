@@ -6,6 +6,7 @@ import { StoreInputError } from '../codec';
 import type { CorruptHandler } from '../codec';
 import { createSqliteAnalyticsStore } from './analytics';
 import { createSqliteCollectionStore } from './collections';
+import { createSqliteConsentStore } from './consents';
 import { createSqliteDashboardSessions } from './dashboard-sessions';
 import { createSqliteLinkStore } from './links';
 import { migrate, schemaVersion } from './migrations';
@@ -110,6 +111,7 @@ export function openSqliteStore(options: SqliteStoreOptions): DurableStore {
     webhookSlots: createSqliteWebhookSlots(db),
     simulatorState: createSqliteSimulatorState(db, now),
     vendorTokens: createSqliteVendorTokens(db, now),
+    consents: createSqliteConsentStore(db),
     analytics: createSqliteAnalyticsStore(db, reader),
     dashboardSessions: createSqliteDashboardSessions(db),
     async purge(before, at) {

@@ -24,6 +24,8 @@ describe('webhook events', () => {
       createdAt: '2030-03-01T08:00:00.000Z',
       sessionId: 'ses_AAAAAAAAAAAA',
       lenderUserId: 'user-42',
+      mode: 'initial',
+      previousSessionId: null,
       data: { provider: 'rong360', counts: { calls: 10, sms: 4, bills: 6 }, extras: {} },
     });
     expect(WebhookEventSchema.safeParse(event.payload).success).toBe(true);

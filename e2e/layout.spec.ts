@@ -315,6 +315,7 @@ test.describe('at 200% zoom, keyboard only: contacts, a new password and a selec
   });
 
   test('a select: sent empty it says so; its longest option, chosen with arrow keys, shows whole', async ({ page }) => {
+    test.setTimeout(60_000);
     await phoneStep(page, phoneOf('brandChoice'));
     await answer(page, [['服务密码', SANDBOX_PASSWORD]], 'password step');
     const brand = page.getByRole('combobox', { name: '号码品牌' });

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Page } from '@playwright/test';
 import { seedDashboard, waitForData } from '../e2e/support/dashboard-seed';
 import { FLOW_SCENARIOS, SANDBOX_PASSWORD } from '../src/providers/rong360/sandbox';
-import { LOOSE_LIMITS_ENV } from '../src/server/env-limits';
+import { ABUSE_LIMITS, LOOSE_LIMITS_ENV } from '../src/server/env-limits';
 
 const PORT = Number(process.env.SCREENSHOT_PORT ?? 4390);
 const OUT = process.env.SCREENSHOT_DIR ?? 'docs/screenshots';
@@ -93,8 +93,15 @@ async function dashboardShots(browser: Awaited<ReturnType<typeof chromium.launch
   await phone.close();
 }
 
-/** Development posture with loose limits: the shots replay sandbox numbers many times. */
-const SCREENSHOT_ENV = { NODE_ENV: 'development', ...LOOSE_LIMITS_ENV };
+/**
+ * Development posture with loose limits: the shots replay sandbox numbers many times. The
+ * wrong-password limit stays at its default, so the attempts left read as an applicant sees them.
+ */
+const SCREENSHOT_ENV = {
+  NODE_ENV: 'development',
+  ...LOOSE_LIMITS_ENV,
+  [ABUSE_LIMITS.wrongPasswordsPerNumber.env]: String(ABUSE_LIMITS.wrongPasswordsPerNumber.default),
+};
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
@@ -278,6 +285,11 @@ async function main(): Promise<void> {
     await shot(gallery, '18-demo-gallery');
     await gallery.goto(`${base}/demo/states`);
     await gallery.locator('[data-sheet-status="ready"]').waitFor();
+    // A cell's step focuses its first input, which scrolls the sheet: show it from its top.
+    await gallery.evaluate(() => {
+      if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+      window.scrollTo(0, 0);
+    });
     await shot(gallery, '19-demo-states');
     await review.close();
     await browser.close();

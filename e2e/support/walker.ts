@@ -54,6 +54,13 @@ export async function fillStep(page: Page, answers: SandboxAnswers): Promise<voi
     }
     if (await visible(byLabel(`联系人号码 ${i}`))) await byLabel(`联系人号码 ${i}`).fill(contacts[i - 1]!);
   }
+  // A list to choose from: its first option, unless something is chosen already.
+  for (const select of await page.locator('form select').all()) {
+    if ((await select.isVisible()) && (await select.inputValue()) === '') {
+      const first = await select.locator('option:not([disabled])').first().getAttribute('value');
+      if (first) await select.selectOption(first);
+    }
+  }
   const image = page.getByRole('img', { name: '图片验证码' });
   if (await visible(image)) {
     await byLabel('图片验证码').fill(answers.captcha((await image.getAttribute('src')) ?? ''));

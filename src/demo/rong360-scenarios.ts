@@ -3,6 +3,7 @@ import {
   CAPTCHA_SEQUENCE,
   ERROR_SCENARIOS,
   FAULT_SCENARIOS,
+  BRAND_OPTIONS,
   FLOW_SCENARIOS,
   JILIN_SMS,
   SANDBOX_ID_CARD,
@@ -71,6 +72,11 @@ const FLOWS: Readonly<Record<FlowKind, { title: Copy; summaryZh: string; script:
     title: { zh: '未知步骤与字段类型', en: 'Unknown step and field type' },
     summaryZh: '出现从未见过的步骤方法和参数类型，按标题渲染为文本框，然后短信验证码。',
     script: [...login(), ...step(fill('text', '北京')), ...step(smsCode())],
+  },
+  brandChoice: {
+    title: { zh: '下拉选择号码品牌', en: 'Brand chosen from a list' },
+    summaryZh: '服务密码后要求从列表中选择号码品牌（下拉选择），然后短信验证码。',
+    script: [...login(), ...step(fill('select', BRAND_OPTIONS[2].title)), ...step(smsCode())],
   },
 };
 

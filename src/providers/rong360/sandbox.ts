@@ -28,7 +28,8 @@ export type FlowKind =
   | 'jilin' // password -> SMS code the user requests by texting CXXD to 10001 -> done
   | 'guangxi' // password -> name + ID card to request the SMS -> SMS code -> done
   | 'shanghai' // password -> arithmetic image captcha (detail_hint) -> SMS code -> done
-  | 'unknownStep'; // password -> a never-seen method with a never-seen param type -> SMS code -> done
+  | 'unknownStep' // password -> a never-seen method with a never-seen param type -> SMS code -> done
+  | 'brandChoice'; // password -> the number's brand chosen from a list (type 11 select) -> SMS code -> done
 
 export interface FlowScenario {
   phone: string;
@@ -57,7 +58,20 @@ export const FLOW_SCENARIOS: readonly FlowScenario[] = [
     region: '北京联通',
     summary: 'A step method and param type never seen before, then SMS code.',
   },
+  {
+    phone: '13800138008',
+    flow: 'brandChoice',
+    region: '广东移动',
+    summary: "The number's brand is chosen from a list (a select), then SMS code.",
+  },
 ];
+
+/** The brands the brandChoice flow offers (Rong360 type 11 `options`); any of them is accepted. */
+export const BRAND_OPTIONS = [
+  { title: '全球通', value: '1' },
+  { title: '动感地带', value: '2' },
+  { title: '神州行（大众卡、畅听卡、家园卡等）', value: '3' },
+] as const;
 
 /** Where in its flow an error scenario answers with its code. */
 export type ErrorTrigger =

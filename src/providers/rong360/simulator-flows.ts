@@ -4,19 +4,28 @@ import { isValidIdCard } from '../../flow';
 import { renderCaptchaPng } from '../shared/captcha-png';
 import type { SimulatorStateStore } from '../shared/sim-state';
 import { createPersistedMap } from '../shared/sim-store';
-import { CAPTCHA_SEQUENCE, SANDBOX_PASSWORD, SANDBOX_SMS_CODE, SUM_CAPTCHA_SEQUENCE, scenarioFor } from './sandbox';
+import { BRAND_OPTIONS, CAPTCHA_SEQUENCE, SANDBOX_PASSWORD, SANDBOX_SMS_CODE, SUM_CAPTCHA_SEQUENCE, scenarioFor } from './sandbox';
 import type { ErrorTrigger, FlowKind } from './sandbox';
 import { GETDATA_METHODS, QUERY_STATUS_METHOD, createCrawlTasks } from './simulator-crawl';
 import type { CrawlOptions } from './simulator-crawl';
 import { MSG_OK, badRequest, faultReply, ok, okAsTables, vendorError } from './simulator-replies';
-import { MESSAGECODE_TYPE, PICCODE_TYPE, captchaLoginStep, identityStep, picForSmsStep, smsStep, unknownStep } from './simulator-steps';
+import {
+  MESSAGECODE_TYPE,
+  PICCODE_TYPE,
+  brandStep,
+  captchaLoginStep,
+  identityStep,
+  picForSmsStep,
+  smsStep,
+  unknownStep,
+} from './simulator-steps';
 import type { StepContext } from './simulator-steps';
 
 import type { SimReply } from './simulator-replies';
 
 export type { SimReply } from './simulator-replies';
 
-const STAGES = ['start', 'captcha', 'picForSms', 'identity', 'entryCity', 'sms', 'done'] as const;
+const STAGES = ['start', 'captcha', 'picForSms', 'identity', 'entryCity', 'brand', 'sms', 'done'] as const;
 
 /** A login session as saved in the simulator state (plain JSON; the scenario follows from the phone). */
 const SavedSessionSchema = z.object({
@@ -151,6 +160,9 @@ export function createSandbox(options: SandboxOptions = {}) {
       case 'unknownStep':
         s.stage = 'entryCity';
         return ok(method, { next: unknownStep(ctx) });
+      case 'brandChoice':
+        s.stage = 'brand';
+        return ok(method, { next: brandStep(ctx) });
       default:
         return toSms(s, method);
     }
@@ -248,6 +260,10 @@ export function createSandbox(options: SandboxOptions = {}) {
       case `${SIM_METHOD}submitEntryCity`:
         if (s.stage !== 'entryCity') return badRequest('当前步骤不能提交入网城市');
         if (!(biz['entry_city'] ?? '').trim()) return badRequest('请输入入网城市');
+        return toSms(s, method);
+      case `${SIM_METHOD}submitBrand`:
+        if (s.stage !== 'brand') return badRequest('当前步骤不能提交号码品牌');
+        if (!BRAND_OPTIONS.some((option) => option.value === biz['brand'])) return badRequest('请选择号码品牌');
         return toSms(s, method);
       default:
         return badRequest(`不支持的方法: ${method}`, 404);

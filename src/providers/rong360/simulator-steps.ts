@@ -1,3 +1,4 @@
+import { BRAND_OPTIONS } from './sandbox';
 import type { FlowKind } from './sandbox';
 
 // The `next` objects the simulator answers with, in the live wire shape (vendor names, some
@@ -105,6 +106,24 @@ export function unknownStep(ctx: StepContext) {
   return {
     method: 'crawler.api.mobile.v4.submitEntryCity',
     param: [{ title: '入网城市', hint: '请输入号码开户时所在的城市', type: 42, key: 'entry_city', value: '' }],
+    hidden: hidden(ctx),
+  };
+}
+
+/** Guangdong Mobile: the number's brand, chosen from a list (type 11 select with `options`). */
+export function brandStep(ctx: StepContext) {
+  return {
+    method: 'submitBrand',
+    param: [
+      {
+        title: '号码品牌',
+        hint: '请选择号码品牌',
+        type: 11,
+        key: 'brand',
+        value: '',
+        options: BRAND_OPTIONS.map(({ title, value }) => ({ title, value })),
+      },
+    ],
     hidden: hidden(ctx),
   };
 }

@@ -17,6 +17,7 @@ const EXPECTED_STEPS: Record<FlowKind, FieldKind[][]> = {
   guangxi: [['servicePassword'], ['name', 'idCard'], ['smsCode']],
   shanghai: [['servicePassword'], ['imageCaptcha'], ['smsCode']],
   unknownStep: [['servicePassword'], ['text'], ['smsCode']],
+  brandChoice: [['servicePassword'], ['select'], ['smsCode']],
 };
 
 let h: Harness;

@@ -62,6 +62,14 @@ export async function play(t: TestApp, scenario: Scenario, readCaptcha: (image: 
       if (field.kind === 'imageCaptcha' && readCaptcha(field.image) !== action.value) {
         problems.push(`${where}: the picture shows ${readCaptcha(field.image)}, the script types ${String(action.value)}`);
       }
+      if (field.kind === 'select') {
+        // As the page's autoplay chooses: the option of that value or text, the first one for ''.
+        const wanted = typeof action.value === 'string' ? action.value : (action.value[0] ?? '');
+        const option = wanted === '' ? field.options[0] : field.options.find((o) => o.value === wanted || o.label === wanted);
+        if (!option) problems.push(`${where}: no option ${wanted} to choose`);
+        values[field.id] = option?.value ?? wanted;
+        continue;
+      }
       values[field.id] = typeof action.value === 'string' ? action.value : [...action.value];
       continue;
     }

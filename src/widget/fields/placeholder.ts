@@ -34,6 +34,27 @@ export function placeHint(hint: string | undefined): HintPlacement {
   return widthUnits(short) <= PLACEHOLDER_UNITS ? { placeholder: short } : { helpLine: text };
 }
 
+/**
+ * A select's budget for its prompt: less than an input's, as its arrow takes room on the right
+ * (about 100 CSS px of text at 200% zoom on a 390 px phone).
+ */
+export const SELECT_PROMPT_UNITS = 12;
+
+const CHOOSE = /^\s*(?:请选择|选择|please (?:choose|select)|choose|select)\s*/i;
+
+/**
+ * Where a select's hint goes: it is the prompt (the empty option) when it fits, a help line under
+ * the field when it does not, and nowhere when it only says "choose" plus the label (the widget's
+ * own short prompt, e.g. 请选择, is shown instead).
+ */
+export function placeSelectHint(hint: string | undefined, label: string): HintPlacement {
+  const text = hint?.trim();
+  if (!text) return {};
+  const rest = text.replace(CHOOSE, '').trim();
+  if (rest === '' || rest === label.trim()) return {};
+  return widthUnits(text) <= SELECT_PROMPT_UNITS ? { placeholder: text } : { helpLine: text };
+}
+
 /** The field's help text: a hint too long for a placeholder first, then the detail hint. */
 export function helpText(helpLine: string | undefined, detailHint: string | undefined): string | undefined {
   const lines = [helpLine, detailHint].filter((line): line is string => Boolean(line));

@@ -6,12 +6,13 @@ import { useFieldInput } from './use-field-input';
 export function SelectField({ field, name, label }: FieldRendererProps<'select'>) {
   const m = useMessages();
   const { ids, error, help, inputProps } = useFieldInput(field, name, label);
-  const { placeholder: _unused, maxLength: _none, ...selectProps } = inputProps;
+  // The empty option is the prompt: the upstream hint when it fits, else the widget's short one.
+  const { placeholder: prompt, maxLength: _none, ...selectProps } = inputProps;
   return (
     <FieldShell field={field} ids={ids} label={label} detailHint={help} error={error}>
       <select {...selectProps} className="cl-input cl-select">
         <option value="" disabled>
-          {field.hint ?? m.field.selectPlaceholder}
+          {prompt ?? m.field.selectPlaceholder}
         </option>
         {field.options.map((option) => (
           <option key={option.value} value={option.value}>

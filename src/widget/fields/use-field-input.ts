@@ -3,7 +3,7 @@ import { useFormContext } from 'react-hook-form';
 import { MAX_VALUE_LENGTH, type Field } from '../../flow';
 import { useMessages } from '../i18n/i18n-context';
 import { useSession } from '../session/session-context';
-import { helpText, placeHint } from './placeholder';
+import { helpText, placeHint, placeSelectHint } from './placeholder';
 import type { FormValues } from './types';
 import { validateFieldValue } from './validation';
 
@@ -21,8 +21,8 @@ export function useFieldInput(field: Field, name: string, label: string, options
   const ids: FieldIds = { input: useId(), hint: useId(), error: useId() };
   const fieldError = formState.errors[name];
   const error = fieldError?.message;
-  const { placeholder, helpLine } = placeHint(field.hint);
-  /** The help line under the field: a hint too long for the placeholder, and the detail hint. */
+  const { placeholder, helpLine } = field.kind === 'select' ? placeSelectHint(field.hint, label) : placeHint(field.hint);
+  /** The help line under the field: a hint too long for the placeholder (or a select's prompt), and the detail hint. */
   const help = helpText(helpLine, field.detailHint);
   const describedBy = [help ? ids.hint : '', error ? ids.error : ''].filter(Boolean).join(' ');
   const registration = register(name, {

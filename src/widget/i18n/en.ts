@@ -102,7 +102,7 @@ export const en: Messages = {
       newPassword: 'New service password',
     },
     fallbackLabel: 'Please enter',
-    selectPlaceholder: 'Please choose',
+    selectPlaceholder: 'Choose one',
     required: 'Enter {label}',
     requiredGeneric: 'This field is required',
     requiredSelect: 'Choose {label}',

@@ -22,6 +22,7 @@ const EXPECTED_STEPS: Record<FlowKind, string[]> = {
   guangxi: ['login:servicePassword', 'requestSms:name+idCard', 'verify:smsCode'],
   shanghai: ['login:servicePassword', 'login:imageCaptcha', 'verify:smsCode'],
   unknownStep: ['login:servicePassword', 'verify:text', 'verify:smsCode'],
+  brandChoice: ['login:servicePassword', 'verify:select', 'verify:smsCode'],
 };
 
 const summary = (step: ProviderFormStep) => `${step.intent}:${step.fields.map((f) => f.kind).join('+')}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PLACEHOLDER_UNITS, helpText, placeHint, widthUnits } from '../placeholder';
+import { PLACEHOLDER_UNITS, SELECT_PROMPT_UNITS, helpText, placeHint, placeSelectHint, widthUnits } from '../placeholder';
 
 describe('where a field hint goes', () => {
   it('counts a CJK glyph as two units and anything else as one', () => {
@@ -33,5 +33,18 @@ describe('where a field hint goes', () => {
     expect(helpText('请输入号码开户时所在的城市', '如：北京')).toBe('请输入号码开户时所在的城市 如：北京');
     expect(helpText(undefined, '如：北京')).toBe('如：北京');
     expect(helpText(undefined, undefined)).toBeUndefined();
+  });
+
+  it('drops a select hint that only says choose plus the label, so the short default prompt shows', () => {
+    expect(placeSelectHint('请选择号码品牌', '号码品牌')).toEqual({});
+    expect(placeSelectHint('Please choose the brand', 'the brand')).toEqual({});
+    expect(placeSelectHint('请选择', '号码品牌')).toEqual({});
+    expect(placeSelectHint(undefined, '号码品牌')).toEqual({});
+  });
+
+  it('keeps a short select hint as its prompt and moves a longer one under the field, whole', () => {
+    expect(placeSelectHint('按账单选择', '套餐')).toEqual({ placeholder: '按账单选择' });
+    expect(placeSelectHint('请选择开户时登记的证件类型', '证件类型')).toEqual({ helpLine: '请选择开户时登记的证件类型' });
+    expect(widthUnits('请选择开户时登记的证件类型')).toBeGreaterThan(SELECT_PROMPT_UNITS);
   });
 });

@@ -44,17 +44,13 @@ export function createAnalyticsQueries(db: Database.Database) {
        FROM analytics_sessions s JOIN analytics_visits v ON v.session_id = s.session_id WHERE ${SCOPE} GROUP BY 1`,
     )
     .raw(true);
-  // The covering index (session_id, kind, stage, code) answers these without reading the events table.
-  const errorGroups = db
-    .prepare<ScopeParams, [string, string, number, number]>(
-      `SELECT coalesce(e.stage, ''), coalesce(e.code, 'unknown'), count(*), count(DISTINCT e.session_id)
-       FROM analytics_sessions s JOIN analytics_events e ON e.session_id = s.session_id AND e.kind = 'error' WHERE ${SCOPE} GROUP BY 1, 2`,
-    )
-    .raw(true);
-  const exitGroups = db
-    .prepare<ScopeParams, [string | null, string, number]>(
-      `SELECT e.stage, e.code, count(*) FROM analytics_sessions s
-       JOIN analytics_events e ON e.session_id = s.session_id AND e.kind = 'exit' AND e.code IS NOT NULL WHERE ${SCOPE} GROUP BY 1, 2`,
+  // Errors and exits in one pass, without a stage under '' and without a code under 'unknown' (as
+  // groupRows counts them; neither is an exit reason). The covering index (session_id, kind, stage, code) answers it
+  // without reading the events table.
+  const eventGroups = db
+    .prepare<ScopeParams, ['error' | 'exit', string, string, number, number]>(
+      `SELECT e.kind, coalesce(e.stage, ''), coalesce(e.code, 'unknown'), count(*), count(DISTINCT e.session_id) FROM analytics_sessions s
+       JOIN analytics_events e ON e.session_id = s.session_id AND e.kind IN ('error', 'exit') WHERE ${SCOPE} GROUP BY 1, 2, 3`,
     )
     .raw(true);
   const list = db.prepare<
@@ -77,6 +73,15 @@ export function createAnalyticsQueries(db: Database.Database) {
   });
 
   const values = (json: string): number[] => JSON.parse(json) as number[];
+  const events = (rows: Array<['error' | 'exit', string, string, number, number]>): Pick<FunnelGroups, 'errors' | 'exits'> => {
+    const errors: FunnelGroups['errors'] = [];
+    const exits: FunnelGroups['exits'] = [];
+    for (const [kind, stage, code, count, sessions] of rows) {
+      if (kind === 'error') errors.push({ stage, code, count, sessions });
+      else exits.push({ stage, code, count });
+    }
+    return { errors, exits };
+  };
   // One read transaction: the groups come from the same snapshot.
   const read = db.transaction((p: ScopeParams): FunnelGroups => ({
     sessions: sessionGroups
@@ -95,8 +100,7 @@ export function createAnalyticsQueries(db: Database.Database) {
         toAuthorize: values(toAuthorize),
       })),
     stages: stageGroups.all(p).map(([stage, reached, passed, durations]) => ({ stage, reached, passed, durations: values(durations) })),
-    errors: errorGroups.all(p).map(([stage, code, count, sessions]) => ({ stage, code, count, sessions })),
-    exits: exitGroups.all(p).map(([stage, code, count]) => ({ stage, code, count })),
+    ...events(eventGroups.all(p)),
   }));
 
   async function funnel(scope: AnalyticsScope): Promise<Omit<FunnelResponse, 'range'>> {

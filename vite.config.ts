@@ -57,7 +57,12 @@ export default defineConfig({
         test: {
           name: 'widget',
           environment: 'jsdom',
-          include: ['src/widget/**/*.test.{ts,tsx}', 'src/embed/**/*.test.{ts,tsx}', 'src/demo/**/*.dom.test.{ts,tsx}'],
+          include: [
+            'src/widget/**/*.test.{ts,tsx}',
+            'src/embed/**/*.test.{ts,tsx}',
+            'src/demo/**/*.dom.test.{ts,tsx}',
+            'src/dashboard/**/*.dom.test.{ts,tsx}',
+          ],
           // What must run without a DOM (importing the loader, building embed.js) runs in the node project.
           exclude: [...configDefaults.exclude, 'src/embed/**/*.node.test.ts'],
           setupFiles: ['src/test-support/widget/setup.ts'],

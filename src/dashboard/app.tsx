@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import type { DashboardMe } from '../flow/dashboard-api';
+import type { DashboardLocation, DashboardMe } from '../flow/dashboard-api';
 import { onUnauthorized, setCsrfToken } from './api/client';
 import { api } from './api/endpoints';
 import { preloadCharts } from './charts/chart';
@@ -22,15 +22,26 @@ type Auth =
   | { state: 'signed_in'; me: DashboardMe }
   | { state: 'error'; error: unknown };
 
-/** `boot`: who is signed in, as the server put it in the page (then the page does not ask). */
-export function App({ initialMessages, boot }: { initialMessages: Messages; boot?: DashboardMe }) {
+/**
+ * `boot`: who is signed in, as the server put it in the page (then the page does not ask).
+ * `location`: the request's, when the server renders the first view.
+ */
+export function App({
+  initialMessages,
+  boot,
+  location: at,
+}: {
+  initialMessages: Messages;
+  boot?: DashboardMe;
+  location?: DashboardLocation;
+}) {
   const [messages, setMessages] = useState(initialMessages);
   const [auth, setAuth] = useState<Auth>(() => {
     if (!boot) return { state: 'checking' };
     setCsrfToken(boot.csrfToken);
     return { state: 'signed_in', me: boot };
   });
-  const location = useLocation();
+  const location = useLocation(at);
   const route = parseRoute(location.pathname);
 
   const check = useCallback(() => {

@@ -1,22 +1,31 @@
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, hydrateRoot } from 'react-dom/client';
 import './styles/dashboard.css';
 import { readBoot } from './api/boot';
 import { App } from './app';
 import { initialLocale, loadMessages } from './i18n/i18n';
 
-const messages = loadMessages(initialLocale());
+const locale = initialLocale();
+const messages = loadMessages(locale);
 
 function start(): void {
   const container = document.getElementById('root');
+  if (!container) return;
   const boot = readBoot();
+  // The server rendered the first view into the page (in Chinese, from the same boot block): take
+  // it over as it is. Otherwise (another language chosen here, no figures) render afresh.
+  const rendered = container.firstElementChild !== null && boot?.funnel !== undefined && locale === 'zh-CN';
   void messages.then((loaded) => {
-    if (!container) return;
-    createRoot(container).render(
+    const app = (
       <StrictMode>
         <App initialMessages={loaded} {...(boot && { boot: boot.me })} />
-      </StrictMode>,
+      </StrictMode>
     );
+    if (rendered) hydrateRoot(container, app);
+    else {
+      container.replaceChildren();
+      createRoot(container).render(app);
+    }
   });
 }
 

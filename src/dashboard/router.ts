@@ -25,10 +25,10 @@ export function navigate(href: string, replace = false): void {
   window.dispatchEvent(new Event(CHANGE));
 }
 
-/** The current location, following links, back and forward. */
-export function useLocation(): { pathname: string; search: string } {
+/** The current location, following links, back and forward; `initial`: the request's, when the server renders. */
+export function useLocation(initial?: { pathname: string; search: string }): { pathname: string; search: string } {
   const read = () => ({ pathname: window.location.pathname, search: window.location.search });
-  const [location, setLocation] = useState(read);
+  const [location, setLocation] = useState(() => initial ?? read());
   useEffect(() => {
     const update = () => setLocation(read());
     window.addEventListener('popstate', update);

@@ -299,3 +299,18 @@ export const DashboardBootSchema = z.object({
   funnel: z.optional(z.object({ search: z.string(), data: FunnelResponseSchema })),
 });
 export type DashboardBoot = z.infer<typeof DashboardBootSchema>;
+
+/** Where the page is, as the server saw the request (the browser's location on the client). */
+export interface DashboardLocation {
+  pathname: string;
+  search: string;
+}
+
+/**
+ * The dashboard's server renderer (dist/dashboard-ssr/render.js): the first view's markup for a
+ * boot block with figures, in the page's default language, which the page's script then hydrates.
+ * Undefined when it renders nothing for this block (no figures, another page).
+ */
+export interface DashboardPageRenderer {
+  renderFirstView(boot: DashboardBoot, location: DashboardLocation): string | undefined;
+}

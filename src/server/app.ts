@@ -10,7 +10,8 @@ import type { AnalyticsRecorder } from './analytics/recorder';
 import { createAnalyticsHooks } from './analytics/session-events';
 import { registerDashboardApi } from './dashboard/routes';
 import { createDashboardBoot } from './dashboard/boot';
-import { registerDashboardPage } from './dashboard/page';
+import { loadDashboardRenderer, registerDashboardPage } from './dashboard/page';
+import type { DashboardPageRenderer } from '../flow/dashboard-api';
 import type { AbuseLimits, ServerLimits, TrustProxy } from './env-limits';
 import { createAbuseGuard } from './limits/guard';
 import { registerDemoRoutes } from './demo/routes';
@@ -60,6 +61,9 @@ export const DEFAULT_PAGE_DIR = distDir('widget-ssr');
 
 /** The dashboard build (dist/dashboard), resolved the same way. */
 export const DEFAULT_DASHBOARD_DIR = distDir('dashboard');
+
+/** The dashboard's first-view renderer build (dist/dashboard-ssr/render.js), found the same way. */
+export const DEFAULT_DASHBOARD_SSR_DIR = distDir('dashboard-ssr');
 
 /** Default lifetime of a link token when no ttlSeconds is given (LINK_TOKEN_TTL_SECONDS' default). */
 export const DEFAULT_LINK_TTL_SECONDS = 1800;
@@ -146,6 +150,8 @@ export interface DashboardOptions {
   sessionHours?: number;
   /** Built dashboard directory; defaults to dist/dashboard. */
   dir?: string;
+  /** The first view's server renderer; with the default `dir`, loaded from dist/dashboard-ssr when built. */
+  renderer?: DashboardPageRenderer;
 }
 
 export interface DemoOptions extends DemoUpstreamsOptions {
@@ -336,6 +342,7 @@ export async function buildApp<S>(options: BuildAppOptions<S>): Promise<FastifyI
     app,
     options.dashboard?.dir ?? DEFAULT_DASHBOARD_DIR,
     createDashboardBoot({ auth: dashboardAuth, store: durable, recorder, now: options.now ?? Date.now }),
+    options.dashboard?.renderer ?? (options.dashboard?.dir ? undefined : await loadDashboardRenderer(DEFAULT_DASHBOARD_SSR_DIR)),
   );
   registerLinkRoutes(app, links, keyring, linkTtl, guard);
   registerEmbedScript(app, options.embedDir ?? DEFAULT_EMBED_DIR);

@@ -25,6 +25,19 @@ export function bootFunnelFor(search: string): FunnelResponse | undefined {
   return bootFunnel?.search === search ? bootFunnel.data : undefined;
 }
 
+/**
+ * The server's rendering: `funnel` is the boot block's for one synchronous render, then dropped
+ * (one server process renders every lender's page, one after the other).
+ */
+export function withBootFunnel<T>(funnel: DashboardBoot['funnel'], render: () => T): T {
+  bootFunnel = funnel;
+  try {
+    return render();
+  } finally {
+    bootFunnel = undefined;
+  }
+}
+
 /** Once shown, the figures are the page's: a later visit of the overview asks the API afresh. */
 export function dropBootFunnel(): void {
   bootFunnel = undefined;

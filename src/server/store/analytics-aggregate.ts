@@ -1,33 +1,19 @@
 import { ANALYTICS_STAGES, BROWSER_EXIT_REASONS } from '../../flow/analytics';
 import type { AnalyticsStage, BrowserExitReason } from '../../flow/analytics';
 import type { BreakdownRow, FunnelResponse } from '../../flow/dashboard-api';
+import { DAY_MS, groupRows } from './analytics-groups';
+import type { EventRow, FunnelGroups, SessionRow, VisitRow } from './analytics-groups';
 
-// The funnel computed in one pass over three row sets a store reads for a scope (the sessions, their
-// stage visits, their error and exit events). Every store implementation reads the same rows and
-// calls this, so the figures cannot differ between SQLite and PostgreSQL; one pass over plain rows
-// is also several times cheaper than a dozen grouped and windowed queries over the same sessions.
+export type { EventRow, FunnelGroups, SessionRow, VisitRow } from './analytics-groups';
 
-/** One session of the scope: [provider, carrier, province, createdAt, openedAt, startedAt, authorizedAt, dataReadyAt, outcome]. */
-export type SessionRow = [
-  string | null,
-  string | null,
-  string | null,
-  number,
-  number | null,
-  number | null,
-  number | null,
-  number | null,
-  string,
-];
-/** One stage visit: [stage, durationMs, passed 0|1]. */
-export type VisitRow = [string, number | null, number];
-/** One error or exit event: [kind, stage, code, sessionId]. */
-export type EventRow = [string, string | null, string | null, string];
+// The funnel computed from the groups a store reads for a scope (sessions by vendor, carrier,
+// province and day; stage visits by stage; error and exit events by stage and code), each carrying
+// the values its medians need. PostgreSQL hands over plain rows, grouped here in one pass
+// (groupRows); SQLite groups in SQL, since turning a large lender's hundred thousand rows into
+// JavaScript values costs several times what the grouping does. Either way the figures come out of
+// funnelFromGroups, so they cannot differ between the stores.
 
 const TOP_ERRORS = 5;
-const DAY_MS = 86_400_000;
-/** Days are Beijing days (UTC+8, no daylight saving). */
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
 const STAGES: ReadonlySet<string> = new Set(ANALYTICS_STAGES);
 const REASONS: ReadonlySet<string> = new Set(BROWSER_EXIT_REASONS);
 
@@ -68,6 +54,10 @@ export function aggregateFunnel(
   visits: readonly VisitRow[],
   events: readonly EventRow[],
 ): Omit<FunnelResponse, 'range'> {
+  return funnelFromGroups(groupRows(sessions, visits, events));
+}
+
+export function funnelFromGroups(groups: FunnelGroups): Omit<FunnelResponse, 'range'> {
   let opened = 0;
   let failed = 0;
   const total = newGroup();
@@ -77,62 +67,61 @@ export function aggregateFunnel(
     province: new Map<string | null, Group>(),
   };
   const days = new Map<number, { sessions: number; started: number; authorized: number }>();
-  for (const [provider, carrier, province, createdAt, openedAt, startedAt, authorizedAt, dataReadyAt, outcome] of sessions) {
-    if (openedAt !== null) opened += 1;
-    if (outcome === 'failed') failed += 1;
-    const toAuthorize = authorizedAt !== null && startedAt !== null ? authorizedAt - startedAt : null;
+  for (const g of groups.sessions) {
+    opened += g.opened;
+    failed += g.failed;
     for (const [map, key] of [
       [null, null],
-      [dims.provider, provider],
-      [dims.carrier, carrier],
-      [dims.province, province],
+      [dims.provider, g.provider],
+      [dims.carrier, g.carrier],
+      [dims.province, g.province],
     ] as const) {
       let group = total;
       if (map) {
         group = map.get(key) ?? newGroup();
         map.set(key, group);
       }
-      group.sessions += 1;
-      if (startedAt !== null) group.started += 1;
-      if (authorizedAt !== null) group.authorized += 1;
-      if (dataReadyAt !== null) group.dataReady += 1;
-      if (toAuthorize !== null) group.toAuthorize.push(toAuthorize);
+      group.sessions += g.sessions;
+      group.started += g.started;
+      group.authorized += g.authorized;
+      group.dataReady += g.dataReady;
+      for (const value of g.toAuthorize) group.toAuthorize.push(value);
     }
-    const day = Math.floor((createdAt + BEIJING_OFFSET_MS) / DAY_MS);
-    const bucket = days.get(day) ?? { sessions: 0, started: 0, authorized: 0 };
-    bucket.sessions += 1;
-    if (startedAt !== null) bucket.started += 1;
-    if (authorizedAt !== null) bucket.authorized += 1;
-    days.set(day, bucket);
+    const bucket = days.get(g.day) ?? { sessions: 0, started: 0, authorized: 0 };
+    bucket.sessions += g.sessions;
+    bucket.started += g.started;
+    bucket.authorized += g.authorized;
+    days.set(g.day, bucket);
   }
 
   const stages = new Map<string, { reached: number; passed: number; durations: number[] }>();
-  for (const [stage, durationMs, passed] of visits) {
-    const entry = stages.get(stage) ?? { reached: 0, passed: 0, durations: [] };
-    entry.reached += 1;
-    if (passed === 1) {
-      entry.passed += 1;
-      if (durationMs !== null) entry.durations.push(durationMs);
-    }
-    stages.set(stage, entry);
+  for (const g of groups.stages) {
+    const entry = stages.get(g.stage) ?? { reached: 0, passed: 0, durations: [] };
+    entry.reached += g.reached;
+    entry.passed += g.passed;
+    for (const value of g.durations) entry.durations.push(value);
+    stages.set(g.stage, entry);
   }
 
-  const errors = new Map<string, Map<string, { count: number; sessions: Set<string> }>>();
-  const exits = new Map<string, { stage: string | null; reason: string; count: number }>();
-  for (const [kind, stage, code, sessionId] of events) {
-    if (kind === 'error') {
-      const byCode = errors.get(stage ?? '') ?? new Map<string, { count: number; sessions: Set<string> }>();
-      const entry = byCode.get(code ?? 'unknown') ?? { count: 0, sessions: new Set<string>() };
-      entry.count += 1;
-      entry.sessions.add(sessionId);
-      byCode.set(code ?? 'unknown', entry);
-      errors.set(stage ?? '', byCode);
-    } else if (kind === 'exit' && code !== null && REASONS.has(code)) {
-      const key = `${stage ?? ''}\u0000${code}`;
-      const entry = exits.get(key) ?? { stage: stage !== null && STAGES.has(stage) ? stage : null, reason: code, count: 0 };
-      entry.count += 1;
-      exits.set(key, entry);
-    }
+  const errors = new Map<string, Map<string, { count: number; sessions: number }>>();
+  for (const g of groups.errors) {
+    const byCode = errors.get(g.stage) ?? new Map<string, { count: number; sessions: number }>();
+    const entry = byCode.get(g.code) ?? { count: 0, sessions: 0 };
+    entry.count += g.count;
+    entry.sessions += g.sessions;
+    byCode.set(g.code, entry);
+    errors.set(g.stage, byCode);
+  }
+
+  // Exits at a stage the funnel does not know are one row of unknown stage per reason.
+  const exits = new Map<string, { stage: AnalyticsStage | null; reason: BrowserExitReason; count: number }>();
+  for (const g of groups.exits) {
+    if (!REASONS.has(g.code)) continue;
+    const stage = g.stage !== null && STAGES.has(g.stage) ? (g.stage as AnalyticsStage) : null;
+    const key = `${stage ?? ''}\u0000${g.code}`;
+    const entry = exits.get(key) ?? { stage, reason: g.code as BrowserExitReason, count: 0 };
+    entry.count += g.count;
+    exits.set(key, entry);
   }
 
   return {
@@ -148,7 +137,7 @@ export function aggregateFunnel(
     },
     stages: ANALYTICS_STAGES.map((stage: AnalyticsStage) => {
       const entry = stages.get(stage);
-      const byCode = [...(errors.get(stage) ?? new Map<string, { count: number; sessions: Set<string> }>())].sort(
+      const byCode = [...(errors.get(stage) ?? new Map<string, { count: number; sessions: number }>())].sort(
         ([codeA, a], [codeB, b]) => b.count - a.count || codeA.localeCompare(codeB),
       );
       return {
@@ -157,13 +146,16 @@ export function aggregateFunnel(
         passed: entry?.passed ?? 0,
         medianMs: medianOf(entry?.durations ?? []),
         errors: byCode.reduce((n, [, e]) => n + e.count, 0),
-        topErrors: byCode.slice(0, TOP_ERRORS).map(([code, e]) => ({ code, count: e.count, sessions: e.sessions.size })),
+        topErrors: byCode.slice(0, TOP_ERRORS).map(([code, e]) => ({ code, count: e.count, sessions: e.sessions })),
       };
     }),
     breakdown: { provider: rows(dims.provider), carrier: rows(dims.carrier), province: rows(dims.province) },
-    exits: [...exits.values()]
-      .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason))
-      .map((exit) => ({ stage: exit.stage as AnalyticsStage | null, reason: exit.reason as BrowserExitReason, count: exit.count })),
+    exits: [...exits.values()].sort(
+      (a, b) =>
+        b.count - a.count ||
+        a.reason.localeCompare(b.reason) ||
+        (a.stage === null ? 1 : b.stage === null ? -1 : ANALYTICS_STAGES.indexOf(a.stage) - ANALYTICS_STAGES.indexOf(b.stage)),
+    ),
     daily: [...days]
       .sort(([a], [b]) => a - b)
       .map(([day, bucket]) => ({ day: new Date(day * DAY_MS).toISOString().slice(0, 10), ...bucket })),

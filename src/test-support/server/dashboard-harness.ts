@@ -1,5 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { FieldValue, StartSessionResponse, StepResponse } from '../../flow';
+import type { DashboardPageRenderer } from '../../flow/dashboard-api';
 import { createRong360Adapter } from '../../providers/rong360/adapter';
 import { generateMerchantKeyPair, startRong360Simulator } from '../../providers/rong360/simulator';
 import { CONSENT } from './test-app';
@@ -46,6 +47,8 @@ export interface HarnessOptions {
   sessionHours?: number;
   /** A built dashboard directory (default: none, so the page answers 503). */
   dashboardDir?: string;
+  /** The first view's server renderer (default: none). */
+  dashboardRenderer?: DashboardPageRenderer;
 }
 
 /** The whole app over the Rong360 simulator, with lender keys, an in-memory store and a hand-flushed recorder. */
@@ -86,6 +89,7 @@ export async function dashboardHarness(options: HarnessOptions = {}): Promise<Da
     dashboard: {
       dir: options.dashboardDir ?? '/nonexistent-dashboard-dir',
       ...(options.sessionHours && { sessionHours: options.sessionHours }),
+      ...(options.dashboardRenderer && { renderer: options.dashboardRenderer }),
     },
   });
   const ok = <T>(response: LightMyRequestResponse, status: number): T => {

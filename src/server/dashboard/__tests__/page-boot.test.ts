@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FormStep } from '../../../flow';
 import { DASHBOARD_BOOT_ID, DashboardBootSchema, DashboardMeSchema } from '../../../flow/dashboard-api';
+import type { DashboardBoot, DashboardLocation, DashboardPageRenderer } from '../../../flow/dashboard-api';
 import { readFilters, toApi, writeFilters } from '../../../flow/dashboard-filters';
 import { SANDBOX_PASSWORD, SANDBOX_SMS_CODE } from '../../../providers/rong360/sandbox';
 import { scriptJson } from '../page';
-import { KEY_ACME, dashboardHarness } from '../../../test-support/server/dashboard-harness';
+import { KEY_ACME, KEY_BANK, dashboardHarness } from '../../../test-support/server/dashboard-harness';
 import type { DashboardHarness } from '../../../test-support/server/dashboard-harness';
 
 const TEMPLATE = `<!doctype html>
@@ -38,8 +39,8 @@ afterEach(async () => {
 const kind = (step: unknown, fieldKind: string) => (step as FormStep).fields.find((f) => f.kind === fieldKind)?.id ?? '';
 
 /** Signs in through the API as a browser would; answers the cookie header and the CSRF token. */
-async function signIn(): Promise<{ cookie: string; csrfToken: string | null }> {
-  const response = await h.app.inject({ method: 'POST', url: '/api/dashboard/login', payload: { apiKey: KEY_ACME } });
+async function signIn(apiKey = KEY_ACME): Promise<{ cookie: string; csrfToken: string | null }> {
+  const response = await h.app.inject({ method: 'POST', url: '/api/dashboard/login', payload: { apiKey } });
   expect(response.statusCode).toBe(200);
   const cookie = /^([^;]+)/.exec(String(response.headers['set-cookie']))?.[1] ?? '';
   return { cookie, csrfToken: DashboardMeSchema.parse(response.json()).csrfToken };
@@ -123,5 +124,71 @@ describe('the dashboard page', () => {
     const text = scriptJson({ province: '</script><script>alert(1)</script><!--', and: 'a&b' });
     expect(text).not.toMatch(/[<>&]/);
     expect(JSON.parse(text)).toEqual({ province: '</script><script>alert(1)</script><!--', and: 'a&b' });
+  });
+
+  describe('with the first view rendered on the server', () => {
+    /** Stands in for dist/dashboard-ssr: records what it was given and renders the lender and the figures. */
+    function recordingRenderer() {
+      const calls: Array<{ boot: DashboardBoot; location: DashboardLocation }> = [];
+      const renderer: DashboardPageRenderer = {
+        renderFirstView(boot, location) {
+          calls.push({ boot, location });
+          return boot.funnel ? `<main data-lender="${boot.me.lenderId}">${boot.funnel.data.totals.sessions}</main>` : undefined;
+        },
+      };
+      return { renderer, calls };
+    }
+    const viewOf = (html: string) => /<div id="root">([\s\S]*?)<\/div>\n/.exec(html)?.[1];
+
+    it('puts the view inside the root element and the block before </body>, and keeps the rest of the template', async () => {
+      const { renderer, calls } = recordingRenderer();
+      h = open = await dashboardHarness({ dashboardDir: dir, dashboardRenderer: renderer });
+      await authorizedSession();
+      const { cookie } = await signIn();
+      const page = await h.app.inject({ method: 'GET', url: '/dashboard?carrier=chinaMobile', headers: { cookie } });
+      expect(page.statusCode).toBe(200);
+      expect(viewOf(page.body)).toBe('<main data-lender="acme">1</main>');
+      expect(calls).toHaveLength(1);
+      expect(calls[0]?.location).toEqual({ pathname: '/dashboard', search: '?carrier=chinaMobile' });
+      expect(calls[0]?.boot).toEqual(bootOf(page.body));
+      const root = TEMPLATE.indexOf('<div id="root">') + '<div id="root">'.length;
+      expect(page.body.startsWith(TEMPLATE.slice(0, root))).toBe(true);
+      expect(
+        page.body.replace('<main data-lender="acme">1</main>', '').replace(/<script type="application\/json"[^]*?<\/script>/, ''),
+      ).toBe(TEMPLATE);
+    });
+
+    it("renders each lender's page from that lender's own figures, and nothing for a browser not signed in", async () => {
+      const { renderer, calls } = recordingRenderer();
+      h = open = await dashboardHarness({ dashboardDir: dir, dashboardRenderer: renderer });
+      await authorizedSession(); // acme's session
+      const acme = await signIn(KEY_ACME);
+      const bank = await signIn(KEY_BANK);
+      const bankPage = (await h.app.inject({ method: 'GET', url: '/dashboard', headers: { cookie: bank.cookie } })).body;
+      expect(viewOf(bankPage)).toBe('<main data-lender="bank">0</main>');
+      expect(bootOf(bankPage)?.me.lenderId).toBe('bank');
+      expect(bankPage).not.toContain('acme');
+      const acmePage = (await h.app.inject({ method: 'GET', url: '/dashboard', headers: { cookie: acme.cookie } })).body;
+      expect(viewOf(acmePage)).toBe('<main data-lender="acme">1</main>');
+      expect(acmePage).not.toContain('"bank"');
+
+      const anonymous = await h.app.inject({ method: 'GET', url: '/dashboard' });
+      expect(anonymous.body).toBe(TEMPLATE);
+      expect(calls.map((call) => call.boot.me.lenderId)).toEqual(['bank', 'acme']);
+    });
+
+    it('still sends the page, with its block and without a view, when the renderer fails', async () => {
+      const renderer: DashboardPageRenderer = {
+        renderFirstView: () => {
+          throw new Error('render failed');
+        },
+      };
+      h = open = await dashboardHarness({ dashboardDir: dir, dashboardRenderer: renderer });
+      const { cookie } = await signIn();
+      const page = await h.app.inject({ method: 'GET', url: '/dashboard', headers: { cookie } });
+      expect(page.statusCode).toBe(200);
+      expect(viewOf(page.body)).toBe('');
+      expect(bootOf(page.body)?.funnel?.data.totals.sessions).toBe(0);
+    });
   });
 });

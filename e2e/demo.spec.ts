@@ -120,3 +120,46 @@ for (const locale of ['zh-CN', 'en'] as const) {
     expect(errors).toEqual([]);
   });
 }
+
+for (const [locale, copy] of [
+  [
+    'zh-CN',
+    {
+      intro: /借款机构请求更新您此前授权的运营商数据/,
+      consent: /我同意本次数据更新，再次授权/,
+      locked: '您上次授权的号码，本次更新不可更换',
+    },
+  ],
+  [
+    'en',
+    {
+      intro: /asks to refresh the carrier data you authorized before/,
+      consent: /I agree to this data update, authorize again/,
+      locked: 'The number you authorized last time',
+    },
+  ],
+] as const) {
+  test(`an update scenario shows the update intro, the masked locked number and the consent again, then succeeds, in ${locale}`, async ({
+    page,
+  }) => {
+    test.setTimeout(60_000);
+    const errors = collectErrors(page);
+    const scenario = SCENARIOS.find((entry) => entry.id === 'update-rong360')!;
+    const masked = `${scenario.phone.slice(0, 3)}****${scenario.phone.slice(-4)}`;
+    await page.goto(`/demo?scenario=${scenario.id}&locale=${locale}`);
+    const frame = widget(page);
+    const phone = frame.locator('input[type="tel"]').first();
+    await expect(phone).toHaveValue(masked);
+    await expect(phone).toHaveAttribute('readonly', '');
+    await expect(frame.getByText(copy.intro)).toBeVisible();
+    await expect(frame.getByText(copy.locked)).toBeVisible();
+    await expect(frame.getByRole('checkbox', { name: copy.consent })).not.toBeChecked();
+    // The page holds the number masked only.
+    expect(await frame.locator('body').innerHTML()).not.toContain(scenario.phone);
+    await page.goto(`/demo?scenario=${scenario.id}&locale=${locale}&autoplay=1&speed=4`);
+    await expect(autoplayState(page)).toHaveAttribute('data-autoplay', /^(passed|failed)$/, { timeout: 50_000 });
+    expect(await autoplayState(page).getAttribute('data-autoplay')).toBe('passed');
+    expect(await widget(page).locator('body').innerHTML()).not.toContain(scenario.phone);
+    expect(errors.filter((error) => !/status of 4\d\d/.test(error))).toEqual([]);
+  });
+}

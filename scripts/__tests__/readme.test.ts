@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RONG360_ERRORS } from '../../src/providers/rong360/errors';
-import { ERROR_SCENARIOS, FAULT_SCENARIOS, FLOW_SCENARIOS, SANDBOX_PASSWORD, SANDBOX_SMS_CODE } from '../../src/providers/rong360/sandbox';
+import {
+  ECHO_NUMBER_SCENARIO,
+  ERROR_SCENARIOS,
+  FAULT_SCENARIOS,
+  FLOW_SCENARIOS,
+  SANDBOX_PASSWORD,
+  SANDBOX_SMS_CODE,
+} from '../../src/providers/rong360/sandbox';
 import { DIANHUA_ERRORS } from '../../src/providers/dianhua/errors';
 import * as dianhua from '../../src/providers/dianhua/sandbox';
 import { ABUSE_LIMITS, SERVER_LIMITS } from '../../src/server/env-limits';
@@ -14,7 +21,7 @@ const rowOf = (phone: string) => readme.split('\n').find((line) => line.startsWi
 
 describe('the README sandbox table', () => {
   it('lists every flow, error and fault number of the simulator', () => {
-    for (const { phone, region } of FLOW_SCENARIOS) expect(rowOf(phone), phone).toContain(region);
+    for (const { phone, region } of [...FLOW_SCENARIOS, ECHO_NUMBER_SCENARIO]) expect(rowOf(phone), phone).toContain(region);
     for (const { phone, code } of ERROR_SCENARIOS) {
       const row = rowOf(phone);
       expect(row, phone).toContain(code);

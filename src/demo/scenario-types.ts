@@ -70,7 +70,9 @@ export type ScenarioGroupId =
   | 'dianhua-recovery'
   | 'dianhua-errors'
   | 'dianhua-faults'
-  | 'failover';
+  | 'failover'
+  | 'rong360-update'
+  | 'dianhua-update';
 
 export interface ScenarioGroup {
   id: ScenarioGroupId;
@@ -98,6 +100,11 @@ export interface Scenario {
   summaryEn: string;
   /** The sandbox number that plays it. */
   phone: string;
+  /**
+   * Update mode: the session an update link opens, on the vendor's demo update number (`phone`);
+   * the widget shows it masked and locked and never sends it, autoplay types no number.
+   */
+  update?: true;
   /** Simulated vendors the session fails over to, in order (the failover scenarios). */
   failover?: readonly ProviderName[];
   /** The vendor code an error scenario plays. */

@@ -1,6 +1,7 @@
 import { DIANHUA_SCENARIOS } from './dianhua-scenarios';
 import { FAILOVER_SCENARIOS } from './failover-scenarios';
 import { RONG360_SCENARIOS } from './rong360-scenarios';
+import { UPDATE_SCENARIOS } from './update-scenarios';
 import type { Scenario, ScenarioGroup } from './scenario-types';
 
 /**
@@ -21,11 +22,13 @@ export const SCENARIO_GROUPS: readonly ScenarioGroup[] = [
   { id: 'dianhua-errors', provider: 'dianhua', label: '邦秒爬 · 错误码（第 20 节）', labelEn: 'Dianhua · error codes (section 20)' },
   { id: 'dianhua-faults', provider: 'dianhua', label: '邦秒爬 · 上游故障', labelEn: 'Dianhua · upstream faults' },
   { id: 'failover', provider: 'dianhua', label: '双服务商 · 故障切换', labelEn: 'Both vendors · failover' },
+  { id: 'rong360-update', provider: 'rong360', label: '融360 · 数据更新（再次授权）', labelEn: 'Rong360 · data update (consent again)' },
+  { id: 'dianhua-update', provider: 'dianhua', label: '邦秒爬 · 数据更新（再次授权）', labelEn: 'Dianhua · data update (consent again)' },
 ];
 
 /** Every scenario, grouped in SCENARIO_GROUPS order. */
 export const SCENARIOS: readonly Scenario[] = SCENARIO_GROUPS.flatMap((group) =>
-  [...RONG360_SCENARIOS, ...DIANHUA_SCENARIOS, ...FAILOVER_SCENARIOS].filter((s) => s.group === group.id),
+  [...RONG360_SCENARIOS, ...DIANHUA_SCENARIOS, ...FAILOVER_SCENARIOS, ...UPDATE_SCENARIOS].filter((s) => s.group === group.id),
 );
 
 const byId = new Map(SCENARIOS.map((s) => [s.id, s]));

@@ -22,8 +22,14 @@ export type DemoFaultPoint = (typeof DEMO_FAULT_POINTS)[number];
 /** Upper bound of the simulated latency per upstream call. */
 export const MAX_DEMO_LATENCY_MS = 10_000;
 
-/** The widget page's demo URL parameters: `?demo=<vendor name>&latency=800&fault=timeout@submit&failover=<vendor name>`. */
-export const DEMO_PARAM_NAMES = { demo: 'demo', latency: 'latency', fault: 'fault', failover: 'failover' } as const;
+/**
+ * The widget page's demo URL parameters: `?demo=<vendor name>&latency=800&fault=timeout@submit&failover=<vendor name>`,
+ * and `update=<masked number>` for a demo update session (see DemoQuerySettings.update).
+ */
+export const DEMO_PARAM_NAMES = { demo: 'demo', latency: 'latency', fault: 'fault', failover: 'failover', update: 'update' } as const;
+
+/** A masked mainland mobile number as the server shows it (`138****8000`). */
+export const MASKED_PHONE_PATTERN = /^1\d{2}\*{4}\d{4}$/;
 
 /** What a demo session asks for (DemoSettingsSchema's shape). */
 export interface DemoQuerySettings {
@@ -32,6 +38,11 @@ export interface DemoQuerySettings {
   fault?: { kind: DemoFaultKind; at: DemoFaultPoint };
   /** Simulated vendors to fail over to, in order. */
   failover?: DemoProvider[];
+  /**
+   * An update session, as an update link opens it: the server plays it on its vendor's demo update
+   * number (the start names no number) and the page shows that number masked, locked.
+   */
+  update?: true;
 }
 
 function oneOf<T extends string>(list: readonly T[], value: string | null | undefined): T | undefined {
@@ -73,10 +84,22 @@ export function readDemoSettings(query: URLSearchParams): DemoQuerySettings | un
   const latencyMs = readLatency(query.get(DEMO_PARAM_NAMES.latency));
   const fault = readFault(query.get(DEMO_PARAM_NAMES.fault));
   const failover = readFailover(query.get(DEMO_PARAM_NAMES.failover), provider);
+  const update = readDemoUpdate(query) !== undefined;
   return {
     provider,
     ...(latencyMs === undefined ? {} : { latencyMs }),
     ...(fault === undefined ? {} : { fault }),
     ...(failover === undefined ? {} : { failover }),
+    ...(update ? { update: true } : {}),
   };
+}
+
+/**
+ * The masked number a demo update session shows (`update=138****8000` beside `demo`), or undefined.
+ * Only ever masked: like an update link's page, the demo page never holds the full number.
+ */
+export function readDemoUpdate(query: URLSearchParams): { maskedPhone: string } | undefined {
+  const masked = query.get(DEMO_PARAM_NAMES.update);
+  if (!oneOf(DEMO_PROVIDERS, query.get(DEMO_PARAM_NAMES.demo)) || masked === null || !MASKED_PHONE_PATTERN.test(masked)) return undefined;
+  return { maskedPhone: masked };
 }

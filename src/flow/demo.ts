@@ -26,6 +26,8 @@ export const DemoSettingsSchema = z.object({
   fault: z.optional(DemoFaultSchema),
   /** Simulated vendors to fail over to, in order, when `provider` answers maintenance before the password. */
   failover: z.optional(z.array(z.enum(DEMO_PROVIDERS)).check(z.maxLength(DEMO_PROVIDERS.length))),
+  /** An update session on the vendor's demo update number: the start names no number (the server has it). */
+  update: z.optional(z.literal(true)),
 });
 export type DemoSettings = z.infer<typeof DemoSettingsSchema>;
 

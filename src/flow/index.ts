@@ -7,7 +7,16 @@ export * from './phone';
 export * from './id-card';
 export * from './new-password';
 export * from './page';
-export { DEMO_FAULT_KINDS, DEMO_FAULT_POINTS, DEMO_PARAM_NAMES, DEMO_PROVIDERS, MAX_DEMO_LATENCY_MS, readDemoSettings } from './demo-query';
+export {
+  DEMO_FAULT_KINDS,
+  DEMO_FAULT_POINTS,
+  DEMO_PARAM_NAMES,
+  DEMO_PROVIDERS,
+  MASKED_PHONE_PATTERN,
+  MAX_DEMO_LATENCY_MS,
+  readDemoSettings,
+  readDemoUpdate,
+} from './demo-query';
 export type { DemoFaultKind, DemoFaultPoint, DemoProvider } from './demo-query';
 export type * from './fields';
 export type * from './errors-schema';

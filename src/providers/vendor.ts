@@ -131,6 +131,11 @@ export interface VendorDescriptor<S, N extends ProviderName = ProviderName> {
   readonly demo: {
     /** Whether the session start calls the vendor (so an injected fault at `start` shows). */
     readonly faultsAtStart: boolean;
+    /**
+     * The sandbox number a demo update session plays (a refresh of an earlier authorization): the
+     * server starts it, the page only shows it masked. One whose carrier names it in its SMS hints.
+     */
+    readonly updatePhone: string;
   };
 }
 

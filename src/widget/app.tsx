@@ -29,7 +29,9 @@ const LinkApp = lazy(() => import('./link-app').then((module) => ({ default: mod
 /** The widget: the token-less quick start at `/`, or link mode when opened with a link token. */
 export function App({ params = TOKENLESS, bridge, serverEvents, boot }: AppProps) {
   const initialForm = boot?.screen === 'phone' ? boot.form : undefined;
-  if (params.linkToken === undefined) return <SessionFlow demo={params.demo} handoff={params.handoff} initialForm={initialForm} />;
+  if (params.linkToken === undefined) {
+    return <SessionFlow demo={params.demo} demoUpdate={params.demoUpdate} handoff={params.handoff} initialForm={initialForm} />;
+  }
   return (
     <LinkEntry
       linkToken={params.linkToken}

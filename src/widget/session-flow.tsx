@@ -25,6 +25,8 @@ interface SessionFlowProps {
   link?: PhoneStepLink;
   /** Demo mode: every session starts on a simulator with these settings, and none is resumed. */
   demo?: DemoSettings;
+  /** A demo update session: the phone step is an update link's (this number, masked and locked). */
+  demoUpdate?: { maskedPhone: string };
   /** The phone form as the server rendered it (first phone screen only). */
   initialForm?: PhoneFormState;
   /** A one-time code from the page URL: the server started the session from the posted form. */
@@ -32,7 +34,7 @@ interface SessionFlowProps {
 }
 
 /** The phone step, then whatever step the server's session is on; Back and Forward move between them. */
-export function SessionFlow({ link, demo, initialForm, handoff }: SessionFlowProps) {
+export function SessionFlow({ link, demo, demoUpdate, initialForm, handoff }: SessionFlowProps) {
   const exit = useExit();
   const linkToken = link?.token;
   const [stored, setStored] = useState<StoredSession | undefined>(() => {
@@ -112,7 +114,7 @@ export function SessionFlow({ link, demo, initialForm, handoff }: SessionFlowPro
   // "更换手机号" on a form step: without a link the session is given up at once; a link's number is
   // the lender's, so the phone step comes back first, saying how to get another number.
   // An update link refreshes the applicant's earlier number: there is no other number to change to.
-  const changeNumber = link?.update ? undefined : (session?.leave ?? (async () => setReviewing(true)));
+  const changeNumber = link?.update || (demo?.update && demoUpdate) ? undefined : (session?.leave ?? (async () => setReviewing(true)));
   const onState = useCallback((state: { step?: Step; leaving: boolean }) => setShown(state), []);
 
   const step = shown.step;
@@ -149,6 +151,7 @@ export function SessionFlow({ link, demo, initialForm, handoff }: SessionFlowPro
         onStarted={onStarted}
         link={link}
         demo={demo}
+        demoUpdate={demo?.update ? demoUpdate : undefined}
         initial={session ? undefined : firstForm}
         resume={
           session && stored

@@ -20,9 +20,10 @@ afterAll(async () => {
   await Promise.all([rong360.close(), dianhua.close()]);
 });
 
-// Failover scenarios need both simulators behind one server: src/server/demo/__tests__/demo-sessions.test.ts plays them.
+// Failover scenarios need both simulators behind one server: src/server/demo/__tests__/demo-sessions.test.ts plays them;
+// update scenarios start as demo sessions: src/server/demo/__tests__/demo-update.test.ts plays them.
 describe('every catalogue script, played against the real simulator through the session API', () => {
-  it.each(SCENARIOS.filter((s) => s.provider === 'rong360' && !s.failover).map((s) => [s.id, s] as const))(
+  it.each(SCENARIOS.filter((s) => s.provider === 'rong360' && !s.failover && !s.update).map((s) => [s.id, s] as const))(
     '%s reaches its expected end',
     async (_id, scenario) => {
       const { outcome, problems } = await play(rong360.t, scenario, rong360Captcha);
@@ -31,7 +32,7 @@ describe('every catalogue script, played against the real simulator through the 
     },
   );
 
-  it.each(SCENARIOS.filter((s) => s.provider === 'dianhua' && !s.failover).map((s) => [s.id, s] as const))(
+  it.each(SCENARIOS.filter((s) => s.provider === 'dianhua' && !s.failover && !s.update).map((s) => [s.id, s] as const))(
     '%s reaches its expected end',
     async (_id, scenario) => {
       const { outcome, problems } = await play(dianhua.t, scenario, dianhuaCaptcha);

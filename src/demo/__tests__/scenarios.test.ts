@@ -19,6 +19,9 @@ describe('the demo scenario catalogue', () => {
       ['dianhua-faults', dianhua.FAULT_SCENARIOS],
       // Dianhua's maintenance number, played across both simulators.
       ['failover', dianhua.ERROR_SCENARIOS.filter((entry) => entry.code === '20020')],
+      // Each vendor's demo update number, played as an update link's session.
+      ['rong360-update', [rong360.ECHO_NUMBER_SCENARIO]],
+      ['dianhua-update', [{ phone: dianhua.ECHO_NUMBER_PHONE }]],
     ];
     for (const [group, table] of tables) expect(phonesOf(group), group).toEqual(table.map((entry) => entry.phone));
     expect(SCENARIOS).toHaveLength(tables.reduce((n, [, table]) => n + table.length, 0));

@@ -17,7 +17,7 @@ export type AutoplayResult =
 export interface AutoplayOptions {
   /** The widget's document, read anew on every look (the frame's document changes on reload). */
   document: () => Document | null | undefined;
-  scenario: Pick<Scenario, 'phone' | 'script' | 'expect'>;
+  scenario: Pick<Scenario, 'phone' | 'script' | 'expect' | 'update'>;
   /** Steps before this index play with no delay (the jump target). Default 0. */
   fastUntil?: number;
   /** Stop when this step is on screen instead of playing to the end. */
@@ -119,8 +119,13 @@ export async function runAutoplay(options: AutoplayOptions): Promise<AutoplayRes
     const wrapper = state.root.querySelector(domSelectors.field('phone'));
     const input = wrapper ? textInputs(wrapper)[0] : undefined;
     if (!input) throw new Mismatch('no phone input');
-    await pause(pace(timing.actionMs));
-    await typeInto(input, scenario.phone, pace(timing.charMs), signal);
+    // An update scenario's number is locked (shown masked): nothing to type, as for the applicant.
+    if (input.readOnly !== (scenario.update === true))
+      throw new Mismatch(scenario.update ? 'the number is not locked' : 'the phone input is locked');
+    if (!input.readOnly) {
+      await pause(pace(timing.actionMs));
+      await typeInto(input, scenario.phone, pace(timing.charMs), signal);
+    }
     const consent = state.root.querySelector(domSelectors.consent);
     const box = consent ? checkboxIn(consent) : undefined;
     if (!box) throw new Mismatch('no consent checkbox');

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
+import { maskPhone } from '../../flow/phone';
 import { fmt } from '../i18n/messages';
 import type { GalleryMessages } from '../i18n/messages';
 import type { Scenario } from '../scenario-types';
@@ -81,7 +82,8 @@ export function Stage({ scenario, state, m, config, restarts, onChange, onRestar
           </h2>
           <p className="demo-stage__summary">{en ? scenario.summaryEn : scenario.summary}</p>
           <p className="demo-stage__meta">
-            {m.phone} <code>{scenario.phone}</code> · {m.expected}: {expectedText(scenario, state.locale, m)}
+            {m.phone} <code>{scenario.update ? maskPhone(scenario.phone) : scenario.phone}</code> · {m.expected}:{' '}
+            {expectedText(scenario, state.locale, m)}
           </p>
         </header>
         <p role="status" className={`demo-status demo-status--${run.kind}`}>

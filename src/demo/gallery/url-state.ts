@@ -1,4 +1,4 @@
-import { DEMO_FAULT_KINDS, DEMO_FAULT_POINTS, DEMO_PROVIDERS, MAX_DEMO_LATENCY_MS } from '../../flow';
+import { DEMO_FAULT_KINDS, DEMO_FAULT_POINTS, DEMO_PARAM_NAMES, DEMO_PROVIDERS, MAX_DEMO_LATENCY_MS, maskPhone } from '../../flow';
 import type { DemoProvider } from '../../flow';
 import type { Scenario } from '../scenario-types';
 
@@ -118,12 +118,18 @@ export function gallerySearch(state: GalleryState): string {
 }
 
 /**
- * The widget page for a scenario: demo settings and the look, never the phone (autoplay types it).
+ * The widget page for a scenario: demo settings and the look, never the phone (autoplay types it;
+ * an update scenario's page gets it masked only, as an update link's does).
  * `faultOffered` says whether the server injects this fault for the scenario's vendor.
  */
-export function widgetSrc(state: GalleryState, scenario: Pick<Scenario, 'provider' | 'failover'>, faultOffered: boolean): string {
+export function widgetSrc(
+  state: GalleryState,
+  scenario: Pick<Scenario, 'provider' | 'failover' | 'update' | 'phone'>,
+  faultOffered: boolean,
+): string {
   const query = new URLSearchParams({ demo: scenario.provider, locale: state.locale, theme: state.theme });
   if (scenario.failover && scenario.failover.length > 0) query.set('failover', scenario.failover.join(','));
+  if (scenario.update) query.set(DEMO_PARAM_NAMES.update, maskPhone(scenario.phone));
   if (state.brand) query.set('brand', state.brand);
   if (state.radius !== undefined) query.set('radius', String(state.radius));
   if (state.latency > 0) query.set('latency', String(state.latency));

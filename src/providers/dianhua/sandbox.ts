@@ -39,9 +39,14 @@ export interface FlowScenario {
   verify?: ReadonlyArray<'sms' | 'captcha' | 'both'>;
   /** Special behaviour. */
   special?: 'reset' | 'tokenExpires' | 'relogin';
+  /** verify_notes name the number in full ("短信验证码已发送至151 0000 0009"), as many carriers' pages do. */
+  echoesNumber?: boolean;
 }
 
 const needs = (pin: boolean, name: boolean, idCard: boolean) => ({ pin, name, idCard });
+
+/** The flow whose carrier notes name the number in full (an update session shows it masked). */
+export const ECHO_NUMBER_PHONE = '15100000009';
 
 export const FLOW_SCENARIOS: readonly FlowScenario[] = [
   // Each combination of the need_* flags; with none, login takes the SMS code sent at flow.
@@ -144,6 +149,15 @@ export const FLOW_SCENARIOS: readonly FlowScenario[] = [
     loginCaptcha: true,
     verify: ['sms'],
     special: 'tokenExpires',
+  },
+  {
+    phone: ECHO_NUMBER_PHONE,
+    region: '北京移动',
+    summary: 'SMS code sent at flow, then SMS second verification; both notes name the number in full.',
+    needs: needs(true, false, false),
+    loginSms: true,
+    verify: ['sms'],
+    echoesNumber: true,
   },
 ];
 

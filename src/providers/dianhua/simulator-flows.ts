@@ -48,6 +48,11 @@ const MAX_SESSIONS = 10_000;
 export const SMS_SECONDS = 120;
 const VERIFY_SMS_SECONDS = 60;
 export const JILIN_NOTES = `请编辑短信${JILIN_SMS.body}发送到${JILIN_SMS.to}获取验证码`;
+
+/** A carrier's note naming the number it texted, written whole or in groups ("151 0000 0009"). */
+function sentTo(tel: string, separator: string): string {
+  return `短信验证码已发送至${[tel.slice(0, 3), tel.slice(3, 7), tel.slice(7)].join(separator)}，请注意查收`;
+}
 const RESET_MSG = '运营商登录状态已失效，请重新登录';
 const EMPTY_VERIFY = { sms_duration: '', captcha_image: '', verify_notes: '' };
 
@@ -112,7 +117,7 @@ export function createFlowSandbox(world: WorldWithReset) {
       need_id_card: flag(f.needs.idCard),
       sms_duration: f.loginSms ? (f.jilinNotes ? String(SMS_SECONDS) : SMS_SECONDS) : f.verify || f.loginCaptcha ? '' : 0,
       captcha_image: s.captcha ? picture(s, false) : '',
-      verify_notes: f.jilinNotes ? JILIN_NOTES : '',
+      verify_notes: f.jilinNotes ? JILIN_NOTES : f.echoesNumber ? sentTo(s.tel, ' ') : '',
     };
     // Old answers have no action at all; second-verification flows answer " processing" (vendor-notes).
     if (f.loginSms) return { status: 0, data };
@@ -155,7 +160,7 @@ export function createFlowSandbox(world: WorldWithReset) {
         // A string here, a number at calls/flow: both forms are live.
         sms_duration: s.sms ? String(VERIFY_SMS_SECONDS) : '',
         captcha_image: s.captcha ? picture(s, true) : '',
-        verify_notes: '',
+        verify_notes: s.sms && s.play.flow.echoesNumber ? sentTo(s.tel, '') : '',
         content: '',
       },
     });

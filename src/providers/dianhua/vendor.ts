@@ -9,6 +9,7 @@ import type { DianhuaSettings } from './config';
 import { createDianhuaDataSource } from './data';
 import { normalizeDianhuaExtra } from './extras-map';
 import { parseDianhuaPush } from './push';
+import { ECHO_NUMBER_PHONE } from './sandbox';
 import { startDianhuaSimulator } from './simulator';
 import { createDianhuaTokenCache } from './token-cache';
 import type { DianhuaTokenCache } from './token-cache';
@@ -120,5 +121,5 @@ export const dianhuaVendor: VendorDescriptor<DianhuaSettings, 'dianhua'> = {
   readLegacyExtra: (kind, data) => normalizeDianhuaExtra(kind, data),
   rawIdCardKeys: RAW_ID_CARD_KEYS,
   // calls/flow runs at the start.
-  demo: { faultsAtStart: true },
+  demo: { faultsAtStart: true, updatePhone: ECHO_NUMBER_PHONE },
 };

@@ -73,6 +73,15 @@ export const BRAND_OPTIONS = [
   { title: '神州行（大众卡、畅听卡、家园卡等）', value: '3' },
 ] as const;
 
+/**
+ * The plain flow, but its SMS step's detail_hint names the number in full ("短信验证码已发送至…"), as
+ * many carriers' own pages do: an update session must show it masked.
+ */
+export const ECHO_NUMBER_SCENARIO = { phone: '13800138005', flow: 'sms', region: '北京移动' } as const satisfies Omit<
+  FlowScenario,
+  'summary'
+>;
+
 /** Where in its flow an error scenario answers with its code. */
 export type ErrorTrigger =
   | 'login' // the login call (password step)
@@ -129,6 +138,11 @@ export const ERROR_SCENARIOS: readonly ErrorScenario[] = ERROR_TRIGGERS.map(([co
   flow,
   trigger,
 }));
+
+/** Whether this number's SMS step names it in full. */
+export function echoesNumber(phone: string): boolean {
+  return phone === ECHO_NUMBER_SCENARIO.phone;
+}
 
 /** Transport failures, raised at the login call. */
 export const FAULT_SCENARIOS = [

@@ -4,7 +4,15 @@ import { isValidIdCard } from '../../flow';
 import { renderCaptchaPng } from '../shared/captcha-png';
 import type { SimulatorStateStore } from '../shared/sim-state';
 import { createPersistedMap } from '../shared/sim-store';
-import { BRAND_OPTIONS, CAPTCHA_SEQUENCE, SANDBOX_PASSWORD, SANDBOX_SMS_CODE, SUM_CAPTCHA_SEQUENCE, scenarioFor } from './sandbox';
+import {
+  BRAND_OPTIONS,
+  CAPTCHA_SEQUENCE,
+  SANDBOX_PASSWORD,
+  SANDBOX_SMS_CODE,
+  SUM_CAPTCHA_SEQUENCE,
+  echoesNumber,
+  scenarioFor,
+} from './sandbox';
 import type { ErrorTrigger, FlowKind } from './sandbox';
 import { GETDATA_METHODS, QUERY_STATUS_METHOD, createCrawlTasks } from './simulator-crawl';
 import type { CrawlOptions } from './simulator-crawl';
@@ -98,6 +106,7 @@ export function createSandbox(options: SandboxOptions = {}) {
     phone: s.phone,
     token: s.token,
     captcha: captchaBase64(captchaFor(s.flow, s.shown).text),
+    echoesNumber: echoesNumber(s.phone),
   });
   const fire = (s: SimSession, trigger: ErrorTrigger): SimReply | undefined => {
     if (s.scenario.kind !== 'error' || s.scenario.trigger !== trigger || s.fired) return undefined;

@@ -10,6 +10,8 @@ export interface StepContext {
   token: string;
   /** The current captcha, raw base64 (no `data:` prefix, as live). */
   captcha: string;
+  /** The SMS step names the number in full (sandbox.ts `echoesNumber`). */
+  echoesNumber?: boolean;
 }
 
 /** `piccode_type` each flow's captcha carries in its refresh_param (echo it exactly). */
@@ -63,6 +65,7 @@ export function smsStep(flow: FlowKind, ctx: StepContext) {
       { key: 'cellphone', value: ctx.phone },
       { key: 'messagecode_type', value: MESSAGECODE_TYPE },
     ],
+    ...(ctx.echoesNumber === true && { detail_hint: `短信验证码已发送至${ctx.phone}，请注意查收` }),
   };
   // Shandong Mobile: the captcha comes with the SMS and is submitted with it.
   const param = flow === 'shandong' ? [sms, captchaParam(flow, ctx)] : [sms];

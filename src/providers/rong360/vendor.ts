@@ -7,6 +7,7 @@ import { readRong360Env, RONG360_VARIABLES } from './config';
 import type { Rong360Settings } from './config';
 import { createRong360DataSource } from './data';
 import { parseRong360Notice } from './push';
+import { ECHO_NUMBER_SCENARIO } from './sandbox';
 import { generateMerchantKeyPair, startRong360Simulator } from './simulator';
 import { RAW_ID_CARD_KEYS } from './wire-data';
 
@@ -124,5 +125,5 @@ export const rong360Vendor: VendorDescriptor<Rong360Settings, 'rong360'> = {
   extras: [],
   rawIdCardKeys: RAW_ID_CARD_KEYS,
   // The password step is built locally: a start calls nothing upstream.
-  demo: { faultsAtStart: false },
+  demo: { faultsAtStart: false, updatePhone: ECHO_NUMBER_SCENARIO.phone },
 };

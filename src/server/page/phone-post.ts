@@ -12,6 +12,7 @@ import {
   type PhoneFormState,
 } from '../../flow';
 import { StartSessionRequestSchema } from '../../flow/schemas';
+import { demoUpdateStart } from '../demo/update-start';
 import { ApiFailure, failures } from '../errors';
 import { SESSION_BODY_LIMITS } from '../routes/session-routes';
 import { LINK_TOKEN_PARAM } from '../security';
@@ -74,9 +75,11 @@ export function registerPhonePost(app: FastifyInstance, deps: PageDeps): void {
         return sendPage(deps, { request, reply, form });
       }
 
-      // An update link's form shows the number masked and posts none: the link holds it (admit checks).
+      // An update link's form shows the number masked and posts none: the link holds it (admit
+      // checks); a demo update page's likewise (its vendor's demo update number).
       const linkToken = query.get(LINK_TOKEN_PARAM) ?? undefined;
-      const update = body[PHONE_FORM.update] !== undefined && linkToken !== undefined && typed === '';
+      const demo = readDemoSettings(query);
+      const update = body[PHONE_FORM.update] !== undefined && (linkToken !== undefined || demo?.update === true) && typed === '';
       const issues = { phoneIssue: update ? undefined : phoneIssue(typed), consentIssue: consentIssue(consent) };
       if (issues.phoneIssue || issues.consentIssue) {
         return sendPage(deps, { request, reply, status: 422, form: { phone: typed, consent, ...issues } });
@@ -84,7 +87,6 @@ export function registerPhonePost(app: FastifyInstance, deps: PageDeps): void {
 
       const posted = body[PHONE_FORM.locale];
       const locale = isWidgetLocale(posted) ? posted : pageLocale(request, query, undefined);
-      const demo = readDemoSettings(query);
       const start = StartSessionRequestSchema.safeParse({
         ...(update ? {} : { phone: normalizePhoneInput(typed) }),
         consent: {
@@ -102,8 +104,9 @@ export function registerPhonePost(app: FastifyInstance, deps: PageDeps): void {
         if (start.data.demo && start.data.linkToken) throw failures.badRequest('演示设置不能与授权链接同时使用');
         await deps.guard?.clientStart(request.ip);
         if (start.data.linkToken) await deps.guard?.linkRedemption(request.ip);
-        const options = await deps.links.admit(start.data);
-        const started = await deps.service.start(start.data, options);
+        const demoUpdate = demoUpdateStart(start.data);
+        const admitted = await deps.links.admit(start.data);
+        const started = await deps.service.start(start.data, demoUpdate ? { ...admitted, ...demoUpdate } : admitted);
         const code = await deps.service.handOff(started.token);
         query.delete(HANDOFF_PARAM);
         query.set(HANDOFF_PARAM, code);

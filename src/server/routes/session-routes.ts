@@ -7,6 +7,7 @@ import {
   StartSessionRequestSchema,
   SubmitStepRequestSchema,
 } from '../../flow/schemas';
+import { demoUpdateStart } from '../demo/update-start';
 import { failures } from '../errors';
 import type { AbuseGuard } from '../limits/guard';
 import type { LinkService } from '../link/service';
@@ -55,8 +56,10 @@ export function registerSessionRoutes(
     if (routeOptions.lifecycle?.draining) throw failures.draining();
     await routeOptions.guard?.clientStart(request.ip);
     if (parsed.data.linkToken) await routeOptions.guard?.linkRedemption(request.ip);
+    const demoUpdate = demoUpdateStart(parsed.data);
     // Uses the link token up (or refuses the start) before the upstream hears of it.
-    const options = links ? await links.admit(parsed.data) : undefined;
+    const admitted = links ? await links.admit(parsed.data) : undefined;
+    const options = demoUpdate ? { ...admitted, ...demoUpdate } : admitted;
     const started = await service.start(parsed.data, options);
     return reply.code(201).send(started);
   });

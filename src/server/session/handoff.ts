@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { HANDOFF_CODE_PATTERN, HANDOFF_TTL_SECONDS, maskPhone, type HandoffResponse } from '../../flow';
 import { failures } from '../errors';
 import type { KeyedQueue } from './lock';
+import { hidesPhone } from './phone-mask';
 import type { SessionStore } from './store';
 import { createToken, tokenKey } from './token';
 
@@ -64,7 +65,7 @@ export function createHandoffs({ store, queue, now, log }: HandoffOptions) {
         log.info({ session: record.id, event: 'handoff' }, 'session handed to the page');
         const { recordedAt: _recorded, ...consent } = record.consent;
         // An update link's number never reaches the browser in full (the page only ever showed it masked).
-        const phone = record.link?.previousSessionId !== undefined ? maskPhone(record.phone) : record.phone;
+        const phone = hidesPhone(record) ? maskPhone(record.phone) : record.phone;
         return { token, step: record.step, serverTime: new Date(now()).toISOString(), phone, consent };
       });
     },

@@ -43,6 +43,8 @@ export const SessionDemoSchema = z.object({
   fault: z.optional(z.object({ kind: z.enum(DEMO_FAULT_KINDS), at: z.enum(DEMO_FAULT_POINTS) })),
   /** Set once the fault has failed its action: later actions run clean, so the user can retry. */
   faultSpent: z.optional(z.boolean()),
+  /** A demo update session: its browser sees the number masked, as an update link's does. */
+  update: z.optional(z.literal(true)),
 });
 export type SessionDemo = z.infer<typeof SessionDemoSchema>;
 

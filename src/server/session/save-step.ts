@@ -3,6 +3,7 @@ import type { FlowError, Step, StepResponse } from '../../flow';
 import type { SessionAction } from '../analytics/session-events';
 import { failures } from '../errors';
 import { describeStep } from './describe';
+import { stepForBrowser } from './phone-mask';
 import type { SessionRecord } from './record';
 import type { ServiceContext } from './service-context';
 import type { SessionLease } from './service-types';
@@ -45,7 +46,9 @@ export function createStepSaver(ctx: ServiceContext) {
     if (outcome) next.adapterState = outcome.state;
     if (outcome?.type === 'authorized') next.taskId = outcome.taskId;
     if (record.demo && faultFires(record.demo, event)) next.demo = { ...record.demo, faultSpent: true };
-    const step = withResult(computed, next);
+    // Stored as the browser gets it (GET /api/session and the hand-off answer the stored step); the
+    // lender's result ids are added after, as they are.
+    const step = withResult(stepForBrowser(computed, next), next);
     next.step = step;
     if (outcome?.type === 'authorized' && options.onAuthorized) {
       try {

@@ -1,4 +1,4 @@
-import { idCardProblem, isMobileNumber, newPasswordProblem, normalizePhoneInput } from '../../flow';
+import { idCardProblem, isMobileNumber, maskPhone, newPasswordProblem, normalizePhoneInput } from '../../flow';
 import type { Field, FieldKind, FieldOf, FieldValue, NewPasswordProblem } from '../../flow';
 
 /** What a submission is checked against besides its fields. */
@@ -42,13 +42,24 @@ const NEW_PASSWORD_PROBLEMS: Record<Exclude<NewPasswordProblem, 'length'>, strin
   idCardDigits: '不能包含身份证号中连续的6位数字',
 };
 
+/**
+ * The value a locked, pre-filled phone field stands for. An update session's browser only ever saw
+ * the applicant's number masked (phone-mask.ts): that mask means the number the server holds.
+ */
+function lockedPhone(field: FieldOf<'phone'>, phone: string): string | undefined {
+  if (!field.locked || field.value === undefined) return undefined;
+  return field.value !== phone && field.value === maskPhone(phone) ? phone : field.value;
+}
+
 /** Why a non-empty string value does not fit its field's kind, or undefined when it fits. */
-function kindProblem(field: Field, value: string): string | undefined {
+function kindProblem(field: Field, value: string, phone: string): string | undefined {
   switch (field.kind) {
-    case 'phone':
+    case 'phone': {
       if (!isMobileNumber(value)) return '不是有效的手机号';
-      if (field.locked && field.value !== undefined && value !== field.value) return '不可修改';
+      const locked = lockedPhone(field, phone);
+      if (locked !== undefined && value !== locked) return '不可修改';
       return undefined;
+    }
     case 'idCard': {
       const problem = idCardProblem(value);
       return problem ? ID_CARD_PROBLEMS[problem] : undefined;
@@ -100,9 +111,10 @@ export function checkValues(fields: readonly Field[], values: Readonly<Record<st
   const newPasswords: Array<[FieldOf<'newPassword'>, string]> = [];
   for (const field of fields) {
     let value = values[field.id];
-    // A locked, pre-filled phone may be left out of the submission.
-    if (value === undefined && field.kind === 'phone' && field.locked && field.value !== undefined) {
-      value = field.value;
+    // A locked, pre-filled phone may be left out of the submission, or sent back as it was shown.
+    if (field.kind === 'phone') {
+      const locked = lockedPhone(field, context.phone);
+      if (locked !== undefined && (value === undefined || value === field.value)) value = locked;
     }
     if (field.kind === 'contacts') {
       if (typeof value === 'string') return refuse(field, '格式不正确');
@@ -123,7 +135,7 @@ export function checkValues(fields: readonly Field[], values: Readonly<Record<st
       out[field.id] = '';
       continue;
     }
-    const problem = kindProblem(field, value);
+    const problem = kindProblem(field, value, context.phone);
     if (problem) return refuse(field, problem);
     if (field.kind === 'idCard') idCard = value.toUpperCase();
     if (field.kind === 'newPassword') newPasswords.push([field, value]);

@@ -1,3 +1,4 @@
+import type { LightMyRequestResponse } from 'fastify';
 import { StartSessionResponseSchema, StepResponseSchema } from '../../flow/schemas';
 import type { FieldValue, Step } from '../../flow';
 import type { TestApp } from '../server/test-app';
@@ -38,9 +39,15 @@ function outcomeOf(step: Step): Outcome {
  * Plays a scenario's script against the app the way autoplay will: the phone step, then each
  * action on the step on screen, finding its field by kind. `readCaptcha` reads a picture.
  */
-export async function play(t: TestApp, scenario: Scenario, readCaptcha: (image: string) => string): Promise<Played> {
+export async function play(
+  t: TestApp,
+  scenario: Scenario,
+  readCaptcha: (image: string) => string,
+  /** How the session starts; by default as the phone step would with the scenario's number. */
+  start: () => Promise<LightMyRequestResponse> = () => t.start(scenario.phone),
+): Promise<Played> {
   const problems: string[] = [];
-  const started = await t.start(scenario.phone);
+  const started = await start();
   if (started.statusCode !== 201) throw new Error(`start failed: ${started.statusCode} ${started.body}`);
   const { token, step: first } = StartSessionResponseSchema.parse(started.json());
   let step: Step = first;

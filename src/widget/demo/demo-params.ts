@@ -8,4 +8,5 @@ export {
   DEMO_PROVIDERS,
   MAX_DEMO_LATENCY_MS,
   readDemoSettings,
+  readDemoUpdate,
 } from '../../flow/demo-query';

@@ -1,7 +1,7 @@
 import type { EmbedMode } from '../../embed/constants';
 import type { DemoSettings } from '../../flow';
 import { HANDOFF_CODE_PATTERN, HANDOFF_PARAM } from '../../flow/page';
-import { readDemoSettings } from '../demo/demo-params';
+import { readDemoSettings, readDemoUpdate } from '../demo/demo-params';
 import type { Locale } from '../i18n/messages';
 import { parseHex } from '../theme/color';
 import { isRadius } from '../theme/tokens';
@@ -35,6 +35,8 @@ export interface WidgetParams {
   radius?: number;
   /** Demo mode (`?demo=&latency=&fault=`, see demo/demo-params.ts): sent with the session start. */
   demo?: DemoSettings;
+  /** A demo update session (`&update=138****8000`): the number shown masked and locked, never sent. */
+  demoUpdate?: { maskedPhone: string };
   /** A one-time code for the session the server started from the phone form (flow/page.ts). */
   handoff?: string;
 }
@@ -64,6 +66,7 @@ export function readWidgetParams(search: string): WidgetParams {
     brand: parseHex(brand) ? brand.toLowerCase() : undefined,
     radius: readRadius(query.get(PARAM_NAMES.radius)),
     demo: readDemoSettings(query),
+    demoUpdate: readDemoUpdate(query),
     handoff: HANDOFF_CODE_PATTERN.test(query.get(HANDOFF_PARAM) ?? '') ? (query.get(HANDOFF_PARAM) ?? undefined) : undefined,
   };
 }

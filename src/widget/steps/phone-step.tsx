@@ -49,6 +49,8 @@ interface PhoneStepProps {
   link?: PhoneStepLink;
   /** Demo mode: sent with the start, so the session runs on a simulator. */
   demo?: DemoSettings;
+  /** A demo update session: shown as an update link's (the server starts it on its demo number). */
+  demoUpdate?: PhoneStepLink['update'];
   /** The form as the server rendered it (the page's boot block), so hydration finds the same markup. */
   initial?: PhoneFormState;
   /** Shown again over a live session: the same number continues it, another replaces it. */
@@ -64,7 +66,7 @@ const PHONE_FIELD = { kind: 'phone', id: 'phone' } as const;
  * script runs, and once hydrated what was typed meanwhile stays as it is. The script then takes
  * over: validation here, the session started with a JSON call, the agreement toggled in place.
  */
-export function PhoneStep({ onStarted, link, demo, initial: given, resume }: PhoneStepProps) {
+export function PhoneStep({ onStarted, link, demo, demoUpdate, initial: given, resume }: PhoneStepProps) {
   const m = useMessages();
   const locale = useLocale();
   const describeError = useErrorText();
@@ -75,7 +77,7 @@ export function PhoneStep({ onStarted, link, demo, initial: given, resume }: Pho
   const toggleRef = useRef<HTMLButtonElement>(null);
   const submitRef = useRef<HTMLButtonElement>(null);
   const inFlight = useRef(false);
-  const update = link?.update;
+  const update = link?.update ?? demoUpdate;
   // A link's session keeps its number: shown locked (masked when this page did not start it, and
   // always for an update link, whose full number the page never has).
   const lockedPhone = resume && link ? (resume.phone ?? resume.maskedPhone) : update ? update.maskedPhone : link?.phone;

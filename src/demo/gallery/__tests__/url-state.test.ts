@@ -57,6 +57,17 @@ describe('gallery URL state', () => {
     expect(new URLSearchParams(widgetSrc(full, scenario, false).slice(2)).has('fault')).toBe(false);
   });
 
+  it("opens an update scenario's widget with its number masked, never whole", () => {
+    for (const scenario of SCENARIOS.filter((s) => s.update)) {
+      const src = widgetSrc(DEFAULT_STATE, scenario, false);
+      const query = new URLSearchParams(src.slice(2));
+      expect(query.get('demo')).toBe(scenario.provider);
+      expect(query.get('update')).toBe(`${scenario.phone.slice(0, 3)}****${scenario.phone.slice(-4)}`);
+      expect(src).not.toContain(scenario.phone);
+    }
+    expect(SCENARIOS.filter((s) => s.update).map((s) => s.provider)).toEqual(['rong360', 'dianhua']);
+  });
+
   it('scales a frame down to fit, never up', () => {
     expect(fitScale({ width: 195, height: 1000 }, { width: 390, height: 844 })).toBe(0.5);
     expect(fitScale({ width: 2000, height: 2000 }, { width: 390, height: 844 })).toBe(1);

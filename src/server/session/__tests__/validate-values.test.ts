@@ -45,6 +45,25 @@ describe('checkValues', () => {
   });
 });
 
+describe('checkValues for the masked, locked number of an update session', () => {
+  const masked: Field[] = [{ id: 'tel', kind: 'phone', required: true, value: '138****8000', locked: true }];
+
+  it('sends the number the server holds, whether the field is left out or sent back as shown', () => {
+    for (const values of [{}, { tel: '138****8000' }, { tel: PHONE }] as Array<Record<string, string>>) {
+      expect(checkValues(masked, values, ctx)).toEqual({ ok: true, values: { tel: PHONE } });
+    }
+  });
+
+  it('refuses another number, and a mask that is not of this number', () => {
+    expect(checkValues(masked, { tel: '13900139000' }, ctx)).toMatchObject({
+      ok: false,
+      fieldId: 'tel',
+      message: expect.stringContaining('不可修改'),
+    });
+    expect(checkValues(masked, {}, { phone: '13900138000' })).toMatchObject({ ok: false, fieldId: 'tel' });
+  });
+});
+
 describe('checkValues for contacts', () => {
   const contacts: Field[] = [{ id: 'tels', kind: 'contacts', required: true, min: 2, max: 3 }];
   const check = (value: FieldValue) => checkValues(contacts, { tels: value }, ctx);

@@ -70,7 +70,8 @@ export type ScenarioGroupId =
   | 'dianhua-recovery'
   | 'dianhua-errors'
   | 'dianhua-faults'
-  | 'failover';
+  | 'failover'
+  | 'outage';
 
 export interface ScenarioGroup {
   id: ScenarioGroupId;
@@ -100,6 +101,8 @@ export interface Scenario {
   phone: string;
   /** Simulated vendors the session fails over to, in order (the failover scenarios). */
   failover?: readonly ProviderName[];
+  /** The phone step shows the outage notice (a simulated outage of every carrier; autoplay checks it). */
+  outage?: true;
   /** The vendor code an error scenario plays. */
   upstreamCode?: string;
   inputs: readonly ScenarioInput[];

@@ -1,5 +1,6 @@
 import { DIANHUA_SCENARIOS } from './dianhua-scenarios';
 import { FAILOVER_SCENARIOS } from './failover-scenarios';
+import { OUTAGE_SCENARIOS } from './outage-scenarios';
 import { RONG360_SCENARIOS } from './rong360-scenarios';
 import type { Scenario, ScenarioGroup } from './scenario-types';
 
@@ -21,11 +22,12 @@ export const SCENARIO_GROUPS: readonly ScenarioGroup[] = [
   { id: 'dianhua-errors', provider: 'dianhua', label: '邦秒爬 · 错误码（第 20 节）', labelEn: 'Dianhua · error codes (section 20)' },
   { id: 'dianhua-faults', provider: 'dianhua', label: '邦秒爬 · 上游故障', labelEn: 'Dianhua · upstream faults' },
   { id: 'failover', provider: 'dianhua', label: '双服务商 · 故障切换', labelEn: 'Both vendors · failover' },
+  { id: 'outage', provider: 'rong360', label: '运营商故障提示', labelEn: 'Carrier outage notice' },
 ];
 
 /** Every scenario, grouped in SCENARIO_GROUPS order. */
 export const SCENARIOS: readonly Scenario[] = SCENARIO_GROUPS.flatMap((group) =>
-  [...RONG360_SCENARIOS, ...DIANHUA_SCENARIOS, ...FAILOVER_SCENARIOS].filter((s) => s.group === group.id),
+  [...RONG360_SCENARIOS, ...DIANHUA_SCENARIOS, ...FAILOVER_SCENARIOS, ...OUTAGE_SCENARIOS].filter((s) => s.group === group.id),
 );
 
 const byId = new Map(SCENARIOS.map((s) => [s.id, s]));

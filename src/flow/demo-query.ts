@@ -22,8 +22,11 @@ export type DemoFaultPoint = (typeof DEMO_FAULT_POINTS)[number];
 /** Upper bound of the simulated latency per upstream call. */
 export const MAX_DEMO_LATENCY_MS = 10_000;
 
-/** The widget page's demo URL parameters: `?demo=<vendor name>&latency=800&fault=timeout@submit&failover=<vendor name>`. */
-export const DEMO_PARAM_NAMES = { demo: 'demo', latency: 'latency', fault: 'fault', failover: 'failover' } as const;
+/**
+ * The widget page's demo URL parameters:
+ * `?demo=<vendor name>&latency=800&fault=timeout@submit&failover=<vendor name>&outage=1`.
+ */
+export const DEMO_PARAM_NAMES = { demo: 'demo', latency: 'latency', fault: 'fault', failover: 'failover', outage: 'outage' } as const;
 
 /** What a demo session asks for (DemoSettingsSchema's shape). */
 export interface DemoQuerySettings {
@@ -32,6 +35,8 @@ export interface DemoQuerySettings {
   fault?: { kind: DemoFaultKind; at: DemoFaultPoint };
   /** Simulated vendors to fail over to, in order. */
   failover?: DemoProvider[];
+  /** The phone step shows a simulated carrier outage (`outage=1`). */
+  outage?: true;
 }
 
 function oneOf<T extends string>(list: readonly T[], value: string | null | undefined): T | undefined {
@@ -73,10 +78,12 @@ export function readDemoSettings(query: URLSearchParams): DemoQuerySettings | un
   const latencyMs = readLatency(query.get(DEMO_PARAM_NAMES.latency));
   const fault = readFault(query.get(DEMO_PARAM_NAMES.fault));
   const failover = readFailover(query.get(DEMO_PARAM_NAMES.failover), provider);
+  const outage = query.get(DEMO_PARAM_NAMES.outage) === '1';
   return {
     provider,
     ...(latencyMs === undefined ? {} : { latencyMs }),
     ...(fault === undefined ? {} : { fault }),
     ...(failover === undefined ? {} : { failover }),
+    ...(outage ? { outage: true as const } : {}),
   };
 }

@@ -26,6 +26,11 @@ export const DemoSettingsSchema = z.object({
   fault: z.optional(DemoFaultSchema),
   /** Simulated vendors to fail over to, in order, when `provider` answers maintenance before the password. */
   failover: z.optional(z.array(z.enum(DEMO_PROVIDERS)).check(z.maxLength(DEMO_PROVIDERS.length))),
+  /**
+   * The phone step shows a simulated carrier outage (it asks GET /api/outages?demo=1&simulate=outage);
+   * the session itself runs as without it.
+   */
+  outage: z.optional(z.literal(true)),
 });
 export type DemoSettings = z.infer<typeof DemoSettingsSchema>;
 

@@ -19,6 +19,8 @@ describe('the demo scenario catalogue', () => {
       ['dianhua-faults', dianhua.FAULT_SCENARIOS],
       // Dianhua's maintenance number, played across both simulators.
       ['failover', dianhua.ERROR_SCENARIOS.filter((entry) => entry.code === '20020')],
+      // A simulated outage over Rong360's plain flow.
+      ['outage', rong360.FLOW_SCENARIOS.filter((entry) => entry.flow === 'sms')],
     ];
     for (const [group, table] of tables) expect(phonesOf(group), group).toEqual(table.map((entry) => entry.phone));
     expect(SCENARIOS).toHaveLength(tables.reduce((n, [, table]) => n + table.length, 0));

@@ -17,7 +17,7 @@ export type AutoplayResult =
 export interface AutoplayOptions {
   /** The widget's document, read anew on every look (the frame's document changes on reload). */
   document: () => Document | null | undefined;
-  scenario: Pick<Scenario, 'phone' | 'script' | 'expect'>;
+  scenario: Pick<Scenario, 'phone' | 'script' | 'expect' | 'outage'>;
   /** Steps before this index play with no delay (the jump target). Default 0. */
   fastUntil?: number;
   /** Stop when this step is on screen instead of playing to the end. */
@@ -121,6 +121,10 @@ export async function runAutoplay(options: AutoplayOptions): Promise<AutoplayRes
     if (!input) throw new Mismatch('no phone input');
     await pause(pace(timing.actionMs));
     await typeInto(input, scenario.phone, pace(timing.charMs), signal);
+    // An outage scenario is about the notice under the number: it must show before going on.
+    if (scenario.outage && !(await wait(() => current()?.root.querySelector(domSelectors.outageNotice) ?? undefined))) {
+      throw new Mismatch('no outage notice on the phone step');
+    }
     const consent = state.root.querySelector(domSelectors.consent);
     const box = consent ? checkboxIn(consent) : undefined;
     if (!box) throw new Mismatch('no consent checkbox');

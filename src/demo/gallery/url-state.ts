@@ -121,9 +121,14 @@ export function gallerySearch(state: GalleryState): string {
  * The widget page for a scenario: demo settings and the look, never the phone (autoplay types it).
  * `faultOffered` says whether the server injects this fault for the scenario's vendor.
  */
-export function widgetSrc(state: GalleryState, scenario: Pick<Scenario, 'provider' | 'failover'>, faultOffered: boolean): string {
+export function widgetSrc(
+  state: GalleryState,
+  scenario: Pick<Scenario, 'provider' | 'failover' | 'outage'>,
+  faultOffered: boolean,
+): string {
   const query = new URLSearchParams({ demo: scenario.provider, locale: state.locale, theme: state.theme });
   if (scenario.failover && scenario.failover.length > 0) query.set('failover', scenario.failover.join(','));
+  if (scenario.outage) query.set('outage', '1');
   if (state.brand) query.set('brand', state.brand);
   if (state.radius !== undefined) query.set('radius', String(state.radius));
   if (state.latency > 0) query.set('latency', String(state.latency));

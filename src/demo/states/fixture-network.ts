@@ -39,6 +39,8 @@ function bearer(init: RequestInit | undefined): string | undefined {
  * The states sheet's fixture network: replaces `window.fetch` for the sheet page only. It answers
  * the session API from the sheet's fixtures and never reaches a server:
  * - `GET /api/session` answers the step of the caller's session token (401 for an unknown one);
+ * - `GET /api/outages` (the phone step's outage notice) answers no outage: the sheet's phone cells
+ *   show the screens as most applicants see them;
  * - every `POST` (starting a session, submitting a step, refresh/resend/recover, restart, cancel)
  *   is held pending forever, so a submission or a captcha refresh stays on screen as in flight
  *   (the widget's own 60 s abort is ignored on purpose: the picture must not change);
@@ -57,6 +59,9 @@ export function installFixtureNetwork(sessions: FixtureSessions, target: typeof 
       const step = token === undefined ? undefined : sessions.get(token);
       if (!step) return Promise.resolve(refusal(401, 'session_expired', '会话已过期'));
       return Promise.resolve(json(200, { step, serverTime: SERVER_TIME }));
+    }
+    if (method === 'GET' && path === '/api/outages') {
+      return Promise.resolve(json(200, { outages: [], checkedAt: SERVER_TIME, windowMinutes: 15 }));
     }
     return Promise.resolve(refusal(404, 'bad_request', '演示页面没有这个接口'));
   };

@@ -173,8 +173,10 @@ describe('the states sheet', () => {
     const { realNetwork, network } = await renderSheet('');
     expect(realNetwork).not.toHaveBeenCalled();
     const requests = network()?.requests.map((request) => `${request.method} ${request.path}`);
-    // The pending submission and the captcha refresh; every other screen reads the seeded session.
+    // The outage list (the phone cells), the pending submission and the captcha refresh; every
+    // other screen reads the seeded session.
     expect([...new Set(requests)].sort()).toEqual([
+      'GET /api/outages',
       'POST /api/session/steps/sheet-captcha/fields/captcha/refresh',
       'POST /api/session/steps/sheet-password',
     ]);

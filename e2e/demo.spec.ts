@@ -93,6 +93,26 @@ for (const pick of ['recovery', 'recovery error'] as const) {
   });
 }
 
+test('the outage scenario shows the phone step notice from a simulated outage, announced; a plain demo page has none', async ({ page }) => {
+  const scenario = SCENARIOS.find((entry) => entry.group === 'outage');
+  expect(scenario?.outage).toBe(true);
+  const notice = page.locator('.cl-outage');
+  await page.goto('/?demo=rong360');
+  await page.getByLabel('手机号码', { exact: true }).fill(scenario?.phone ?? '');
+  await expect(notice).toHaveRole('status');
+  await expect(notice).toHaveAttribute('data-cl-outage', 'off');
+  await expect(notice).toHaveText('');
+  // The gallery's widget page for the scenario: the notice under the number, no real failures behind it.
+  await page.goto('/demo?scenario=outage-notice');
+  const frame = widget(page);
+  await frame.getByLabel('手机号码', { exact: true }).fill(scenario?.phone ?? '');
+  const framed = frame.locator('.cl-outage');
+  await expect(framed).toHaveRole('status');
+  await expect(framed).toHaveText('该地区运营商系统繁忙，可能需要多试一次');
+  // Lenders' answers never carry the simulation.
+  expect((await page.request.get('/api/outages?simulate=outage')).status()).toBe(400);
+});
+
 test('search narrows the gallery by code, number or words', async ({ page }) => {
   await page.goto('/demo');
   await expect(page.locator('[data-scenario]')).toHaveCount(SCENARIOS.length);

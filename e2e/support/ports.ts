@@ -25,4 +25,6 @@ export const E2E_PORTS = {
   scaleReceiver: BASE + 35,
   /** e2e/limits.spec.ts starts its own server with tight abuse limits. */
   limits: BASE + 22,
+  /** e2e/failover.spec.ts starts its own server with both vendors and low outage thresholds. */
+  failover: BASE + 24,
 } as const;

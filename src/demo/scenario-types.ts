@@ -72,7 +72,8 @@ export type ScenarioGroupId =
   | 'dianhua-faults'
   | 'failover'
   | 'rong360-update'
-  | 'dianhua-update';
+  | 'dianhua-update'
+  | 'outage';
 
 export interface ScenarioGroup {
   id: ScenarioGroupId;
@@ -107,6 +108,8 @@ export interface Scenario {
   update?: true;
   /** Simulated vendors the session fails over to, in order (the failover scenarios). */
   failover?: readonly ProviderName[];
+  /** The phone step shows the outage notice (a simulated outage of every carrier; autoplay checks it). */
+  outage?: true;
   /** The vendor code an error scenario plays. */
   upstreamCode?: string;
   inputs: readonly ScenarioInput[];

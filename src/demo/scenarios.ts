@@ -1,5 +1,6 @@
 import { DIANHUA_SCENARIOS } from './dianhua-scenarios';
 import { FAILOVER_SCENARIOS } from './failover-scenarios';
+import { OUTAGE_SCENARIOS } from './outage-scenarios';
 import { RONG360_SCENARIOS } from './rong360-scenarios';
 import { UPDATE_SCENARIOS } from './update-scenarios';
 import type { Scenario, ScenarioGroup } from './scenario-types';
@@ -24,11 +25,14 @@ export const SCENARIO_GROUPS: readonly ScenarioGroup[] = [
   { id: 'failover', provider: 'dianhua', label: '双服务商 · 故障切换', labelEn: 'Both vendors · failover' },
   { id: 'rong360-update', provider: 'rong360', label: '融360 · 数据更新（再次授权）', labelEn: 'Rong360 · data update (consent again)' },
   { id: 'dianhua-update', provider: 'dianhua', label: '邦秒爬 · 数据更新（再次授权）', labelEn: 'Dianhua · data update (consent again)' },
+  { id: 'outage', provider: 'rong360', label: '运营商故障提示', labelEn: 'Carrier outage notice' },
 ];
 
 /** Every scenario, grouped in SCENARIO_GROUPS order. */
 export const SCENARIOS: readonly Scenario[] = SCENARIO_GROUPS.flatMap((group) =>
-  [...RONG360_SCENARIOS, ...DIANHUA_SCENARIOS, ...FAILOVER_SCENARIOS, ...UPDATE_SCENARIOS].filter((s) => s.group === group.id),
+  [...RONG360_SCENARIOS, ...DIANHUA_SCENARIOS, ...FAILOVER_SCENARIOS, ...UPDATE_SCENARIOS, ...OUTAGE_SCENARIOS].filter(
+    (s) => s.group === group.id,
+  ),
 );
 
 const byId = new Map(SCENARIOS.map((s) => [s.id, s]));

@@ -24,9 +24,16 @@ export const MAX_DEMO_LATENCY_MS = 10_000;
 
 /**
  * The widget page's demo URL parameters: `?demo=<vendor name>&latency=800&fault=timeout@submit&failover=<vendor name>`,
- * and `update=<masked number>` for a demo update session (see DemoQuerySettings.update).
+ * `outage=1` for a simulated carrier outage, and `update=<masked number>` for a demo update session (see DemoQuerySettings.update).
  */
-export const DEMO_PARAM_NAMES = { demo: 'demo', latency: 'latency', fault: 'fault', failover: 'failover', update: 'update' } as const;
+export const DEMO_PARAM_NAMES = {
+  demo: 'demo',
+  latency: 'latency',
+  fault: 'fault',
+  failover: 'failover',
+  update: 'update',
+  outage: 'outage',
+} as const;
 
 /** A masked mainland mobile number as the server shows it (`138****8000`). */
 export const MASKED_PHONE_PATTERN = /^1\d{2}\*{4}\d{4}$/;
@@ -43,6 +50,8 @@ export interface DemoQuerySettings {
    * number (the start names no number) and the page shows that number masked, locked.
    */
   update?: true;
+  /** The phone step shows a simulated carrier outage (`outage=1`). */
+  outage?: true;
 }
 
 function oneOf<T extends string>(list: readonly T[], value: string | null | undefined): T | undefined {
@@ -85,12 +94,14 @@ export function readDemoSettings(query: URLSearchParams): DemoQuerySettings | un
   const fault = readFault(query.get(DEMO_PARAM_NAMES.fault));
   const failover = readFailover(query.get(DEMO_PARAM_NAMES.failover), provider);
   const update = readDemoUpdate(query) !== undefined;
+  const outage = query.get(DEMO_PARAM_NAMES.outage) === '1';
   return {
     provider,
     ...(latencyMs === undefined ? {} : { latencyMs }),
     ...(fault === undefined ? {} : { fault }),
     ...(failover === undefined ? {} : { failover }),
     ...(update ? { update: true } : {}),
+    ...(outage ? { outage: true as const } : {}),
   };
 }
 

@@ -28,6 +28,11 @@ export const DemoSettingsSchema = z.object({
   failover: z.optional(z.array(z.enum(DEMO_PROVIDERS)).check(z.maxLength(DEMO_PROVIDERS.length))),
   /** An update session on the vendor's demo update number: the start names no number (the server has it). */
   update: z.optional(z.literal(true)),
+  /**
+   * The phone step shows a simulated carrier outage (it asks GET /api/outages?demo=1&simulate=outage);
+   * the session itself runs as without it.
+   */
+  outage: z.optional(z.literal(true)),
 });
 export type DemoSettings = z.infer<typeof DemoSettingsSchema>;
 

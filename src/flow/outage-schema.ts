@@ -7,6 +7,7 @@ import { CARRIERS } from './phone';
  *
  *   GET /api/outages          -> OutagesResponse (sessions of lenders; demo sessions never count)
  *   GET /api/outages?demo=1   -> the same over demo sessions (404 unless the server runs demo mode)
+ *   GET /api/outages?demo=1&simulate=outage -> as ?demo=1, with every carrier in an outage
  */
 
 export const OutageSchema = z.object({
@@ -25,5 +26,12 @@ export const OutagesResponseSchema = z.object({
 });
 export type OutagesResponse = z.infer<typeof OutagesResponseSchema>;
 
-/** `?demo=1` asks for the demo sessions' outages. */
-export const OutagesQuerySchema = z.object({ demo: z.optional(z.enum(['0', '1'])) });
+/**
+ * `?demo=1` asks for the demo sessions' outages. `&simulate=outage` (demo only) adds an outage of
+ * every carrier, province unknown: the gallery's outage scenario shows the notice without failures.
+ */
+export const OutagesQuerySchema = z.object({
+  demo: z.optional(z.enum(['0', '1'])),
+  simulate: z.optional(z.enum(['outage'])),
+});
+export type OutagesQuery = z.infer<typeof OutagesQuerySchema>;

@@ -22,6 +22,7 @@ import type { FieldKind, StepPurpose } from '../flow';
  *   button of a form step, restart on the failed screen's start-again button.
  * - `data-consent` on the phone step's consent checkbox.
  * - `[data-step-error]` on an error alert not tied to one field (step or request errors).
+ * - `data-cl-outage` = on | off on the phone step's outage notice (its `role=status` region, empty when off).
  */
 export const DOM_HOOKS = {
   screen: 'data-screen',
@@ -36,6 +37,8 @@ export const DOM_HOOKS = {
   stepError: 'data-step-error',
   /** On the step alert and the failed screen: the neutral error code shown. */
   errorCode: 'data-error-code',
+  /** On the phone step's outage notice: on while it shows. */
+  outage: 'data-cl-outage',
 } as const;
 
 /** Values of `data-screen`. */
@@ -92,6 +95,9 @@ export function stepActionHook(action: DomStepAction): { 'data-step-action': Dom
 export const CONSENT_HOOK = { [DOM_HOOKS.consent]: '' } as const;
 export const STEP_ERROR_HOOK = { [DOM_HOOKS.stepError]: '' } as const;
 
+/** The phone step's outage notice, showing (`on`) or empty (`off`). */
+export const outageHook = (on: boolean) => ({ [DOM_HOOKS.outage]: on ? 'on' : 'off' }) as const;
+
 /** The error code an alert (or the failed screen) shows, for automation that checks which error it is. */
 export const errorCodeHook = (code: string | undefined) => (code === undefined ? {} : { [DOM_HOOKS.errorCode]: code });
 
@@ -106,6 +112,8 @@ export const domSelectors = {
   submit: 'form button[type="submit"]:not([name])',
   consent: `[${DOM_HOOKS.consent}]`,
   stepError: `[${DOM_HOOKS.stepError}]`,
+  /** The outage notice while it shows. */
+  outageNotice: `[${DOM_HOOKS.outage}="on"]`,
 } as const;
 
 /** Field ids come from upstream: quote marks and backslashes must not break the selector. */

@@ -22,6 +22,8 @@ describe('the demo scenario catalogue', () => {
       // Each vendor's demo update number, played as an update link's session.
       ['rong360-update', [rong360.ECHO_NUMBER_SCENARIO]],
       ['dianhua-update', [{ phone: dianhua.ECHO_NUMBER_PHONE }]],
+      // A simulated outage over Rong360's plain flow.
+      ['outage', rong360.FLOW_SCENARIOS.filter((entry) => entry.flow === 'sms')],
     ];
     for (const [group, table] of tables) expect(phonesOf(group), group).toEqual(table.map((entry) => entry.phone));
     expect(SCENARIOS).toHaveLength(tables.reduce((n, [, table]) => n + table.length, 0));

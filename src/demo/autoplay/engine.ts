@@ -17,7 +17,7 @@ export type AutoplayResult =
 export interface AutoplayOptions {
   /** The widget's document, read anew on every look (the frame's document changes on reload). */
   document: () => Document | null | undefined;
-  scenario: Pick<Scenario, 'phone' | 'script' | 'expect' | 'update'>;
+  scenario: Pick<Scenario, 'phone' | 'script' | 'expect' | 'update' | 'outage'>;
   /** Steps before this index play with no delay (the jump target). Default 0. */
   fastUntil?: number;
   /** Stop when this step is on screen instead of playing to the end. */
@@ -115,10 +115,16 @@ export async function runAutoplay(options: AutoplayOptions): Promise<AutoplayRes
     return pressAndSettle(button, current() ?? state);
   };
 
+  /** The phone input of the document on screen now (the frame's first document may still be giving way). */
+  const phoneInput = () => {
+    const wrapper = current()?.root.querySelector(domSelectors.field('phone'));
+    return wrapper ? textInputs(wrapper)[0] : undefined;
+  };
+
   const playPhone = async (state: ScreenState): Promise<ScreenState> => {
-    const wrapper = state.root.querySelector(domSelectors.field('phone'));
-    const input = wrapper ? textInputs(wrapper)[0] : undefined;
+    const input = await wait(phoneInput);
     if (!input) throw new Mismatch('no phone input');
+    const screen = current() ?? state;
     // An update scenario's number is locked (shown masked): nothing to type, as for the applicant.
     if (input.readOnly !== (scenario.update === true))
       throw new Mismatch(scenario.update ? 'the number is not locked' : 'the phone input is locked');
@@ -126,13 +132,17 @@ export async function runAutoplay(options: AutoplayOptions): Promise<AutoplayRes
       await pause(pace(timing.actionMs));
       await typeInto(input, scenario.phone, pace(timing.charMs), signal);
     }
-    const consent = state.root.querySelector(domSelectors.consent);
+    // An outage scenario is about the notice under the number: it must show before going on.
+    if (scenario.outage && !(await wait(() => current()?.root.querySelector(domSelectors.outageNotice) ?? undefined))) {
+      throw new Mismatch('no outage notice on the phone step');
+    }
+    const consent = screen.root.querySelector(domSelectors.consent);
     const box = consent ? checkboxIn(consent) : undefined;
     if (!box) throw new Mismatch('no consent checkbox');
     await pause(pace(timing.actionMs));
     if (!box.checked) box.click();
     await pause(pace(timing.actionMs));
-    const next = await press(state, 'submit');
+    const next = await press(screen, 'submit');
     const problem = checkErrors(next, undefined, options.errorTexts);
     // With an empty script the phone step's answer is the end, judged by the expectation instead.
     if (problem && scenario.script.length > 0) throw new Mismatch(problem);

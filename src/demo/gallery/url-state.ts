@@ -124,12 +124,13 @@ export function gallerySearch(state: GalleryState): string {
  */
 export function widgetSrc(
   state: GalleryState,
-  scenario: Pick<Scenario, 'provider' | 'failover' | 'update' | 'phone'>,
+  scenario: Pick<Scenario, 'provider' | 'failover' | 'update' | 'outage' | 'phone'>,
   faultOffered: boolean,
 ): string {
   const query = new URLSearchParams({ demo: scenario.provider, locale: state.locale, theme: state.theme });
   if (scenario.failover && scenario.failover.length > 0) query.set('failover', scenario.failover.join(','));
   if (scenario.update) query.set(DEMO_PARAM_NAMES.update, maskPhone(scenario.phone));
+  if (scenario.outage) query.set(DEMO_PARAM_NAMES.outage, '1');
   if (state.brand) query.set('brand', state.brand);
   if (state.radius !== undefined) query.set('radius', String(state.radius));
   if (state.latency > 0) query.set('latency', String(state.latency));

@@ -39,7 +39,8 @@ function bearer(init: RequestInit | undefined): string | undefined {
  * The states sheet's fixture network: replaces `window.fetch` for the sheet page only. It answers
  * the session API from the sheet's fixtures and never reaches a server:
  * - `GET /api/session` answers the step of the caller's session token (401 for an unknown one);
- * - `GET /api/outages` answers that no carrier is in an outage (the phone step asks);
+ * - `GET /api/outages` (the phone step's outage notice) answers no outage: the sheet's phone cells
+ *   show the screens as most applicants see them;
  * - every `POST` (starting a session, submitting a step, refresh/resend/recover, restart, cancel)
  *   is held pending forever, so a submission or a captcha refresh stays on screen as in flight
  *   (the widget's own 60 s abort is ignored on purpose: the picture must not change);

@@ -32,7 +32,7 @@ export function createSchemaComponents() {
   return {
     components,
     /** The JSON Schema of `schema` as requests (`input`) or answers (`output`) carry it; a `$ref` when it has an id. */
-    convert(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+    convert(schema: z.core.$ZodType, io: 'input' | 'output'): JsonSchema {
       const converted = z.toJSONSchema(schema, { target: 'draft-2020-12', io }) as JsonSchema;
       const { $schema: _dialect, $defs, ...root } = converted;
       for (const [id, def] of Object.entries(($defs ?? {}) as Record<string, unknown>)) {

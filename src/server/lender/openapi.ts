@@ -12,6 +12,7 @@ import { LenderErrorResponseSchema } from './errors';
 import { IdCardQuerySchema } from './id-cards';
 import { createSchemaComponents } from './json-schema';
 import type { JsonSchema } from './json-schema';
+import { outagesPath } from './openapi-outages';
 import { webhookDescription, webhookHeaders } from './openapi-text';
 import { CreateUpdateLinkResponseSchema, createUpdateLinkRequestSchema } from './update-schemas';
 import {
@@ -281,6 +282,9 @@ export function buildOpenApiDocument(options: OpenApiOptions): Record<string, un
     },
   };
 
+  // The widget API's error shape (the outage list is a widget API route, as POST /api/link-tokens is).
+  paths['/api/outages'] = outagesPath(schemas, out(LinkTokenErrorSchema));
+
   const webhooks = Object.fromEntries(
     WEBHOOK_EVENT_TYPES.map((type) => [
       type,
@@ -307,10 +311,11 @@ export function buildOpenApiDocument(options: OpenApiOptions): Record<string, un
     info: {
       title: 'CarrierLink lender API',
       version: '1',
-      description: 'Create link tokens, follow sessions, fetch the collected carrier data, and receive signed webhooks.',
+      description:
+        'Create link tokens, follow sessions, fetch the collected carrier data, receive signed webhooks, and read carrier outages.',
     },
     servers: [{ url: options.publicUrl }],
-    tags: [{ name: 'links' }, { name: 'sessions' }, { name: 'webhooks' }],
+    tags: [{ name: 'links' }, { name: 'sessions' }, { name: 'webhooks' }, { name: 'status' }],
     paths,
     webhooks,
     components: {

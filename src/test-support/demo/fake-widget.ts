@@ -17,7 +17,8 @@ export interface FakeField {
 }
 
 export type FakeScreen =
-  | { screen: 'phone' }
+  /** `outage`: the outage notice turns on once the number is typed (as for a carrier in an outage). */
+  | { screen: 'phone'; outage?: boolean }
   | { screen: 'form'; id: string; revision?: number; fields: FakeField[]; stepError?: string }
   | { screen: 'authorized' }
   | { screen: 'failed'; message: string };
@@ -129,7 +130,14 @@ export function createFakeWidget(
       const consent = doc.createElement('input');
       consent.type = 'checkbox';
       consent.setAttribute('data-consent', '');
-      root.append(form([phone, consent]));
+      // The outage notice, off until a number is typed, then on for a carrier in an outage.
+      const notice = doc.createElement('p');
+      notice.setAttribute('role', 'status');
+      notice.setAttribute('data-cl-outage', 'off');
+      phone.querySelector('input')?.addEventListener('input', () => {
+        if (screen.outage) notice.setAttribute('data-cl-outage', 'on');
+      });
+      root.append(form([phone, notice, consent]));
     } else if (screen.screen === 'form') {
       root.setAttribute('data-step-id', screen.id);
       root.setAttribute('data-step-revision', String(screen.revision ?? 0));

@@ -4,6 +4,8 @@ import { vi } from 'vitest';
 export interface RecordedRequest {
   method: string;
   path: string;
+  /** The query string (`?a=1`), present only when the URL has one. */
+  search?: string;
   authorization: string | null;
   body: unknown;
 }
@@ -26,6 +28,7 @@ export function stubFetch(server: FakeServer, options: { outages?: boolean } = {
     const request: RecordedRequest = {
       method: init?.method ?? 'GET',
       path: url.pathname,
+      ...(url.search ? { search: url.search } : {}),
       authorization: headers.get('authorization'),
       body: rawBody === undefined ? undefined : (JSON.parse(rawBody) as unknown),
     };

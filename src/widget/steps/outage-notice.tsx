@@ -3,13 +3,25 @@ import { outageMatches } from '../../flow/outage';
 import type { Outage } from '../../flow/outage';
 import type { Carrier } from '../../flow/phone';
 import { fetchOutages } from '../api/outages';
+import { outageHook } from '../dom-hooks';
 import { useMessages } from '../i18n/i18n-context';
 
 /**
  * Under the number: a polite notice when the typed number's carrier has many failures across recent
- * sessions. Asked when a carrier is first recognized; any failure simply shows nothing.
+ * sessions. Asked when a carrier is first recognized; any failure simply shows nothing. `simulate`
+ * (demo sessions only): the server answers a simulated outage of every carrier.
  */
-export function OutageNotice({ carrier, demo, id }: { carrier: Carrier | undefined; demo: boolean; id: string }) {
+export function OutageNotice({
+  carrier,
+  demo,
+  simulate = false,
+  id,
+}: {
+  carrier: Carrier | undefined;
+  demo: boolean;
+  simulate?: boolean;
+  id: string;
+}) {
   const m = useMessages();
   const [outages, setOutages] = useState<readonly Outage[]>([]);
   // Asked once a number's carrier is known: typing costs nothing before that.
@@ -17,7 +29,7 @@ export function OutageNotice({ carrier, demo, id }: { carrier: Carrier | undefin
   useEffect(() => {
     if (!asked) return;
     let live = true;
-    fetchOutages(demo).then(
+    fetchOutages(demo, demo && simulate).then(
       (answer) => {
         if (live) setOutages(answer.outages);
       },
@@ -26,10 +38,11 @@ export function OutageNotice({ carrier, demo, id }: { carrier: Carrier | undefin
     return () => {
       live = false;
     };
-  }, [demo, asked]);
+  }, [demo, simulate, asked]);
+  const on = outageMatches(outages, carrier);
   return (
-    <p id={id} className="cl-help cl-outage" role="status" data-cl-outage={outageMatches(outages, carrier) ? 'on' : 'off'}>
-      {outageMatches(outages, carrier) ? m.phone.outage : null}
+    <p id={id} className="cl-help cl-outage" role="status" {...outageHook(on)}>
+      {on ? m.phone.outage : null}
     </p>
   );
 }

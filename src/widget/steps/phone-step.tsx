@@ -248,7 +248,7 @@ export function PhoneStep({ onStarted, link, demo, demoUpdate, initial: given, r
               {carrier ? <span className={`cl-carrier__badge cl-carrier__badge--${carrier}`}>{m.carrier[carrier]}</span> : null}
             </p>
           </div>
-          <OutageNotice carrier={carrier} demo={demo !== undefined} id={ids.outage} />
+          <OutageNotice carrier={carrier} demo={demo !== undefined} simulate={demo?.outage === true} id={ids.outage} />
           {lockedPhone !== undefined ? (
             <p id={ids.locked} className="cl-help">
               {update ? m.phone.lockedUpdate : m.phone.locked}

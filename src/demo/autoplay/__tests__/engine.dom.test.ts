@@ -29,6 +29,22 @@ function run(options: Omit<AutoplayOptions, 'document'>) {
 }
 
 describe('runAutoplay', () => {
+  it('waits for the outage notice under the number in an outage scenario, then plays on', async () => {
+    const widget = createFakeWidget(document, (_pressed, count) => [login, { screen: 'authorized' } as const][count - 1]);
+    widget.show({ screen: 'phone', outage: true });
+    const result = await run({ scenario: { ...scenario(step(fill('servicePassword', '123456'))), outage: true } });
+    expect(result).toEqual({ status: 'passed' });
+    expect(widget.pressed.map((p: Pressed) => p.command)).toEqual(['submit', 'submit']);
+  });
+
+  it('fails an outage scenario on the phone step when no notice shows, without submitting the number', async () => {
+    const widget = createFakeWidget(document, () => login);
+    widget.show({ screen: 'phone', outage: false });
+    const result = await run({ scenario: { ...scenario(step(fill('servicePassword', '123456'))), outage: true } });
+    expect(result).toEqual({ status: 'failed', step: 0, problem: 'no outage notice on the phone step' });
+    expect(widget.pressed).toEqual([]);
+  });
+
   it('types the phone, ticks consent, then plays each step to the authorized screen', async () => {
     const widget = widgetAnswering([login, sms, { screen: 'authorized' }]);
     const result = await run({ scenario: scenario([...step(fill('servicePassword', '123456')), ...step(fill('smsCode', '6666'))]) });

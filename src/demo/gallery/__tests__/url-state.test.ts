@@ -68,6 +68,15 @@ describe('gallery URL state', () => {
     expect(SCENARIOS.filter((s) => s.update).map((s) => s.provider)).toEqual(['rong360', 'dianhua']);
   });
 
+  it('asks the widget for the simulated outage in the outage scenarios only', () => {
+    const outage = SCENARIOS.filter((s) => s.outage);
+    expect(outage.map((s) => s.id)).toEqual(['outage-notice']);
+    for (const s of SCENARIOS) {
+      const query = new URLSearchParams(widgetSrc(DEFAULT_STATE, s, false).slice(2));
+      expect(query.get('outage'), s.id).toBe(s.outage ? '1' : null);
+    }
+  });
+
   it('scales a frame down to fit, never up', () => {
     expect(fitScale({ width: 195, height: 1000 }, { width: 390, height: 844 })).toBe(0.5);
     expect(fitScale({ width: 2000, height: 2000 }, { width: 390, height: 844 })).toBe(1);

@@ -10,6 +10,9 @@ import type { DurableStore } from '../../store/types';
 import { WEBHOOK_EVENT_TYPES } from '../../store/types';
 import { buildOpenApiDocument, registerOpenApi } from '../openapi';
 import { registerLenderApi } from '../routes';
+import { OutagesResponseSchema } from '../../../flow/schemas';
+import { createOutageDetector } from '../../outage/detector';
+import { registerOutageRoutes } from '../../outage/outage-routes';
 import { KEY_ACME } from '../../../test-support/server/lender-harness';
 
 interface Operation {
@@ -40,6 +43,8 @@ beforeAll(async () => {
   const links = createLinkService({ store: store.links, ttlSeconds: 1800, requireLinkToken: false, log: app.log });
   registerLinkRoutes(app, links, keyring, 1800);
   registerLenderApi(app, { keyring, store, updateLinks: { links, ttlSeconds: 1800 } });
+  const settings = { windowMinutes: 15, minSessions: 5, failureShare: 0.5, cacheSeconds: 30 };
+  registerOutageRoutes(app, createOutageDetector({ store: store.analytics, settings }), { demo: true });
   registerOpenApi(app, OPTIONS);
   // As app.ts does: the root's own not-found handler beside the lender scope's.
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ root: true }));
@@ -101,9 +106,10 @@ describe('/openapi.json', () => {
         'DELETE /api/v1/webhook',
         'GET /api/v1/webhook-events',
         'POST /api/v1/webhook-events/{eventId}/replay',
+        'GET /api/outages',
       ]),
     );
-    expect(listed).toHaveLength(14);
+    expect(listed).toHaveLength(15);
     // Answered by the route itself, not the not-found handler.
     const answered = await app.inject({
       method: 'GET',
@@ -177,9 +183,10 @@ describe('/openapi.json', () => {
     }
   });
 
-  it('secures every route with the bearer API key and documents the error shape', () => {
+  it('secures every route but the public outage list with the bearer API key and documents the error shape', () => {
     expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: 'http', scheme: 'bearer' });
-    for (const operations of Object.values(doc.paths)) {
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      if (path === '/api/outages') continue;
       for (const operation of Object.values(operations)) {
         expect(operation.security).toEqual([{ apiKey: [] }]);
         expect(operation.responses['401']).toBeDefined();
@@ -203,5 +210,42 @@ describe('/openapi.json', () => {
     });
     expect(doc.components.schemas.ReportReadyEvent?.properties).toHaveProperty('data');
     expect(doc.webhooks.report_ready?.post.description).toContain('at least 72 hours');
+  });
+
+  it('documents the public outage list: no API key, its query options, errors and the answer the route gives', async () => {
+    const get = doc.paths['/api/outages']?.get as
+      (Operation & { parameters: Array<{ name: string; in: string; schema: { enum?: string[] } }> }) | undefined;
+    expect(get?.security).toEqual([]);
+    expect(get?.parameters.map((p) => [p.name, p.in, p.schema.enum])).toEqual([
+      ['demo', 'query', ['0', '1']],
+      ['simulate', 'query', ['outage']],
+    ]);
+    expect(get?.responses['200']).toEqual({
+      description: expect.any(String),
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/OutagesResponse' } } },
+    });
+    for (const status of ['400', '404']) {
+      expect(get?.responses[status]).toMatchObject({
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/LinkTokenError' } } },
+      });
+    }
+    const component = doc.components.schemas.OutagesResponse as {
+      properties: Record<string, { description?: string; items?: unknown }>;
+      required: string[];
+    };
+    expect(Object.keys(component.properties).sort()).toEqual(Object.keys(OutagesResponseSchema.shape).sort());
+    expect(component.required.sort()).toEqual(Object.keys(OutagesResponseSchema.shape).sort());
+    for (const property of Object.values(component.properties)) expect(property.description).toBeTruthy();
+    expect(component.properties.outages?.items).toMatchObject({
+      required: ['carrier', 'province'],
+      properties: { carrier: { enum: ['chinaMobile', 'chinaUnicom', 'chinaTelecom', 'chinaBroadnet'] } },
+    });
+    // What the route answers has exactly the documented fields.
+    const answer = await app.inject({ method: 'GET', url: '/api/outages?demo=1&simulate=outage' });
+    expect(answer.statusCode).toBe(200);
+    const body = answer.json<{ outages: Array<Record<string, unknown>> }>();
+    expect(Object.keys(body).sort()).toEqual(Object.keys(component.properties).sort());
+    expect(Object.keys(body.outages[0] ?? {}).sort()).toEqual(['carrier', 'province']);
+    expect((await app.inject({ method: 'GET', url: '/api/outages?demo=maybe' })).json()).toMatchObject({ error: { code: 'bad_request' } });
   });
 });

@@ -56,8 +56,20 @@ describe('demo parameters', () => {
     }
   });
 
+  it('ask for a simulated outage with outage=1 only', () => {
+    expect(read('?demo=rong360&outage=1')).toEqual({ provider: 'rong360', outage: true });
+    for (const other of ['0', 'true', 'yes', '', '11']) {
+      expect(read(`?demo=rong360&outage=${other}`), other).toEqual({ provider: 'rong360' });
+    }
+    expect(read('?outage=1')).toBeUndefined();
+  });
+
   it('produce only settings the server accepts', () => {
-    for (const query of ['?demo=rong360&latency=99999&fault=malformed@submit', '?demo=dianhua&latency=-1&fault=timeout@start']) {
+    for (const query of [
+      '?demo=rong360&latency=99999&fault=malformed@submit',
+      '?demo=dianhua&latency=-1&fault=timeout@start',
+      '?demo=rong360&outage=1&failover=dianhua',
+    ]) {
       const settings = read(query);
       expect(DemoSettingsSchema.safeParse(settings).success, query).toBe(true);
     }

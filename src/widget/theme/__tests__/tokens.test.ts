@@ -119,4 +119,11 @@ describe('tokens.css', () => {
       expect(contrast(onBrand, rgb(block[name])), name).toBeGreaterThanOrEqual(4.5);
     }
   });
+
+  it.each(THEMES)('keeps body text readable on the amber outage callout (%s)', (theme) => {
+    const block = { ...cssBlock('light'), ...(theme === 'dark' ? cssBlock('dark') : {}) };
+    expect(contrast(rgb(block['--cl-fg']), rgb(block['--cl-warning-soft']))).toBeGreaterThanOrEqual(4.5);
+    // The callout must read as distinct from the card it sits on.
+    expect(contrast(rgb(block['--cl-warning-border']), rgb(block['--cl-surface']))).toBeGreaterThan(1.3);
+  });
 });
